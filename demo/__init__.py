@@ -1,0 +1,1 @@
+"""Demo homes and realistic generated data, for trying doorstep, tests and benchmarks."""

@@ -1,0 +1,82 @@
+"""Bilingual text (zh-CN first, English second) and the user-facing error type.
+
+Each package keeps its own catalog, a dict of key -> {"zh": ..., "en": ...}, so that no
+module owns every string and no global registry is needed. `text()` renders one entry.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+Catalog = Mapping[str, Mapping[str, str]]
+
+
+def normalize_lang(value: str | None) -> Lang | None:
+    """Map 'zh', 'zh_CN.UTF-8', 'zh-Hans', 'en_US', ... to a supported language."""
+    if not value:
+        return None
+    v = value.strip().lower().replace("-", "_")
+    if v.startswith("zh"):
+        return "zh"
+    if v.startswith("en"):
+        return "en"
+    return None
+
+
+def detect_lang(explicit: str | None = None, setting: str | None = None) -> Lang:
+    """Choose a language: an explicit choice, then the home's setting, then the locale.
+
+    Chinese is the default because the people who use doorstep read Chinese first.
+    """
+    for candidate in (explicit, setting):
+        lang = normalize_lang(candidate)
+        if lang:
+            return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        lang = normalize_lang(os.environ.get(var))
+        if lang:
+            return lang
+    try:
+        lang = normalize_lang(locale.getlocale()[0])
+    except ValueError:
+        lang = None
+    return lang or "zh"
+
+
+def text(catalog: Catalog, key: str, lang: Lang, **params: Any) -> str:
+    """Render `key` from `catalog` in `lang`, falling back to the other language."""
+    entry = catalog[key]
+    template = entry.get(lang) or entry.get("en") or entry["zh"]
+    return template.format(**params) if params else template
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence not yet rendered: its catalog, key and parameters."""
+
+    catalog: Catalog = field(repr=False)
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: Lang) -> str:
+        return text(self.catalog, self.key, lang, **self.params)
+
+
+class UserError(Exception):
+    """An error caused by the user's input or data, shown without a traceback.
+
+    It carries one or more messages, rendered in the user's language by whoever shows it.
+    """
+
+    def __init__(self, *messages: Message) -> None:
+        self.messages = list(messages)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: Lang) -> str:
+        return "\n".join(m.render(lang) for m in self.messages)

@@ -1,0 +1,1 @@
+"""Office reports: summaries, visit summaries, exports and QR labels."""

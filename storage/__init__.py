@@ -1,0 +1,1 @@
+"""Homes, the crash-safe TinyDB store and its files. Never imports textual."""

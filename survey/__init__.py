@@ -1,0 +1,1 @@
+"""Forms, the expression language and the checklist engine. Never imports textual."""
