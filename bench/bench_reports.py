@@ -1,0 +1,136 @@
+"""Benchmark: the office summary of 100,000 visits in every format, beside loading the same store.
+
+    python bench/bench_reports.py [--households 5000] [--visits 100000] [--devices 4]
+                                  [--repeat 3] [--keep DIR]
+
+Sets up an office home with `doorstep demo generate` and every device's visits received at the
+office (as a merge leaves them), then measures, in the same run:
+
+- baseline: opening the store and reading its register and visits (what any command that
+  reads a home pays), and json.loads of the store's file alone;
+- the summary's figures (load + visits in force + every figure), and each format end to end
+  (figures + rendering), as `doorstep summary --format F --out FILE` does;
+- the visit export to xlsx and csv, and one label sheet of the whole register.
+
+Each figure is the median of --repeat runs, printed beside the baseline as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from demo.generate import generate_homes  # noqa: E402
+from reports.export import build_exports, csv_files, xlsx_bytes  # noqa: E402
+from reports.labels import labels_for, render_labels  # noqa: E402
+from reports.period import Period  # noqa: E402
+from reports.render import FORMATS, render_summary  # noqa: E402
+from reports.source import load_report_data, office_summary, vocabulary  # noqa: E402
+from storage.home import Home  # noqa: E402
+
+
+def median_time(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def setup(out: Path, households: int, devices: int, visits: int) -> Path:
+    result = generate_homes(out, households=households, devices=devices, visits=visits, seed=1)
+    office = Home.open(result.office)
+    records = []
+    for device in result.devices:
+        store = Home.open(device.path).reader()
+        records += store.visits()
+        store.close()
+    with office.writer() as store:
+        store.add_received_visits(records)
+    return result.office
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=5000)
+    parser.add_argument("--visits", type=int, default=100_000)
+    parser.add_argument("--devices", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build the homes here and keep them")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        base = args.keep or Path(scratch)
+        started = time.perf_counter()
+        office_dir = base / "demo" / "office"
+        if not Home.exists(office_dir):
+            setup(base / "demo", args.households, args.devices, args.visits)
+        home = Home.open(office_dir)
+        print(f"setup (generate + receive): {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        count = len(load_report_data(home).visits)
+        size = (office_dir / "store.json").stat().st_size
+        print(f"office store: {count:,} visits in force, {size / 1e6:.1f} MB")
+
+        def load() -> None:
+            store = home.reader()
+            store.entries()
+            store.visits()
+            store.close()
+
+        store_file = office_dir / "store.json"
+        baseline = median_time(load, args.repeat)
+        rows = [("baseline: open the store, read register and visits", baseline),
+                ("baseline: json.loads(store.json) alone",
+                 median_time(lambda: json.loads(store_file.read_bytes()), args.repeat))]
+
+        period = Period()
+        rows.append(("summary figures (load + in force + figures)",
+                     median_time(lambda: office_summary(home, period, None, "zh"), args.repeat)))
+        summary, vocab = office_summary(home, period, None, "zh")
+        outputs = base / "out"
+        outputs.mkdir(exist_ok=True)
+        for fmt in FORMATS:
+            def end_to_end(fmt: str = fmt) -> None:
+                s, v = office_summary(home, period, None, "zh")
+                content = render_summary(s, v, fmt)
+                path = outputs / f"summary.{fmt}"
+                path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+            rows.append((f"summary --format {fmt} (figures + render)", median_time(end_to_end, args.repeat)))
+            render_only = median_time(lambda fmt=fmt: render_summary(summary, vocab, fmt), args.repeat)
+            rows.append((f"  render {fmt} alone", render_only))
+
+        data = load_report_data(home)
+        forms = vocabulary("zh").forms
+
+        def export(kind: str) -> None:
+            exports = build_exports(data.entries, data.visits, forms, period, None, "zh")
+            if kind == "xlsx":
+                (outputs / "visits.xlsx").write_bytes(xlsx_bytes(exports))
+            else:
+                for path, content in csv_files(exports, outputs / "visits.csv", one_form=False):
+                    path.write_bytes(content)
+        rows.append(("visits export xlsx (after load)", median_time(lambda: export("xlsx"), 1)))
+        rows.append(("visits export csv (after load)", median_time(lambda: export("csv"), 1)))
+        labels = labels_for(data.entries)
+        rows.append((f"labels html, {len(labels):,} labels (after load)",
+                     median_time(lambda: render_labels(labels, outputs / "labels.html", "zh"), 1)))
+
+        width = max(len(name) for name, _ in rows)
+        print(f"{'measure'.ljust(width)}  {'seconds':>9}  {'x baseline':>10}")
+        for name, seconds in rows:
+            print(f"{name.ljust(width)}  {seconds:9.3f}  {seconds / baseline:10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""Benchmark of the office's merge (issue 5).
+
+Merges B bundles of V visits each (default 200 x 50) into an office store that already holds N
+visits (default 100,000), beside a baseline measured in the same run on the same files: reading,
+verifying and decrypting them (and checking their schema) without merging. Then the same merge
+again, when every bundle is a duplicate. Figures are printed with their ratio to the baseline.
+
+    python bench/bench_sync.py [--stored 100000] [--bundles 200] [--per-bundle 50] [--devices 4]
+
+The bundles are sealed with the devices' real keys through sync.envelope, as `doorstep bundle
+export` seals them (the export's own cost is not what is measured here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storage.home import Home  # noqa: E402
+from storage.visits import visit_hash  # noqa: E402
+from sync.content import check_visits_content, visit_item, visits_counts  # noqa: E402
+from sync.devices import add_device  # noqa: E402
+from sync.envelope import header_for, open_bundle, plaintext_of, read_limited, seal  # noqa: E402
+from sync.identity import create_identity, export_public_key, load_identity, load_office_key  # noqa: E402
+from sync.merge import merge_paths  # noqa: E402
+
+VILLAGES = ["东湖村", "西岭村", "南河村", "北山村", "中心村"]
+SURNAMES = "王李张刘陈杨赵黄周吴"
+NEEDS = ["需要轮椅", "屋顶漏雨", "身体很好", "需要送药", "希望有人陪伴聊天", ""]
+
+
+def visit_record(rng: random.Random, household: str, device: str, device_name: str, day: int) -> dict:
+    started = f"2026-{1 + day % 12:02d}-{1 + day % 28:02d}T09:{rng.randint(0, 59):02d}:00+08:00"
+    record = {
+        "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "revision": 1, "supersedes": None,
+        "household": household, "form_id": "home_care", "form_version": "1", "volunteer": "李秀梅",
+        "device": device, "device_name": device_name, "started": started,
+        "ended": started.replace("T09", "T10"),
+        "answers": {"services": "cleaning company", "minutes": str(rng.randint(20, 180)),
+                    "mood": rng.choice(["good", "fair", "poor"]), "needs": rng.choice(NEEDS),
+                    "items": [{"kind": "cash", "amount": "500"}]},
+        "register_updates": {"phone": f"139{rng.randint(0, 99999999):08d}"} if rng.random() < 0.1 else {},
+    }
+    record["hash"] = visit_hash(record)
+    return record
+
+
+def build(root: Path, args: argparse.Namespace) -> tuple[Home, list[Path]]:
+    rng = random.Random(5)
+    office = Home.create(root / "office", "office", name="河口镇")
+    create_identity(office)
+    export_public_key(office, root / "office.pub")
+    devices = []
+    for i in range(args.devices):
+        device = Home.create(root / f"laptop-{i:02d}", "device", name=f"laptop-{i:02d}", volunteer="李秀梅")
+        create_identity(device, office_key=root / "office.pub")
+        export_public_key(device, root / f"d{i}.pub")
+        add_device(office, root / f"d{i}.pub")
+        devices.append(device)
+    households = [{"name": rng.choice(SURNAMES) + "某" + str(i), "category": "old_demobilized",
+                   "village": VILLAGES[i % len(VILLAGES)], "phone": f"138{i:08d}"} for i in range(2000)]
+    with office.writer() as store:
+        store.upsert_entries(households)
+        ids = [e["id"] for e in store.entries()]
+        t0 = time.perf_counter()
+        store.add_received_visits(visit_record(rng, rng.choice(ids), "old-device", "old", d)
+                                  for d in range(args.stored))
+        print(f"  store filled with {store.visit_count():,} visits in {time.perf_counter() - t0:.1f} s")
+    size = (office.path / "store.json").stat().st_size
+    print(f"  office store: {size / 1e6:.1f} MB")
+    out = root / "stick"
+    out.mkdir()
+    files = []
+    per_device = args.bundles // args.devices
+    for i, device in enumerate(devices):
+        me, office_key = load_identity(device), load_office_key(device)
+        for sequence in range(1, per_device + 1):
+            items = [visit_item(visit_record(rng, rng.choice(ids), device.home_id, device.name, sequence), 1)
+                     for _ in range(args.per_bundle)]
+            items.sort(key=lambda v: f"{v['uuid']}.{v['revision']}")
+            content = {"visits": items}
+            plaintext = plaintext_of("visits", content, me, office_key)
+            header = header_for("visits", plaintext, me, office_key, sequence=sequence,
+                                created="2026-08-01T10:00:00+08:00", counts=visits_counts(items))
+            path = out / f"b-{i:02d}-{sequence:04d}.json"
+            path.write_bytes(seal(header, plaintext, me, office_key))
+            files.append(path)
+    return office, files
+
+
+def baseline(office: Home, files: list[Path]) -> float:
+    """Read, verify, decrypt and schema-check every file, merging nothing."""
+    from sync.devices import known_devices
+
+    me = load_identity(office)
+    store = office.reader()
+    senders = known_devices(store)
+    store.close()
+    t0 = time.perf_counter()
+    for path in files:
+        opened = open_bundle(read_limited(path), me, senders, path)
+        check_visits_content(opened.content)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stored", type=int, default=100_000)
+    parser.add_argument("--bundles", type=int, default=200)
+    parser.add_argument("--per-bundle", type=int, default=50)
+    parser.add_argument("--devices", type=int, default=4)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="doorstep-bench-sync-"))
+    try:
+        print(f"setting up: {args.stored:,} stored visits, {args.bundles} bundles of {args.per_bundle}")
+        office, files = build(root, args)
+        total = sum(p.stat().st_size for p in files)
+        print(f"  {len(files)} bundles, {total / 1e6:.1f} MB in all")
+
+        t0 = time.perf_counter()
+        store = office.reader()
+        store.close()
+        open_time = time.perf_counter() - t0
+        base = baseline(office, files)
+        t0 = time.perf_counter()
+        report = merge_paths(office, [], files=files)
+        merge = time.perf_counter() - t0
+        assert report.refused == 0 and sum(b.new for b in report.bundles) == len(files) * args.per_bundle
+        t0 = time.perf_counter()
+        report = merge_paths(office, [], files=files)
+        again = time.perf_counter() - t0
+        assert all(b.status == "duplicate" for b in report.bundles)
+
+        n = len(files)
+        print()
+        print(f"{'':44}{'total s':>10}{'per bundle ms':>15}{'x baseline':>12}")
+        rows = [
+            ("baseline: read+verify+decrypt+check", base),
+            ("opening the office store (once)", open_time),
+            ("merge (all new visits)", merge),
+            ("merge again (all duplicates)", again),
+        ]
+        for label, seconds in rows:
+            print(f"{label:44}{seconds:10.2f}{seconds / n * 1000:15.1f}{seconds / base:12.1f}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""`doorstep bundle export|import|merge|verify` and `doorstep assign`: moving visits and
+assignments between laptops and the office."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from i18n import Lang, UserError
+from storage.home import Home, resolve_home_dir
+from sync.messages import msg, t
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    bundle = subparsers.add_parser("bundle", help="signed, encrypted bundles / 数据包")
+    actions = bundle.add_subparsers(dest="action", metavar="export|import|merge|verify", required=True)
+    exp = actions.add_parser("export", help="device: write the outbox / 设备：导出待发送走访")
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR")
+    exp.add_argument("--again", action="store_true",
+                     help="write the unacknowledged visits again (a lost stick) / 重新导出")
+    exp.add_argument("--no-qr", action="store_true")
+    exp.add_argument("--json", action="store_true")
+    exp.set_defaults(func=run_export)
+    imp = actions.add_parser("import", help="device: apply an assignment / 设备：导入派单")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(func=run_import)
+    merge = actions.add_parser("merge", help="office: merge visit bundles / 办公室：合并数据包")
+    merge.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    merge.add_argument("--json", action="store_true")
+    merge.set_defaults(func=run_merge)
+    verify = actions.add_parser("verify", help="check a bundle without merging / 校验数据包")
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=run_verify)
+
+    assign = subparsers.add_parser("assign", help="office: write an assignment bundle / 办公室：派单")
+    assign.add_argument("--device", required=True, metavar="NAME")
+    assign.add_argument("--village", action="append", default=[], metavar="V")
+    assign.add_argument("--out", type=Path, required=True, metavar="DIR")
+    assign.set_defaults(func=run_assign)
+
+
+def _home(args: argparse.Namespace) -> Home:
+    return Home.open(resolve_home_dir(args.home))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from sync.outbox import export_visits
+
+    result = export_visits(_home(args), args.out, again=args.again)
+    if args.json:
+        print(json.dumps({
+            "written": result.written, "path": str(result.path) if result.path else None,
+            "id": result.id or None, "sequence": result.sequence or None, "count": result.count,
+            "content_hash": result.content_hash or None, "last_sequence": result.last_sequence,
+            "pending": result.pending,
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if not result.written:
+        key = "export_nothing_new" if result.pending else "export_nothing"
+        print(t(key, args.lang, sequence=result.last_sequence))
+        return 0
+    print(t("export_written", args.lang, path=str(result.path), id=result.id, sequence=result.sequence,
+            count=result.count, hash=result.content_hash[:12]))
+    if not args.no_qr:
+        print(result.receipt_qr())
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from sync.assignment import import_assignment
+
+    result = import_assignment(_home(args), args.file)
+    if result.already:
+        print(t("import_already", args.lang, id=result.id, sequence=result.sequence))
+        return 0
+    print(t("import_done", args.lang, sequence=result.sequence, households=result.households,
+            added=result.added, changed=result.changed, acknowledged=result.acknowledged,
+            forms=result.forms, returned=result.returned))
+    return 0
+
+
+def _line(outcome, lang: Lang) -> str:  # noqa: ANN001 - a sync.merge.BundleOutcome
+    name = Path(outcome.path).name
+    if outcome.status == "refused":
+        return t("merge_line_refused", lang, reason=outcome.error.render(lang))
+    if outcome.status == "duplicate":
+        return t("merge_line_duplicate", lang, file=name, device=outcome.device, sequence=outcome.sequence)
+    return t("merge_line_new", lang, file=name, device=outcome.device, sequence=outcome.sequence,
+             new=outcome.new, duplicates=outcome.duplicates, conflicts=outcome.conflicts,
+             changes=outcome.register_changes)
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from sync.merge import collect_files, merge_paths
+
+    home = _home(args)
+    files = collect_files(args.paths)
+    if not files:
+        raise UserError(msg("merge_no_files", paths=", ".join(str(p) for p in args.paths)))
+    err = Console(stderr=True)
+    out = Console(highlight=False, soft_wrap=True)
+    progress = Progress(TextColumn(t("merge_progress", args.lang)), BarColumn(), MofNCompleteColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+
+    def on_bundle(outcome) -> None:  # noqa: ANN001 - a sync.merge.BundleOutcome
+        if not args.json:
+            out.print(_line(outcome, args.lang), markup=False)
+
+    with progress:
+        task = progress.add_task("merge", total=len(files))
+        report = merge_paths(home, [], files=files, on_bundle=on_bundle,
+                             on_checked=lambda _path: progress.advance(task))
+    if args.json:
+        print(json.dumps(report.to_json(args.lang), ensure_ascii=False, indent=2))
+    else:
+        for device, missing in sorted(report.gaps.items()):
+            for sequence in missing:
+                print(t("merge_gap", args.lang, device=device, sequence=sequence))
+        counts = {s: sum(1 for b in report.bundles if b.status == s) for s in ("new", "duplicate", "refused")}
+        print(t("merge_summary", args.lang, total=len(report.bundles), new=counts["new"],
+                duplicates=counts["duplicate"], refused=counts["refused"],
+                visits=sum(b.new for b in report.bundles),
+                conflicts=sum(b.conflicts for b in report.bundles)))
+    return 1 if report.refused else 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from sync.verify import verify_file
+
+    result = verify_file(_home(args), args.file)
+    header = result.header
+    if args.json:
+        print(json.dumps({"valid": True, "sender": result.sender, "decrypted": result.decrypted,
+                          "header": header}, ensure_ascii=False, indent=2))
+        return 0
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(header["counts"].items()))
+    print(t("verify_ok", args.lang, kind=header["kind"], sender=result.sender,
+            sequence=header["sequence"], id=header["id"], counts=counts))
+    if not result.decrypted:
+        print(t("verify_sent", args.lang))
+    return 0
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    from sync.assignment import write_assignment
+
+    result = write_assignment(_home(args), args.device, args.village, args.out)
+    print(t("assign_done", args.lang, device=result.device, path=str(result.path),
+            households=result.households, acks=result.acknowledgements, forms=result.forms,
+            sequence=result.sequence))
+    return 0

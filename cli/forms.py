@@ -1,0 +1,100 @@
+"""`doorstep forms list | show ID | check FILE`: the built-in checklists and form files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from survey import Form, builtin_forms, get_form
+from survey.form import EXPRESSION_COLUMNS, Question, check_form
+from survey.messages import t
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    forms = subparsers.add_parser("forms", help="checklists / 表单")
+    sub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("list", help="list the built-in forms / 列出内置表单")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show a form's questions and logic / 显示表单")
+    p.add_argument("form_id", metavar="ID")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("check", help="check a form file / 检查表单文件")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    forms = builtin_forms()
+    if args.json:
+        rows = [{"id": f.id, "version": f.version, "title": dict(f.titles),
+                 "questions": f.question_count()} for f in forms.values()]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(t("cli_list_header", args.lang))
+    for f in forms.values():
+        print(f"{f.id}\t{f.version}\t{f.question_count()}\t{f.title(args.lang)}")
+    return 0
+
+
+def _show_question(form: Form, q: Question, lang: str, depth: int) -> list[str]:
+    pad = "  " * depth
+    kind = q.type.replace("_", " ") if q.type.startswith("begin_") else q.type
+    if q.list_name:
+        kind += f" {q.list_name}"
+    lines = [f"{pad}{q.name} [{kind}] {q.label(lang)}"]
+    detail = pad + "    "
+    if q.required == "true()":
+        lines.append(f"{detail}{t('cli_required', lang)}")
+    elif q.required:
+        lines.append(f"{detail}{t('cli_required_if', lang)}: {q.required}")
+    names = {"relevant": "cli_relevant", "constraint": "cli_constraint", "calculation": "cli_calculation",
+             "choice_filter": "cli_choice_filter", "repeat_count": "cli_repeat_count"}
+    for column in EXPRESSION_COLUMNS:
+        if column in names and getattr(q, column):
+            lines.append(f"{detail}{t(names[column], lang)}: {getattr(q, column)}")
+    if q.default:
+        lines.append(f"{detail}{t('cli_default', lang)}: {q.default}")
+    if q.read_only:
+        lines.append(f"{detail}{t('cli_read_only', lang)}")
+    if q.save_to:
+        lines.append(f"{detail}{t('cli_save_to', lang)}: {q.save_to}")
+    if q.is_select:
+        choices = ", ".join(f"{c.name}={c.label(lang)}" for c in form.choices.get(q.list_name, []))
+        lines.append(f"{detail}{t('cli_choices', lang)}: {choices}")
+    return lines
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    form = get_form(args.form_id)
+    lang = args.lang
+    out = [t("cli_show_title", lang, title=form.title(lang), form_id=form.id, version=form.version)]
+    if form.instance_name:
+        out.append(t("cli_show_instance_name", lang, expr=form.instance_name))
+    depth = 0
+    for q in form.rows:
+        if q.type.startswith("end_"):
+            depth -= 1
+            continue
+        out.extend(_show_question(form, q, lang, depth))
+        if q.type.startswith("begin_"):
+            depth += 1
+    print("\n".join(out))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    form, problems = check_form(Path(args.file))
+    if problems or form is None:
+        for p in problems:
+            print(p.render(args.lang), file=sys.stderr)
+        print(t("cli_check_bad", args.lang, file=args.file, count=len(problems)), file=sys.stderr)
+        return 1
+    print(t("cli_check_ok", args.lang, file=args.file, form_id=form.id, version=form.version,
+            count=form.question_count()))
+    return 0

@@ -1,0 +1,143 @@
+"""`doorstep keys show|backup|restore` and `doorstep device add|list`: identities and enrolment."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from i18n import Lang, UserError
+from storage.home import Home, resolve_home_dir
+from sync.messages import msg, t
+
+PASSPHRASE_ENV = "DOORSTEP_PASSPHRASE"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    keys = subparsers.add_parser("keys", help="this home's keys / 本机密钥")
+    actions = keys.add_subparsers(dest="action", metavar="show|backup|restore", required=True)
+    show = actions.add_parser("show", help="fingerprint as text and QR / 显示指纹")
+    show.add_argument("--export", type=Path, metavar="FILE", help="write the public key to FILE / 导出公钥")
+    show.add_argument("--no-qr", action="store_true", help="no QR code / 不显示二维码")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_show)
+    backup = actions.add_parser("backup", help="passphrase-protected copy / 口令保护的备份")
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE")
+    backup.set_defaults(func=run_backup)
+    restore = actions.add_parser("restore", help="restore keys from a backup / 从备份恢复")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(func=run_restore)
+
+    device = subparsers.add_parser("device", help="enrolled devices (office) / 已登记设备")
+    dev_actions = device.add_subparsers(dest="action", metavar="add|list", required=True)
+    add = dev_actions.add_parser("add", help="register a device's public key / 登记设备")
+    add.add_argument("file", type=Path)
+    add.add_argument("--no-qr", action="store_true")
+    add.set_defaults(func=run_device_add)
+    lst = dev_actions.add_parser("list", help="list devices / 列出设备")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_device_list)
+
+
+def _home(args: argparse.Namespace) -> Home:
+    return Home.open(resolve_home_dir(args.home))
+
+
+def _role(role: str, lang: Lang) -> str:
+    return t(f"role_{role}", lang)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from sync.identity import export_public_key, load_office_key, load_public_identity, qr_text
+
+    home = _home(args)
+    me = load_public_identity(home)
+    office = load_office_key(home) if me.role == "device" else None
+    if args.export:
+        export_public_key(home, args.export)
+    if args.json:
+        out = {"role": me.role, "name": me.name, "fingerprint": me.fingerprint, "key_id": me.key_id}
+        if office:
+            out["office"] = {"name": office.name, "fingerprint": office.fingerprint, "key_id": office.key_id}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(t("show_identity", args.lang, role=_role(me.role, args.lang), name=me.name))
+        print("  " + me.fingerprint)
+        if not args.no_qr:
+            print(qr_text(me.fingerprint))
+        if office:
+            print(t("show_office_key", args.lang, name=office.name))
+            print("  " + office.fingerprint)
+    if args.export:
+        print(t("exported_key", args.lang, path=str(args.export)), file=sys.stderr)
+    return 0
+
+
+def read_passphrase(lang: Lang, *, confirm: bool) -> str:
+    """From DOORSTEP_PASSPHRASE (for scripts), else typed twice at a terminal."""
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UserError(msg("passphrase_missing"))
+    first = getpass.getpass(t("passphrase_prompt", lang))
+    if confirm and getpass.getpass(t("passphrase_again", lang)) != first:
+        raise UserError(msg("passphrase_mismatch"))
+    return first
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from sync.backup import check_passphrase, write_backup
+
+    home = _home(args)
+    print(t("backup_warning", args.lang), file=sys.stderr)
+    passphrase = read_passphrase(args.lang, confirm=True)
+    check_passphrase(passphrase)
+    write_backup(home, args.out, passphrase)
+    print(t("backup_written", args.lang, path=str(args.out)))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from sync.backup import restore_backup
+
+    home = _home(args)
+    restore_backup(home, args.file, read_passphrase(args.lang, confirm=False))
+    print(t("restore_done", args.lang, path=str(home.path)))
+    return 0
+
+
+def run_device_add(args: argparse.Namespace) -> int:
+    from sync.devices import add_device
+    from sync.identity import qr_text
+
+    device, added = add_device(_home(args), args.file)
+    key = "device_added" if added else "device_already"
+    print(t(key, args.lang, name=device.name, fingerprint=device.fingerprint))
+    if added and not args.no_qr:
+        print(qr_text(device.fingerprint))
+    return 0
+
+
+def run_device_list(args: argparse.Namespace) -> int:
+    from sync.devices import device_rows
+
+    store = _home(args).reader()
+    try:
+        rows = device_rows(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{k: r[k] for k in ("name", "fingerprint", "key_id", "registered")} for r in rows],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(t("no_devices", args.lang))
+        return 0
+    print(t("devices_header", args.lang))
+    for r in rows:
+        print(f"{r['name']}\t{r['fingerprint']}\t{r['registered']}")
+    return 0

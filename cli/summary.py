@@ -1,0 +1,74 @@
+"""`doorstep summary`: the office's figures for a period, in every format, each traceable.
+
+Reading only: the home is opened with a reader snapshot and its lock is never taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from i18n import Message, UserError
+from reports.explain import explain_document, explain_text
+from reports.figures import Summary
+from reports.messages import MESSAGES, t
+from reports.period import parse_period
+from reports.render import FORMATS, render_summary
+from reports.source import office_summary, open_home
+from reports.vocabulary import Vocabulary
+from storage.atomic import write_atomic
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "summary", help="the office's figures for a period / 工作总结数据",
+        description="Figures for a period: the register, visits, home care, houses, money, "
+                    "follow-ups. / 统计期内的各项数据。")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD / 起始日期")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD / 结束日期")
+    p.add_argument("--village", help="only this village / 只统计该村")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format / 输出格式")
+    p.add_argument("--out", type=Path, help="file to write (default: standard output) / 输出文件")
+    p.add_argument("--explain", metavar="FIGURE",
+                   help="list the visits or register entries behind one figure / 列出某项数字的依据")
+    p.set_defaults(func=run)
+
+
+def build_summary(args: argparse.Namespace) -> tuple[Summary, Vocabulary]:
+    period = parse_period(args.start, args.end)     # bad dates fail before the home is opened
+    return office_summary(open_home(args.home), period, args.village, args.lang)
+
+
+def _write(out: Path | None, content: str | bytes, lang: str) -> None:
+    if out is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        return
+    write_atomic(out, content.encode("utf-8") if isinstance(content, str) else content)
+    print(t("written", lang, path=str(out)), file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.format == "xlsx" and args.out is None:
+        raise UserError(Message(MESSAGES, "needs_out", {"format": "xlsx"}))
+    summary, vocab = build_summary(args)
+    if args.explain:
+        if args.format == "json":
+            document = explain_document(summary, args.explain, vocab)
+            _write(args.out, json.dumps(document, ensure_ascii=False, indent=2) + "\n", args.lang)
+        else:
+            _write(args.out, explain_text(summary, args.explain, vocab), args.lang)
+        return 0
+    if args.format == "table" and args.out is None:
+        from reports.render.as_text import print_summary
+
+        print_summary(summary, vocab, Console())
+        return 0
+    _write(args.out, render_summary(summary, vocab, args.format), args.lang)
+    return 0

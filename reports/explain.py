@@ -1,0 +1,65 @@
+"""What lies behind one figure: the visits or register entries it counts (`--explain`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reports.figures import Figure, Summary
+from reports.messages import t
+from reports.narrative import period_text, place_text
+from reports.period import visit_day
+from reports.vocabulary import Vocabulary, plain_value
+
+
+def explain_header(summary: Summary, figure: Figure, vocab: Vocabulary) -> str:
+    return t("explain.head", vocab.lang, figure=figure.id, label=vocab.figure_label(figure),
+             value=vocab.format_value(figure), period=period_text(summary.period, vocab),
+             place=place_text(summary, vocab))
+
+
+def explain_rows(summary: Summary, figure: Figure, vocab: Vocabulary) -> tuple[list[str], list[list[str]]]:
+    """A header and one row per source, in the chosen language."""
+    lang = vocab.lang
+    if figure.source_kind == "visit":
+        header = [t(f"col.{c}", lang) for c in ("uuid", "date", "id", "name", "village", "form", "volunteer")]
+        rows = []
+        for uuid in figure.sources:
+            visit = summary.visits.get(uuid, {})
+            household = str(visit.get("household", ""))
+            entry = summary.entries.get(household, {})
+            day = visit_day(visit)
+            rows.append([uuid, day.isoformat() if day else "", household, str(entry.get("name", "")),
+                         vocab.village(str(entry.get("village", ""))) if entry else vocab.village(""),
+                         vocab.form_title(str(visit.get("form_id", ""))), str(visit.get("volunteer", ""))])
+        return header, rows
+    header = [t(f"col.{c}", lang) for c in ("id", "name", "village", "category")]
+    rows = []
+    for household in figure.sources:
+        entry = summary.entries.get(household)
+        if entry is None:
+            rows.append([household, "", vocab.village(""), ""])
+        else:
+            rows.append([household, str(entry.get("name", "")), str(entry.get("village", "")),
+                         vocab.category(str(entry.get("category", "")))])
+    return header, rows
+
+
+def explain_text(summary: Summary, figure_id: str, vocab: Vocabulary) -> str:
+    figure = summary.figure(figure_id)
+    header, rows = explain_rows(summary, figure, vocab)
+    key = "explain.visits" if figure.source_kind == "visit" else "explain.register"
+    lines = [explain_header(summary, figure, vocab), t(key, vocab.lang, count=len(rows))]
+    if rows:
+        lines.append("\t".join(header))
+        lines.extend("\t".join(row) for row in rows)
+    else:
+        lines.append(t("explain.none", vocab.lang))
+    return "\n".join(lines) + "\n"
+
+
+def explain_document(summary: Summary, figure_id: str, vocab: Vocabulary) -> dict[str, Any]:
+    figure = summary.figure(figure_id)
+    return {"figure": figure.id, "label": vocab.figure_label(figure),
+            "value": plain_value(figure.value, figure.unit), "unit": figure.unit,
+            "period": summary.period.describe(), "village": summary.village,
+            "source_kind": figure.source_kind, "sources": list(figure.sources)}

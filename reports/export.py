@@ -1,0 +1,208 @@
+"""Visit data for other tools, shaped as ODK Central and KoboToolbox export theirs.
+
+One table per form with one row per visit (the visits in force) and one column per question
+outside a repeat; one more table per repeat with one row per entry, linked to its visit by the
+visit's uuid and the entry's index (1, 2, ...). Row 1 holds the question names (stable, for
+tools), row 2 the labels in the chosen language (for people). Answers stay as stored (ODK's
+text form); the xlsx file writes integer and decimal answers as numbers. Answers a form no
+longer asks (an older version's questions) get columns of their own at the end: nothing
+stored is left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from i18n import Lang, Message, UserError
+from reports.figures import decimal_or_none
+from reports.messages import MESSAGES, t
+from reports.period import Period, visit_day
+
+META = ("uuid", "revision", "household", "name", "village", "form_version", "volunteer", "device",
+        "started", "ended")
+REPEAT_META = ("uuid", "entry_index")
+Cell = str | int | Decimal | None
+
+
+@dataclass
+class Sheet:
+    key: str                      # "home_care", "condolence-items": the sheet's and file's name
+    names: list[str]              # row 1
+    labels: list[str]             # row 2
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass
+class FormExport:
+    form_id: str
+    main: Sheet
+    repeats: list[Sheet]
+
+    @property
+    def sheets(self) -> list[Sheet]:
+        return [self.main, *self.repeats]
+
+
+def _typed(question: Any, value: Any) -> Cell:
+    """A stored answer for xlsx: integer and decimal answers as numbers, the rest as text."""
+    if not isinstance(value, str):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    if value == "":
+        return None
+    if question is not None and question.type in ("integer", "decimal"):
+        number = decimal_or_none(value)
+        if number is not None:
+            return int(number) if question.type == "integer" else number
+    return value
+
+
+def select_visits(visits: Iterable[Mapping[str, Any]], period: Period,
+                  form_id: str | None = None) -> list[Mapping[str, Any]]:
+    chosen = [v for v in visits if (form_id is None or v.get("form_id") == form_id)
+              and period.contains(visit_day(v))]
+    return sorted(chosen, key=lambda v: (str(v.get("started", "")), str(v["uuid"])))
+
+
+def _columns(questions: Sequence[Any], found: Iterable[str], lang: Lang) -> tuple[list[Any], list[str]]:
+    """The form's questions, then the names found in the answers that the form does not have."""
+    known = {q.name for q in questions}
+    extra = sorted({name for name in found if name not in known})
+    return list(questions) + [None] * len(extra), [q.name for q in questions] + extra
+
+
+def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[str, Any]],
+                      entries: Mapping[str, Mapping[str, Any]], lang: Lang) -> FormExport:
+    rows = list(form.rows) if form is not None else []
+    top = [q for q in rows if q.has_value and q.repeat is None]
+    repeats = [q for q in rows if q.type == "begin_repeat"]
+    repeat_names = {q.name for q in repeats}
+    found = {k for v in visits for k, a in (v.get("answers") or {}).items()
+             if not (k in repeat_names or isinstance(a, list))}
+    questions, names = _columns(top, found, lang)
+    main = Sheet(form_id, [*META, *names],
+                 [*(t(f"x.meta.{m}", lang) for m in META),
+                  *(q.label(lang) if q is not None and q.labels else n for q, n in zip(questions, names,
+                                                                                        strict=True))])
+    for v in visits:
+        answers = v.get("answers") or {}
+        entry = entries.get(str(v.get("household", ""))) or {}
+        meta: list[Cell] = [str(v["uuid"]), int(v.get("revision", 1)), str(v.get("household", "")),
+                            str(entry.get("name", "")), str(entry.get("village", "")),
+                            str(v.get("form_version", "")), str(v.get("volunteer", "")),
+                            str(v.get("device_name") or v.get("device", "")), str(v.get("started", "")),
+                            str(v.get("ended", ""))]
+        columns = zip(questions, names, strict=True)
+        main.rows.append(meta + [_typed(q, answers.get(n, "")) for q, n in columns])
+
+    repeat_sheets = []
+    # Repeats the form has, then lists found in the answers that the form does not know.
+    found_lists = sorted({k for v in visits for k, a in (v.get("answers") or {}).items()
+                          if isinstance(a, list) and k not in repeat_names})
+    for repeat_name, repeat_q in [(q.name, q) for q in repeats] + [(n, None) for n in found_lists]:
+        inner = [q for q in rows if q.has_value and q.repeat == repeat_name]
+        inner_found = {k for v in visits for e in _entries(v, repeat_name) for k in e}
+        questions, names = _columns(inner, inner_found, lang)
+        label = repeat_q.label(lang) if repeat_q is not None and repeat_q.labels else repeat_name
+        sheet = Sheet(f"{form_id}-{repeat_name}", [*REPEAT_META, *names],
+                      [t("x.meta.uuid", lang), f"{t('x.meta.entry_index', lang)}（{label}）" if lang == "zh"
+                       else f"{t('x.meta.entry_index', lang)} ({label})",
+                       *(q.label(lang) if q is not None and q.labels else n
+                         for q, n in zip(questions, names, strict=True))])
+        for v in visits:
+            for index, entry in enumerate(_entries(v, repeat_name), start=1):
+                columns = zip(questions, names, strict=True)
+                sheet.rows.append([str(v["uuid"]), index, *(_typed(q, entry.get(n, "")) for q, n in columns)])
+        repeat_sheets.append(sheet)
+    return FormExport(form_id, main, repeat_sheets)
+
+
+def _entries(visit: Mapping[str, Any], repeat: str) -> list[Mapping[str, Any]]:
+    given = (visit.get("answers") or {}).get(repeat)
+    return [e for e in given if isinstance(e, Mapping)] if isinstance(given, list) else []
+
+
+def build_exports(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping[str, Any]],
+                  forms: Mapping[str, Any], period: Period, form_id: str | None,
+                  lang: Lang) -> list[FormExport]:
+    """One FormExport per form (only `form_id` when given), the known forms first."""
+    if form_id is not None and form_id not in forms:
+        raise UserError(Message(MESSAGES, "unknown_form", {"form": form_id, "known": ", ".join(forms)}))
+    by_id = {str(e["id"]): e for e in entries}
+    chosen = select_visits(visits, period, form_id)
+    ids = [form_id] if form_id is not None else list(forms) + sorted(
+        {str(v.get("form_id", "")) for v in chosen} - set(forms))
+    return [build_form_export(forms.get(i), i, [v for v in chosen if v.get("form_id") == i], by_id, lang)
+            for i in ids]
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+def csv_text(sheet: Sheet) -> str:
+    """UTF-8 with a BOM (Excel then reads Chinese right), CRLF line ends as RFC 4180 says."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(sheet.names)
+    writer.writerow(sheet.labels)
+    for row in sheet.rows:
+        writer.writerow(["" if c is None else c for c in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def csv_files(exports: Sequence[FormExport], out: Path, one_form: bool) -> list[tuple[Path, bytes]]:
+    """With one form: FILE.csv and FILE-<repeat>.csv; with several: FILE-<form>[-<repeat>].csv."""
+    files = []
+    for export in exports:
+        for sheet in export.sheets:
+            name = sheet.key if not one_form else sheet.key[len(export.form_id) + 1:]
+            path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix or '.csv'}")
+            files.append((path, csv_text(sheet).encode("utf-8")))
+    return files
+
+
+def xlsx_bytes(exports: Sequence[FormExport]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for export in exports:
+        for sheet in export.sheets:
+            ws = workbook.create_sheet(sheet.key[:31])
+            ws.append(sheet.names)
+            ws.append(sheet.labels)
+            for cell in ws[1]:
+                cell.font = bold
+            for row in sheet.rows:
+                ws.append(row)
+            ws.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def json_text(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping[str, Any]],
+              period: Period, form_id: str | None, forms: Mapping[str, Any]) -> str:
+    """The visits as stored (answers nested, repeats as lists), with the household's name and village."""
+    if form_id is not None and form_id not in forms:
+        raise UserError(Message(MESSAGES, "unknown_form", {"form": form_id, "known": ", ".join(forms)}))
+    by_id = {str(e["id"]): e for e in entries}
+    out = []
+    for v in select_visits(visits, period, form_id):
+        entry = by_id.get(str(v.get("household", ""))) or {}
+        out.append({"uuid": v["uuid"], "revision": v.get("revision", 1), "household": v.get("household", ""),
+                    "name": entry.get("name", ""), "village": entry.get("village", ""),
+                    "form_id": v.get("form_id", ""), "form_version": v.get("form_version", ""),
+                    "volunteer": v.get("volunteer", ""),
+                    "device": v.get("device_name") or v.get("device", ""),
+                    "started": v.get("started", ""), "ended": v.get("ended", ""),
+                    "answers": v.get("answers") or {}})
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,42 @@
+"""The question and choice names of the built-in forms that the office figures read.
+
+They are the forms' own names (survey/forms/*.toml), gathered here so that a renamed question
+breaks one place, and a test (tests/reports/test_fields.py) checks each against the forms.
+"""
+
+from __future__ import annotations
+
+HOME_CARE = "home_care"
+HOUSE_INSPECTION = "house_inspection"
+CONDOLENCE = "condolence"
+VERIFICATION = "verification"
+BUILTIN_KINDS = (HOME_CARE, HOUSE_INSPECTION, CONDOLENCE, VERIFICATION)
+
+# home_care
+SERVICES = "services"            # select_multiple
+MINUTES = "minutes"              # integer
+FOLLOWUP_NEEDED = "followup_needed"   # select_one yes/no (any form that asks it)
+FOLLOWUP_NOTE = "followup_note"
+YES = "yes"
+
+# house_inspection
+GRADE = "grade"                  # select_one A/B/C/D
+GRADES = ("A", "B", "C", "D")
+ACTION = "action"                # select_one none/repair/rebuild
+REPAIR = "repair"
+REBUILD = "rebuild"
+ESTIMATED_COST = "estimated_cost"       # decimal, yuan
+SUBSIDY_REQUESTED = "subsidy_requested"  # decimal, yuan
+
+# condolence
+OCCASION = "occasion"
+ITEMS = "items"                  # repeat
+ITEM_KIND = "kind"
+ITEM_AMOUNT = "amount"           # yuan, the sum handed over in this entry (not asked for gifts)
+ITEM_COUNT = "count"             # how many (gifts: parcels)
+ITEM_LINE_AMOUNT = "line_amount"  # calculate: the entry's amount when relevant, else 0
+TOTAL = "total"                  # calculate: sum of line_amount
+ITEM_KINDS = ("condolence_money", "pension", "conscript_allowance", "merit_award", "gift")
+
+# verification
+STATUS = "status"                # alive / deceased / moved

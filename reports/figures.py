@@ -1,0 +1,336 @@
+"""Every figure of the office summary, computed from plain data, each with what it counts.
+
+Input: register entries and the visits in force (reports.inforce), as the plain dicts storage/
+keeps (docs/storage.md), a period and an optional village. Output: a `Summary` whose figures
+each carry an id ("visits.by_kind.home_care"), a value and the ids behind it: visit uuids or
+register (household) ids, so that every number can be traced (`doorstep summary --explain`).
+
+Rules (docs/reports.md says the same for people):
+- a visit belongs to the day it ended, in its own UTC offset (reports.period.visit_day);
+- a visit's village is its household's village on the register ("" when not on the register);
+- houses are counted once per household, by the household's latest inspection in the period;
+- money is Decimal yuan: each condolence entry contributes its amount; households are counted
+  once per kind however many entries they received;
+- a follow-up raised in the period is open until a later visit of the same household answers
+  the follow-up question again (if that later visit raises one, it is that visit's follow-up).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from i18n import Message, UserError
+from reports import fields as f
+from reports.messages import MESSAGES
+from reports.period import Period
+from storage.categories import BY_CODE, CATEGORIES
+
+SourceKind = Literal["visit", "register"]
+Unit = Literal["count", "yuan", "minutes", "share"]
+Value = int | Decimal | None
+RelevantAnswers = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+PRIORITIES = ("key", "general", "other")
+SHARE_PLACES = Decimal("0.0001")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    value: Value            # int for counts and minutes, Decimal for yuan and shares (0..1)
+    unit: Unit
+    source_kind: SourceKind
+    sources: tuple[str, ...]   # visit uuids or register ids, in a stable order
+    label_key: str = ""        # the figure's family in reports.messages ("fig.visits.by_kind")
+    params: tuple[tuple[str, str], ...] = ()   # ("kind", "home_care"), ("village", "东村"), ...
+
+    def param(self, name: str) -> str:
+        return dict(self.params).get(name, "")
+
+
+@dataclass
+class Summary:
+    period: Period
+    village: str | None
+    figures: dict[str, Figure]
+    villages: tuple[str, ...]                 # the villages the report shows, "" = not on register
+    kinds: tuple[str, ...]                    # form ids
+    categories: tuple[str, ...]
+    services: tuple[str, ...]
+    grades: tuple[str, ...]
+    money_kinds: tuple[str, ...]
+    statuses: tuple[str, ...]                 # verification results
+    entries: dict[str, Mapping[str, Any]] = field(repr=False)   # every register entry, by id
+    visits: dict[str, Mapping[str, Any]] = field(repr=False)    # the visits counted, by uuid
+    not_visited: tuple[str, ...] = ()         # key beneficiaries not visited, register order
+    open_followups: tuple[str, ...] = ()      # visit uuids
+
+    def figure(self, figure_id: str) -> Figure:
+        try:
+            return self.figures[figure_id]
+        except KeyError:
+            raise UserError(Message(MESSAGES, "unknown_figure", {"figure": figure_id})) from None
+
+    def value(self, figure_id: str) -> Value:
+        return self.figure(figure_id).value
+
+
+def decimal_or_none(text: Any) -> Decimal | None:
+    """A plain decimal as the forms store it ("12", "12.50"); None for empty or anything else."""
+    if not isinstance(text, str) or not _PLAIN_NUMBER.fullmatch(text.strip()):
+        return None
+    return Decimal(text.strip())
+
+
+def priority_of(entry: Mapping[str, Any]) -> str:
+    given = entry.get("priority")
+    if given in PRIORITIES:
+        return str(given)
+    category = BY_CODE.get(str(entry.get("category", "")))
+    return category.priority if category else "other"
+
+
+def _moment(visit: Mapping[str, Any]) -> datetime:
+    for key in ("ended", "started"):
+        stamp = visit.get(key)
+        if isinstance(stamp, str) and stamp:
+            try:
+                moment = datetime.fromisoformat(stamp)
+            except ValueError:
+                continue
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return _EPOCH
+
+
+def _ordered(known: Sequence[str], found: Iterable[str]) -> tuple[str, ...]:
+    """Known names in their order, then any other name found, sorted."""
+    known_set = set(known)
+    return tuple(known) + tuple(sorted({x for x in found if x not in known_set}))
+
+
+def _entries(visit: Mapping[str, Any], repeat: str) -> list[Mapping[str, Any]]:
+    given = (visit.get("answers") or {}).get(repeat)
+    return [e for e in given if isinstance(e, Mapping)] if isinstance(given, list) else []
+
+
+def _answer(visit: Mapping[str, Any], name: str) -> str:
+    value = (visit.get("answers") or {}).get(name, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+class _Figures:
+    def __init__(self) -> None:
+        self.figures: dict[str, Figure] = {}
+
+    def add(self, family: str, value: Value, unit: Unit, source: SourceKind,
+            sources: Iterable[str], /, **params: str) -> None:
+        """The id is the family followed by the parameters' values: ("visits.by_kind", kind=x)."""
+        figure_id = ".".join((family, *params.values()))
+        self.figures[figure_id] = Figure(figure_id, value, unit, source, tuple(sources),
+                                         "fig." + family, tuple(params.items()))
+
+    def count(self, family: str, source: SourceKind, sources: Sequence[str], /, **params: str) -> None:
+        self.add(family, len(sources), "count", source, sources, **params)
+
+    def total(self, family: str, unit: Unit, amounts: Sequence[tuple[str, Decimal | int]], /,
+              **params: str) -> None:
+        """A sum of (source, amount) pairs; the sources are those with a non-zero amount."""
+        total: Decimal | int = sum((a for _, a in amounts), Decimal(0) if unit == "yuan" else 0)
+        self.add(family, total, unit, "visit", _unique(s for s, a in amounts if a), **params)
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def compute_summary(entries: Iterable[Mapping[str, Any]],
+                    visits: Iterable[Mapping[str, Any]],
+                    period: Period | None = None,
+                    village: str | None = None,
+                    choice_order: Mapping[str, Sequence[str]] | None = None,
+                    relevant: RelevantAnswers | None = None) -> Summary:
+    """Every figure of issue 6 for the period and village.
+
+    `visits` are the visits in force (one record per uuid). `choice_order` gives the known
+    choice names of "services", "grade", "item_kind" and "status" in the forms' order, so that
+    a kind nobody received still shows as 0; names found in the data are added after them.
+    `relevant` gives a visit's answers without those its form's skip logic makes irrelevant
+    (reports.relevance); it is applied to house inspections, where a cost typed before the
+    grade was lowered to A or B stays stored but must not count. Without it, every stored
+    answer counts.
+    """
+    order = choice_order or {}
+    period = period or Period()
+    all_entries = {str(e["id"]): e for e in entries}
+    register = [e for e in all_entries.values() if village is None or e.get("village") == village]
+    all_visits = list(visits)
+
+    entry_village = {i: str(e.get("village", "")) for i, e in all_entries.items()}
+    # Each visit's moment and village, worked out once (100,000 visits are read many times).
+    moments = {id(v): _moment(v) for v in all_visits}
+    places = {id(v): entry_village.get(str(v.get("household", "")), "") for v in all_visits}
+
+    def village_of(visit: Mapping[str, Any]) -> str:
+        return places[id(visit)]
+
+    def moment_of(visit: Mapping[str, Any]) -> datetime:
+        return moments[id(visit)]
+
+    def day_of(visit: Mapping[str, Any]) -> date | None:
+        moment = moments[id(visit)]
+        return None if moment is _EPOCH else moment.date()
+
+    counted = sorted(
+        (v for v in all_visits
+         if period.contains(day_of(v)) and (village is None or places[id(v)] == village)),
+        key=lambda v: (moments[id(v)], str(v["uuid"])))
+    out = _Figures()
+
+    # The register: in all, key / general / other, and by category.
+    out.count("register.total", "register", [e["id"] for e in register])
+    for priority in PRIORITIES:
+        out.count("register.priority", "register",
+                  [e["id"] for e in register if priority_of(e) == priority], priority=priority)
+    categories = _ordered([c.code for c in CATEGORIES], (str(e.get("category", "")) for e in register))
+    for code in categories:
+        out.count("register.category", "register",
+                  [e["id"] for e in register if e.get("category", "") == code], category=code)
+
+    # Visits by kind and village, households reached.
+    kinds = _ordered(f.BUILTIN_KINDS, (str(v.get("form_id", "")) for v in counted))
+    if village is not None:
+        villages: tuple[str, ...] = (village,)
+    else:
+        villages = tuple(sorted({str(e.get("village", "")) for e in register} - {""}))
+        if any(village_of(v) == "" for v in counted):
+            villages += ("",)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    by_village: dict[str, list[str]] = defaultdict(list)
+    by_kind_village: dict[tuple[str, str], list[str]] = defaultdict(list)
+    households_by_village: dict[str, list[str]] = defaultdict(list)
+    for v in counted:
+        kind, place, uuid = str(v.get("form_id", "")), village_of(v), str(v["uuid"])
+        by_kind[kind].append(uuid)
+        by_village[place].append(uuid)
+        by_kind_village[(kind, place)].append(uuid)
+        households_by_village[place].append(str(v.get("household", "")))
+    out.count("visits.total", "visit", [str(v["uuid"]) for v in counted])
+    for kind in kinds:
+        out.count("visits.by_kind", "visit", by_kind[kind], kind=kind)
+    for place in villages:
+        out.count("visits.by_village", "visit", by_village[place], village=place)
+        out.count("households.by_village", "register", _unique(households_by_village[place]), village=place)
+        for kind in kinds:
+            out.count("visits.by_kind_village", "visit", by_kind_village[(kind, place)],
+                      kind=kind, village=place)
+    reached = _unique(str(v.get("household", "")) for v in counted)
+    out.count("households.reached", "register", reached)
+
+    # Coverage of key beneficiaries: visited at least once in the period, any kind of visit.
+    reached_set = set(reached)
+    key_ids = [str(e["id"]) for e in register if priority_of(e) == "key"]
+    visited = [i for i in key_ids if i in reached_set]
+    not_visited = [i for i in key_ids if i not in reached_set]
+    out.count("coverage.key.total", "register", key_ids)
+    out.count("coverage.key.visited", "register", visited)
+    out.count("coverage.key.not_visited", "register", not_visited)
+    share = (Decimal(len(visited)) / Decimal(len(key_ids))).quantize(SHARE_PLACES) if key_ids else None
+    out.add("coverage.key.share", share, "share", "register", visited)
+
+    # Home care: services delivered by kind (visits that delivered each), time spent.
+    care = [v for v in counted if v.get("form_id") == f.HOME_CARE]
+    delivered = [(str(v["uuid"]), _answer(v, f.SERVICES).split()) for v in care]
+    services = _ordered(order.get("services", ()), (s for _, names in delivered for s in names))
+    for service in services:
+        out.count("home_care.services", "visit", [u for u, names in delivered if service in names],
+                  service=service)
+    out.count("home_care.households", "register", _unique(str(v.get("household", "")) for v in care))
+    minutes = []
+    for v in care:
+        number = decimal_or_none(_answer(v, f.MINUTES))
+        minutes.append((str(v["uuid"]), int(number) if number is not None and number > 0 else 0))
+    out.total("home_care.minutes", "minutes", minutes)
+
+    # Houses: each household once, by its latest inspection in the period.
+    latest: dict[str, Mapping[str, Any]] = {}
+    for v in counted:
+        if v.get("form_id") == f.HOUSE_INSPECTION:
+            latest[str(v.get("household", ""))] = v   # `counted` is in time order
+    houses = sorted(latest.values(), key=lambda v: (moment_of(v), str(v["uuid"])))
+    if relevant is not None:   # only the amounts can be stale (grade and action are required)
+        houses = [{**v, "answers": relevant(v)}
+                  if _answer(v, f.ESTIMATED_COST) or _answer(v, f.SUBSIDY_REQUESTED) else v for v in houses]
+    grades = _ordered(order.get("grade", f.GRADES), filter(None, (_answer(v, f.GRADE) for v in houses)))
+    out.count("houses.inspected", "visit", [str(v["uuid"]) for v in houses])
+    for grade in grades:
+        out.count("houses.grade", "visit", [str(v["uuid"]) for v in houses if _answer(v, f.GRADE) == grade],
+                  grade=grade)
+    for action in (f.REPAIR, f.REBUILD):
+        out.count("houses.action", "visit",
+                  [str(v["uuid"]) for v in houses if _answer(v, f.ACTION) == action], action=action)
+    for name, figure_id in ((f.ESTIMATED_COST, "houses.estimated_cost"),
+                            (f.SUBSIDY_REQUESTED, "houses.subsidy_requested")):
+        out.total(figure_id, "yuan",
+                  [(str(v["uuid"]), decimal_or_none(_answer(v, name)) or Decimal(0)) for v in houses])
+
+    # Money handed over, by kind: total, households and items (a gift has items but no amount).
+    paid: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    items: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    paid_households: dict[str, list[str]] = defaultdict(list)
+    for v in counted:
+        if v.get("form_id") != f.CONDOLENCE:
+            continue
+        for entry in _entries(v, f.ITEMS):
+            kind = str(entry.get(f.ITEM_KIND, "")).strip()
+            if not kind:
+                continue
+            uuid = str(v["uuid"])
+            # line_amount is the form's own calculation: 0 where the amount is not relevant.
+            amount_text = entry.get(f.ITEM_LINE_AMOUNT, entry.get(f.ITEM_AMOUNT, ""))
+            amount = decimal_or_none(amount_text)
+            count = decimal_or_none(entry.get(f.ITEM_COUNT, ""))
+            paid[kind].append((uuid, amount if amount is not None and amount > 0 else Decimal(0)))
+            items[kind].append((uuid, int(count) if count is not None and count > 0 else 1))
+            paid_households[kind].append(str(v.get("household", "")))
+    money_kinds = _ordered(order.get("item_kind", ()), paid)
+    for kind in money_kinds:
+        out.total("money.kind_total", "yuan", paid[kind], item_kind=kind)
+        out.count("money.kind_households", "register", _unique(paid_households[kind]), item_kind=kind)
+        out.total("money.kind_items", "count", items[kind], item_kind=kind)
+    out.total("money.total", "yuan", [p for kind in money_kinds for p in paid[kind]])
+    out.count("money.households", "register",
+              _unique(h for kind in money_kinds for h in paid_households[kind]))
+
+    # Follow-ups raised in the period, and those no later visit of the household has answered.
+    raised = [v for v in counted if _answer(v, f.FOLLOWUP_NEEDED) == f.YES]
+    last_asked: dict[str, datetime] = {}
+    for v in all_visits:
+        if _answer(v, f.FOLLOWUP_NEEDED):
+            household = str(v.get("household", ""))
+            moment = moment_of(v)
+            if household not in last_asked or moment > last_asked[household]:
+                last_asked[household] = moment
+    still_open = [v for v in raised if moment_of(v) >= last_asked[str(v.get("household", ""))]]
+    out.count("followups.raised", "visit", [str(v["uuid"]) for v in raised])
+    out.count("followups.open", "visit", [str(v["uuid"]) for v in still_open])
+
+    # Register verification: what the visits found.
+    checks = [v for v in counted if v.get("form_id") == f.VERIFICATION]
+    statuses = _ordered(order.get("status", ()), filter(None, (_answer(v, f.STATUS) for v in checks)))
+    for status in statuses:
+        out.count("verification.status", "visit",
+                  [str(v["uuid"]) for v in checks if _answer(v, f.STATUS) == status], status=status)
+
+    return Summary(
+        period=period, village=village, figures=out.figures, villages=villages, kinds=kinds,
+        categories=categories, services=services, grades=grades, money_kinds=money_kinds,
+        statuses=statuses, entries=all_entries, visits={str(v["uuid"]): v for v in counted},
+        not_visited=tuple(not_visited), open_followups=tuple(str(v["uuid"]) for v in still_open),
+    )

@@ -1,0 +1,44 @@
+"""The summary as rich tables, for the terminal (or a plain-text file)."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from reports.figures import Summary
+from reports.messages import t
+from reports.narrative import period_text, place_text
+from reports.tables import Table, build_tables
+from reports.vocabulary import Vocabulary
+
+
+def _rich_table(table: Table) -> RichTable:
+    out = RichTable(title=table.title, box=box.SIMPLE_HEAVY, title_justify="left", expand=False)
+    for i, name in enumerate(table.header):
+        numeric = bool(table.rows) and all(row[i].figure is not None or not row[i].text
+                                            for row in table.rows)
+        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for row in table.rows:
+        out.add_row(*(cell.text for cell in row))
+    return out
+
+
+def print_summary(summary: Summary, vocab: Vocabulary, console: Console) -> None:
+    console.print(f"[bold]{place_text(summary, vocab)}[/bold]  {period_text(summary.period, vocab)}",
+                  highlight=False)
+    for table in build_tables(summary, vocab):
+        if table.rows:
+            console.print(_rich_table(table))
+        else:
+            console.print(f"{table.title}\n  {t('explain.none', vocab.lang)}\n", highlight=False)
+
+
+def render_text(summary: Summary, vocab: Vocabulary, width: int = 100) -> str:
+    """Plain text without colours, for --out FILE."""
+    buffer = io.StringIO()
+    print_summary(summary, vocab, Console(file=buffer, width=width, color_system=None,
+                                          force_terminal=False, emoji=False))
+    return buffer.getvalue()

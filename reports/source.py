@@ -1,0 +1,81 @@
+"""Reading what the reports need from a home, without ever taking its lock.
+
+Reports open the home with `home.reader()` (a snapshot that never locks), so a summary can run
+while a merge or the TUI writes to the same home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from i18n import Lang, Message, UserError
+from reports.figures import Summary, compute_summary
+from reports.inforce import visits_in_force
+from reports.messages import MESSAGES
+from reports.period import Period
+from reports.relevance import relevant_answers_with
+from reports.vocabulary import Vocabulary
+from storage.home import Home, resolve_home_dir
+
+
+@dataclass
+class ReportData:
+    entries: list[dict[str, Any]]
+    visits: list[Mapping[str, Any]]     # in force: one record per visit
+    home: Home
+
+
+def conflicted_keys(store: Any) -> set[str]:
+    """Keys ("<uuid>.<revision>") of visit records that sync/ flagged as conflicts (the same
+    revision arrived with different contents) and the supervisor has not settled yet."""
+    from sync.merge import conflicts
+
+    return {str(flag["key"]) for flag in conflicts(store) if flag.get("kind") == "visit" and flag.get("key")}
+
+
+def open_home(home_dir: str | None) -> Home:
+    return Home.open(resolve_home_dir(home_dir))
+
+
+def load_report_data(home: Home) -> ReportData:
+    store = home.reader()
+    try:
+        records = store.visits()
+        entries = store.entries()
+        conflicted = conflicted_keys(store)
+    finally:
+        store.close()
+    return ReportData(entries=entries, visits=visits_in_force(records, conflicted), home=home)
+
+
+def vocabulary(lang: Lang) -> Vocabulary:
+    """The vocabulary of the built-in forms in `lang`."""
+    from survey import builtin_forms
+
+    return Vocabulary(lang, builtin_forms())
+
+
+def check_village(entries: list[dict[str, Any]], village: str | None) -> None:
+    """A village typed by hand must be on the register: a typo would give a report of zeros."""
+    if village is None:
+        return
+    known = sorted({str(e.get("village", "")) for e in entries} - {""})
+    if village not in known:
+        raise UserError(Message(MESSAGES, "unknown_village",
+                                {"village": village, "known": "、".join(known) or "-"}))
+
+
+def office_summary(home: Home, period: Period, village: str | None,
+                   lang: Lang) -> tuple[Summary, Vocabulary]:
+    """The summary of a home for the period and village, and the vocabulary to show it in.
+
+    What the CLI and the TUI both call.
+    """
+    data = load_report_data(home)
+    check_village(data.entries, village)
+    vocab = vocabulary(lang)
+    summary = compute_summary(data.entries, data.visits, period, village, vocab.choice_order(),
+                              relevant_answers_with(vocab.forms))
+    return summary, vocab

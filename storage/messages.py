@@ -1,0 +1,106 @@
+"""User-facing strings of storage/ (zh first, en second)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # homes and the lock
+    "home_missing": {
+        "zh": "{home} 不是 doorstep 的数据目录。请先运行 `doorstep init office|device` 或 `doorstep demo`。",
+        "en": "{home} is not a doorstep home. Run `doorstep init office|device` or `doorstep demo` first.",
+    },
+    "home_exists": {"zh": "{home} 已经是 doorstep 的数据目录，未作改动。",
+                    "en": "{home} is already a doorstep home; nothing was changed."},
+    "home_not_folder": {"zh": "{home} 不是文件夹。", "en": "{home} is not a folder."},
+    "home_bad_kind": {"zh": "未知的类型“{kind}”：应为 office 或 device。",
+                      "en": "unknown kind '{kind}': expected office or device."},
+    "home_no_name": {"zh": "名称不能为空。", "en": "the name must not be empty."},
+    "home_locked": {
+        "zh": "另一个 doorstep 正在写入这个数据目录（进程 {pid}）：{home}。请先关闭它；只读命令仍可使用。",
+        "en": "another doorstep is writing to this home (pid {pid}): {home}. Close it first; "
+              "reading commands still work.",
+    },
+    "home_created": {"zh": "已创建{kind}数据目录“{name}”：{home}",
+                     "en": "created {kind} home '{name}' in {home}"},
+    "kind_office": {"zh": "办公室", "en": "office"},
+    "kind_device": {"zh": "设备", "en": "device"},
+    # the store file
+    "store_missing": {"zh": "找不到数据文件 {file}。", "en": "data file {file} is missing."},
+    "store_damaged_with_backup": {
+        "zh": "数据文件 {file} 已损坏，无法读取（{reason}）。未作任何改动。上一个完好的版本保存在 {backup}："
+              "请先复制损坏的文件留存，再用备份替换它。",
+        "en": "data file {file} is damaged and cannot be read ({reason}). Nothing was changed. The "
+              "previous good version is kept in {backup}: copy the damaged file aside, then put the "
+              "backup in its place.",
+    },
+    "store_damaged": {
+        "zh": "数据文件 {file} 已损坏，无法读取（{reason}），且没有备份 {backup}。未作任何改动。",
+        "en": "data file {file} is damaged and cannot be read ({reason}), and there is no backup "
+              "{backup}. Nothing was changed.",
+    },
+    "store_too_new": {
+        "zh": "数据文件 {file} 由更新版本的 doorstep 写入（格式 {found}，本程序支持到 {supported}）。"
+              "请升级 doorstep；文件未作改动。",
+        "en": "data file {file} was written by a newer doorstep (format {found}; this one supports up "
+              "to {supported}). Upgrade doorstep; the file was not changed.",
+    },
+    "store_read_only": {"zh": "只读打开，不能写入 {file}。", "en": "opened read-only: cannot write {file}."},
+    # register entries
+    "entry_no_name": {"zh": "姓名不能为空。", "en": "the name must not be empty."},
+    "entry_bad_category": {"zh": "未知的类别“{value}”。", "en": "unknown category '{value}'."},
+    "entry_bad_priority": {"zh": "未知的优先级“{value}”：应为 key、general 或 other。",
+                           "en": "unknown priority '{value}': expected key, general or other."},
+    "entry_bad_members": {"zh": "家庭成员必须有姓名。", "en": "every household member needs a name."},
+    "entry_not_found": {"zh": "本机登记册中没有编号 {id}。", "en": "{id} is not on this laptop's register."},
+    "entry_duplicate_id": {"zh": "编号 {id} 重复。", "en": "id {id} appears twice."},
+    # visits
+    "draft_not_found": {"zh": "没有未完成的走访 {id}。", "en": "no draft visit {id}."},
+    "visit_not_found": {"zh": "没有走访记录 {id}。", "en": "no visit {id}."},
+    "visit_exists": {"zh": "走访 {id} 已存在或正在编辑。",
+                     "en": "visit {id} already exists or is being edited."},
+    "bad_slot": {"zh": "答案位置无效：{slot}", "en": "bad answer slot: {slot}"},
+    # fields of a register entry, as `doorstep registry show` labels them
+    "field_id": {"zh": "编号", "en": "id"},
+    "field_name": {"zh": "姓名", "en": "name"},
+    "field_category": {"zh": "类别", "en": "category"},
+    "field_priority": {"zh": "级别", "en": "priority"},
+    "field_village": {"zh": "村", "en": "village"},
+    "field_address": {"zh": "地址", "en": "address"},
+    "field_phone": {"zh": "电话", "en": "phone"},
+    "field_members": {"zh": "家庭成员", "en": "members"},
+    "field_notes": {"zh": "备注", "en": "notes"},
+    "field_version": {"zh": "版本", "en": "version"},
+    "field_updated": {"zh": "更新时间", "en": "updated"},
+    "priority_key": {"zh": "重点", "en": "key"},
+    "priority_general": {"zh": "一般", "en": "general"},
+    "priority_other": {"zh": "其他", "en": "other"},
+    # QR ids
+    "qrid_typo": {"zh": "编号 {id} 的校验字符不符：可能输错了一个字符或颠倒了两个字符。",
+                  "en": "the check character of {id} does not match: a typo or two swapped characters?"},
+    "qrid_malformed": {"zh": "“{id}”不是有效的编号（只含数字和大写字母，不含 I、L、O、U、Z）。",
+                       "en": "'{id}' is not a valid id (digits and capital letters only, no I, L, O, U, Z)."},
+    # register import / export
+    "import_errors": {"zh": "{file} 有 {count} 处错误，未导入任何数据：",
+                      "en": "{file} has {count} error(s); nothing was imported:"},
+    "import_row_error": {"zh": "第 {row} 行，“{column}”列：{reason}",
+                         "en": "row {row}, column '{column}': {reason}"},
+    "import_unreadable": {"zh": "无法读取 {file}：{reason}", "en": "cannot read {file}: {reason}"},
+    "import_bad_type": {"zh": "{file}：只能导入 .csv 或 .xlsx 文件。",
+                        "en": "{file}: only .csv and .xlsx files can be imported."},
+    "import_no_header": {"zh": "{file} 缺少必需的列：{columns}（可用中文或英文列名）。",
+                         "en": "{file} lacks the required column(s): {columns} "
+                               "(Chinese or English headers)."},
+    "import_empty": {"zh": "{file} 中没有数据行。", "en": "{file} has no data rows."},
+    "import_done": {"zh": "已导入 {file}：新增 {added}，更新 {changed}，未变 {unchanged}。",
+                    "en": "imported {file}: {added} added, {changed} changed, {unchanged} unchanged."},
+    "export_done": {"zh": "已导出 {count} 户到 {file}。", "en": "exported {count} households to {file}."},
+    "reason_required": {"zh": "不能为空", "en": "must not be empty"},
+    "reason_category": {"zh": "未知的类别“{value}”", "en": "unknown category '{value}'"},
+    "reason_id_typo": {"zh": "编号“{value}”的校验字符不符（输错了？）",
+                       "en": "check character of '{value}' does not match (typo?)"},
+    "reason_id_malformed": {"zh": "“{value}”不是有效的编号", "en": "'{value}' is not a valid id"},
+    "reason_id_duplicate": {"zh": "编号 {value} 与第 {other} 行重复", "en": "id {value} repeats row {other}"},
+    "reason_phone": {"zh": "电话号码“{value}”无效", "en": "'{value}' is not a phone number"},
+    "reason_members": {"zh": "无法理解“{value}”（写成 姓名(关系)，用；分隔）",
+                       "en": "cannot read '{value}' (write name(relation), separated by ;)"},
+    "reason_priority": {"zh": "未知的优先级“{value}”", "en": "unknown priority '{value}'"},
+}

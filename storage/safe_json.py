@@ -1,0 +1,126 @@
+"""A TinyDB Storage that never leaves its file half-written and never loses it silently.
+
+TinyDB's own JSONStorage truncates and rewrites its file in place, so a process killed
+mid-write leaves it unreadable. This storage keeps the whole database in memory (TinyDB reads
+the whole file on every operation anyway), and every write replaces the file atomically
+(storage.atomic), keeping the previous good version beside it as `<file>.bak`.
+
+`batch()` defers writes: TinyDB calls `write()` after every insert or update, and inside a
+batch those calls only mark the data dirty; the batch ends with one atomic file write. If the
+batch fails, the in-memory data is re-read from the file, so nothing half-done survives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from i18n import Message, UserError
+from storage.atomic import write_atomic
+from storage.messages import MESSAGES
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def encode(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def load_json_file(path: Path) -> Any:
+    """Parse `path`, or refuse with a message naming the file and the backup beside it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(Message(MESSAGES, "store_missing", {"file": str(path)})) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except (UnicodeDecodeError, ValueError) as exc:
+        bak = backup_path(path)
+        key = "store_damaged_with_backup" if bak.exists() else "store_damaged"
+        raise UserError(Message(MESSAGES, key, {"file": str(path), "backup": str(bak),
+                                                "reason": str(exc)[:120]})) from None
+    return data
+
+
+class SafeJSONStorage(Storage):
+    """Atomic, durable TinyDB storage; `read_only=True` refuses every write."""
+
+    def __init__(self, path: str | Path, read_only: bool = False, keep_backup: bool = True) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.keep_backup = keep_backup
+        self._data: dict[str, Any] | None = None
+        self._batch_depth = 0
+        self._dirty = False
+        self.writes = 0  # file writes done: lets tests and benchmarks see batching work
+
+    # -- TinyDB's Storage interface -------------------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        if self._data is None:
+            self._data = load_json_file(self.path)
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise UserError(Message(MESSAGES, "store_read_only", {"file": str(self.path)}))
+        self._data = data
+        if self._batch_depth:
+            self._dirty = True
+        else:
+            self._flush()
+
+    def close(self) -> None:
+        self._data = None
+
+    # -- batching ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self.discard_changes()
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            try:
+                self._flush()
+            except BaseException:
+                self.discard_changes()
+                raise
+
+    @property
+    def in_batch(self) -> bool:
+        return self._batch_depth > 0
+
+    def discard_changes(self) -> None:
+        """Forget unwritten changes: the next read comes from the file."""
+        self._dirty = False
+        self._data = None
+
+    def replace_all(self, data: dict[str, Any]) -> None:
+        """Write `data` as the whole database (used by schema upgrades)."""
+        self.write(data)
+
+    def _flush(self) -> None:
+        assert self._data is not None
+        try:
+            write_atomic(self.path, encode(self._data),
+                         backup=backup_path(self.path) if self.keep_backup else None)
+        except BaseException:
+            # Memory may now hold changes the file does not: forget them.
+            self.discard_changes()
+            raise
+        self._dirty = False
+        self.writes += 1

@@ -1,0 +1,72 @@
+"""The store's schema version and the upgrades from older ones.
+
+The version lives in the `_meta` table. A store from an older doorstep is upgraded when opened
+for writing, after its file is copied to `store.json.schema-v<N>.bak`; a reader upgrades only
+its copy in memory. A store from a newer doorstep is refused: guessing at a format we do not
+know could lose data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from i18n import Message, UserError
+from storage.messages import MESSAGES
+from storage.visits import record_key, visit_hash
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+META_DOC = "1"
+
+Data = dict[str, Any]
+
+
+def schema_of(data: Data) -> int:
+    meta = data.get(META_TABLE, {}).get(META_DOC)
+    if not meta:
+        return 0  # written before the schema was versioned
+    version = meta.get("schema")
+    return version if isinstance(version, int) else 0
+
+
+def _v0_to_v1(data: Data) -> Data:
+    # Version 0 kept one record per visit, without revisions, keys, hashes or acknowledgement.
+    for doc in data.get("visits", {}).values():
+        doc.setdefault("revision", 1)
+        doc.setdefault("supersedes", None)
+        doc.setdefault("register_updates", {})
+        doc.setdefault("status", "finalized")
+        doc.setdefault("acked", False)
+        doc.setdefault("received", None)
+        doc["key"] = record_key(doc["uuid"], doc["revision"])
+        doc["hash"] = visit_hash(doc)
+    for doc in data.get("register", {}).values():
+        doc.setdefault("version", 1)
+        doc.setdefault("members", [])
+    return data
+
+
+UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1}
+
+
+def check_not_newer(data: Data, file: str) -> int:
+    version = schema_of(data)
+    if version > SCHEMA_VERSION:
+        raise UserError(Message(MESSAGES, "store_too_new",
+                                {"file": file, "found": version, "supported": SCHEMA_VERSION}))
+    return version
+
+
+def upgrade(data: Data) -> Data:
+    version = schema_of(data)
+    while version < SCHEMA_VERSION:
+        data = UPGRADES[version](data)
+        version += 1
+    meta = data.setdefault(META_TABLE, {}).setdefault(META_DOC, {})
+    meta["schema"] = SCHEMA_VERSION
+    return data
+
+
+def empty_store(kind: str) -> Data:
+    return {META_TABLE: {META_DOC: {"schema": SCHEMA_VERSION, "kind": kind}}}

@@ -1,0 +1,538 @@
+"""The store of one home: the register, visits, drafts, assignments and the audit trail.
+
+One TinyDB database in one file (`store.json`, written by SafeJSONStorage, so every write is
+atomic) holds the big tables, plus any table sync/ adds through `table()`, so a sync merge can
+write visits, conflicts and its bundle log in one atomic step (`transaction()`).
+
+Drafts live apart, one small file per draft in `drafts/`, so saving an answer costs the same
+with 100 or 100,000 visits stored. Finalizing writes the record into the big file first and
+drops the draft file second; a draft whose record already exists is dropped when the store
+opens, so a visit is never a draft and a record at once.
+
+In-memory indexes (id -> document id) give O(1) lookups; they are rebuilt after a rollback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from i18n import Message, UserError
+from storage import qrid
+from storage.atomic import remove_leftovers, unlink_durable, write_atomic
+from storage.categories import BY_CODE, find_category
+from storage.messages import MESSAGES
+from storage.safe_json import SafeJSONStorage, encode, load_json_file
+from storage.schema import SCHEMA_VERSION, check_not_newer, schema_of, upgrade
+from storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
+
+STORE_FILE = "store.json"
+DRAFTS_DIR = "drafts"
+OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment"})
+ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes")
+
+
+@dataclass
+class UpsertResult:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def create_store_file(home_path: Path, kind: str) -> None:
+    from storage.schema import empty_store
+
+    write_atomic(home_path / STORE_FILE, encode(empty_store(kind)))
+    (home_path / DRAFTS_DIR).mkdir(exist_ok=True)
+
+
+def _err(key: str, **params: Any) -> UserError:
+    return UserError(Message(MESSAGES, key, params))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def clean_entry(fields: dict[str, Any]) -> dict[str, Any]:
+    """The register fields of `fields`, checked and in their stored form."""
+    out: dict[str, Any] = {}
+    for name in ENTRY_FIELDS:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if name == "members":
+            members = []
+            for member in value or []:
+                if not isinstance(member, dict) or not _text(member.get("name")):
+                    raise _err("entry_bad_members")
+                members.append({"name": _text(member.get("name")),
+                                "relation": _text(member.get("relation"))})
+            out[name] = members
+        elif name == "category":
+            category = find_category(_text(value))
+            if category is None:
+                raise _err("entry_bad_category", value=_text(value))
+            out[name] = category.code
+        elif name == "priority":
+            if value not in ("key", "general", "other"):
+                raise _err("entry_bad_priority", value=_text(value))
+            out[name] = value
+        else:
+            out[name] = _text(value)
+    if "name" in out and not out["name"]:
+        raise _err("entry_no_name")
+    return out
+
+
+class Store:
+    """Open with Home.writer() / Home.reader(), not directly."""
+
+    def __init__(self, home_path: Path, *, read_only: bool, actor: str, device: str,
+                 device_name: str = "") -> None:
+        self.home_path = home_path
+        self.read_only = read_only
+        self.actor = actor
+        self.device = device
+        self.device_name = device_name
+        self.drafts_dir = home_path / DRAFTS_DIR
+        self.path = home_path / STORE_FILE
+        self.db = TinyDB(self.path, storage=SafeJSONStorage, read_only=read_only)
+        self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        self._drafts: dict[str, dict[str, Any]] = {}
+        self._open()
+
+    # -- opening ----------------------------------------------------------------------------
+    def _open(self) -> None:
+        data = self.storage.read()
+        assert data is not None
+        version = check_not_newer(data, str(self.path))
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                upgrade(data)  # in memory only: a reader never writes
+            else:
+                write_atomic(self.path.with_name(f"{STORE_FILE}.schema-v{version}.bak"),
+                             self.path.read_bytes())
+                self.storage.replace_all(upgrade(data))
+        if not self.read_only:
+            remove_leftovers(self.home_path)
+            self.drafts_dir.mkdir(exist_ok=True)
+            remove_leftovers(self.drafts_dir)
+        self._rebuild_indexes()
+        self._load_drafts()
+
+    def _load_drafts(self) -> None:
+        self._drafts = {}
+        if not self.drafts_dir.is_dir():
+            return
+        for path in sorted(self.drafts_dir.glob("*.json")):
+            if not path.exists():
+                continue  # finalized by a writer while this reader was listing the folder
+            draft = load_json_file(path)
+            if record_key(draft["uuid"], draft["revision"]) in self._visit_index:
+                # Finalized, but killed before the draft file went: the record wins.
+                if not self.read_only:
+                    unlink_durable(path)
+                continue
+            self._drafts[draft["uuid"]] = draft
+
+    def _raw(self, table: str) -> dict[str, Any]:
+        data = self.storage.read() or {}
+        return data.get(table, {})
+
+    def _rebuild_indexes(self) -> None:
+        self._register_index = {doc["id"]: int(doc_id) for doc_id, doc in self._raw("register").items()}
+        self._visit_index: dict[str, int] = {}
+        self._latest: dict[str, int] = {}
+        for doc_id, doc in self._raw("visits").items():
+            self._visit_index[doc["key"]] = int(doc_id)
+            if doc["revision"] > self._latest.get(doc["uuid"], 0):
+                self._latest[doc["uuid"]] = doc["revision"]
+
+    def _resync(self) -> None:
+        """After a rollback: TinyDB's caches and ours must forget what was undone."""
+        for table in self.db._tables.values():  # TinyDB keeps Table objects; no public list
+            table.clear_cache()
+            table._next_id = None  # recomputed from the data on the next insert
+        self._rebuild_indexes()
+
+    def reload(self) -> None:
+        self.storage.discard_changes()
+        self._open()
+        self._resync()
+
+    # -- transactions and sync's tables ---------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every write inside is one atomic file write at the end; an error undoes them all."""
+        self._require_writer()
+        try:
+            with self.storage.batch():
+                yield
+        except BaseException:
+            if not self.storage.in_batch:
+                self._resync()
+            raise
+
+    def table(self, name: str) -> Table:
+        if name in OWN_TABLES:
+            raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
+        return self.db.table(name)
+
+    def _require_writer(self) -> None:
+        if self.read_only:
+            raise _err("store_read_only", file=str(self.path))
+
+    def _audit(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.db.table("audit").insert_multiple(rows)
+
+    def _audit_row(self, target: str, target_id: str, action: str, field_name: str | None = None,
+                   old: Any = None, new: Any = None, at: str | None = None) -> dict[str, Any]:
+        return {"at": at or now_iso(), "who": self.actor, "target": target, "target_id": target_id,
+                "action": action, "field": field_name, "old": old, "new": new}
+
+    def audit(self, target_id: str | None = None) -> list[dict[str, Any]]:
+        rows = self._raw("audit").values()
+        return [dict(r) for r in rows if target_id is None or r["target_id"] == target_id]
+
+    # -- register ---------------------------------------------------------------------------
+    def register_count(self) -> int:
+        return len(self._register_index)
+
+    def get_entry(self, household_id: str) -> dict[str, Any] | None:
+        doc_id = self._register_index.get(household_id)
+        if doc_id is None:
+            return None
+        return copy.deepcopy(self._raw("register")[str(doc_id)])
+
+    def has_entry(self, household_id: str) -> bool:
+        return household_id in self._register_index
+
+    def entries(self) -> list[dict[str, Any]]:
+        return copy.deepcopy(list(self._raw("register").values()))
+
+    def search_entries(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Entries whose name, id, village or phone contains `text`; exact ids first."""
+        needle = text.strip()
+        if not needle:
+            return []
+        as_id = qrid.normalize(needle)
+        folded = needle.casefold()  # Latin names match whatever the case typed
+        ranked: list[tuple[int, int, dict[str, Any]]] = []
+        for order, doc in enumerate(self._raw("register").values()):
+            name = doc["name"].casefold()
+            if doc["id"] == as_id:
+                rank = 0
+            elif name.startswith(folded):
+                rank = 1
+            elif folded in name:
+                rank = 2
+            elif as_id and as_id in doc["id"]:
+                rank = 3
+            elif needle in doc.get("village", "") or needle in doc.get("phone", ""):
+                rank = 4
+            else:
+                continue
+            ranked.append((rank, order, doc))
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        return [copy.deepcopy(doc) for _, _, doc in ranked[:limit]]
+
+    def _new_entry(self, fields: dict[str, Any], household_id: str, at: str) -> dict[str, Any]:
+        cleaned = clean_entry(fields)
+        if "name" not in cleaned or "category" not in cleaned:
+            raise _err("entry_no_name" if "name" not in cleaned else "entry_bad_category", value="")
+        entry = {"id": household_id, "name": "", "category": "", "priority": "", "village": "",
+                 "address": "", "phone": "", "members": [], "notes": ""}
+        entry.update(cleaned)
+        if "priority" not in cleaned:
+            entry["priority"] = BY_CODE[entry["category"]].priority
+        entry["version"] = 1
+        entry["updated"] = at
+        return entry
+
+    def add_entry(self, fields: dict[str, Any]) -> dict[str, Any]:
+        return self.get_entry(self.upsert_entries([fields]).added[0]) or {}
+
+    def _changes(self, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+        cleaned = clean_entry(changes)
+        if "category" in cleaned and "priority" not in changes:
+            cleaned["priority"] = BY_CODE[cleaned["category"]].priority
+        return {k: (current.get(k), v) for k, v in cleaned.items() if current.get(k) != v}
+
+    def update_entry(self, household_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change some fields of an entry; an audit row per changed field, one version bump."""
+        self._require_writer()
+        doc_id = self._register_index.get(household_id)
+        if doc_id is None:
+            raise _err("entry_not_found", id=household_id)
+        current = self._raw("register")[str(doc_id)]
+        diff = self._changes(current, changes)
+        if diff:
+            at = now_iso()
+            with self.transaction():
+                self._apply_register_diffs({doc_id: diff}, at)
+        return self.get_entry(household_id) or {}
+
+    def _apply_register_diffs(self, diffs: dict[int, dict[str, tuple[Any, Any]]], at: str) -> None:
+        def apply(doc: dict[str, Any]) -> None:
+            # TinyDB hands us each document; find its diff by its id.
+            diff = by_id[doc["id"]]
+            for name, (_, new) in diff.items():
+                doc[name] = copy.deepcopy(new)
+            doc["version"] = doc.get("version", 1) + 1
+            doc["updated"] = at
+
+        raw = self._raw("register")
+        by_id = {raw[str(doc_id)]["id"]: diff for doc_id, diff in diffs.items()}
+        self.db.table("register").update(apply, doc_ids=list(diffs))
+        self._audit([self._audit_row("register", hid, "update", name, old, new, at)
+                     for hid, diff in by_id.items() for name, (old, new) in diff.items()])
+
+    def upsert_entries(self, entries: list[dict[str, Any]]) -> UpsertResult:
+        """Add new entries and change existing ones (matched by id) in ONE atomic write.
+
+        An entry equal to what is stored changes nothing: no version bump, no audit row.
+        """
+        self._require_writer()
+        result = UpsertResult()
+        at = now_iso()
+        new_docs: list[dict[str, Any]] = []
+        diffs: dict[int, dict[str, tuple[Any, Any]]] = {}
+        raw = self._raw("register")
+        taken = set(self._register_index)
+        for fields in entries:
+            raw_id = _text(fields.get("id"))
+            household_id = qrid.parse(raw_id) if raw_id else ""
+            doc_id = self._register_index.get(household_id) if household_id else None
+            if doc_id is None:
+                if household_id in taken:
+                    raise _err("entry_duplicate_id", id=household_id)
+                entry = self._new_entry(fields, household_id or qrid.new_id(taken), at)
+                taken.add(entry["id"])
+                new_docs.append(entry)
+                result.added.append(entry["id"])
+                continue
+            diff = self._changes(raw[str(doc_id)], {k: v for k, v in fields.items() if k != "id"})
+            if diff:
+                diffs[doc_id] = diff
+                result.changed.append(household_id)
+            else:
+                result.unchanged.append(household_id)
+        if not new_docs and not diffs:
+            return result
+        with self.transaction():
+            if diffs:
+                self._apply_register_diffs(diffs, at)
+            if new_docs:
+                doc_ids = self.db.table("register").insert_multiple(new_docs)
+                for entry, doc_id in zip(new_docs, doc_ids, strict=True):
+                    self._register_index[entry["id"]] = doc_id
+                self._audit([self._audit_row("register", e["id"], "add", at=at) for e in new_docs])
+        return result
+
+    # -- drafts -----------------------------------------------------------------------------
+    def _draft_path(self, visit_id: str) -> Path:
+        return self.drafts_dir / f"{visit_id}.json"
+
+    def _write_draft(self, draft: dict[str, Any]) -> None:
+        draft["updated"] = now_iso()
+        write_atomic(self._draft_path(draft["uuid"]), encode(draft))
+
+    def _get_draft(self, visit_id: str) -> dict[str, Any]:
+        draft = self._drafts.get(visit_id)
+        if draft is None:
+            raise _err("draft_not_found", id=visit_id)
+        return draft
+
+    def start_visit(self, household: str, form_id: str, form_version: str, *,
+                    started: str | None = None, visit_id: str | None = None) -> dict[str, Any]:
+        import uuid as uuid_module
+
+        self._require_writer()
+        visit_id = visit_id or str(uuid_module.uuid4())
+        if visit_id in self._drafts or visit_id in self._latest:
+            raise _err("visit_exists", id=visit_id)
+        draft = {"uuid": visit_id, "revision": 1, "supersedes": None, "household": household,
+                 "form_id": form_id, "form_version": str(form_version), "volunteer": self.actor,
+                 "device": self.device, "device_name": self.device_name,
+                 "started": started or now_iso(), "ended": None, "answers": {},
+                 "register_updates": {}, "status": "draft"}
+        self._write_draft(draft)
+        self._drafts[visit_id] = draft
+        return copy.deepcopy(draft)
+
+    def start_correction(self, visit_uuid: str) -> dict[str, Any]:
+        """A draft that will supersede the latest revision of a finalized visit."""
+        self._require_writer()
+        if visit_uuid in self._drafts:
+            raise _err("visit_exists", id=visit_uuid)
+        latest = self.get_visit(visit_uuid)
+        if latest is None:
+            raise _err("visit_not_found", id=visit_uuid)
+        draft = {k: copy.deepcopy(latest[k]) for k in (
+            "uuid", "household", "form_id", "form_version", "started", "answers", "register_updates")}
+        draft.update({"revision": latest["revision"] + 1, "supersedes": latest["revision"],
+                      "volunteer": self.actor, "device": self.device, "device_name": self.device_name,
+                      "ended": None, "status": "draft"})
+        self._write_draft(draft)
+        self._drafts[visit_uuid] = draft
+        return copy.deepcopy(draft)
+
+    def save_answer(self, visit_id: str, slot: Slot | list[Any], value: Any) -> None:
+        """Set one answer of a draft; on disk (fsynced) when this returns."""
+        self._require_writer()
+        draft = self._get_draft(visit_id)
+        answers = copy.deepcopy(draft["answers"])  # the draft changes only once the write succeeds
+        try:
+            set_slot(answers, tuple(slot), value)
+        except ValueError as exc:
+            raise _err("bad_slot", slot=str(exc)) from None
+        self._write_draft({**draft, "answers": answers})
+        draft["answers"] = answers
+
+    def set_register_updates(self, visit_id: str, updates: dict[str, Any]) -> None:
+        self._require_writer()
+        draft = self._get_draft(visit_id)
+        self._write_draft({**draft, "register_updates": copy.deepcopy(updates)})
+        draft["register_updates"] = copy.deepcopy(updates)
+
+    def get_draft(self, visit_id: str) -> dict[str, Any] | None:
+        draft = self._drafts.get(visit_id)
+        return copy.deepcopy(draft) if draft else None
+
+    def drafts(self) -> list[dict[str, Any]]:
+        return [copy.deepcopy(d) for d in self._drafts.values()]
+
+    def discard_draft(self, visit_id: str) -> None:
+        self._require_writer()
+        self._get_draft(visit_id)
+        unlink_durable(self._draft_path(visit_id))
+        del self._drafts[visit_id]
+
+    def finalize(self, visit_id: str, *, ended: str | None = None) -> dict[str, Any]:
+        """Turn a draft into a finalized record: the record is written first, atomically, and
+        only then is the draft file removed."""
+        self._require_writer()
+        if self.storage.in_batch:
+            # The draft file goes once the record is on disk; inside an open transaction it is not.
+            raise RuntimeError("finalize() cannot run inside store.transaction()")
+        draft = self._get_draft(visit_id)
+        record = {k: copy.deepcopy(v) for k, v in draft.items() if k not in ("updated",)}
+        record["ended"] = ended or draft.get("ended") or now_iso()
+        record["status"] = "finalized"
+        record["key"] = record_key(record["uuid"], record["revision"])
+        record["hash"] = visit_hash(record)
+        record["acked"] = False
+        record["received"] = None
+        at = now_iso()
+        rows = [self._audit_row("visit", visit_id, "finalize" if record["revision"] == 1 else "correct",
+                                "revision", record["supersedes"], record["revision"], at)]
+        if record["supersedes"]:
+            before = self.get_visit(visit_id, record["supersedes"]) or {}
+            rows += [self._audit_row("visit", visit_id, "correct", "answers." + ".".join(map(str, slot)),
+                                     old, new, at)
+                     for slot, old, new in changed_slots(before.get("answers", {}), record["answers"])]
+        with self.transaction():
+            doc_id = self.db.table("visits").insert(record)
+            self._audit(rows)
+        self._visit_index[record["key"]] = doc_id
+        self._latest[visit_id] = max(self._latest.get(visit_id, 0), record["revision"])
+        unlink_durable(self._draft_path(visit_id))
+        del self._drafts[visit_id]
+        return copy.deepcopy(record)
+
+    # -- visit records --------------------------------------------------------------------------
+    def get_visit(self, visit_uuid: str, revision: int | None = None) -> dict[str, Any] | None:
+        revision = revision or self._latest.get(visit_uuid)
+        if revision is None:
+            return None
+        doc_id = self._visit_index.get(record_key(visit_uuid, revision))
+        return copy.deepcopy(self._raw("visits")[str(doc_id)]) if doc_id is not None else None
+
+    def has_visit_record(self, key: str) -> bool:
+        return key in self._visit_index
+
+    def visits(self, household: str | None = None, latest_only: bool = False) -> list[dict[str, Any]]:
+        out = []
+        for doc in self._raw("visits").values():
+            if household is not None and doc["household"] != household:
+                continue
+            if latest_only and doc["revision"] != self._latest.get(doc["uuid"]):
+                continue
+            out.append(doc)
+        return copy.deepcopy(out)
+
+    def visit_count(self) -> int:
+        return len(self._visit_index)
+
+    def outbox(self) -> list[dict[str, Any]]:
+        return copy.deepcopy([d for d in self._raw("visits").values() if not d.get("acked")])
+
+    def acknowledge(self, keys: Iterable[str]) -> int:
+        self._require_writer()
+        doc_ids = [self._visit_index[k] for k in set(keys) if k in self._visit_index]
+        raw = self._raw("visits")
+        doc_ids = [d for d in doc_ids if not raw[str(d)].get("acked")]
+        if doc_ids:
+            with self.transaction():
+                self.db.table("visits").update({"acked": True}, doc_ids=doc_ids)
+        return len(doc_ids)
+
+    def add_received_visits(self, records: Iterable[dict[str, Any]]) -> list[str]:
+        """Office: keep finalized records from devices as they are. A key already stored is
+        skipped (sync/ decides what a different content under the same key means)."""
+        self._require_writer()
+        at = now_iso()
+        new: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for record in records:
+            doc = copy.deepcopy(dict(record))
+            doc["key"] = record_key(doc["uuid"], int(doc["revision"]))
+            if doc["key"] in self._visit_index or doc["key"] in seen:
+                continue
+            doc["status"] = "finalized"
+            doc["hash"] = visit_hash(doc)
+            doc["received"] = at
+            doc["acked"] = True
+            seen.add(doc["key"])
+            new.append(doc)
+        if new:
+            with self.transaction():
+                doc_ids = self.db.table("visits").insert_multiple(new)
+                self._audit([self._audit_row("visit", d["uuid"], "receive", "revision", None,
+                                             d["revision"], at) for d in new])
+            for doc, doc_id in zip(new, doc_ids, strict=True):
+                self._visit_index[doc["key"]] = doc_id
+                self._latest[doc["uuid"]] = max(self._latest.get(doc["uuid"], 0), doc["revision"])
+        return [d["key"] for d in new]
+
+    # -- assignment -------------------------------------------------------------------------
+    def set_assignment(self, household_ids: list[str], *, source: str | None = None) -> None:
+        self._require_writer()
+        table = self.db.table("assignment")
+        with self.transaction():
+            table.truncate()
+            table.insert({"households": list(household_ids), "source": source, "set": now_iso()})
+
+    def assignment(self) -> list[str]:
+        docs = list(self._raw("assignment").values())
+        return list(docs[0]["households"]) if docs else []
+
+    # -- misc ---------------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return schema_of(self.storage.read() or {})
+
+    def close(self) -> None:
+        self.db.close()
+

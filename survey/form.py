@@ -1,0 +1,612 @@
+"""The form model (XLSForm semantics) and its loader, which finds every problem at load time.
+
+A form file is TOML (or JSON with the same shape): a `[form]` table, an array of `[[survey]]`
+rows, one per XLSForm survey row (begin/end group and repeat are rows too), and
+`[[choices.LIST]]` arrays. docs/forms.md documents the format with a complete example.
+
+Loading never stops at the first problem: every row, column and expression is checked and all
+problems are collected, each naming the file, the question, the column and (for expressions)
+the position, so that a form author fixes everything in one round.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from i18n import LANGS, Lang, Message, UserError
+from survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node, compile_regex
+from survey.expr import Call, Column, Current, ExprError, Node, Ref, Str, parse, walk
+from survey.messages import MESSAGES
+from survey.normalize import normalize_answer
+
+VALUE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date",
+               "acknowledge", "household_id")
+TYPES = (*VALUE_TYPES, "note", "calculate", "begin_group", "end_group", "begin_repeat", "end_repeat")
+EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "required", "choice_filter",
+                      "repeat_count")
+ROW_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant",
+               "constraint", "constraint_message", "calculation", "default", "read_only",
+               "choice_filter", "save_to", "repeat_count", "appearance"}
+FORM_COLUMNS = {"id", "title", "version", "default_language", "instance_name"}
+_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+LABEL_REF_RE = re.compile(r"\$\{\s*([^}\s]*)\s*\}")
+_FORM_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+# The largest counted repeat the engine will lay out: a typo like 1000000 must not hang the TUI.
+MAX_REPEAT_COUNT = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a form file."""
+
+    file: str
+    question: str
+    column: str
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    pos: int | None = None
+
+    def render(self, lang: Lang) -> str:
+        # The file name goes in as a parameter so that templates are always formatted ({{ }}).
+        what = Message(MESSAGES, self.key, {**self.params, "file": self.file}).render(lang)
+        where_key = "problem_where_pos" if self.pos is not None else "problem_where"
+        where = Message(MESSAGES, where_key, {"file": self.file, "question": self.question,
+                                              "column": self.column, "pos": self.pos}).render(lang)
+        return Message(MESSAGES, "problem_line", {"where": where, "what": what}).render(lang)
+
+
+class FormError(UserError):
+    """A form file with problems; `.problems` lists all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(*(_ProblemMessage(p) for p in problems))
+
+
+class _ProblemMessage(Message):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(MESSAGES, problem.key, problem.params)
+        object.__setattr__(self, "problem", problem)
+
+    def render(self, lang: Lang) -> str:
+        return self.problem.render(lang)  # type: ignore[attr-defined]
+
+
+def pick_label(labels: Mapping[str, str], lang: str, default: str = "") -> str:
+    """The text in `lang`, else in the other language, else `default`."""
+    if lang in labels and labels[lang]:
+        return labels[lang]
+    for other in LANGS:
+        if labels.get(other):
+            return labels[other]
+    return next((v for v in labels.values() if v), default)
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str
+    labels: Mapping[str, str]
+    columns: Mapping[str, str]  # every column of the choice row, for choice_filter
+
+    def label(self, lang: str) -> str:
+        return pick_label(self.labels, lang, self.name)
+
+
+@dataclass(eq=False)
+class Question:
+    """One survey row. For groups and repeats `type` is begin_group/begin_repeat."""
+
+    name: str
+    type: str
+    row: int
+    list_name: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    hints: Mapping[str, str] = field(default_factory=dict)
+    required: str = ""  # an expression, "" when never required
+    required_messages: Mapping[str, str] = field(default_factory=dict)
+    relevant: str = ""
+    constraint: str = ""
+    constraint_messages: Mapping[str, str] = field(default_factory=dict)
+    calculation: str = ""
+    default: str = ""
+    read_only: bool = False
+    choice_filter: str = ""
+    save_to: str = ""
+    repeat_count: str = ""
+    appearance: str = ""
+    parents: tuple[str, ...] = ()  # names of the enclosing groups/repeats, outermost first
+    repeat: str | None = None  # the enclosing repeat's name
+    compiled: dict[str, Compiled] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        return pick_label(self.labels, lang, self.name)
+
+    def hint(self, lang: str) -> str:
+        return pick_label(self.hints, lang)
+
+    @property
+    def has_value(self) -> bool:
+        return self.type in VALUE_TYPES or self.type == "calculate"
+
+    @property
+    def is_select(self) -> bool:
+        return self.type in ("select_one", "select_multiple")
+
+
+@dataclass(eq=False)
+class Form:
+    id: str
+    version: str
+    titles: Mapping[str, str]
+    default_language: str
+    instance_name: str
+    rows: list[Question]  # every row in file order, begin/end markers included
+    choices: Mapping[str, list[Choice]]
+    path: str = ""
+    by_name: dict[str, Question] = field(default_factory=dict)
+    instance_name_compiled: Compiled | None = None
+
+    def title(self, lang: str) -> str:
+        return pick_label(self.titles, lang, self.id)
+
+    @property
+    def questions(self) -> list[Question]:
+        """The rows that hold or show something (no end markers), in order."""
+        return [q for q in self.rows if not q.type.startswith("end_")]
+
+    def question_count(self) -> int:
+        """Questions a volunteer answers (no notes, calculations, groups)."""
+        return sum(1 for q in self.rows if q.type in VALUE_TYPES)
+
+    def choice_list(self, question: Question) -> list[Choice]:
+        return list(self.choices.get(question.list_name, []))
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def read_form_data(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, "-", "-", "form_unreadable", {"why": exc.strerror or str(exc)})]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(file, "-", "-", "form_not_utf8", {"offset": exc.start})]
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        return None, [Problem(file, "-", "-", "form_syntax", {"why": str(exc)})]
+    if not isinstance(data, dict):
+        return None, [Problem(file, "-", "-", "form_not_table", {})]
+    return data, []
+
+
+def load_form(path: str | Path) -> Form:
+    """Load and check a form file; FormError listing every problem if it has any."""
+    form, problems = check_form(Path(path))
+    if problems or form is None:
+        raise FormError(problems)
+    return form
+
+
+def check_form_file(path: str | Path) -> list[Problem]:
+    """Every problem of a form file (empty when it is good)."""
+    return check_form(Path(path))[1]
+
+
+def check_form(path: Path) -> tuple[Form | None, list[Problem]]:
+    data, problems = read_form_data(path)
+    if data is None:
+        return None, problems
+    builder = _Builder(str(path), data)
+    form = builder.build()
+    return form, builder.problems
+
+
+def _normalise_type(raw: str) -> tuple[str, str]:
+    """'select_one yes_no' -> ('select_one', 'yes_no'); 'begin group' -> ('begin_group', '')."""
+    parts = raw.split()
+    if len(parts) >= 2 and parts[0] in ("begin", "end") and parts[1] in ("group", "repeat"):
+        return f"{parts[0]}_{parts[1]}", " ".join(parts[2:])
+    if not parts:
+        return "", ""
+    return parts[0], " ".join(parts[1:])
+
+
+class _Builder:
+    """Builds a Form from parsed file data, collecting problems instead of stopping."""
+
+    def __init__(self, file: str, data: Mapping[str, Any]) -> None:
+        self.file = file
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def problem(self, question: str, column: str, key: str, pos: int | None = None, /,
+                **params: Any) -> None:
+        self.problems.append(Problem(self.file, question, column, key, params, pos))
+
+    # -- pieces
+
+    def labels(self, value: Any, question: str, column: str) -> dict[str, str]:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return {lang: value for lang in LANGS}
+        if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
+            return {str(k): v for k, v in value.items()}
+        self.problem(question, column, "form_bad_label")
+        return {}
+
+    def text(self, value: Any, question: str, column: str) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true()" if value else "false()"
+        if isinstance(value, int | float):
+            return str(value)
+        if isinstance(value, str):
+            # Not stripped: positions reported in an expression must match the file.
+            return value if value.strip() else ""
+        self.problem(question, column, "form_not_text")
+        return ""
+
+    def required(self, value: Any, question: str) -> str:
+        if value is None or value is False:
+            return ""
+        if value is True:
+            return "true()"
+        if isinstance(value, str):
+            low = value.strip().lower()
+            if low in ("", "no", "false", "false()"):
+                return ""
+            if low in ("yes", "true", "true()"):
+                return "true()"
+            return value.strip()
+        self.problem(question, "required", "form_not_text")
+        return ""
+
+    # -- the form
+
+    def build(self) -> Form | None:
+        meta = self.data.get("form")
+        if not isinstance(meta, Mapping):
+            self.problem("-", "form", "form_missing_table", table="form")
+            meta = {}
+        for key in self.data:
+            if key not in ("form", "survey", "choices"):
+                self.problem("-", key, "form_unknown_table", table=key)
+        for key in meta:
+            if key not in FORM_COLUMNS:
+                self.problem("-", f"form.{key}", "form_unknown_column", column=key)
+        form_id = meta.get("id")
+        if not isinstance(form_id, str) or not _FORM_ID_RE.match(form_id):
+            self.problem("-", "form.id", "form_bad_id", value=form_id)
+            form_id = str(form_id or "")
+        version = meta.get("version")
+        if not isinstance(version, str | int) or str(version).strip() == "":
+            self.problem("-", "form.version", "form_missing_meta", column="version")
+        titles = self.labels(meta.get("title"), "-", "form.title")
+        if not titles:
+            self.problem("-", "form.title", "form_missing_meta", column="title")
+        default_language = meta.get("default_language", "zh")
+        if default_language not in LANGS:
+            self.problem("-", "form.default_language", "form_bad_language", value=default_language)
+            default_language = "zh"
+        instance_name = self.text(meta.get("instance_name"), "-", "form.instance_name")
+
+        choices = self.build_choices(self.data.get("choices", {}))
+        rows = self.build_rows(self.data.get("survey"))
+        form = Form(id=form_id, version=str(version or ""), titles=titles,
+                    default_language=default_language, instance_name=instance_name,
+                    rows=rows, choices=choices, path=self.file)
+        form.by_name = {q.name: q for q in rows if not q.type.startswith("end_") and q.name}
+        self.check_rows(form)
+        self.check_expressions(form)
+        self.check_cycles(form)
+        return form
+
+    def build_choices(self, raw: Any) -> dict[str, list[Choice]]:
+        out: dict[str, list[Choice]] = {}
+        if not isinstance(raw, Mapping):
+            self.problem("-", "choices", "form_bad_choices", list="-")
+            return out
+        for list_name, rows in raw.items():
+            where = f"choices.{list_name}"
+            if not isinstance(rows, list) or not rows:
+                self.problem("-", where, "form_bad_choices", list=list_name)
+                continue
+            seen: set[str] = set()
+            items: list[Choice] = []
+            for row in rows:
+                if not isinstance(row, Mapping) or not isinstance(row.get("name"), str | int):
+                    self.problem("-", where, "form_choice_without_name", list=list_name)
+                    continue
+                name = str(row["name"]).strip()
+                if not name or any(c.isspace() for c in name):
+                    self.problem("-", where, "form_bad_choice_name", list=list_name, name=name)
+                    continue
+                if name in seen:
+                    self.problem("-", where, "form_duplicate_choice", list=list_name, name=name)
+                    continue
+                seen.add(name)
+                labels = self.labels(row.get("label"), name, where)
+                if not labels:
+                    self.problem(name, where, "form_missing_label")
+                columns = {str(k): str(v) for k, v in row.items() if k != "label"}
+                items.append(Choice(name, labels, columns))
+            out[str(list_name)] = items
+        return out
+
+    def build_rows(self, raw: Any) -> list[Question]:
+        if not isinstance(raw, list) or not raw:
+            self.problem("-", "survey", "form_missing_table", table="survey")
+            return []
+        rows: list[Question] = []
+        stack: list[Question] = []
+        for index, row in enumerate(raw, start=1):
+            if not isinstance(row, Mapping):
+                self.problem(f"#{index}", "survey", "form_row_not_table")
+                continue
+            name_value = row.get("name")
+            name = name_value.strip() if isinstance(name_value, str) else ""
+            label_for = name or f"#{index}"
+            for key in row:
+                if key not in ROW_COLUMNS:
+                    self.problem(label_for, str(key), "form_unknown_column", column=key)
+            type_raw = row.get("type")
+            qtype, list_name = _normalise_type(type_raw if isinstance(type_raw, str) else "")
+            if qtype not in TYPES:
+                self.problem(label_for, "type", "form_unknown_type", value=type_raw)
+                continue
+            if qtype.startswith("end_"):
+                kind = qtype[4:]
+                if not stack:
+                    self.problem(label_for, "type", "form_end_without_begin", kind=kind)
+                    continue
+                opened = stack[-1]
+                if opened.type != f"begin_{kind}":
+                    self.problem(label_for, "type", "form_end_mismatch", kind=kind, opened=opened.name)
+                    continue
+                stack.pop()
+                rows.append(Question(name=opened.name, type=qtype, row=index,
+                                     parents=tuple(q.name for q in stack)))
+                continue
+            if not name:
+                self.problem(label_for, "name", "form_missing_name")
+                continue
+            if not _NAME_RE.match(name):
+                self.problem(label_for, "name", "form_bad_name", value=name)
+                continue
+            repeat = next((q.name for q in reversed(stack) if q.type == "begin_repeat"), None)
+            q = Question(
+                name=name, type=qtype, row=index, list_name=list_name,
+                labels=self.labels(row.get("label"), name, "label"),
+                hints=self.labels(row.get("hint"), name, "hint"),
+                required=self.required(row.get("required"), name),
+                required_messages=self.labels(row.get("required_message"), name, "required_message"),
+                relevant=self.text(row.get("relevant"), name, "relevant"),
+                constraint=self.text(row.get("constraint"), name, "constraint"),
+                constraint_messages=self.labels(row.get("constraint_message"), name, "constraint_message"),
+                calculation=self.text(row.get("calculation"), name, "calculation"),
+                default=self.text(row.get("default"), name, "default"),
+                read_only=self.read_only(row.get("read_only"), name),
+                choice_filter=self.text(row.get("choice_filter"), name, "choice_filter"),
+                save_to=self.text(row.get("save_to"), name, "save_to"),
+                repeat_count=self.text(row.get("repeat_count"), name, "repeat_count"),
+                appearance=self.text(row.get("appearance"), name, "appearance"),
+                parents=tuple(q.name for q in stack),
+                repeat=repeat,
+            )
+            rows.append(q)
+            if qtype in ("begin_group", "begin_repeat"):
+                stack.append(q)
+        for opened in stack:
+            self.problem(opened.name, "type", "form_unclosed", kind=opened.type[6:])
+        return rows
+
+    def read_only(self, value: Any, question: str) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("yes", "true", "no", "false", ""):
+            return value.strip().lower() in ("yes", "true")
+        self.problem(question, "read_only", "form_bad_bool")
+        return False
+
+    # -- checks across rows
+
+    def check_rows(self, form: Form) -> None:
+        seen: set[str] = set()
+        for q in form.rows:
+            if q.type.startswith("end_"):
+                continue
+            if q.name in seen:
+                self.problem(q.name, "name", "form_duplicate_name")
+            seen.add(q.name)
+            if q.is_select:
+                if not q.list_name:
+                    self.problem(q.name, "type", "form_select_without_list")
+                elif q.list_name not in form.choices:
+                    self.problem(q.name, "type", "form_unknown_list", list=q.list_name)
+            elif q.list_name:
+                self.problem(q.name, "type", "form_unexpected_list", list=q.list_name)
+            if q.type == "calculate" and not q.calculation:
+                self.problem(q.name, "calculation", "form_calculate_without_calculation")
+            if q.type != "calculate" and q.calculation:
+                self.problem(q.name, "calculation", "form_calculation_not_calculate")
+            if q.type not in ("note", "calculate", "begin_group", "begin_repeat") and not q.labels:
+                self.problem(q.name, "label", "form_missing_label")
+            if q.type == "note" and not q.labels:
+                self.problem(q.name, "label", "form_missing_label")
+            if q.repeat_count and q.type != "begin_repeat":
+                self.problem(q.name, "repeat_count", "form_repeat_count_outside_repeat")
+            if q.type == "begin_repeat" and q.repeat is not None:
+                self.problem(q.name, "type", "form_nested_repeat")
+            if q.choice_filter and not q.is_select:
+                self.problem(q.name, "choice_filter", "form_choice_filter_without_select")
+            if q.save_to:
+                if not _NAME_RE.match(q.save_to):
+                    self.problem(q.name, "save_to", "form_bad_name", value=q.save_to)
+                if q.repeat is not None or not q.has_value:
+                    self.problem(q.name, "save_to", "form_save_to_not_allowed")
+            if q.default and q.has_value:
+                parsed = normalize_answer(q.type, q.default)
+                if parsed.error:
+                    self.problem(q.name, "default", parsed.error)
+                elif q.is_select and q.list_name in form.choices:
+                    names = {c.name for c in form.choices[q.list_name]}
+                    for part in parsed.text.split():
+                        if part not in names:
+                            self.problem(q.name, "default", "answer_not_choice_named", choice=part)
+
+    def check_expressions(self, form: Form) -> None:
+        if form.instance_name:
+            node = self.parse_checked(form, None, "instance_name", form.instance_name, "-")
+            if node is not None:
+                form.instance_name_compiled = compile_node(node)
+        for q in form.rows:
+            if q.type.startswith("end_"):
+                continue
+            self.check_label_refs(form, q)
+            for column in EXPRESSION_COLUMNS:
+                text = getattr(q, column)
+                if not text:
+                    continue
+                node = self.parse_checked(form, q, column, text, q.name)
+                if node is not None:
+                    q.compiled[column] = compile_node(node)
+
+    def check_label_refs(self, form: Form, q: Question) -> None:
+        """Labels and hints may show answers, as in XLSForm: "合计 ${total} 元"."""
+        for column, texts in (("label", q.labels), ("hint", q.hints)):
+            seen: set[str] = set()
+            for lang, text in texts.items():
+                if text in seen:  # one text for every language: report it once
+                    continue
+                seen.add(text)
+                for m in LABEL_REF_RE.finditer(text):
+                    if m[1] not in form.by_name or form.by_name[m[1]].type == "begin_group":
+                        self.problem(q.name, f"{column}.{lang}", "expr_unknown_ref", m.start(), name=m[1])
+
+    def parse_checked(self, form: Form, q: Question | None, column: str, text: str,
+                      where: str) -> Node | None:
+        try:
+            node = parse(text)
+        except ExprError as exc:
+            self.problem(where, column, exc.key, exc.pos, **exc.params)
+            return None
+        ok = True
+        for n in walk(node):
+            if isinstance(n, Ref):
+                target = form.by_name.get(n.name)
+                if target is None:
+                    self.problem(where, column, "expr_unknown_ref", n.pos, name=n.name)
+                    ok = False
+                elif target.type == "begin_group":
+                    self.problem(where, column, "expr_ref_to_group", n.pos, name=n.name)
+                    ok = False
+            elif isinstance(n, Current):
+                if column != "constraint":
+                    self.problem(where, column, "expr_dot_outside_constraint", n.pos)
+                    ok = False
+            elif isinstance(n, Column):
+                if column != "choice_filter" or q is None:
+                    self.problem(where, column, "expr_bare_name", n.pos, name=n.name)
+                    ok = False
+                else:
+                    known = {k for c in form.choices.get(q.list_name, []) for k in c.columns}
+                    if n.name not in known:
+                        self.problem(where, column, "expr_unknown_column", n.pos, name=n.name,
+                                     list=q.list_name)
+                        ok = False
+            elif isinstance(n, Call):
+                ok = self.check_call(form, n, column, where) and ok
+        return node if ok else None
+
+    def check_call(self, form: Form, n: Call, column: str, where: str) -> bool:
+        spec = FUNCTIONS.get(n.name)
+        if spec is None:
+            self.problem(where, column, "expr_unknown_function", n.pos, name=n.name)
+            return False
+        _, least, most = spec
+        if len(n.args) < least or (most is not None and len(n.args) > most):
+            expected = str(least) if least == most else (f"{least}+" if most is None else f"{least}-{most}")
+            self.problem(where, column, "expr_arity", n.pos, name=n.name, expected=expected,
+                         got=len(n.args))
+            return False
+        if n.name == "jr:choice-name":
+            target = choice_name_target(n.args[1])
+            question = form.by_name.get(target or "")
+            if question is None or not question.is_select:
+                self.problem(where, column, "expr_choice_name_target", n.args[1].pos)
+                return False
+        if n.name == "regex" and isinstance(n.args[1], Str) and compile_regex(n.args[1].value) is None:
+            self.problem(where, column, "expr_bad_regex", n.args[1].pos, pattern=n.args[1].value)
+            return False
+        return True
+
+    def check_cycles(self, form: Form) -> None:
+        """Values depend on calculations and relevance (an irrelevant answer counts as "")."""
+        deps: dict[str, set[str]] = {}
+        for q in form.rows:
+            if q.type.startswith("end_") or not q.name:
+                continue
+            names: set[str] = set(q.parents[-1:])  # the enclosing group's relevance
+            for column in ("calculation", "relevant", "repeat_count"):
+                text = getattr(q, column)
+                if text:
+                    try:
+                        names.update(n.name for n in walk(parse(text)) if isinstance(n, Ref))
+                    except ExprError:
+                        pass  # already reported
+            deps[q.name] = {d for d in names if d in form.by_name}
+        reported: set[frozenset[str]] = set()
+        for cycle in _cycles(deps):
+            key = frozenset(cycle)
+            if key in reported:
+                continue
+            reported.add(key)
+            first = form.by_name[cycle[0]]
+            column = "calculation" if first.calculation else "relevant"
+            self.problem(first.name, column, "form_cycle", path=" -> ".join([*cycle, cycle[0]]))
+
+
+def _cycles(deps: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """One cycle per strongly connected knot (iterative DFS, so deep forms cannot overflow)."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(deps, white)
+    found: list[list[str]] = []
+    for start in deps:
+        if colour[start] != white:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Any]] = [(start, iter(sorted(deps[start])))]
+        colour[start] = grey
+        path.append(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                colour[node] = black
+            elif colour.get(child, black) == grey:
+                found.append(path[path.index(child):])
+            elif colour.get(child, black) == white:
+                colour[child] = grey
+                path.append(child)
+                stack.append((child, iter(sorted(deps[child]))))
+    return found

@@ -1,0 +1,110 @@
+"""From what was typed to an answer: NFKC normalisation and strict parsing per question type.
+
+Volunteers type through a Chinese input method, which produces full-width digits, letters and
+punctuation ("１２３", "１２．５", "２０２６－０８－０１"); NFKC folds them to ASCII before anything is
+checked. Numbers are plain decimal notation only: "1e5", "inf", "nan", "0x10" and "1_000" are
+what Python's float() or int() would accept but no volunteer means, so they are refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from storage import qrid
+from survey.evaluate import parse_date
+
+_INTEGER_RE = re.compile(r"[+-]?[0-9]+\Z")
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+# 2026-08-01, 2026/8/1, 2026.8.1, 2026年8月1日
+_LOOSE_DATE_RE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\Z")
+ACK_WORDS = {"ok", "yes", "y", "true", "1", "是", "确认", "已确认", "好"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A normalised answer: `text` to store, or `error` (a survey.messages key)."""
+
+    text: str
+    error: str | None = None
+
+
+def nfkc(raw: str) -> str:
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def parse_integer(text: str) -> Parsed:
+    if not _INTEGER_RE.match(text):
+        return Parsed(text, "answer_not_integer")
+    return Parsed(str(int(text)))
+
+
+def parse_decimal(text: str) -> Parsed:
+    # "。" is what a Chinese IME types for the full stop key; in a number it means ".".
+    candidate = text.replace("。", ".")
+    if not _DECIMAL_RE.match(candidate):
+        return Parsed(text, "answer_not_number")
+    sign = "-" if candidate.startswith("-") else ""
+    body = candidate.lstrip("+-")
+    whole, _, frac = body.partition(".")
+    whole = whole.lstrip("0") or "0"
+    canonical = f"{whole}.{frac}" if frac else whole
+    if canonical.strip("0.") == "":
+        sign = ""
+    return Parsed(sign + canonical)
+
+
+def parse_any_date(text: str) -> Parsed:
+    d = parse_date(text)
+    if d is None:
+        m = _LOOSE_DATE_RE.match(text)
+        if m:
+            try:
+                d = date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                d = None
+    if d is None:
+        return Parsed(text, "answer_not_date")
+    return Parsed(d.isoformat())
+
+
+def parse_select_multiple(text: str) -> Parsed:
+    # Commas and the IME's 、 are separators people type; the stored form is space-separated.
+    parts = re.split(r"[\s,、;]+", text)
+    seen: list[str] = []
+    for p in parts:
+        if p and p not in seen:
+            seen.append(p)
+    return Parsed(" ".join(seen))
+
+
+def parse_acknowledge(text: str) -> Parsed:
+    if text.lower() in ACK_WORDS:
+        return Parsed("OK")
+    return Parsed(text, "answer_not_ack")
+
+
+def normalize_answer(qtype: str, raw: str) -> Parsed:
+    """Normalise `raw` for a question of `qtype`; choice membership is checked by the engine."""
+    text = nfkc(raw)
+    if text == "":
+        return Parsed("")
+    if qtype == "integer":
+        return parse_integer(text)
+    if qtype == "decimal":
+        return parse_decimal(text)
+    if qtype == "date":
+        return parse_any_date(text)
+    if qtype == "select_multiple":
+        return parse_select_multiple(text)
+    if qtype == "acknowledge":
+        return parse_acknowledge(text)
+    if qtype == "household_id":
+        # storage.qrid owns the format: case, hyphens and O/I/L look-alikes are folded there.
+        result = qrid.check(text)
+        if result is qrid.QrCheck.OK:
+            return Parsed(qrid.normalize(text))
+        return Parsed(text, f"answer_household_id_{result.value}")
+    return Parsed(text)

@@ -1,0 +1,227 @@
+"""Assignment bundles: written at the office (`doorstep assign`), applied on a device
+(`doorstep bundle import FILE`).
+
+An assignment carries the households a device is to visit with their register entries (and the
+office's version of each, which the device remembers so that the register changes its visits
+propose say which version they were based on), the forms (id and version; the source text of a
+form that is not built in), acknowledgements of every visit the office received from that device
+(they leave the device's outbox), and visits the office returned with a comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from i18n import UserError
+from storage.atomic import write_atomic
+from storage.store import ENTRY_FIELDS
+from storage.visits import now_iso
+from sync.content import SchemaError, assignment_counts, check_assignment_content, refuse
+from sync.devices import device_by_name
+from sync.envelope import (
+    BundleRefused,
+    content_hash,
+    header_for,
+    open_bundle,
+    plaintext_of,
+    read_limited,
+    seal,
+)
+from sync.identity import load_identity, load_office_key, writer_of
+from sync.merge import BUNDLES
+from sync.messages import msg
+from sync.outbox import REGISTER_BASE, bundle_file_name
+
+ASSIGNMENTS = "sync_assignments"  # office: assignment bundles written, per device
+RETURNS = "sync_returns"  # office: visits returned to their volunteer with a comment
+IMPORTS = "sync_imports"  # device: assignment bundles applied
+FORMS = "sync_forms"  # device: forms received that are not built in
+RETURNED = "sync_returned"  # device: visits the office returned, with its comment
+CUSTOM_FORMS_DIR = "forms"  # office: <home>/forms/*.toml are sent with every assignment
+
+
+@dataclass
+class AssignResult:
+    path: Path
+    id: str
+    sequence: int
+    device: str
+    households: int
+    acknowledgements: int
+    forms: int
+
+
+@dataclass
+class ImportResult:
+    id: str
+    sequence: int
+    already: bool
+    households: int = 0
+    added: int = 0
+    changed: int = 0
+    acknowledged: int = 0
+    forms: int = 0
+    returned: int = 0
+
+
+# ------------------------------------------------------------------ office
+
+
+def return_visit(store: Any, key: str, comment: str) -> None:
+    """Office: send a visit back to its volunteer with a comment, in the next assignment."""
+    table = store.table(RETURNS)
+    with store.transaction():
+        for row in table.all():
+            if row["key"] == key:
+                table.update({"comment": comment}, doc_ids=[row.doc_id])
+                return
+        table.insert({"key": key, "comment": comment})
+
+
+def _forms(home: Any) -> list[dict[str, Any]]:
+    from survey.builtin import builtin_forms
+
+    forms = [{"id": f.id, "version": str(f.version), "source": None} for f in builtin_forms().values()]
+    folder = Path(home.path) / CUSTOM_FORMS_DIR
+    if folder.is_dir():
+        from survey.form import load_form
+
+        for path in sorted(folder.glob("*.toml")):
+            form = load_form(path)  # a broken form is reported before anything is written
+            forms.append({"id": form.id, "version": str(form.version),
+                          "source": path.read_text(encoding="utf-8")})
+    return sorted(forms, key=lambda f: (f["id"], f["version"]))
+
+
+def write_assignment(
+    home: Any, device_name: str, villages: list[str], out_dir: Path, *, store: Any = None
+) -> AssignResult:
+    if getattr(home, "kind", "office") != "office":
+        raise UserError(msg("only_office", path=str(home.path)))
+    me = load_identity(home)
+    forms = _forms(home)
+    with writer_of(home, store) as store:
+        device = device_by_name(store, device_name)
+        entries = [e for e in store.entries() if not villages or e.get("village") in villages]
+        if villages and not entries:
+            raise UserError(msg("no_households", villages=", ".join(villages)))
+        received = sorted({key for row in store.table(BUNDLES).all() if row["sender"] == device.key_id
+                           for key in row["keys"]})
+        acked = set(received)
+        returned = sorted(({"key": r["key"], "comment": r["comment"]} for r in store.table(RETURNS).all()
+                           if r["key"] in acked), key=lambda r: r["key"])
+        content = {
+            "device": device.key_id,
+            "households": [e["id"] for e in entries],
+            "entries": sorted(({"id": e["id"], "version": e.get("version", 1),
+                                **{f: e.get(f) for f in ENTRY_FIELDS if e.get(f) is not None}}
+                               for e in entries), key=lambda e: e["id"]),
+            "forms": forms,
+            "acknowledgements": received,
+            "returned": returned,
+        }
+        try:
+            check_assignment_content(content)
+        except SchemaError as exc:
+            raise UserError(msg("export_bad_visit", where=exc.where, what=exc.what)) from None
+        plaintext = plaintext_of("assignment", content, me, device)
+        digest = content_hash(plaintext)
+        log = [r for r in store.table(ASSIGNMENTS).all() if r["device"] == device.key_id]
+        earlier = next((r for r in log if r["content_hash"] == digest), None)
+        sequence = earlier["sequence"] if earlier else max((r["sequence"] for r in log), default=0) + 1
+        created = earlier["created"] if earlier else now_iso()
+        header = header_for("assignment", plaintext, me, device, sequence=sequence, created=created,
+                            counts=assignment_counts(content))
+        data = seal(header, plaintext, me, device)
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / bundle_file_name("assignment", me.public.key_id, sequence, header["id"])
+        if not (path.exists() and path.read_bytes() == data):
+            write_atomic(path, data)
+        if earlier is None:
+            with store.transaction():
+                store.table(ASSIGNMENTS).insert({
+                    "device": device.key_id, "sequence": sequence, "id": header["id"],
+                    "content_hash": digest, "created": created, "households": content["households"],
+                })
+    return AssignResult(path=path, id=header["id"], sequence=sequence, device=device.name,
+                        households=len(content["households"]), acknowledgements=len(received),
+                        forms=len(forms))
+
+
+# ------------------------------------------------------------------ device
+
+
+def import_assignment(home: Any, path: Path, *, store: Any = None) -> ImportResult:
+    """Apply an assignment bundle on a device, in one transaction."""
+    if getattr(home, "kind", "device") != "device":
+        raise UserError(msg("only_device", path=str(home.path)))
+    me = load_identity(home)
+    office = load_office_key(home)
+    data = read_limited(path)
+    opened = open_bundle(data, me, {office.key_id: office}, path)
+    if opened.kind != "assignment":
+        raise BundleRefused("wrong_kind", path, expected="assignment", found=opened.kind)
+    try:
+        content = check_assignment_content(opened.content)
+    except SchemaError as exc:
+        raise refuse(exc, path) from None
+    if content["device"] != me.public.key_id:
+        raise BundleRefused("assignment_elsewhere", path)
+    with writer_of(home, store) as store:
+        log = store.table(IMPORTS).all()
+        if any(row["id"] == opened.id for row in log):
+            return ImportResult(id=opened.id, sequence=opened.sequence, already=True)
+        latest = max((row["sequence"] for row in log), default=0)
+        if opened.sequence <= latest:
+            raise BundleRefused("old_assignment", path, sequence=opened.sequence, latest=latest)
+        at = now_iso()
+        with store.transaction():
+            upsert = store.upsert_entries([
+                {k: v for k, v in e.items() if k != "version"} for e in content["entries"]
+            ])
+            _remember_versions(store, content["entries"], at)
+            store.set_assignment(content["households"], source=opened.id)
+            acknowledged = store.acknowledge(content["acknowledgements"])
+            custom = [f for f in content["forms"] if f["source"] is not None]
+            _keep_forms(store, custom)
+            _keep_returned(store, content["returned"], at)
+            store.table(IMPORTS).insert({"id": opened.id, "sequence": opened.sequence,
+                                         "created": opened.header["created"], "imported": at})
+    return ImportResult(
+        id=opened.id, sequence=opened.sequence, already=False, households=len(content["households"]),
+        added=len(upsert.added), changed=len(upsert.changed), acknowledged=acknowledged,
+        forms=len(content["forms"]), returned=len(content["returned"]),
+    )
+
+
+def _remember_versions(store: Any, entries: list[dict[str, Any]], at: str) -> None:
+    table = store.table(REGISTER_BASE)
+    rows = {row["household"]: row for row in table.all()}
+    new = []
+    for entry in entries:
+        row = rows.get(entry["id"])
+        if row is None:
+            new.append({"household": entry["id"], "versions": [[at, entry["version"]]]})
+        elif row["versions"][-1][1] != entry["version"]:
+            table.update({"versions": [*row["versions"], [at, entry["version"]]]}, doc_ids=[row.doc_id])
+    if new:
+        table.insert_multiple(new)
+
+
+def _keep_forms(store: Any, forms: list[dict[str, Any]]) -> None:
+    table = store.table(FORMS)
+    have = {(row["id"], row["version"]) for row in table.all()}
+    new = [f for f in forms if (f["id"], f["version"]) not in have]
+    if new:
+        table.insert_multiple(new)
+
+
+def _keep_returned(store: Any, returned: list[dict[str, Any]], at: str) -> None:
+    table = store.table(RETURNED)
+    have = {(row["key"], row["comment"]) for row in table.all()}
+    new = [r | {"received": at} for r in returned if (r["key"], r["comment"]) not in have]
+    if new:
+        table.insert_multiple(new)

@@ -1,0 +1,71 @@
+"""The office's list of enrolled devices (`doorstep device add FILE`, `doorstep device list`).
+
+Kept in the store's own table `sync_devices`, one row per device key. A bundle from a key not in
+this list is refused. Names are unique: a second key under a name already taken is refused rather
+than silently replacing the first (that could be someone impersonating a laptop).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from i18n import UserError
+from sync.identity import PublicIdentity, load_public_identity, read_public_key_file
+from sync.messages import msg
+
+TABLE = "sync_devices"
+
+
+def _require_office(home: Any) -> None:
+    if getattr(home, "kind", "office") != "office":
+        raise UserError(msg("only_office", path=str(home.path)))
+
+
+def add_device(home: Any, key_file: Path) -> tuple[PublicIdentity, bool]:
+    """Register the device whose public key `key_file` holds. Returns (device, added)."""
+    _require_office(home)
+    device = read_public_key_file(key_file)
+    if device.role != "device":
+        raise UserError(msg("key_file_not_device", path=str(key_file), role=device.role, name=device.name))
+    if device.key_id == load_public_identity(home).key_id:
+        raise UserError(msg("device_is_office"))
+    with home.writer() as store:
+        return device, add_device_to_store(store, device)
+
+
+def add_device_to_store(store: Any, device: PublicIdentity) -> bool:
+    table = store.table(TABLE)
+    rows = table.all()
+    for row in rows:
+        if row["key_id"] == device.key_id:
+            return False
+        if row["name"] == device.name:
+            raise UserError(msg("device_name_taken", name=device.name, fingerprint=row["fingerprint"]))
+    with store.transaction():
+        table.insert(device.to_json() | {
+            "key_id": device.key_id,
+            "registered": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+        })
+    return True
+
+
+def device_rows(store: Any) -> list[dict[str, Any]]:
+    return sorted((dict(r) for r in store.table(TABLE).all()), key=lambda r: r["name"])
+
+
+def known_devices(store: Any) -> dict[str, PublicIdentity]:
+    """key id -> public identity of every enrolled device."""
+    out = {}
+    for row in store.table(TABLE).all():
+        device = PublicIdentity.from_json({k: v for k, v in row.items() if k not in ("key_id", "registered")})
+        out[device.key_id] = device
+    return out
+
+
+def device_by_name(store: Any, name: str) -> PublicIdentity:
+    for key_id, device in known_devices(store).items():
+        if device.name == name or key_id == name:
+            return device
+    raise UserError(msg("unknown_device", name=name))

@@ -1,0 +1,323 @@
+"""Identities: the keys of an office or a device, their fingerprints, export and enrollment.
+
+Every home has two key pairs under `<home>/keys/`: Ed25519 to sign what it sends, X25519 so that
+bundles can be encrypted to it. Private keys are PEM (PKCS#8) files created readable by the owner
+only (0600); the public half is in `identity.json`. A device also keeps the office's public key
+(`office.json`), taken from the file `doorstep keys show --export FILE` writes at the office, so
+that it encrypts to the right office and trusts only assignment bundles that office signed.
+
+A key is named by its fingerprint: SHA-256 over both public keys, shown as 32 base32 characters
+in groups of four (and as a QR code) so that two people can compare them by eye. The shorter
+`key_id` (hex) is what bundles carry in their headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import qrcode
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from i18n import UserError
+from sync.messages import msg
+
+Role = Literal["office", "device"]
+
+KEYS_DIR = "keys"
+SIGNING_FILE = "signing.pem"
+ENCRYPTION_FILE = "encryption.pem"
+IDENTITY_FILE = "identity.json"
+OFFICE_FILE = "office.json"
+PUBLIC_KEY_FORMAT = 1
+FINGERPRINT_LABEL = b"doorstep-key/1"
+
+
+def home_dir(home: Any) -> Path:
+    """The folder of a home: a storage Home (anything with `.path`) or a path itself."""
+    return Path(getattr(home, "path", home))
+
+
+def home_name(home: Any) -> str:
+    """The home's name as `doorstep init --name` gave it, else its folder's name."""
+    if not isinstance(home, (str, os.PathLike)):
+        for attr in ("name", "display_name"):
+            value = getattr(home, attr, None)
+            if isinstance(value, str) and value.strip():
+                return value
+    return home_dir(home).name
+
+
+def keys_dir(home: Any) -> Path:
+    return home_dir(home) / KEYS_DIR
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(value: Any, length: int | None = None) -> bytes:
+    """Decode strict base64 (no stray characters), optionally of an exact length."""
+    if not isinstance(value, str):
+        raise ValueError("not a base64 string")
+    raw = base64.b64decode(value.encode("ascii"), validate=True)
+    if length is not None and len(raw) != length:
+        raise ValueError(f"{len(raw)} bytes where {length} were expected")
+    return raw
+
+
+def raw_public(key: Ed25519PublicKey | X25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+@dataclass(frozen=True)
+class PublicIdentity:
+    """The public half of an office's or a device's identity: what others store about it."""
+
+    role: Role
+    name: str
+    signing_key: Ed25519PublicKey
+    encryption_key: X25519PublicKey
+
+    @property
+    def digest(self) -> bytes:
+        return hashlib.sha256(
+            FINGERPRINT_LABEL + raw_public(self.signing_key) + raw_public(self.encryption_key)
+        ).digest()
+
+    @property
+    def key_id(self) -> str:
+        """32 hex characters naming this key pair in bundle headers."""
+        return self.digest[:16].hex()
+
+    @property
+    def fingerprint(self) -> str:
+        """What people compare by eye: 'ABCD EFGH ...', 8 groups of 4 base32 characters."""
+        return group(base64.b32encode(self.digest[:20]).decode("ascii"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doorstep_public_key": PUBLIC_KEY_FORMAT,
+            "role": self.role,
+            "name": self.name,
+            "signing_key": b64(raw_public(self.signing_key)),
+            "encryption_key": b64(raw_public(self.encryption_key)),
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> PublicIdentity:
+        """Parse an exported public key; ValueError says what is wrong with it."""
+        if not isinstance(data, dict) or data.get("doorstep_public_key") != PUBLIC_KEY_FORMAT:
+            raise ValueError("not a doorstep public key (format 1)")
+        role = data.get("role")
+        if role not in ("office", "device"):
+            raise ValueError(f"unknown role {role!r}")
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise ValueError("missing or bad name")
+        identity = cls(
+            role=role,
+            name=name,
+            signing_key=Ed25519PublicKey.from_public_bytes(unb64(data.get("signing_key"), 32)),
+            encryption_key=X25519PublicKey.from_public_bytes(unb64(data.get("encryption_key"), 32)),
+        )
+        if "fingerprint" in data and data["fingerprint"] != identity.fingerprint:
+            raise ValueError("the fingerprint does not match the keys (a damaged or edited file)")
+        return identity
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A home's own identity, private keys included. Never leaves the home except in a backup."""
+
+    public: PublicIdentity
+    signing_private: Ed25519PrivateKey
+    encryption_private: X25519PrivateKey
+
+    @property
+    def role(self) -> Role:
+        return self.public.role
+
+    @property
+    def name(self) -> str:
+        return self.public.name
+
+
+def group(text: str, size: int = 4) -> str:
+    return " ".join(text[i : i + size] for i in range(0, len(text), size))
+
+
+def qr_text(data: str) -> str:
+    """`data` as a QR code drawn with half-block characters, for a terminal.
+
+    Inverted so that it scans on the usual light-on-dark terminal: dark modules are blank cells.
+    """
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(data)
+    code.make(fit=True)
+    out = io.StringIO()
+    code.print_ascii(out=out, invert=True)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- files
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Create `path` readable and writable by its owner only; never overwrite one."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError):  # umask cannot widen 0600, but be explicit
+        os.chmod(path, 0o600)
+
+
+def write_public(path: Path, data: dict[str, Any]) -> None:
+    from storage.atomic import write_atomic
+
+    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def private_pem(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def read_public_key_file(path: Path) -> PublicIdentity:
+    """An exported public key (`doorstep keys show --export`), or a UserError naming the file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if len(raw) > 64 * 1024:
+            raise ValueError("far too large for a public key")
+        return PublicIdentity.from_json(json.loads(raw.decode("utf-8")))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(msg("key_file_unreadable", path=str(path), reason=reason)) from None
+
+
+def read_office_key_file(path: Path) -> PublicIdentity:
+    office = read_public_key_file(path)
+    if office.role != "office":
+        raise UserError(msg("key_file_not_office", path=str(path), role=office.role, name=office.name))
+    return office
+
+
+def create_identity(
+    home: Any,
+    office_key: Path | None = None,
+    *,
+    name: str | None = None,
+) -> PublicIdentity:
+    """Give a new home its keys. Called by `doorstep init` right after the home is created.
+
+    Without `office_key` the home is an office. With it, the home is a device and trusts the
+    office whose public key that file holds (checked first, so nothing is written if it is bad).
+    The name is `name`, else the home's own (`home.name`), else the folder's name. Existing keys
+    are never overwritten.
+    """
+    office = read_office_key_file(office_key) if office_key is not None else None
+    role: Role = "device" if office is not None else "office"
+    label = name or home_name(home)
+    folder = keys_dir(home)
+    if (folder / SIGNING_FILE).exists() or (folder / ENCRYPTION_FILE).exists():
+        raise UserError(msg("keys_exist", path=str(folder)))
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+    signing = Ed25519PrivateKey.generate()
+    encryption = X25519PrivateKey.generate()
+    public = PublicIdentity(role, str(label), signing.public_key(), encryption.public_key())
+    write_private(folder / SIGNING_FILE, private_pem(signing))
+    write_private(folder / ENCRYPTION_FILE, private_pem(encryption))
+    if office is not None:
+        write_public(folder / OFFICE_FILE, office.to_json())
+    record = public.to_json() | {"created": datetime.now(UTC).isoformat(timespec="seconds")}
+    write_public(folder / IDENTITY_FILE, record)
+    return public
+
+
+def has_identity(home: Any) -> bool:
+    return (keys_dir(home) / IDENTITY_FILE).exists()
+
+
+def load_public_identity(home: Any) -> PublicIdentity:
+    path = keys_dir(home) / IDENTITY_FILE
+    if not path.exists():
+        raise UserError(msg("no_keys", path=str(home_dir(home))))
+    try:
+        return PublicIdentity.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise UserError(msg("key_damaged", path=str(path), reason=str(exc))) from None
+
+
+def load_identity(home: Any) -> Identity:
+    """The home's own identity with its private keys, checked against identity.json."""
+    public = load_public_identity(home)
+    folder = keys_dir(home)
+    signing = _load_private(folder / SIGNING_FILE, Ed25519PrivateKey)
+    encryption = _load_private(folder / ENCRYPTION_FILE, X25519PrivateKey)
+    if raw_public(signing.public_key()) != raw_public(public.signing_key) or raw_public(
+        encryption.public_key()
+    ) != raw_public(public.encryption_key):
+        raise UserError(msg("key_damaged", path=str(folder), reason="private and public keys differ"))
+    return Identity(public, signing, encryption)
+
+
+def _load_private(path: Path, kind: type) -> Any:
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except FileNotFoundError:
+        raise UserError(msg("no_keys", path=str(path.parent.parent))) from None
+    except (OSError, ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise UserError(msg("key_damaged", path=str(path), reason=str(exc) or type(exc).__name__)) from None
+    if not isinstance(key, kind):
+        raise UserError(msg("key_damaged", path=str(path), reason="not the expected kind of key"))
+    return key
+
+
+def load_office_key(home: Any) -> PublicIdentity:
+    """The office a device trusts (a device only)."""
+    path = keys_dir(home) / OFFICE_FILE
+    if not path.exists():
+        raise UserError(msg("only_device", path=str(home_dir(home))))
+    try:
+        return PublicIdentity.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise UserError(msg("key_damaged", path=str(path), reason=str(exc))) from None
+
+
+def export_public_key(home: Any, out: Path) -> PublicIdentity:
+    """Write the home's public key to `out`, for `doorstep init device --office-key` or `device add`."""
+    public = load_public_identity(home)
+    write_public(Path(out), public.to_json())
+    return public
+
+
+@contextlib.contextmanager
+def writer_of(home: Any, store: Any = None) -> Iterator[Any]:
+    """The store to write to: `store` when the caller already holds the home's writer (the TUI
+    keeps it for its whole session, and a second writer in the same process would be refused),
+    else the home's writer for the length of the block."""
+    if store is not None:
+        yield store
+        return
+    with home.writer() as opened:
+        yield opened

@@ -1,0 +1,254 @@
+"""Strings of the sync layer (keys, bundles, merge), Chinese first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from i18n import Lang, Message, text
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # identities and keys
+    "keys_exist": {
+        "zh": "{path} 已有密钥，不会覆盖（丢失密钥将使所有数据包无法读取）。",
+        "en": "{path} already holds keys; they are never overwritten "
+        "(losing them makes every bundle unreadable).",
+    },
+    "no_keys": {
+        "zh": "{path} 没有密钥：请先运行 doorstep init。",
+        "en": "{path} holds no keys: run doorstep init first.",
+    },
+    "key_file_unreadable": {
+        "zh": "无法读取公钥文件 {path}：{reason}",
+        "en": "cannot read the public-key file {path}: {reason}",
+    },
+    "key_file_not_office": {
+        "zh": "{path} 不是办公室的公钥（它属于{role}“{name}”）。",
+        "en": "{path} is not an office's public key (it belongs to the {role} \"{name}\").",
+    },
+    "key_file_not_device": {
+        "zh": "{path} 不是设备的公钥（它属于{role}“{name}”）。",
+        "en": "{path} is not a device's public key (it belongs to the {role} \"{name}\").",
+    },
+    "key_damaged": {
+        "zh": "密钥文件 {path} 已损坏：{reason}",
+        "en": "the key file {path} is damaged: {reason}",
+    },
+    "only_office": {
+        "zh": "此操作只能在办公室进行（{path} 是设备）。",
+        "en": "this can only be done at the office ({path} is a device).",
+    },
+    "only_device": {
+        "zh": "此操作只能在设备上进行（{path} 是办公室）。",
+        "en": "this can only be done on a device ({path} is the office).",
+    },
+    "device_name_taken": {
+        "zh": "设备名“{name}”已被另一把密钥使用（指纹 {fingerprint}）。",
+        "en": "the device name \"{name}\" is already used by another key (fingerprint {fingerprint}).",
+    },
+    "device_is_office": {
+        "zh": "不能把办公室自己的密钥登记为设备。",
+        "en": "the office's own key cannot be registered as a device.",
+    },
+    "unknown_device": {
+        "zh": "没有名为“{name}”的已登记设备。",
+        "en": "no registered device is named \"{name}\".",
+    },
+    "passphrase_too_short": {
+        "zh": "口令太短：至少需要 {n} 个字符。",
+        "en": "the passphrase is too short: at least {n} characters.",
+    },
+    "passphrase_mismatch": {
+        "zh": "两次输入的口令不一致。",
+        "en": "the two passphrases differ.",
+    },
+    "passphrase_missing": {
+        "zh": "需要口令：请在终端中输入，或设置环境变量 DOORSTEP_PASSPHRASE。",
+        "en": "a passphrase is needed: type it in a terminal, or set DOORSTEP_PASSPHRASE.",
+    },
+    "backup_wrong_passphrase": {
+        "zh": "无法打开备份 {path}：口令错误或文件已损坏。",
+        "en": "cannot open the backup {path}: wrong passphrase or a damaged file.",
+    },
+    "backup_not_backup": {
+        "zh": "{path} 不是 doorstep 密钥备份。",
+        "en": "{path} is not a doorstep key backup.",
+    },
+    "backup_warning": {
+        "zh": "警告：这份备份是办公室密钥的唯一副本。密钥丢失后，所有已发出和将收到的数据包都无法再读取，"
+        "也无法验证。请把备份文件和口令分开保存在安全的地方（例如保险柜里的U盘和纸上的口令）。",
+        "en": "Warning: this backup is the only copy of the office's keys outside this computer. If the "
+        "keys are lost, every bundle sent or to be received can no longer be read or verified. Keep the "
+        "backup file and its passphrase apart, somewhere safe (a USB stick in a safe, the passphrase on "
+        "paper).",
+    },
+    "backup_written": {"zh": "密钥备份已写入 {path}", "en": "key backup written to {path}"},
+    "restore_done": {"zh": "密钥已从备份恢复到 {path}", "en": "keys restored from the backup into {path}"},
+    "role_office": {"zh": "办公室", "en": "office"},
+    "role_device": {"zh": "设备", "en": "device"},
+    "show_identity": {"zh": "{role}“{name}”的密钥指纹：", "en": "key fingerprint of the {role} \"{name}\":"},
+    "show_office_key": {
+        "zh": "本设备信任的办公室“{name}”：",
+        "en": "office \"{name}\" trusted by this device:",
+    },
+    "exported_key": {
+        "zh": "公钥已写入 {path}（可公开，不含私钥）",
+        "en": "public key written to {path} (public, no private key in it)",
+    },
+    "device_added": {
+        "zh": "设备“{name}”已登记，指纹 {fingerprint}。请与设备屏幕上的指纹核对。",
+        "en": "device \"{name}\" registered, fingerprint {fingerprint}. "
+        "Compare it with the one on the device's screen.",
+    },
+    "device_already": {
+        "zh": "设备“{name}”已登记（同一把密钥），未作更改。",
+        "en": "device \"{name}\" is already registered with this key; nothing changed.",
+    },
+    "no_devices": {"zh": "尚未登记任何设备。", "en": "no device registered yet."},
+    "devices_header": {"zh": "设备\t指纹\t登记时间", "en": "device\tfingerprint\tregistered"},
+}
+
+
+def msg(key: str, **params: Any) -> Message:
+    return Message(MESSAGES, key, params)
+
+
+def t(key: str, lang: Lang, **params: Any) -> str:
+    return text(MESSAGES, key, lang, **params)
+
+# Why a bundle was refused: one line each, after the file's name.
+MESSAGES.update({
+    "why_unreadable": {"zh": "无法读取（{what}）", "en": "cannot be read ({what})"},
+    "why_not_a_file": {"zh": "不是文件", "en": "not a file"},
+    "why_too_large": {
+        "zh": "文件太大（{size} 字节，上限 {limit}），未读取",
+        "en": "too large ({size} bytes, the limit is {limit}); not read",
+    },
+    "why_not_a_bundle": {"zh": "不是 doorstep 数据包", "en": "not a doorstep bundle"},
+    "why_wrong_version": {
+        "zh": "数据包格式版本 {found} 不受支持（本程序读取版本 {supported}）",
+        "en": "bundle format version {found} is not supported (this doorstep reads version {supported})",
+    },
+    "why_bad_envelope": {
+        "zh": "文件结构已损坏或被截断",
+        "en": "the file's structure is damaged or truncated",
+    },
+    "why_unknown_sender": {
+        "zh": "发送方密钥 {keyid}… 未登记（请先用 doorstep device add 登记该设备）",
+        "en": "the sender's key {keyid}… is not registered (register the device with doorstep device add)",
+    },
+    "why_from_myself": {"zh": "这是本机自己发出的数据包", "en": "this bundle was sent by this very home"},
+    "why_bad_signature": {
+        "zh": "签名无效：文件被改动或已损坏",
+        "en": "the signature does not verify: the file was changed or damaged",
+    },
+    "why_bad_json": {"zh": "签名正确但内容格式错误（{what}）", "en": "signed, but malformed ({what})"},
+    "why_bad_field": {"zh": "字段 {field} 缺失或格式错误", "en": "the field {field} is missing or malformed"},
+    "why_not_for_me": {
+        "zh": "这个数据包是发给另一个办公室或设备的",
+        "en": "this bundle is meant for another office or device",
+    },
+    "why_cannot_decrypt": {
+        "zh": "无法解密（密钥不符或内容被改动）",
+        "en": "cannot be decrypted (wrong key or changed content)",
+    },
+    "why_bad_compression": {
+        "zh": "解密后的内容已损坏或过大",
+        "en": "the decrypted content is damaged or too large",
+    },
+    "why_hash_mismatch": {"zh": "内容与其哈希值不符", "en": "the content does not match its hash"},
+    "why_wrong_kind": {
+        "zh": "这里需要“{expected}”数据包，而它是“{found}”",
+        "en": "a \"{expected}\" bundle is needed here, this one is \"{found}\"",
+    },
+    "why_schema": {
+        "zh": "内容不符合格式：{where}：{what}",
+        "en": "content breaks the schema: {where}: {what}",
+    },
+    "why_replay": {
+        "zh": "重放：{device} 的第 {sequence} 号数据包已以不同内容收到过",
+        "en": "replay: bundle {sequence} of {device} was already received with different content",
+    },
+    "why_old_assignment": {
+        "zh": "重放：第 {sequence} 号派单比已导入的第 {latest} 号旧",
+        "en": "replay: assignment bundle {sequence} is older than bundle {latest} already imported",
+    },
+    "why_assignment_elsewhere": {
+        "zh": "这个派单是给另一台设备的",
+        "en": "this assignment is for another device",
+    },
+})
+
+MESSAGES.update({
+    "export_bad_visit": {
+        "zh": "无法导出：走访记录 {where} 不符合格式（{what}）",
+        "en": "cannot export: the visit {where} breaks the bundle schema ({what})",
+    },
+    "no_households": {
+        "zh": "在村 {villages} 中没有找到任何登记户。",
+        "en": "no household on the register in the village(s) {villages}.",
+    },
+})
+
+# The command line's words for keys, bundles and merges.
+MESSAGES.update({
+    "passphrase_prompt": {"zh": "备份口令：", "en": "backup passphrase: "},
+    "passphrase_again": {"zh": "再输入一次：", "en": "again: "},
+    "export_nothing": {"zh": "没有待发送的走访记录，未写入文件。", "en": "nothing to send: no file written."},
+    "export_nothing_new": {
+        "zh": "没有新的走访记录（全部已在第 {sequence} 号数据包中发出，等待办公室确认），未写入文件。"
+        "如U盘丢失，请加 --again 重新导出。",
+        "en": "nothing new: every visit went out already (last bundle {sequence}, awaiting the office's "
+        "acknowledgement); no file written. If the stick was lost, use --again.",
+    },
+    "export_written": {
+        "zh": "已写入数据包 {path}\n编号 {id}，序号 {sequence}，走访 {count} 条，哈希 {hash}",
+        "en": "bundle written: {path}\nid {id}, sequence {sequence}, {count} visit(s), hash {hash}",
+    },
+    "import_already": {
+        "zh": "派单 {id}（序号 {sequence}）已导入过，未作更改。",
+        "en": "assignment {id} (sequence {sequence}) was imported already; nothing changed.",
+    },
+    "import_done": {
+        "zh": "已导入派单（序号 {sequence}）：{households} 户（新增 {added}，更新 {changed}），"
+        "确认 {acknowledged} 条走访，表单 {forms} 个，退回 {returned} 条。",
+        "en": "assignment imported (sequence {sequence}): {households} household(s) ({added} new, "
+        "{changed} changed), {acknowledged} visit(s) acknowledged, {forms} form(s), {returned} returned.",
+    },
+    "assign_done": {
+        "zh": "已为设备“{device}”写入派单 {path}：{households} 户，确认 {acks} 条走访，"
+        "表单 {forms} 个（序号 {sequence}）。",
+        "en": "assignment for \"{device}\" written to {path}: {households} household(s), "
+        "{acks} acknowledgement(s), {forms} form(s) (sequence {sequence}).",
+    },
+    "merge_line_new": {
+        "zh": "新  {file}：{device} 第 {sequence} 号，新走访 {new}，重复 {duplicates}，"
+        "冲突 {conflicts}，登记变更 {changes}",
+        "en": "new        {file}: {device} #{sequence}, {new} new, {duplicates} duplicate, "
+        "{conflicts} conflict(s), {changes} register change(s)",
+    },
+    "merge_line_duplicate": {
+        "zh": "重复  {file}：{device} 第 {sequence} 号，已合并过，未作更改",
+        "en": "duplicate  {file}: {device} #{sequence}, merged before; nothing changed",
+    },
+    "merge_line_refused": {"zh": "拒收  {reason}", "en": "refused    {reason}"},
+    "merge_gap": {
+        "zh": "{device}：第 {sequence} 号数据包未收到",
+        "en": "{device}: bundle {sequence} not received",
+    },
+    "merge_summary": {
+        "zh": "共 {total} 个文件：新 {new}，重复 {duplicates}，拒收 {refused}；"
+        "新走访 {visits} 条，冲突 {conflicts} 条。",
+        "en": "{total} file(s): {new} new, {duplicates} duplicate, {refused} refused; "
+        "{visits} new visit(s), {conflicts} conflict(s).",
+    },
+    "merge_progress": {"zh": "合并数据包", "en": "merging bundles"},
+    "merge_no_files": {"zh": "在 {paths} 中没有找到数据包。", "en": "no bundle found in {paths}."},
+    "verify_ok": {
+        "zh": "有效：{kind} 数据包，来自“{sender}”，序号 {sequence}，编号 {id}，{counts}",
+        "en": "valid: {kind} bundle from \"{sender}\", sequence {sequence}, id {id}, {counts}",
+    },
+    "verify_sent": {
+        "zh": "（本机发出的数据包：签名和头部正确；内容只能由接收方解密）",
+        "en": "(sent by this home: signature and header are right; only the recipient can decrypt it)",
+    },
+})

@@ -1,0 +1,137 @@
+"""Device side: export the outbox as a visits bundle (`doorstep bundle export --out DIR`).
+
+A bundle holds every finalized visit and correction the office has not acknowledged. Its id is
+a hash of its content, and the same content is always sealed with the same sequence number and
+creation time (kept in the device's `sync_exports` log), so exporting the same outbox twice gives
+the same file, byte for byte. When every visit in the outbox has already gone out in an earlier
+bundle, nothing is written unless `again` is asked (for a stick that was lost).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from i18n import UserError
+from storage.atomic import write_atomic
+from storage.visits import now_iso, record_key
+from sync.content import SchemaError, check_visit, visit_item, visits_counts
+from sync.envelope import content_hash, header_for, plaintext_of, seal
+from sync.identity import load_identity, load_office_key, qr_text, writer_of
+from sync.messages import msg
+
+EXPORTS = "sync_exports"
+REGISTER_BASE = "sync_register_base"
+
+
+@dataclass
+class ExportResult:
+    written: bool
+    path: Path | None = None
+    id: str = ""
+    sequence: int = 0
+    count: int = 0
+    content_hash: str = ""
+    last_sequence: int = 0  # when nothing was written: the last bundle that went out
+    pending: int = 0  # visits in the outbox, not yet acknowledged by the office
+
+    def receipt(self) -> str:
+        """What the QR receipt encodes: enough to match the file at the office."""
+        return f"doorstep:{self.id}:{self.sequence}:{self.count}:{self.content_hash[:12]}"
+
+    def receipt_qr(self) -> str:
+        return qr_text(self.receipt())
+
+
+def bundle_file_name(kind: str, sender_key: str, sequence: int, bundle_id: str) -> str:
+    return f"doorstep-{kind}-{sender_key[:8]}-{sequence:06d}-{bundle_id[:12]}.json"
+
+
+def instant(iso: str | None) -> datetime | None:
+    if not iso:
+        return None
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def register_base(history: list[list[Any]] | None, started: str | None) -> int | None:
+    """The office's version of the household's entry that this device held when the visit began.
+
+    `history` is the household's [[imported at, office version], ...] in the order imported.
+    """
+    if not history:
+        return None
+    began = instant(started)
+    chosen = None
+    for at, version in history:  # in the order imported
+        when = instant(at)
+        if began is None or when is None or when <= began:
+            chosen = version
+    return chosen if chosen is not None else history[0][1]
+
+
+def export_visits(home: Any, out_dir: Path, *, again: bool = False, store: Any = None) -> ExportResult:
+    if getattr(home, "kind", "device") != "device":
+        raise UserError(msg("only_device", path=str(home.path)))
+    me = load_identity(home)
+    office = load_office_key(home)
+    out_dir = Path(out_dir)
+    with writer_of(home, store) as store:
+        records = sorted(store.outbox(), key=lambda r: record_key(r["uuid"], r["revision"]))
+        log = store.table(EXPORTS).all()
+        last = max((row["sequence"] for row in log), default=0)
+        if not records:
+            return ExportResult(written=False, last_sequence=last)
+        keys = [record_key(r["uuid"], r["revision"]) for r in records]
+        exported = {key for row in log for key in row["keys"]}
+        if not again and set(keys) <= exported:
+            return ExportResult(written=False, last_sequence=last, pending=len(keys))
+        bases = _bases(store, records)
+        items = []
+        for record, key in zip(records, keys, strict=True):
+            item = visit_item(record, bases.get(record["household"], {}).get(key))
+            try:
+                check_visit(item, key)
+            except SchemaError as exc:
+                raise UserError(msg("export_bad_visit", where=exc.where, what=exc.what)) from None
+            items.append(item)
+        content = {"visits": items}
+        plaintext = plaintext_of("visits", content, me, office)
+        digest = content_hash(plaintext)
+        earlier = next((row for row in log if row["content_hash"] == digest), None)
+        sequence = earlier["sequence"] if earlier else last + 1
+        created = earlier["created"] if earlier else now_iso()
+        header = header_for("visits", plaintext, me, office, sequence=sequence, created=created,
+                            counts=visits_counts(items))
+        data = seal(header, plaintext, me, office)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / bundle_file_name("visits", me.public.key_id, sequence, header["id"])
+        if not (path.exists() and path.read_bytes() == data):
+            write_atomic(path, data)
+        # The file first, the log second: killed in between, the next export seals the same
+        # content again under the same sequence number, and the office sees the same bundle.
+        if earlier is None:
+            with store.transaction():
+                store.table(EXPORTS).insert({
+                    "id": header["id"], "sequence": sequence, "content_hash": header["content_hash"],
+                    "created": created, "keys": keys, "file": str(path),
+                })
+        return ExportResult(written=True, path=path, id=header["id"], sequence=sequence,
+                            count=len(items), content_hash=header["content_hash"], pending=len(keys))
+
+
+def _bases(store: Any, records: list[dict[str, Any]]) -> dict[str, dict[str, int | None]]:
+    """{household: {visit key: base version}} for the visits that propose register changes."""
+    out: dict[str, dict[str, int | None]] = {}
+    histories = {row["household"]: row["versions"] for row in store.table(REGISTER_BASE).all()}
+    for record in records:
+        if record.get("register_updates"):
+            key = record_key(record["uuid"], record["revision"])
+            out.setdefault(record["household"], {})[key] = register_base(
+                histories.get(record["household"]), record.get("started"))
+    return out

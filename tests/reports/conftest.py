@@ -1,0 +1,58 @@
+"""Fixtures of the reports tests: homes on disk and `doorstep` run as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+ROOT = Path(__file__).resolve().parents[2]
+Run = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    """`doorstep ARGS...` in a clean environment (English unless --lang says otherwise)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOORSTEP", "XDG_", "LC_", "LANG"))}
+    env.update({"LANG": "en_US.UTF-8", "HOME": str(tmp_path / "user"), "PYTHONPATH": str(ROOT),
+                "COLUMNS": "120"})
+
+    def doorstep(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=600)
+
+    return doorstep
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """An office home holding the hand-made register and visits; (path, {"H1": qr id, ...})."""
+    from handmade import build_office_home
+
+    path = tmp_path / "office"
+    return path, build_office_home(path)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated office (demo generate) that has received every device's visits."""
+    from demo.generate import generate_homes
+    from storage.home import Home
+
+    out = tmp_path_factory.mktemp("generated")
+    result = generate_homes(out / "demo", households=150, devices=3, visits=1500, seed=7)
+    office = Home.open(result.office)
+    records = []
+    for device in result.devices:
+        store = Home.open(device.path).reader()
+        records += store.visits()
+        store.close()
+    with office.writer() as store:
+        store.add_received_visits(records)
+    return result.office

@@ -1,0 +1,62 @@
+"""What volunteers type, through a Chinese IME or not, and what is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from survey.normalize import normalize_answer
+
+
+@pytest.mark.parametrize(
+    ("qtype", "raw", "stored"),
+    [
+        ("integer", "１２３", "123"),
+        ("integer", " 007 ", "7"),
+        ("integer", "+5", "5"),
+        ("integer", "－５", "-5"),
+        ("decimal", "１２．５", "12.5"),
+        ("decimal", "12。5", "12.5"),  # the IME's full stop in a number
+        ("decimal", "00.50", "0.50"),
+        ("decimal", "12.", "12"),
+        ("decimal", ".5", "0.5"),
+        ("decimal", "-0", "0"),
+        ("date", "2026-08-01", "2026-08-01"),
+        ("date", "２０２６－０８－０１", "2026-08-01"),
+        ("date", "2026/8/1", "2026-08-01"),
+        ("date", "2026年8月1日", "2026-08-01"),
+        ("select_multiple", "a，b、c a", "a b c"),
+        ("select_one", "ｙｅｓ", "yes"),
+        ("acknowledge", "ＯＫ", "OK"),
+        ("acknowledge", "是", "OK"),
+        ("text", "  １３８１２３４５６７８ ", "13812345678"),
+        ("text", "你好，世界", "你好,世界"),
+        ("text", "   ", ""),
+    ],
+)
+def test_valid_input_is_normalised(qtype, raw, stored):
+    parsed = normalize_answer(qtype, raw)
+    assert parsed.error is None
+    assert parsed.text == stored
+
+
+@pytest.mark.parametrize("raw", ["1e5", "1E5", "inf", "Infinity", "nan", "NaN", "0x10", "1_000", "1,000",
+                                 "12.5", "五", "١٢", "--1", "1 2"])
+def test_not_integers(raw):
+    assert normalize_answer("integer", raw).error == "answer_not_integer"
+
+
+@pytest.mark.parametrize("raw", ["1e5", "１ｅ５", "inf", "-inf", "nan", "0x10", "1_000.5", "1.2.3", "12元",
+                                 "¥12", ".", "+", "1,000.00"])
+def test_not_numbers(raw):
+    assert normalize_answer("decimal", raw).error == "answer_not_number"
+
+
+@pytest.mark.parametrize("raw", ["2026-02-30", "2026-13-01", "01/08/2026", "tomorrow", "20260801"])
+def test_not_dates(raw):
+    assert normalize_answer("date", raw).error == "answer_not_date"
+
+
+def test_empty_is_unanswered_for_every_type():
+    for qtype in ("text", "integer", "decimal", "date", "select_one", "select_multiple", "acknowledge"):
+        assert normalize_answer(qtype, "  \u3000 ").text == ""
+        assert normalize_answer(qtype, "").error is None

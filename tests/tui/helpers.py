@@ -1,0 +1,37 @@
+"""Driving the app like a person (and like a scanner) from Pilot tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tui.app import DoorstepApp
+
+
+async def type_keys(pilot: Pilot, *keys: str) -> None:
+    """Press keys at a person's speed and let every key reach its widget."""
+    app = pilot.app
+    assert isinstance(app, DoorstepApp)
+    for key in keys:
+        await pilot.press(key)
+    await app.release_held_keys()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await type_keys(pilot, *text)
+
+
+async def scan(pilot: Pilot, code: str, clock) -> None:  # noqa: ANN001 - the tests' SteppingClock
+    """A handheld scanner: the characters a few milliseconds apart, then Enter."""
+    old = clock.step
+    clock.step = 0.004
+    try:
+        await pilot.press(*code, "enter")
+    finally:
+        clock.step = old
+    await pilot.pause()
+
+
+def text_of(app: DoorstepApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())

@@ -1,0 +1,201 @@
+"""Assignments: the households to visit, filtered by village and status, searched as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Header, Input, Select, Static
+
+from storage import qrid
+from tui.screens.base import BaseScreen
+from tui.session import AssignmentRow
+from tui.widgets.cells import fit
+from tui.widgets.footer import I18nFooter
+
+STATUSES = ("not_visited", "draft", "finalized")
+STATUS_MARK = {"not_visited": "○", "draft": "◐", "finalized": "●"}
+MAX_ROWS = 500  # a register of 20,000: show the first matches, say how many there are
+
+
+class AssignmentsScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open", "key_open", show=True),
+        Binding("slash", "search", "key_search", show=False),
+        Binding("v", "cycle_village", "key_village"),
+        Binding("s", "cycle_status", "key_status"),
+        Binding("d", "app.show_drafts", "key_drafts"),
+        Binding("o", "app.show_outbox", "key_outbox"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[AssignmentRow] = []
+        self.village: str | None = None
+        self.status: str | None = None
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(value=self.query_text, placeholder=self.tr("search_placeholder"), id="search")
+            yield Select(
+                [(v, v) for v in self.villages()],
+                prompt=self.tr("all_villages"),
+                id="village",
+                value=self.village if self.village else Select.NULL,
+            )
+            yield Select(
+                [(self.tr("status_" + s), s) for s in STATUSES],
+                prompt=self.tr("all_statuses"),
+                id="status",
+                value=self.status if self.status else Select.NULL,
+            )
+        yield Static(id="count")
+        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.tr("assignments_title")
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        # a visit may have been started or finalized meanwhile
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def villages(self) -> list[str]:
+        return sorted({r.entry.get("village") or "" for r in self.rows} - {""})
+
+    def reload(self) -> None:
+        self.rows = self.session.assignment_rows()
+        village = self.query_one("#village", Select)
+        village.set_options([(v, v) for v in self.villages()])
+        if self.village:
+            village.value = self.village
+        self.refill()
+
+    def matching(self) -> list[AssignmentRow]:
+        text = self.query_text.strip().lower()
+        as_id = qrid.normalize(text) if text else ""
+        out = []
+        for row in self.rows:
+            e = row.entry
+            if self.village and e.get("village") != self.village:
+                continue
+            if self.status and row.status != self.status:
+                continue
+            if text and text not in (e.get("name") or "").lower() and not e["id"].startswith(as_id):
+                continue
+            out.append(row)
+        return out
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        current = None
+        if table.row_count and table.cursor_row >= 0:
+            try:
+                current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            except Exception:  # noqa: BLE001 - an empty or changing table has no cursor row
+                current = None
+        table.clear(columns=True)
+        width = max(self.size.width, 40)
+        wide = width >= 110
+        fixed = {
+            "id": 8,
+            "name": 12 if wide else 8,
+            "village": 12 if wide else 8,
+            "last": 10,
+            "status": 14 if wide else 13,
+        }
+        # each column has one cell of padding either side, and the scrollbar takes two
+        category = max(8, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
+        widths = {**fixed, "category": category}
+        for key, label in (
+            ("id", "col_id"),
+            ("name", "col_name"),
+            ("village", "col_village"),
+            ("category", "col_category"),
+            ("last", "col_last_visit"),
+            ("status", "col_status"),
+        ):
+            table.add_column(fit(self.tr(label), widths[key]), width=widths[key], key=key)
+        rows = self.matching()
+        for row in rows[:MAX_ROWS]:
+            e = row.entry
+            table.add_row(
+                e["id"],
+                fit(e.get("name") or "", widths["name"]),
+                fit(e.get("village") or "", widths["village"]),
+                fit(self.session.category_label(e.get("category") or ""), widths["category"]),
+                row.last_visit or "-",
+                fit(f"{STATUS_MARK[row.status]} {self.tr('status_' + row.status)}", widths["status"]),
+                key=e["id"],
+            )
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        count = self.query_one("#count", Static)
+        if not self.rows:
+            count.update(self.tr("no_households"))
+        else:
+            count.update(self.tr("count_shown", shown=min(len(rows), MAX_ROWS), total=len(self.rows)))
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refill()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.focus()
+            if table.row_count == 1:
+                self.action_open()
+
+    @on(Select.Changed, "#village")
+    def village_changed(self, event: Select.Changed) -> None:
+        village = None if event.value is Select.NULL else str(event.value)
+        if village != self.village:
+            self.village = village
+            self.refill()
+
+    @on(Select.Changed, "#status")
+    def status_changed(self, event: Select.Changed) -> None:
+        status = None if event.value is Select.NULL else str(event.value)
+        if status != self.status:
+            self.status = status
+            self.refill()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_household(event.row_key.value)
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key:
+                self.app.open_household(key)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_cycle_village(self) -> None:
+        options = [None, *self.villages()]
+        nxt = options[(options.index(self.village) + 1) % len(options)] if self.village in options else None
+        self.village = nxt  # at once: a second press may come before the Select says it changed
+        self.query_one("#village", Select).value = nxt if nxt else Select.NULL
+        self.refill()
+
+    def action_cycle_status(self) -> None:
+        options = [None, *STATUSES]
+        nxt = options[(options.index(self.status) + 1) % len(options)]
+        self.status = nxt
+        self.query_one("#status", Select).value = nxt if nxt else Select.NULL
+        self.refill()

@@ -1,0 +1,469 @@
+"""Checklist: one question at a time, validated as typed, saved as answered.
+
+The screen keeps a `survey.Checklist` (the engine) for the draft and the slot being asked. Each
+change goes to the engine first (which normalises it and says what is wrong), then to storage:
+selections are saved at once, typing shortly after the last key and always before the question
+is left. The "saved" mark appears only once storage has returned, i.e. the answer is on disk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from i18n import UserError
+from tui.forms import forms, kind_label
+from tui.screens.base import BaseModal, BaseScreen
+from tui.widgets.answer import (
+    AnswerChanged,
+    AnswerInput,
+    ChoiceList,
+    CommandChosen,
+    CommandList,
+    MultiChoiceList,
+    NextRequested,
+)
+from tui.widgets.cells import fit
+from tui.widgets.footer import I18nFooter
+
+Slot = tuple[Any, ...]
+SAVE_DELAY = 0.3  # seconds after the last key before typed text is written
+REPEAT_TYPES = ("begin_repeat", "repeat")
+TEXT_TYPES = ("text", "integer", "decimal", "date", "household_id")
+STATE_MARK = {"answered": "✓", "error": "✗", "empty": "·", "note": " ", "missing": "!"}
+
+
+def item_state(item: Any) -> str:
+    if item.missing:
+        return "missing"
+    return item.state
+
+
+class ChecklistScreen(BaseScreen):
+    BINDINGS = [
+        Binding("pageup", "previous", "key_prev", priority=True),
+        Binding("pagedown", "next", "key_next", priority=True),
+        Binding("enter", "next", "key_next", show=False),
+        Binding("f3", "jump", "key_jump", priority=True),
+        Binding("f4", "review", "key_review", priority=True),
+        Binding("f6", "add_entry", "key_add_entry", priority=True),
+        Binding("f7", "remove_entry", "key_remove_entry", priority=True),
+        Binding("escape", "leave", "key_leave", priority=True),
+    ]
+
+    def __init__(self, visit_id: str, slot: Slot | None = None) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+        self.slot: Slot | None = slot
+        self.cl: Any = None
+        self.form: Any = None
+        self.persisted: dict[str, Any] = {}
+        self._save_timer: Timer | None = None
+        self._dirty = False
+        self.finalized = False
+
+    # -- building ------------------------------------------------------------------------------
+
+    def load(self) -> bool:
+        from survey import Checklist
+
+        draft = self.session.store.get_draft(self.visit_id)
+        if draft is None:
+            return False
+        self.draft = draft
+        self.form = forms().get(draft["form_id"])
+        if self.form is None:
+            return False
+        self.cl = Checklist(self.form, answers=draft.get("answers") or {}, lang=self.lang, today=self.today())
+        self.persisted = dict(draft.get("answers") or {})
+        if self.slot is None:
+            self.slot = self.resume_slot()
+        return True
+
+    def today(self) -> date:
+        return self.app.now().date()
+
+    def resume_slot(self) -> Slot | None:
+        """Where a resumed draft continues: the first question not answered yet."""
+        items = self.cl.items()
+        for item in items:
+            if item.state in ("empty", "error") and item.type not in REPEAT_TYPES:
+                return item.slot
+        return items[0].slot if items else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="checklist"):
+            with Vertical(id="question"):
+                with Horizontal(id="qtop"):
+                    yield Static(id="progress")
+                    yield Static(id="saved")
+                yield Static(id="group", classes="hint")
+                yield Static(id="label", markup=False)
+                yield Static(id="hint", classes="hint", markup=False)
+                yield VerticalScroll(id="answer")
+                yield Static(id="errors", classes="error", markup=False)
+            yield OptionList(id="jumplist")
+        yield I18nFooter()
+
+    async def on_mount(self) -> None:
+        if self.cl is None and not self.load():
+            self.app.notify(self.tr("draft_kept"), severity="error")
+            self.app.pop_screen()
+            return
+        entry = self.session.entry(self.draft["household"]) or {}
+        self.sub_title = f"{kind_label(self.form.id, self.lang)} · {entry.get('name', '')}"
+        self.mark_saved(True)
+        await self.show()
+
+    async def language_changed(self) -> None:
+        self.flush()
+        if self.cl is not None:
+            self.cl.lang = self.lang
+        await self.recompose()
+        await self.on_mount()
+
+    def current(self) -> Any:
+        return self.cl.item(self.slot) if self.slot is not None else None
+
+    async def show(self) -> None:
+        """Put the current question on screen with its answer widget."""
+        item = self.current()
+        answer = self.query_one("#answer", VerticalScroll)
+        await answer.remove_children()
+        if item is None:
+            self.query_one("#label", Static).update("")
+            self.refresh_status()
+            return
+        label = item.label + ("  *" + self.tr("required_mark") if item.required else "")
+        if item.repeat is not None:
+            label = f"[{self.tr('entry_of', n=item.repeat[1] + 1)}] " + label
+        if item.type in REPEAT_TYPES:
+            label += "  " + self.tr("entries_so_far", n=int(item.value or 0))
+        self.query_one("#label", Static).update(label)
+        self.query_one("#hint", Static).update(item.hint or "")
+        self.query_one("#group", Static).update(" › ".join(item.group))
+        widget = self.answer_widget(item)
+        await answer.mount(widget)
+        if widget.can_focus:
+            widget.focus()
+        else:
+            self.set_focus(None)
+        self.refresh_status()
+
+    def answer_widget(self, item: Any) -> Widget:
+        kind = item.type
+        if item.read_only:
+            return Static(item.value or "-", classes="readonly", markup=False)
+        if kind in TEXT_TYPES:
+            placeholder = {
+                "date": "date_placeholder",
+                "integer": "number_placeholder",
+                "decimal": "number_placeholder",
+            }.get(kind, "answer_placeholder")
+            return AnswerInput(value=item.value, placeholder=self.tr(placeholder), id="answer-input")
+        if kind == "select_one":
+            return ChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-choices")
+        if kind == "select_multiple":
+            return MultiChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-multi")
+        if kind == "acknowledge":
+            return ChoiceList([("OK", self.tr("ack_choice"))], item.value, id="answer-choices")
+        if kind in REPEAT_TYPES:
+            count = int(item.value or 0)
+            commands = [] if item.counted else [("add", self.tr("repeat_add"))]
+            if count:
+                commands.append(("edit", self.tr("repeat_edit", n=count)))
+            commands.append(("continue", self.tr("repeat_continue")))
+            return CommandList(
+                commands, highlighted=0 if not count else len(commands) - 1, id="answer-commands"
+            )
+        return Static(self.tr("note_continue"), classes="hint")
+
+    def refresh_status(self) -> None:
+        """Progress, the errors of the current answer, and the jump list beside it."""
+        items = self.cl.items()
+        slots = [i.slot for i in items]
+        pos = slots.index(self.slot) + 1 if self.slot in slots else 0
+        progress = self.cl.progress()
+        self.query_one("#progress", Static).update(
+            self.tr("progress", pos=pos, count=len(items), done=progress.answered, required=progress.required)
+        )
+        item = self.current()
+        errors = list(item.errors) if item is not None else []
+        self.query_one("#errors", Static).update("\n".join(errors))
+        jump = self.query_one("#jumplist", OptionList)
+        if jump.display:
+            fill_jump_list(jump, items, self.slot, width=jump.size.width or 30)
+
+    def mark_saved(self, saved: bool) -> None:
+        for mark in self.query("#saved").results(Static):  # none while the screen closes
+            mark.update(self.tr("saved") if saved else self.tr("saving"))
+            mark.set_class(not saved, "pending")
+
+    # -- answering and saving --------------------------------------------------------------------
+
+    @on(AnswerChanged)
+    def answer_changed(self, event: AnswerChanged) -> None:
+        if self.slot is None:
+            return
+        self.cl.set(self.slot, event.raw)
+        self._dirty = True
+        self.refresh_status()
+        if self.current().type in TEXT_TYPES:  # typing: write shortly after the last key
+            self.mark_saved(False)
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every answer that changed since the last write (calculated ones included)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self._dirty or self.cl is None or self.finalized:
+            return
+        answers = self.cl.answers
+        store = self.session.store
+        for name in sorted(set(answers) | set(self.persisted)):
+            new = answers.get(name)
+            if new != self.persisted.get(name):
+                store.save_answer(self.visit_id, (name,), new)
+                if new is None:
+                    self.persisted.pop(name, None)
+                else:
+                    self.persisted[name] = new
+        store.set_register_updates(self.visit_id, self.cl.register_updates())
+        self._dirty = False
+        self.mark_saved(True)
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    def accept_scan(self, code: str) -> bool:
+        """A scanner burst while an identifier question is asked fills in the answer."""
+        item = self.current()
+        if item is None or item.type != "household_id" or item.read_only:
+            return False
+        field = self.query("#answer-input")
+        if field:
+            field.first(AnswerInput).value = code  # posts AnswerChanged
+        return True
+
+    @on(CommandChosen)
+    async def command_chosen(self, event: CommandChosen) -> None:
+        item = self.current()
+        if item is None or item.type not in REPEAT_TYPES:
+            return
+        name = item.question.name
+        if event.command == "add":
+            await self.action_add_entry()
+        elif event.command == "edit":
+            first = next((i.slot for i in self.cl.items() if i.repeat == (name, 0)), None)
+            if first is not None:
+                await self.goto(first)
+        else:
+            nxt = self.after_repeat(name)
+            if nxt is None:
+                await self.action_review()
+            else:
+                await self.goto(nxt)
+
+    def after_repeat(self, name: str) -> Slot | None:
+        """The first question after the repeat `name` and all its entries."""
+        passed = False
+        for item in self.cl.items():
+            inside = item.slot == (name,) or (item.repeat is not None and item.repeat[0] == name)
+            if inside:
+                passed = True
+            elif passed:
+                return item.slot
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F6/F7 only show (and work) where there is a repeat to add to or remove from
+        if action in ("add_entry", "remove_entry") and self.cl is not None:
+            item = self.current()
+            if action == "add_entry":
+                return self.repeat_name(item) is not None
+            return (
+                item is not None and item.repeat is not None and not self.cl.item((item.repeat[0],)).counted
+            )
+        return True
+
+    # -- moving ------------------------------------------------------------------------------------
+
+    @on(NextRequested)
+    async def next_requested(self) -> None:
+        await self.action_next()
+
+    async def action_next(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        if item.errors:
+            self.app.notify(self.tr("fix_first"), severity="error", timeout=3)
+            return
+        self.flush()
+        if item.missing:
+            self.app.notify(self.tr("required_skipped"), severity="warning", timeout=3)
+        nxt = self.cl.next(self.slot)
+        if item.repeat is not None:
+            name = item.repeat[0]
+            leaving = nxt is None or self.cl.item(nxt).repeat is None or self.cl.item(nxt).repeat[0] != name
+            if leaving and not self.cl.item((name,)).counted:
+                nxt = (name,)  # offer another entry before going on
+        if nxt is None:
+            await self.action_review()
+            return
+        await self.goto(nxt)
+
+    async def action_previous(self) -> None:
+        self.flush()
+        prev = self.cl.previous(self.slot)
+        if prev is None:
+            self.app.notify(self.tr("first_question"), timeout=2)
+            return
+        await self.goto(prev)
+
+    async def goto(self, slot: Slot) -> None:
+        self.flush()
+        self.slot = slot
+        await self.show()
+        self.refresh_bindings()
+
+    def action_jump(self) -> None:
+        self.flush()
+
+        async def chosen(slot: Slot | None) -> None:
+            if slot is not None:
+                await self.goto(slot)
+
+        self.app.push_screen(JumpList(self.cl.items(), self.slot), chosen)
+
+    async def action_review(self) -> None:
+        from tui.screens.review import FINALIZED, ReviewScreen, SummaryScreen
+
+        self.flush()
+
+        async def edit(slot: Slot | None) -> None:
+            if slot == FINALIZED:
+                self.finalized = True
+                self.app.pop_screen()
+                self.app.push_screen(SummaryScreen(self.visit_id))
+            elif slot is not None:
+                await self.goto(slot)
+
+        self.app.push_screen(ReviewScreen(self.visit_id, self.cl), edit)
+
+    async def action_add_entry(self) -> None:
+        item = self.current()
+        name = self.repeat_name(item)
+        if name is None:
+            self.app.notify(self.tr("not_in_repeat"), timeout=2)
+            return
+        try:
+            index = self.cl.add_entry(name)
+        except UserError as exc:
+            self.app.notify(exc.render(self.lang), severity="error")
+            return
+        self._dirty = True
+        self.flush()
+        self.app.notify(self.tr("entry_added", n=index + 1), timeout=2)
+        first = next((i.slot for i in self.cl.items() if i.repeat == (name, index)), None)
+        await self.goto(first or self.slot)
+
+    async def action_remove_entry(self) -> None:
+        item = self.current()
+        if item is None or item.repeat is None:
+            self.app.notify(self.tr("not_in_repeat"), timeout=2)
+            return
+        name, index = item.repeat
+        try:
+            self.cl.remove_entry(name, index)
+        except UserError as exc:
+            self.app.notify(exc.render(self.lang), severity="error")
+            return
+        self._dirty = True
+        self.flush()
+        self.app.notify(self.tr("entry_removed", n=index + 1), timeout=2)
+        await self.goto((name,))
+
+    def repeat_name(self, item: Any) -> str | None:
+        if item is None:
+            return None
+        if item.repeat is not None:
+            return item.repeat[0]
+        if item.type in REPEAT_TYPES and not item.counted:
+            return item.question.name
+        return None
+
+    @on(OptionList.OptionSelected, "#jumplist")
+    async def jump_list_chosen(self, event: OptionList.OptionSelected) -> None:
+        items = self.cl.items()
+        index = int(event.option.id or 0)
+        if 0 <= index < len(items):
+            await self.goto(items[index].slot)
+
+    def action_leave(self) -> None:
+        self.flush()
+        self.app.notify(self.tr("draft_kept"), timeout=3)
+        self.app.pop_screen()
+
+    def on_resize(self) -> None:
+        if self.cl is not None and self.is_mounted:
+            self.refresh_status()
+
+
+def fill_jump_list(jump: OptionList, items: list[Any], current: Slot | None, width: int) -> None:
+    """Every relevant question with its state mark; the current one highlighted."""
+    jump.clear_options()
+    highlighted = 0
+    for n, item in enumerate(items):
+        state = item_state(item)
+        prefix = f"[{item.repeat[1] + 1}] " if item.repeat is not None else ""
+        jump.add_option(
+            Option(f"{STATE_MARK.get(state, ' ')} {fit(prefix + item.label, max(width - 4, 8))}", id=str(n))
+        )
+        if item.slot == current:
+            highlighted = n
+    if items:
+        jump.highlighted = highlighted
+
+
+class JumpList(BaseModal):
+    """All relevant questions and their state; Enter goes to one."""
+
+    BINDINGS = [Binding("escape", "cancel", "key_cancel"), Binding("f3", "cancel", "key_close")]
+
+    def __init__(self, items: list[Any], current: Slot | None) -> None:
+        super().__init__()
+        self.items = items
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="jump-dialog"):
+            yield Static(self.tr("jump_title"), classes="dialog-title")
+            yield OptionList(id="jump-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        fill_jump_list(options, self.items, self.current, width=min(self.app.size.width - 8, 70))
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.items[int(event.option.id or 0)].slot)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

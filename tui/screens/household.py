@@ -1,0 +1,199 @@
+"""Household: who lives there, past visits, open drafts, follow-ups; start a visit of any kind."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from i18n import UserError
+from tui.forms import KINDS, forms, kind_label
+from tui.screens.base import BaseScreen
+from tui.widgets.footer import I18nFooter
+
+
+def followups(visits: list[dict]) -> list[dict]:
+    """Visits whose answers raised a follow-up (followup_needed = yes), newest first."""
+    return [v for v in visits if (v.get("answers") or {}).get("followup_needed") == "yes"]
+
+
+class HouseholdScreen(BaseScreen):
+    BINDINGS = [
+        Binding("1", "start(0)", "key_start_visit", show=False),
+        Binding("2", "start(1)", "key_start_visit", show=False),
+        Binding("3", "start(2)", "key_start_visit", show=False),
+        Binding("4", "start(3)", "key_start_visit", show=False),
+        Binding("enter", "choose", "key_open", priority=True),
+        Binding("escape", "back", "key_back"),
+    ]
+
+    def __init__(self, household_id: str) -> None:
+        super().__init__()
+        self.household_id = household_id
+        self._resumed = False
+
+    def compose(self) -> ComposeResult:
+        entry = self.session.entry(self.household_id) or {"id": self.household_id}
+        yield Header()
+        with Horizontal(id="household"):
+            with VerticalScroll(id="info"):
+                yield Static(self.info_text(entry), id="info-text", markup=False)
+            yield OptionList(*self.options(), id="actions")
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        entry = self.session.entry(self.household_id)
+        self.sub_title = entry["name"] if entry else self.household_id
+        actions = self.query_one("#actions", OptionList)
+        actions.focus()
+        actions.highlighted = 1  # the first kind of visit
+
+    def on_screen_resume(self) -> None:
+        # back from a checklist or a summary: drafts and visits may have changed
+        if self._resumed and self.is_attached:
+            actions = self.query_one("#actions", OptionList)
+            highlighted = actions.highlighted
+            actions.set_options(self.options())
+            actions.highlighted = highlighted
+        self._resumed = True
+
+    def info_text(self, entry: dict) -> str:
+        tr = self.tr
+        cat = self.session.category_label(entry.get("category") or "")
+        priority = entry.get("priority") or "other"
+        lines = [
+            f"{entry.get('name', '')}  [{entry['id']}]",
+            f"{cat} · {tr('priority_' + priority)}",
+            f"{entry.get('village', '')} · {tr('label_address')}: {entry.get('address') or '-'}",
+            f"{tr('label_phone')}: {entry.get('phone') or '-'}",
+        ]
+        members = entry.get("members") or []
+        if members:
+            names = "、" if self.lang == "zh" else ", "
+            lines.append(
+                f"{tr('label_members')}: "
+                + names.join(
+                    f"{m.get('name', '')}({m.get('relation', '')})"
+                    if m.get("relation")
+                    else m.get("name", "")
+                    for m in members
+                )
+            )
+        if entry.get("notes"):
+            lines.append(f"{tr('label_notes')}: {entry['notes']}")
+        return "\n".join(lines)
+
+    def options(self) -> list[Option | None]:
+        tr, lang = self.tr, self.lang
+        visits = self.session.visits_of(self.household_id)
+        drafts = self.session.drafts(self.household_id)
+        opts: list[Option | None] = [Option(tr("section_start"), disabled=True)]
+        for n, kind in enumerate(KINDS, start=1):
+            opts.append(Option(f" {n}  {kind_label(kind, lang)}", id=f"start:{kind}"))
+        opts.append(Option(tr("section_drafts"), disabled=True))
+        for d in drafts:
+            answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
+            opts.append(
+                Option(
+                    " "
+                    + tr(
+                        "draft_item",
+                        kind=kind_label(d["form_id"], lang),
+                        started=(d.get("started") or "")[:16].replace("T", " "),
+                        answered=answered,
+                    ),
+                    id=f"draft:{d['uuid']}",
+                )
+            )
+        if not drafts:
+            opts.append(Option(" " + tr("none"), disabled=True))
+        opts.append(Option(tr("section_followups"), disabled=True))
+        raised = followups(visits)
+        for v in raised:
+            note = (v.get("answers") or {}).get("followup_note") or tr("followup_no_note")
+            opts.append(
+                Option(
+                    " "
+                    + tr(
+                        "followup_item",
+                        date=(v.get("ended") or "")[:10],
+                        kind=kind_label(v["form_id"], lang),
+                        note=note,
+                    ),
+                    id=f"followup:{v['uuid']}",
+                )
+            )
+        if not raised:
+            opts.append(Option(" " + tr("none"), disabled=True))
+        opts.append(Option(tr("section_visits"), disabled=True))
+        for v in visits:
+            opts.append(
+                Option(
+                    " "
+                    + tr(
+                        "visit_item",
+                        date=(v.get("ended") or v.get("started") or "")[:10],
+                        kind=kind_label(v["form_id"], lang),
+                        volunteer=v.get("volunteer") or "",
+                    ),
+                    id=f"visit:{v['uuid']}",
+                )
+            )
+        if not visits:
+            opts.append(Option(" " + tr("none"), disabled=True))
+        return opts
+
+    @on(OptionList.OptionSelected, "#actions")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_option(event.option.id or "")
+
+    def action_choose(self) -> None:
+        actions = self.query_one("#actions", OptionList)
+        if actions.highlighted is not None:
+            self.open_option(actions.get_option_at_index(actions.highlighted).id or "")
+
+    def open_option(self, option_id: str) -> None:
+        what, _, ident = option_id.partition(":")
+        if what == "start":
+            self.start_visit(ident)
+        elif what == "draft":
+            from tui.screens.checklist import ChecklistScreen
+
+            self.app.push_screen(ChecklistScreen(ident))
+        elif what in ("visit", "followup"):
+            from tui.screens.review import SummaryScreen
+
+            self.app.push_screen(SummaryScreen(ident))
+
+    def action_start(self, index: int) -> None:
+        self.start_visit(KINDS[index])
+
+    def start_visit(self, form_id: str) -> None:
+        from tui.screens.checklist import ChecklistScreen
+
+        form = forms().get(form_id)
+        if form is None:
+            return
+        try:
+            draft = self.session.store.start_visit(
+                self.household_id, form.id, str(form.version), started=self.session.now_iso()
+            )
+        except UserError as exc:
+            self.app.notify(exc.render(self.lang), severity="error")
+            return
+        self.app.push_screen(ChecklistScreen(draft["uuid"]))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def screen_commands(self):  # noqa: ANN201 - the app's palette asks each screen for its commands
+        entry = self.session.entry(self.household_id) or {}
+        for n, kind in enumerate(KINDS):
+            yield SystemCommand(
+                self.tr("cmd_start", kind=kind_label(kind, self.lang)),
+                self.tr("cmd_start_help", name=entry.get("name", "")),
+                lambda n=n: self.action_start(n),
+            )

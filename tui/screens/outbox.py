@@ -1,0 +1,147 @@
+"""Outbox: finalized visits the office has not acknowledged yet, and the export action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Header, Static
+
+from i18n import UserError
+from tui.forms import kind_label
+from tui.screens.base import BaseModal, BaseScreen
+from tui.screens.prompt import PathPrompt
+from tui.widgets.cells import fit
+from tui.widgets.footer import I18nFooter
+
+
+def export_function():  # noqa: ANN201 - sync's function, or None on a build without sync
+    """sync's device-side export: export_visits(home, out_dir) -> ExportResult."""
+    try:
+        from sync.outbox import export_visits
+    except ImportError:
+        return None
+    return export_visits
+
+
+class OutboxScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open", "key_open", priority=True),
+        Binding("e", "export", "key_export"),
+        Binding("escape", "back", "key_back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="count")
+        yield DataTable(id="outbox", cursor_type="row", zebra_stripes=True)
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        self.refill()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refill()
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label, width in (
+            ("name", "col_name", 12),
+            ("kind", "col_kind", 16),
+            ("ended", "col_ended", 16),
+            ("id", "col_id", 8),
+        ):
+            table.add_column(self.tr(label), width=width, key=key)
+        visits = self.session.outbox()
+        for v in visits:
+            entry = self.session.entry(v.get("household", "")) or {}
+            table.add_row(
+                fit(entry.get("name") or v.get("household", ""), 12),
+                fit(kind_label(v.get("form_id", ""), self.lang), 16),
+                (v.get("ended") or "")[:16].replace("T", " "),
+                v.get("household", ""),
+                key=v["uuid"],
+            )
+        self.sub_title = self.tr("outbox_title", n=len(visits))
+        self.query_one("#count", Static).update(
+            self.tr("outbox_title", n=len(visits)) if visits else self.tr("outbox_empty")
+        )
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from tui.screens.review import SummaryScreen
+
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key:
+                self.app.push_screen(SummaryScreen(key))
+
+    def action_export(self) -> None:
+        export = export_function()
+        if export is None:
+            self.app.notify(self.tr("export_unavailable"), severity="warning")
+            return
+        if not self.session.outbox():
+            self.app.notify(self.tr("export_nothing"))
+            return
+
+        def chosen(folder: str | None) -> None:
+            if not folder:
+                return
+            try:
+                # sync takes the home's writer itself: the app lends it its lock meanwhile
+                result = self.app.run_without_lock(lambda home: export(home, Path(folder).expanduser()))
+            except UserError as exc:
+                self.app.notify(exc.render(self.lang), severity="error", timeout=8)
+                return
+            except OSError as exc:
+                where = exc.filename or folder
+                self.app.notify(
+                    self.tr("export_failed", error=f"{exc.strerror or exc} ({where})"),
+                    severity="error",
+                    timeout=8,
+                )
+                return
+            self.session.home.save_settings(export_dir=folder)  # the stick is there next time too
+            if not result.written:
+                self.app.notify(self.tr("export_nothing"), timeout=6)
+                return
+            self.app.push_screen(ExportReceipt(result))
+            self.refill()
+
+        last = self.session.home.settings.get("export_dir") or str(Path.home())
+        self.app.push_screen(PathPrompt(self.tr("export_dir_prompt"), last), chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class ExportReceipt(BaseModal):
+    """Where the bundle went, and its receipt as a QR code for the office to check."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "key_close")]
+
+    def __init__(self, result) -> None:  # noqa: ANN001 - sync.outbox.ExportResult
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        r = self.result
+        with VerticalScroll(classes="dialog", id="receipt"):
+            yield Static(
+                self.tr("export_done", path=str(r.path), n=r.count), classes="dialog-title", markup=False
+            )
+            yield Static(self.tr("export_receipt", sequence=r.sequence, receipt=r.receipt()), markup=False)
+            yield Static(r.receipt_qr(), markup=False)
+
+    def action_dismiss(self) -> None:
+        self.dismiss()

@@ -1,0 +1,210 @@
+"""Review (every relevant answer, the missing ones in red; finalize) and the visit summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Header, Static
+
+from i18n import UserError
+from tui.forms import forms, kind_label
+from tui.screens.base import BaseScreen
+from tui.screens.confirm import Confirm
+from tui.screens.prompt import PathPrompt
+from tui.visit_summary import display_value, markdown_to_text, qr_text, visit_markdown
+from tui.widgets.cells import fit
+from tui.widgets.footer import I18nFooter
+
+FINALIZED = ("__finalized__",)  # what the review gives back to the checklist after finalizing
+
+
+class ReviewScreen(BaseScreen):
+    """Pushed by the checklist; dismisses with the slot to edit, FINALIZED, or None (back)."""
+
+    BINDINGS = [
+        Binding("enter", "edit", "key_edit", priority=True),
+        Binding("f10", "finalize", "key_finalize", priority=True),
+        Binding("escape", "back", "key_back"),
+    ]
+
+    def __init__(self, visit_id: str, checklist: Any) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+        self.cl = checklist
+        self.slots: list[tuple] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-state")
+        yield DataTable(id="review", cursor_type="row", show_header=False)
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        draft = self.session.store.get_draft(self.visit_id) or {}
+        entry = self.session.entry(draft.get("household", "")) or {}
+        self.sub_title = self.tr(
+            "review_title", kind=kind_label(self.cl.form.id, self.lang), name=entry.get("name", "")
+        )
+        self.refill()
+        self.query_one(DataTable).focus()
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        errors = self.cl.errors()
+        width = max(self.size.width, 60)
+        answer_w = max(12, (width - 10) // 3)
+        label_w = max(16, width - answer_w - 2 - 2 * 2 - 3)
+        table.add_column("", width=label_w, key="q")
+        table.add_column("", width=answer_w, key="a")
+        error_style = f"bold {self.app.current_theme.error}"
+        self.slots = []
+        for item in self.cl.items():
+            if item.state == "note" and item.type not in ("begin_repeat", "repeat"):
+                continue
+            label = item.label + (" *" if item.required else "")
+            if item.repeat is not None:
+                label = f"[{item.repeat[1] + 1}] {label}"
+            problems = errors.get(item.slot)
+            if item.type in ("begin_repeat", "repeat"):
+                answer = str(item.value or 0)
+            else:
+                answer = display_value(item, self.lang) or "-"
+            if problems:
+                cell_q = Text(fit(label, label_w), style=error_style)
+                cell_a = Text(
+                    fit(problems[0] if answer == "-" else f"{answer} ✗ {problems[0]}", answer_w),
+                    style=error_style,
+                )
+            else:
+                cell_q, cell_a = fit(label, label_w), fit(answer, answer_w)
+            table.add_row(cell_q, cell_a)
+            self.slots.append(item.slot)
+        state = self.query_one("#review-state", Static)
+        if errors:
+            state.update(self.tr("review_problems", n=len(errors)))
+            state.set_class(True, "error")
+        else:
+            state.update(self.tr("review_ok"))
+            state.set_class(False, "error")
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count and 0 <= table.cursor_row < len(self.slots):
+            self.dismiss(self.slots[table.cursor_row])
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_finalize(self) -> None:
+        problems = self.cl.errors()
+        if problems:
+            self.app.notify(self.tr("finalize_refused", n=len(problems)), severity="error", timeout=5)
+            self.refill()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            store = self.session.store
+            try:
+                store.set_register_updates(self.visit_id, self.cl.register_updates())
+                record = store.finalize(self.visit_id, ended=self.session.now_iso())
+            except UserError as exc:
+                self.app.notify(exc.render(self.lang), severity="error")
+                return
+            self.app.notify(self.tr("finalized"), timeout=4)
+            self.finalized_record = record
+            self.dismiss(FINALIZED)
+
+        self.app.push_screen(Confirm(self.tr("finalize_confirm")), confirmed)
+
+
+class SummaryScreen(BaseScreen):
+    """A finalized visit as text, with its QR code; exportable as Markdown."""
+
+    BINDINGS = [
+        Binding("e", "export", "key_export_md"),
+        Binding("escape", "back", "key_back"),
+    ]
+
+    def __init__(self, visit_uuid: str) -> None:
+        super().__init__()
+        self.visit_uuid = visit_uuid
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary"):
+            yield Static(id="summary-text", markup=False)
+            yield Static(id="summary-qr", markup=False)
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        from survey import Checklist
+
+        record = self.session.store.get_visit(self.visit_uuid)
+        if record is None:
+            self.app.pop_screen()
+            return
+        self.record = record
+        self.entry = self.session.entry(record.get("household", "")) or {}
+        form = forms().get(record.get("form_id", ""))
+        self.checklist = (
+            Checklist(form, answers=record.get("answers") or {}, lang=self.lang, today=self.app.now().date())
+            if form is not None
+            else None
+        )
+        kind = kind_label(record.get("form_id", ""), self.lang)
+        self.sub_title = f"{self.tr('summary_title')} · {kind}"
+        self.markdown = (
+            visit_markdown(record, self.entry, self.checklist, kind, self.lang)
+            if self.checklist is not None
+            else ""
+        )
+        text, _, _ = self.markdown.partition(f"## {self.tr('summary_qr')}")
+        self.query_one("#summary-text", Static).update(markdown_to_text(text).rstrip())
+        dark = self.app.current_theme.dark
+        self.query_one("#summary-qr", Static).update(
+            f"{self.tr('summary_qr')}: {record['key']}\n" + qr_text(record["key"], dark_on_light=not dark)
+        )
+        self.query_one("#summary").focus()
+
+    def default_export_path(self) -> Path:
+        r = self.record
+        name = f"{(r.get('ended') or '')[:10]}-{r['household']}-{r['form_id']}-{r['uuid'][:8]}.md"
+        return self.session.home.path / "exports" / name
+
+    def action_export(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            if target.exists():  # never overwrite a file the volunteer may still need
+                self.app.notify(self.tr("export_exists", path=str(target)), severity="error", timeout=8)
+                return
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(self.markdown, encoding="utf-8")
+            except OSError as exc:
+                self.app.notify(
+                    self.tr("export_failed", error=f"{exc.strerror or exc} ({target})"),
+                    severity="error",
+                    timeout=8,
+                )
+                return
+            self.app.notify(self.tr("exported_to", path=str(target)), timeout=8)
+
+        self.app.push_screen(PathPrompt(self.tr("key_export_md"), str(self.default_export_path())), chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,68 @@
+"""First start: no home yet. Ask the language, the device's name and the volunteer's name."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Header, Input, Label, Select, Static
+
+from i18n import UserError
+from storage.home import Home
+from tui.screens.base import BaseScreen
+from tui.widgets.footer import I18nFooter
+
+
+class SetupScreen(BaseScreen):
+    BINDINGS = [Binding("ctrl+s", "create", "key_create")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="setup", classes="form"):
+            yield Label(self.tr("setup_title"), classes="dialog-title")
+            yield Static(self.tr("setup_where", path=str(self.app.home_path)), classes="hint", markup=False)
+            yield Label(self.tr("setup_lang"))
+            yield Select([("中文", "zh"), ("English", "en")], value=self.lang, allow_blank=False, id="lang")
+            yield Label(self.tr("setup_device"))
+            yield Input(id="device")
+            yield Label(self.tr("setup_volunteer"))
+            yield Input(id="volunteer")
+            yield Static(id="problem", classes="error")
+            yield Button(self.tr("key_create"), id="create", variant="primary")
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#device", Input).focus()
+
+    @on(Select.Changed, "#lang")
+    async def lang_changed(self, event: Select.Changed) -> None:
+        if event.value in ("zh", "en") and event.value != self.app.lang:
+            device = self.query_one("#device", Input).value
+            volunteer = self.query_one("#volunteer", Input).value
+            await self.app.set_language(event.value)  # recomposes this screen
+            self.query_one("#device", Input).value = device
+            self.query_one("#volunteer", Input).value = volunteer
+
+    @on(Input.Submitted, "#device")
+    def device_done(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#problem", Static).update(self.tr("setup_missing"))
+            return
+        self.query_one("#volunteer", Input).focus()
+
+    @on(Input.Submitted, "#volunteer")
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        device = self.query_one("#device", Input).value.strip()
+        volunteer = self.query_one("#volunteer", Input).value.strip()
+        if not device or not volunteer:
+            self.query_one("#problem", Static).update(self.tr("setup_missing"))
+            return
+        try:
+            home = Home.create(self.app.home_path, "device", name=device, volunteer=volunteer, lang=self.lang)
+        except UserError as exc:
+            self.query_one("#problem", Static).update(exc.render(self.lang))
+            return
+        self.app.notify(self.tr("setup_done"), timeout=8)
+        self.app.open_home(home)

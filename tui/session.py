@@ -1,0 +1,122 @@
+"""What the screens need from storage/, in one place: the open home, its store, the language.
+
+The session holds the home's writer (its lock) for as long as the app runs, as docs/storage.md
+allows, so that no second doorstep writes to the same home meanwhile. Screens read and write
+through the store it holds; nothing here is global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from i18n import Lang, UserError
+from storage import qrid
+from storage.categories import BY_CODE
+from storage.home import Home
+
+Status = Literal["not_visited", "draft", "finalized"]
+LookupProblem = Literal["typo", "malformed", "unknown"]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The result of looking up a typed or scanned identifier."""
+
+    text: str
+    entry: dict | None = None
+    problem: LookupProblem | None = None
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    entry: dict
+    last_visit: str  # YYYY-MM-DD or ""
+    status: Status
+
+
+@dataclass
+class Session:
+    """An open device home: its store, language and clock. Close it to release the lock."""
+
+    home: Home
+    store: Any
+    lang: Lang
+    now: Callable[[], datetime]
+    _stack: ExitStack = field(default_factory=ExitStack, repr=False)
+
+    @classmethod
+    def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> Session:
+        stack = ExitStack()
+        try:
+            store = stack.enter_context(home.writer())
+        except BaseException:
+            stack.close()
+            raise
+        return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
+
+    def close(self) -> None:
+        self._stack.close()
+
+    # -- the register ---------------------------------------------------------------------
+
+    def lookup(self, text: str) -> Lookup:
+        """Find a household by an identifier as typed or scanned (normalised first)."""
+        try:
+            hid = qrid.parse(text)
+        except UserError as exc:
+            reason = getattr(exc, "reason", "malformed")
+            return Lookup(text, problem="typo" if reason == "typo" else "malformed")
+        entry = self.store.get_entry(hid)
+        if entry is None:
+            return Lookup(hid, problem="unknown")
+        return Lookup(hid, entry=entry)
+
+    def entry(self, household_id: str) -> dict | None:
+        return self.store.get_entry(household_id)
+
+    def assignment_rows(self) -> list[AssignmentRow]:
+        """The households to visit (the assignment, or the whole register when there is none)."""
+        ids = list(self.store.assignment())
+        entries = [e for e in (self.store.get_entry(i) for i in ids) if e] if ids else self.store.entries()
+        last: dict[str, str] = {}
+        for record in self.store.visits(latest_only=True):
+            day = (record.get("ended") or record.get("started") or "")[:10]
+            hid = record.get("household", "")
+            if day > last.get(hid, ""):
+                last[hid] = day
+        drafted = {d.get("household") for d in self.store.drafts()}
+        rows = []
+        for e in entries:
+            status: Status = (
+                "draft" if e["id"] in drafted else "finalized" if e["id"] in last else "not_visited"
+            )
+            rows.append(AssignmentRow(e, last.get(e["id"], ""), status))
+        return rows
+
+    def category_label(self, code: str) -> str:
+        cat = BY_CODE.get(code)
+        if cat is None:
+            return code
+        return cat.zh if self.lang == "zh" else cat.en
+
+    # -- visits ---------------------------------------------------------------------------
+
+    def visits_of(self, household_id: str) -> list[dict]:
+        visits = self.store.visits(household=household_id, latest_only=True)
+        return sorted(visits, key=lambda r: r.get("ended") or r.get("started") or "", reverse=True)
+
+    def drafts(self, household_id: str | None = None) -> list[dict]:
+        drafts = [
+            d for d in self.store.drafts() if household_id is None or d.get("household") == household_id
+        ]
+        return sorted(drafts, key=lambda d: d.get("updated") or d.get("started") or "", reverse=True)
+
+    def outbox(self) -> list[dict]:
+        return sorted(self.store.outbox(), key=lambda r: r.get("ended") or "", reverse=True)
+
+    def now_iso(self) -> str:
+        return self.now().isoformat(timespec="seconds")

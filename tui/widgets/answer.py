@@ -1,0 +1,137 @@
+"""The answer widgets of the checklist, one per kind of question.
+
+Each posts `AnswerChanged(raw)` when the volunteer changes the answer and `NextRequested` when
+Enter means "this one is done". Choices are numbered: a number key picks (or, for several
+answers, ticks) that choice.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets.option_list import Option
+
+
+class AnswerChanged(Message):
+    def __init__(self, raw: str) -> None:
+        super().__init__()
+        self.raw = raw
+
+
+class NextRequested(Message):
+    pass
+
+
+def numbered(n: int, label: str) -> str:
+    return f"{n}. {label}" if n <= 9 else f"   {label}"
+
+
+class AnswerInput(Input):
+    """Free text, numbers, dates, identifiers: the engine validates and normalises them."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(NextRequested())
+
+
+class ChoiceList(OptionList):
+    """select_one (and acknowledge): Enter or a number key chooses; Enter then moves on."""
+
+    def __init__(self, choices: list[tuple[str, str]], value: str, **kw) -> None:  # noqa: ANN003
+        super().__init__(
+            *[Option(numbered(n, label), id=name) for n, (name, label) in enumerate(choices, start=1)], **kw
+        )
+        self.names = [name for name, _ in choices]
+        self._value = value
+
+    def on_mount(self) -> None:
+        if self._value in self.names:
+            self.highlighted = self.names.index(self._value)
+        elif self.names:
+            self.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            n = int(event.character)
+            if n <= len(self.names):
+                event.stop()
+                event.prevent_default()
+                self.highlighted = n - 1
+                self.post_message(AnswerChanged(self.names[n - 1]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(AnswerChanged(event.option.id))
+            self.post_message(NextRequested())
+
+
+class MultiChoiceList(SelectionList[str]):
+    """select_multiple: Space or a number key ticks; Enter moves on."""
+
+    BINDINGS = [Binding("enter", "next", "key_next", show=False)]
+
+    def __init__(self, choices: list[tuple[str, str]], value: str, **kw) -> None:  # noqa: ANN003
+        chosen = set(value.split())
+        super().__init__(
+            *[(numbered(n, label), name, name in chosen) for n, (name, label) in enumerate(choices, start=1)],
+            **kw,
+        )
+        self.names = [name for name, _ in choices]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            n = int(event.character)
+            if n <= len(self.names):
+                event.stop()
+                event.prevent_default()
+                self.highlighted = n - 1
+                self.toggle(self.names[n - 1])
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        chosen = set(self.selected)
+        self.post_message(AnswerChanged(" ".join(n for n in self.names if n in chosen)))
+
+    def action_next(self) -> None:
+        self.post_message(NextRequested())
+
+
+class CommandChosen(Message):
+    def __init__(self, command: str) -> None:
+        super().__init__()
+        self.command = command
+
+
+class CommandList(OptionList):
+    """A few numbered actions (e.g. at a repeat: add an entry, continue); Enter or a number runs one."""
+
+    def __init__(self, commands: list[tuple[str, str]], highlighted: int = 0, **kw) -> None:  # noqa: ANN003
+        super().__init__(
+            *[Option(numbered(n, label), id=cmd) for n, (cmd, label) in enumerate(commands, start=1)], **kw
+        )
+        self.commands = [cmd for cmd, _ in commands]
+        self._start = highlighted
+
+    def on_mount(self) -> None:
+        self.highlighted = self._start
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            n = int(event.character)
+            if n <= len(self.commands):
+                event.stop()
+                event.prevent_default()
+                self.highlighted = n - 1
+                self.post_message(CommandChosen(self.commands[n - 1]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(CommandChosen(event.option.id))

@@ -1,0 +1,42 @@
+"""A Footer whose key descriptions are message keys, shown in the app's language.
+
+It also rebuilds itself only when the keys it shows change: Textual's Footer recomposes on every
+focus change, which on the checklist (a new answer widget per question) was most of the time
+between a key press and the next question on screen.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from tui.messages import MESSAGES, t
+
+
+class I18nFooter(Footer):
+    """Bindings are declared with a message key as description; this shows its translation."""
+
+    _shown: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        lang = getattr(self.app, "lang", "zh")
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description in MESSAGES:
+                widget.description = t(widget.description, lang)
+            yield widget
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = (
+            getattr(self.app, "lang", "zh"),
+            tuple(
+                (key, binding.action, binding.description, enabled)
+                for key, (_node, binding, enabled, _tip) in screen.active_bindings.items()
+                if binding.show
+            ),
+        )
+        if shown == self._shown and self._bindings_ready:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
