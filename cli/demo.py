@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -53,20 +52,18 @@ def demo_dir(args: argparse.Namespace) -> Path:
     return Path(platformdirs.user_data_dir("doorstep", appauthor=False)) / "demo"
 
 
-def _count(option: str, low: int, high: int) -> Callable[[str], int]:
-    def parse(value: str) -> int:
-        from demo.messages import MESSAGES
+def _count(option: str, value: str, low: int, high: int) -> int:
+    """A whole number given on the command line, or a UserError naming the option."""
+    from demo.messages import MESSAGES
 
-        try:
-            number = int(value)
-        except ValueError:
-            number = None
-        if number is None or not low <= number <= high:
-            raise UserError(Message(MESSAGES, "bad_count",
-                                    {"option": option, "low": low, "high": high, "value": value}))
-        return number
-
-    return parse
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise UserError(Message(MESSAGES, "bad_count",
+                                {"option": option, "low": low, "high": high, "value": value}))
+    return number
 
 
 def _today(value: str | None) -> date | None:
@@ -108,14 +105,16 @@ def run_generate(args: argparse.Namespace) -> int:
     from demo.messages import t
 
     counts = {
-        "households": _count("--households", 1, 10_000_000)(args.households),
-        "devices": _count("--devices", 1, 1000)(args.devices),
-        "visits": _count("--visits", 0, 100_000_000)(args.visits),
+        "households": _count("--households", args.households, 1, 10_000_000),
+        "devices": _count("--devices", args.devices, 1, 1000),
+        "visits": _count("--visits", args.visits, 0, 100_000_000),
     }
+    seed = _count("--seed", args.seed, 0, 2**63 - 1)
+
     def progress(step: Message) -> None:
         print(t("generate_progress", args.lang, what=step.render(args.lang)), file=sys.stderr, flush=True)
 
-    result = generate_homes(Path(args.out), seed=args.seed, today=_today(args.today),
+    result = generate_homes(Path(args.out), seed=seed, today=_today(args.today),
                             lang=args.lang, progress=progress, **counts)
     print(t("generated", args.lang, office=result.office, households=result.households,
             devices=len(result.devices), visits=result.visits))
@@ -151,7 +150,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gen.add_argument("--devices", required=True, metavar="K", help="device homes / 设备数量")
     gen.add_argument("--visits", required=True, metavar="M",
                      help="finalized visits in all, spread over the devices / 已定稿走访总数")
-    gen.add_argument("--seed", type=int, default=1, metavar="S",
+    gen.add_argument("--seed", default="1", metavar="S",
                      help="random seed: the same seed gives the same data (default 1) / 随机种子")
     gen.add_argument("--today", metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
                      help="visits fall in the year before this date (default: today) / "

@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Keep what was typed: the TUI prefers the home's setting over the locale, but not over --lang.
+    args.lang_given = args.lang
     lang = detect_lang(args.lang)
     args.lang = lang
     func = getattr(args, "func", None)

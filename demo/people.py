@@ -287,8 +287,8 @@ def _category_facts(rng: random.Random, category: str, born: date, gender: str,
     return facts, ""  # serving_soldier_family and merit_family: told by their soldier member
 
 
-def _members(rng: random.Random, category: str, head: str, gender: str, born: date,
-             family: str, today: date, facts: dict[str, str]) -> tuple[list[Member], list[str]]:
+def _members(rng: random.Random, category: str, gender: str, born: date, family: str, today: date,
+             facts: dict[str, str]) -> tuple[list[Member], list[str]]:
     """The rest of the household, and notes that follow from it (a soldier serving, ...)."""
     notes: list[str] = []
     members: list[Member] = []
@@ -390,7 +390,7 @@ def make_household(rng: random.Random, category: str, village: str, addresses: _
     facts, category_note = _category_facts(rng, category, born, gender, family)
     if soldier_age is not None:
         facts["soldier_birth_year"] = str(today.year - soldier_age)
-    members, member_notes = _members(rng, category, name, gender, born, family, today, facts)
+    members, member_notes = _members(rng, category, gender, born, family, today, facts)
     head = Member(name, "本人", gender, born.year)
     grade = None
     if category == "disabled_serviceman":

@@ -9,6 +9,7 @@ headings and each repeat entry on its own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -158,8 +159,6 @@ def summarise_visit(visit: Mapping[str, Any], entry: Mapping[str, Any] | None,
 
 
 def repr_json(value: Any) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -200,7 +199,8 @@ body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-s
        margin: 2em auto; padding: 0 1em; line-height: 1.6; color: #111; }
 table { border-collapse: collapse; } th, td { border: 1px solid #aaa; padding: .2em .6em; text-align: left; }
 ul.answers, ul.answers ul { list-style: none; padding-left: 1.2em; } .group { font-weight: bold; }
-.q { color: #444; } .q::after { content: "："; } .a { font-weight: bold; }
+.q { color: #444; } .q::after { content: "："; } :lang(en) .q::after { content: ": "; }
+.a { font-weight: bold; }
 .qr-block { display: flex; align-items: center; gap: 1em; } .qr-id { font: bold 2em monospace; }
 """
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -491,29 +491,52 @@ class Store:
     def add_received_visits(self, records: Iterable[dict[str, Any]]) -> list[str]:
         """Office: keep finalized records from devices as they are. A key already stored is
         skipped (sync/ decides what a different content under the same key means)."""
-        self._require_writer()
         at = now_iso()
+        return self._add_records(records, "receive", lambda doc: doc.update(received=at, acked=True))
+
+    def add_finalized_visits(self, records: Iterable[dict[str, Any]]) -> list[str]:
+        """Device: many of this device's own finalized visits at once, in the form finalize()
+        gives them (the demo generator; an import). `acked` is kept if given, else False."""
+        def mark(doc: dict[str, Any]) -> None:
+            doc["acked"] = bool(doc.get("acked", False))
+            doc["received"] = None
+
+        return self._add_records(records, "finalize", mark)
+
+    def _add_records(self, records: Iterable[dict[str, Any]], action: str,
+                     mark: Callable[[dict[str, Any]], None]) -> list[str]:
+        self._require_writer()
         new: list[dict[str, Any]] = []
         seen: set[str] = set()
         for record in records:
             doc = copy.deepcopy(dict(record))
-            doc["key"] = record_key(doc["uuid"], int(doc["revision"]))
+            doc["revision"] = int(doc["revision"])
+            doc.setdefault("supersedes", None)
+            doc.setdefault("register_updates", {})
+            doc["key"] = record_key(doc["uuid"], doc["revision"])
             if doc["key"] in self._visit_index or doc["key"] in seen:
                 continue
             doc["status"] = "finalized"
             doc["hash"] = visit_hash(doc)
-            doc["received"] = at
-            doc["acked"] = True
+            mark(doc)
             seen.add(doc["key"])
             new.append(doc)
         if new:
             with self.transaction():
                 doc_ids = self.db.table("visits").insert_multiple(new)
-                self._audit([self._audit_row("visit", d["uuid"], "receive", "revision", None,
-                                             d["revision"], at) for d in new])
-            for doc, doc_id in zip(new, doc_ids, strict=True):
-                self._visit_index[doc["key"]] = doc_id
-                self._latest[doc["uuid"]] = max(self._latest.get(doc["uuid"], 0), doc["revision"])
+                self._audit([{**self._audit_row("visit", d["uuid"], action, "revision", d.get("supersedes"),
+                                                d["revision"], d.get("received") or d.get("ended")),
+                              **({"who": d["volunteer"]} if action == "finalize" else {})}
+                             for d in new])
+                for doc, doc_id in zip(new, doc_ids, strict=True):
+                    self._visit_index[doc["key"]] = doc_id
+                    self._latest[doc["uuid"]] = max(self._latest.get(doc["uuid"], 0), doc["revision"])
+            # A draft this record finalizes is dropped, as when the store opens.
+            for doc in new:
+                draft = self._drafts.get(doc["uuid"])
+                if draft and draft["revision"] == doc["revision"] and not self.storage.in_batch:
+                    unlink_durable(self._draft_path(doc["uuid"]))
+                    del self._drafts[doc["uuid"]]
         return [d["key"] for d in new]
 
     # -- assignment -------------------------------------------------------------------------

@@ -185,9 +185,10 @@ def test_the_same_seed_gives_the_same_data(tmp_path: Path, generated: Path) -> N
     (["--visits", "-5"], "--visits must be a whole number from 0"),
     (["--devices", "0"], "--devices must be a whole number from 1"),
     (["--today", "2026-13-01"], "--today must be a date written YYYY-MM-DD"),
+    (["--seed", "abc"], "--seed must be a whole number from 0"),
 ])
 def test_bad_numbers_are_refused_with_a_clear_message(tmp_path: Path, args: list[str], what: str) -> None:
-    values = {"--households": "10", "--devices": "2", "--visits": "5", "--today": TODAY}
+    values = {"--households": "10", "--devices": "2", "--visits": "5", "--today": TODAY, "--seed": "1"}
     for flag, value in zip(args[::2], args[1::2], strict=True):
         values[flag] = value
     out = tmp_path / "out"

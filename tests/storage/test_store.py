@@ -357,3 +357,22 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
         store.finalize(draft["uuid"])
         assert store.add_entry({"name": "later", "category": "残疾军人"})["version"] == 1
         assert [e["name"] for e in store.entries()] == ["kept", "later"]
+
+
+def test_bulk_finalized_visits_of_this_device(device_home: Home) -> None:
+    records = [{"uuid": f"u-{i}", "revision": 1, "household": "A", "form_id": "f", "form_version": "1",
+                "volunteer": "王", "device": device_home.home_id, "started": "2026-01-01T09:00:00+08:00",
+                "ended": "2026-01-01T09:30:00+08:00", "answers": {"q": str(i)}} for i in range(3)]
+    with device_home.writer() as store:
+        writes = store.storage.writes
+        assert store.add_finalized_visits(records) == ["u-0.1", "u-1.1", "u-2.1"]
+        assert store.storage.writes == writes + 1
+        assert store.add_finalized_visits(records[:1]) == []
+        visit = store.get_visit("u-1")
+        assert visit["hash"] == visit_hash(visit) and visit["acked"] is False
+        assert len(store.outbox()) == 3
+        assert [r["who"] for r in store.audit("u-2")] == ["王"]
+    with device_home.writer() as store:  # the indexes of a fresh open agree
+        assert store.get_visit("u-2")["answers"] == {"q": "2"}
+        fix = store.start_correction("u-2")
+        assert fix["revision"] == 2

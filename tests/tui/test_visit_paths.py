@@ -158,6 +158,8 @@ async def test_condolence_visit_with_repeat_entries(home_path, make_app, clock) 
         await type_keys(pilot, "f7")
         assert asked(app) == "items"
         await type_keys(pilot, "3")  # continue
+        assert "500.12" in text_of(app, "#label")  # the note shows the calculated total
+        await step(pilot, "total_note")
         await step(pilot, "confirmed", "1")
         await step(pilot, "needs", text="")
         await step(pilot, "followup_needed", "2")

@@ -1,0 +1,1 @@
+"""The office app's screens."""

@@ -1,0 +1,74 @@
+"""The office's open home: its store (held for the whole session), the language and the clock.
+
+Like the volunteer's session (tui.session), it holds the home's writer for as long as the app
+runs, so that no second doorstep writes to the office meanwhile. sync's merge is handed this
+store (sync accepts the caller's writer), so the lock never has to be let go.
+
+While a merge runs in its worker thread the store is the merge's alone: `busy` is set, screens
+do not read the store and refuse changes until it is over; `generation` counts the changes, so
+a screen shown again knows whether to reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from i18n import Lang, Message, UserError
+from storage.categories import BY_CODE
+from storage.home import Home
+from tui.office.messages import MESSAGES
+
+
+@dataclass
+class OfficeSession:
+    """An open office home. Close it to release the lock."""
+
+    home: Home
+    store: Any
+    lang: Lang
+    now: Callable[[], datetime]
+    busy: bool = False
+    generation: int = 0
+    _stack: ExitStack = field(default_factory=ExitStack, repr=False)
+
+    @classmethod
+    def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> OfficeSession:
+        if home.kind != "office":
+            raise UserError(Message(MESSAGES, "not_an_office", {"path": str(home.path)}))
+        stack = ExitStack()
+        try:
+            store = stack.enter_context(home.writer())
+        except BaseException:
+            stack.close()
+            raise
+        return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def changed(self) -> None:
+        """Something was written: screens reload when shown again."""
+        self.generation += 1
+
+    def refuse_if_busy(self) -> None:
+        if self.busy:
+            raise UserError(Message(MESSAGES, "busy_merging", {}))
+
+    def now_iso(self) -> str:
+        return self.now().isoformat(timespec="seconds")
+
+    def category_label(self, code: str) -> str:
+        cat = BY_CODE.get(code)
+        if cat is None:
+            return code
+        return cat.zh if self.lang == "zh" else cat.en
+
+    @property
+    def inbox_dir(self):  # noqa: ANN201 - a Path
+        """Where bundles to merge are looked for by default (the setting remembers another)."""
+        chosen = (self.home.settings or {}).get("inbox_dir")
+        return self.home.path / (chosen or "inbox")
