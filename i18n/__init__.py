@@ -38,15 +38,18 @@ def detect_lang(explicit: str | None = None, setting: str | None = None) -> Lang
         lang = normalize_lang(candidate)
         if lang:
             return lang
+    # The first locale variable that is set decides, as in POSIX; "C"/"POSIX" (a server's or a
+    # bare terminal's default) says nothing about the reader, so Chinese stays the default.
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        lang = normalize_lang(os.environ.get(var))
-        if lang:
-            return lang
-    try:
-        lang = normalize_lang(locale.getlocale()[0])
-    except ValueError:
-        lang = None
-    return lang or "zh"
+        value = os.environ.get(var)
+        if value:
+            return normalize_lang(value) or "zh"
+    if os.name == "nt":  # Windows has no LANG: ask the system
+        try:
+            return normalize_lang(locale.getlocale()[0]) or "zh"
+        except ValueError:
+            pass
+    return "zh"
 
 
 def text(catalog: Catalog, key: str, lang: Lang, **params: Any) -> str:

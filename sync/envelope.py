@@ -64,9 +64,13 @@ class BundleRefused(UserError):
         self.params = params
         super().__init__(Message(MESSAGES, "why_" + reason, params))
 
+    def why(self, lang: Lang) -> str:
+        """Why it was refused, without the file's name (for a list that already shows it)."""
+        return super().render(lang)
+
     def render(self, lang: Lang) -> str:
         """One line: the file, then why it was refused."""
-        why = super().render(lang)
+        why = self.why(lang)
         return f"{self.path}: {why}" if self.path else why
 
 

@@ -24,7 +24,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_start_visit": {"zh": "开始走访", "en": "Start visit"},
     "key_next": {"zh": "下一题", "en": "Next"},
     "key_prev": {"zh": "上一题", "en": "Previous"},
-    "key_jump": {"zh": "题目列表", "en": "Questions"},
+    "key_jump": {"zh": "题目", "en": "Jump"},
     "key_review": {"zh": "复核", "en": "Review"},
     "key_leave": {"zh": "离开", "en": "Leave"},
     "key_add_entry": {"zh": "添加一项", "en": "Add entry"},

@@ -71,7 +71,7 @@ def test_no_name_phone_address_or_answer_appears_in_any_bundle(enrolled: Enrolle
     secrets = ANSWER_TEXTS + ["13912345678", "13900000001"]
     for entry in enrolled.entries:
         secrets += [entry["name"], entry["phone"], entry["address"], entry["village"]]
-    secrets += [n for n in NAMES] + ["李秀梅"]  # the volunteer
+    secrets += [n for n in NAMES] + ["李秀梅", device.name, enrolled.office.name]  # volunteer, homes
     for data in (visits, assignment):
         text = data.decode("ascii")  # the whole file is ASCII: nothing readable leaks through
         for secret in secrets:

@@ -238,3 +238,23 @@ def test_backup_warns_and_needs_the_right_passphrase(site: dict[str, Path], tmp_
     (tmp_path / "t.json").write_text(json.dumps(tampered))
     with pytest.raises(UserError):
         read_backup(tmp_path / "t.json", PASSPHRASE)
+
+
+def test_a_bad_assignment_is_refused_on_the_device_and_changes_nothing(
+        site: dict[str, Path], tmp_path: Path) -> None:
+    device = Home.open(site["device"])
+    before = store_bytes(device)
+    good = next((site["root"] / "a").glob("*.json")).read_bytes()
+    cases = {"cut.json": good[:-40], "visits.json": site["bundle"].read_bytes()}
+    changed = bytearray(good)
+    changed[len(good) // 3] ^= 0x01
+    cases["changed.json"] = bytes(changed)
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        proc = doorstep(site["device"], "bundle", "import", str(tmp_path / name), ok=False)
+        assert len(proc.stderr.strip().splitlines()) == 1 and name in proc.stderr
+    assert store_bytes(device) == before
+    # the good one again: already imported, nothing changes, not an error
+    assert "imported already" in doorstep(site["device"], "bundle", "import",
+                                          str(next((site["root"] / "a").glob("*.json")))).stdout
+    assert store_bytes(device) == before

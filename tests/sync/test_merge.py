@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import random
 import shutil
 import tempfile
@@ -37,20 +38,27 @@ def test_one_key_with_two_contents_keeps_both_in_any_order(enrolled: Enrolled, t
     with b.writer() as store:
         finish_visit(store, enrolled.households[0], {"needs": "需要轮椅"}, visit_id=shared)
     bundles = [_export(a, tmp_path / "s"), _export(b, tmp_path / "s")]
-    second = tmp_path / "office2"
-    shutil.copytree(enrolled.office.path, second)
-    merge_paths(enrolled.office, bundles)
-    merge_paths(Home.open(second), list(reversed(bundles)))
-    assert office_state(enrolled.office) == office_state(Home.open(second))
-    store = enrolled.office.reader()
-    stored = store.get_visit(shared, 1)
-    variants = [dict(r) for r in store.table(VARIANTS).all()]
-    assert len(variants) == 1 and variants[0]["hash"] != stored["hash"]
-    assert stored["hash"] < variants[0]["hash"]  # the smaller hash is the one in the table
-    answers = {stored["answers"]["needs"], variants[0]["record"]["answers"]["needs"]}
-    assert answers == {"需要修屋顶", "需要轮椅"}
-    flags = [f for f in _flags(enrolled.office) if f["kind"] == "visit"]
-    assert [f["key"] for f in flags] == [f"{shared}.1"]
+    offices = [enrolled.office]
+    for name in ("office2", "office3"):
+        shutil.copytree(enrolled.office.path, tmp_path / name)
+        offices.append(Home.open(tmp_path / name))
+    merge_paths(offices[0], bundles)  # both in one run
+    for path in reversed(bundles):  # one run each, in both orders: one of them finds the
+        merge_paths(offices[1], [path])  # larger hash stored first and must put the other
+    for path in bundles:  # in its place
+        merge_paths(offices[2], [path])
+    for office in offices:
+        assert office_state(office) == office_state(offices[0])
+        store = office.reader()
+        stored = store.get_visit(shared, 1)
+        variants = [dict(r) for r in store.table(VARIANTS).all()]
+        assert len(variants) == 1 and variants[0]["hash"] != stored["hash"]
+        assert stored["hash"] < variants[0]["hash"]  # the smaller hash is the one in the table
+        assert store.visit_count() == 1
+        answers = {stored["answers"]["needs"], variants[0]["record"]["answers"]["needs"]}
+        assert answers == {"需要修屋顶", "需要轮椅"}
+        flags = [f for f in _flags(office) if f["kind"] == "visit"]
+        assert [f["key"] for f in flags] == [f"{shared}.1"]
 
 
 def test_two_corrections_of_one_revision_are_both_kept(enrolled: Enrolled, tmp_path: Path) -> None:
@@ -158,6 +166,7 @@ def _template() -> Path:
     """One enrolled office and two devices, built once and copied for every example."""
     if "root" not in _TEMPLATE:
         root = Path(tempfile.mkdtemp(prefix="doorstep-sync-template-"))
+        atexit.register(shutil.rmtree, root, True)
         make_enrolled(root)
         _TEMPLATE["root"] = root
     return _TEMPLATE["root"]
@@ -173,7 +182,7 @@ op = st.tuples(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(op, min_size=1, max_size=14), seed=st.integers(0, 2**32 - 1))
 def test_any_order_with_duplicates_gives_one_and_the_same_store(ops: list, seed: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="doorstep-sync-prop-"))

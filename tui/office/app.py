@@ -192,12 +192,17 @@ class OfficeApp(App[None]):
         lang = self.lang
         if self.session is not None:
             for mode in ("inbox", "problems", "review", "register", "summaries"):
-                yield SystemCommand(t(f"cmd_{mode}", lang), t(f"cmd_{mode}_help", lang),
-                                    lambda mode=mode: self.action_show(mode))
+                yield SystemCommand(
+                    t(f"cmd_{mode}", lang),
+                    t(f"cmd_{mode}_help", lang),
+                    lambda mode=mode: self.action_show(mode),
+                )
             yield SystemCommand(t("cmd_merge", lang), t("cmd_merge_help", lang), self.action_merge)
             yield SystemCommand(t("cmd_labels", lang), t("cmd_labels_help", lang), self.action_labels)
         yield from getattr(screen, "screen_commands", lambda: ())()
         yield SystemCommand(t("cmd_theme", lang), t("cmd_theme_help", lang), self.action_toggle_theme)
-        yield SystemCommand(t("cmd_language", lang), t("cmd_language_help", lang), self.action_toggle_language)
+        yield SystemCommand(
+            t("cmd_language", lang), t("cmd_language_help", lang), self.action_toggle_language
+        )
         yield SystemCommand(t("cmd_help", lang), t("cmd_help_help", lang), self.action_help)
         yield SystemCommand(t("cmd_quit", lang), t("cmd_quit_help", lang), self.action_quit)

@@ -64,11 +64,16 @@ def list_inbox(folder: Path, home: Any, store: Any, lang: Lang) -> list[InboxFil
         visits = counts.get("visits")
         corrections = counts.get("corrections")
         total = visits + corrections if isinstance(visits, int) and isinstance(corrections, int) else visits
-        out.append(InboxFile(
-            path=path, sender=sender.name, sequence=sequence if isinstance(sequence, int) else None,
-            created=str(header.get("created") or ""), visits=total if isinstance(total, int) else None,
-            merged=header.get("id") in merged_ids,
-        ))
+        out.append(
+            InboxFile(
+                path=path,
+                sender=sender.name,
+                sequence=sequence if isinstance(sequence, int) else None,
+                created=str(header.get("created") or ""),
+                visits=total if isinstance(total, int) else None,
+                merged=header.get("id") in merged_ids,
+            )
+        )
     return out
 
 

@@ -90,10 +90,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_merged_before": {"zh": "已合并过", "en": "Merged before"},
     "file_refused": {"zh": "拒收：{reason}", "en": "Refused: {reason}"},
     "result_new": {
-        "zh": "新 {new} · 重复 {dup} · 冲突 {conflicts}",
-        "en": "new {new} · dup {dup} · conflicts {conflicts}",
+        "zh": "新增{new} 重复{dup} 冲突{conflicts}",
+        "en": "{new} new, {dup} dup, {conflicts} confl.",
     },
-    "result_duplicate": {"zh": "重复（{n} 次走访已有）", "en": "Duplicate ({n} visits held)"},
+    "result_duplicate": {"zh": "重复（已有{n}次走访）", "en": "Duplicate ({n} held)"},
     "merge_checking": {"zh": "正在校验 {done}/{total}", "en": "Checking {done}/{total}"},
     "merge_writing": {"zh": "正在写入…", "en": "Writing…"},
     "merge_nothing": {"zh": "没有要合并的数据包", "en": "No bundles to merge"},
@@ -109,7 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conflicts_head": {"zh": "冲突 {n} 处（回车查看）", "en": "Conflicts: {n} (Enter: look)"},
     "conflicts_none": {"zh": "没有冲突", "en": "No conflicts"},
     "missing_head": {"zh": "缺失的数据包", "en": "Missing bundles"},
-    "missing_none": {"zh": "各设备的数据包序号都连续，没有缺失", "en": "No bundle is missing from any device"},
+    "missing_none": {
+        "zh": "各设备的数据包序号都连续，没有缺失",
+        "en": "No bundle is missing from any device",
+    },
     "missing_item": {
         "zh": "{device}：第 {seqs} 号未收到（之后的数据包会补带未确认的走访）",
         "en": "{device}: no. {seqs} not received (later bundles carry unacknowledged visits)",
@@ -146,11 +149,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "all_states": {"zh": "全部状态", "en": "All states"},
     "review_search": {"zh": "按姓名、编号或走访人搜索", "en": "Search name, id or volunteer"},
     "review_count": {
-        "zh": "显示 {shown} / 共 {total} 次走访 · 已接收 {received} · 有问题 {issues} · 已通过 {approved} · 已退回 {returned}",
+        "zh": "显示 {shown} / 共 {total} 次走访 · 已接收 {received} · 有问题 {issues} · "
+        "已通过 {approved} · 已退回 {returned}",
         "en": "{shown} of {total} visits · received {received} · issues {issues} · approved {approved} "
         "· returned {returned}",
     },
-    "review_none": {"zh": "还没有收到走访。先在收件箱合并数据包。", "en": "No visits yet: merge bundles in the Inbox."},
+    "review_none": {
+        "zh": "还没有收到走访。先在收件箱合并数据包。",
+        "en": "No visits yet: merge bundles in the Inbox.",
+    },
     "col_state": {"zh": "状态", "en": "State"},
     "col_date": {"zh": "日期", "en": "Date"},
     "col_name": {"zh": "姓名", "en": "Name"},
@@ -177,7 +184,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit_export_prompt": {"zh": "导出为哪个文件？", "en": "Export to which file?"},
     # register
     "register_title": {"zh": "登记册", "en": "Register"},
-    "register_search": {"zh": "输入姓名、编号、村或电话（可扫码）", "en": "Name, id, village or phone (scan works)"},
+    "register_search": {
+        "zh": "输入姓名、编号、村或电话（可扫码）",
+        "en": "Name, id, village or phone (scan works)",
+    },
     "register_count": {"zh": "显示 {shown} / 共 {total} 户", "en": "{shown} of {total} households"},
     "register_empty": {
         "zh": "登记册为空。用 doorstep registry import 导入。",
@@ -198,7 +208,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field_address": {"zh": "地址", "en": "Address"},
     "field_phone": {"zh": "电话", "en": "Phone"},
     "field_notes": {"zh": "备注", "en": "Notes"},
-    "edit_saved": {"zh": "已保存 {n} 处修改（版本 {version}）", "en": "{n} changes saved (version {version})"},
+    "edit_saved": {
+        "zh": "已保存 {n} 处修改（版本 {version}）",
+        "en": "{n} changes saved (version {version})",
+    },
     "edit_nothing": {"zh": "没有修改", "en": "Nothing changed"},
     "edit_history": {"zh": "修改记录", "en": "Changes"},
     "history_line": {"zh": "{at} {who}：{field} {old} → {new}", "en": "{at} {who}: {field} {old} → {new}"},
@@ -224,8 +237,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_figure": {"zh": "这一格不是统计数", "en": "This cell is not a figure"},
     "explain_title": {"zh": "明细：{label} = {value}", "en": "Behind: {label} = {value}"},
     "explain_count_visits": {"zh": "计入的走访 {n} 次（回车打开）", "en": "{n} visits counted (Enter: open)"},
-    "explain_count_register": {"zh": "计入的登记户 {n} 户（回车修改）", "en": "{n} register entries (Enter: edit)"},
-    "explain_period": {"zh": "期间：{period} · {place} · 指标 {figure}", "en": "Period: {period} · {place} · figure {figure}"},
+    "explain_count_register": {
+        "zh": "计入的登记户 {n} 户（回车修改）",
+        "en": "{n} register entries (Enter: edit)",
+    },
+    "explain_period": {
+        "zh": "期间：{period} · {place} · 指标 {figure}",
+        "en": "Period: {period} · {place} · figure {figure}",
+    },
     "period_all": {"zh": "全部时间", "en": "all time"},
     "place_all": {"zh": "全部村", "en": "every village"},
     # help
@@ -235,7 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "F2–F6 switch screens; Ctrl+P: command palette; Ctrl+L: 中文/English; Ctrl+T: daylight theme.",
     },
     "help_states": {
-        "zh": "审核状态（同 ODK Central）：○ 已接收 · ! 有问题 · ✓ 已通过 · ↩ 已退回（附原因，随下一次派单回到设备）。",
+        "zh": "审核状态（同 ODK Central）：○ 已接收 · ! 有问题 · ✓ 已通过 · "
+        "↩ 已退回（附原因，随下一次派单回到设备）。",
         "en": "Review states (as in ODK Central): ○ received · ! has issues · ✓ approved · ↩ returned "
         "(with a comment, back to the device with the next assignment).",
     },

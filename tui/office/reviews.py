@@ -60,14 +60,22 @@ def review_rows(store: Any) -> list[ReviewRow]:
         key = record.get("key") or record_key(record["uuid"], int(record.get("revision", 1)))
         entry = store.get_entry(record.get("household", "")) or {}
         review = reviews.get(key, {})
-        rows.append(ReviewRow(
-            key=key, uuid=record["uuid"], revision=int(record.get("revision", 1)),
-            household=record.get("household", ""), name=entry.get("name", ""),
-            village=entry.get("village", ""), form_id=record.get("form_id", ""),
-            volunteer=record.get("volunteer") or "", device_name=record.get("device_name") or "",
-            ended=record.get("ended") or "", state=review.get("state", "received"),
-            comment=review.get("comment", ""),
-        ))
+        rows.append(
+            ReviewRow(
+                key=key,
+                uuid=record["uuid"],
+                revision=int(record.get("revision", 1)),
+                household=record.get("household", ""),
+                name=entry.get("name", ""),
+                village=entry.get("village", ""),
+                form_id=record.get("form_id", ""),
+                volunteer=record.get("volunteer") or "",
+                device_name=record.get("device_name") or "",
+                ended=record.get("ended") or "",
+                state=review.get("state", "received"),
+                comment=review.get("comment", ""),
+            )
+        )
     return rows
 
 

@@ -57,7 +57,7 @@ class ChecklistScreen(BaseScreen):
         Binding("f4", "review", "key_review", priority=True),
         Binding("f6", "add_entry", "key_add_entry", priority=True),
         Binding("f7", "remove_entry", "key_remove_entry", priority=True),
-        Binding("escape", "leave", "key_leave", priority=True),
+        Binding("escape", "leave", "key_leave", priority=True, show=False),
     ]
 
     def __init__(self, visit_id: str, slot: Slot | None = None) -> None:
@@ -200,9 +200,9 @@ class ChecklistScreen(BaseScreen):
         item = self.current()
         errors = list(item.errors) if item is not None else []
         self.query_one("#errors", Static).update("\n".join(errors))
+        # filled even while hidden: the screen may widen (and show it) at any time
         jump = self.query_one("#jumplist", OptionList)
-        if jump.display:
-            fill_jump_list(jump, items, self.slot, width=jump.size.width or 30)
+        fill_jump_list(jump, items, self.slot, width=jump.size.width or 34)
 
     def mark_saved(self, saved: bool) -> None:
         for mark in self.query("#saved").results(Static):  # none while the screen closes

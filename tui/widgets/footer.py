@@ -40,3 +40,15 @@ class I18nFooter(Footer):
             return
         self._shown = shown
         super().bindings_changed(screen)
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+
+    def on_resize(self) -> None:
+        self._fit(self.app.size.width)
+
+    def _fit(self, width: int) -> None:
+        # at 80 columns every key must fit: drop the padding around the key names
+        compact = width < 100
+        if self.compact != compact:
+            self.compact = compact

@@ -1,0 +1,279 @@
+"""Problems: the conflicts sync flagged, and the bundles each device sent that never arrived.
+
+A visit conflict (one visit revision arriving with two contents) opens side by side, answer by
+answer. Register flags (rival or refused changes to the register) open with their values.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Header, Static
+
+from tui.office.screens.base import OfficeScreen
+from tui.office.screens.dialogs import InfoDialog
+from tui.office.widgets import OfficeFooter, ScreenBar
+from tui.widgets.cells import fit
+
+
+def shown(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value or "-"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def flat_answers(answers: dict[str, Any]) -> dict[tuple, str]:
+    """Every answer under its slot: ("name",) or ("repeat", i, "name"); repeats give their count too."""
+    out: dict[tuple, str] = {}
+    for name, value in answers.items():
+        if isinstance(value, list):
+            out[(name,)] = str(len(value))
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    for sub, v in item.items():
+                        out[(name, i, sub)] = shown(v)
+        else:
+            out[(name,)] = shown(value)
+    return out
+
+
+def conflict_versions(store: Any, key: str) -> list[dict[str, Any]]:
+    """The record in the visits table, then every other content sync kept for the same key."""
+    from sync.merge import VARIANTS
+
+    uuid, _, revision = key.rpartition(".")
+    versions = []
+    stored = store.get_visit(uuid, int(revision)) if revision.isdigit() else None
+    if stored is not None:
+        versions.append(stored)
+    versions += [dict(row["record"]) for row in store.table(VARIANTS).all() if row["key"] == key]
+    return versions
+
+
+class ProblemsScreen(OfficeScreen):
+    BINDINGS = [Binding("enter", "open", "key_open", show=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flags: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ScreenBar("problems")
+        yield Static(id="conflicts-head", classes="status-line", markup=False)
+        yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        yield Static(id="missing", markup=False)
+        yield OfficeFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.tr("problems_title")
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def reload(self) -> None:
+        if self.session.busy:
+            return
+        from sync.merge import OfficeState, conflicts
+
+        store = self.session.store
+        self.flags = conflicts(store)
+        self.gaps = OfficeState(store).gaps()
+        self.refill()
+        self.loaded()
+
+    def refill(self) -> None:
+        if not hasattr(self, "gaps"):
+            return
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        width = max(self.size.width, 60)
+        w = {"kind": 14, "name": 10, "village": 8}
+        w["what"] = max(16, width - sum(w.values()) - 2 * 4 - 2)
+        for key, label in (
+            ("kind", "col_kind"),
+            ("name", "col_name"),
+            ("village", "col_village"),
+            ("what", "col_what"),
+        ):
+            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        for i, flag in enumerate(self.flags):
+            entry = self.session.store.get_entry(flag.get("household", "")) or {}
+            kind = flag.get("kind", "")
+            label = self.tr(f"flag_{kind}") if f"flag_{kind}" in _FLAG_KINDS else kind
+            table.add_row(
+                Text(fit(label, w["kind"]), style=self.app.current_theme.warning),
+                fit(entry.get("name") or flag.get("household", ""), w["name"]),
+                fit(entry.get("village", ""), w["village"]),
+                fit(self.what(flag), w["what"]),
+                key=str(i),
+            )
+        head = self.query_one("#conflicts-head", Static)
+        head.update(self.tr("conflicts_head", n=len(self.flags)) if self.flags else self.tr("conflicts_none"))
+        missing = self.query_one("#missing", Static)
+        if self.gaps:
+            lines = [self.tr("missing_head")] + [
+                "  " + self.tr("missing_item", device=d, seqs=", ".join(map(str, s)))
+                for d, s in sorted(self.gaps.items())
+            ]
+            missing.update("\n".join(lines))
+        else:
+            missing.update(self.tr("missing_head") + "\n  " + self.tr("missing_none"))
+
+    def what(self, flag: dict[str, Any]) -> str:
+        if flag.get("kind") == "visit":
+            return self.tr("flag_visit_what", key=flag.get("key", "")[:13])
+        values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
+        return self.tr("flag_field_what", field=flag.get("field", ""), values=values)
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        flag = self.flags[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)]
+        if flag.get("kind") == "visit":
+            self.app.push_screen(ConflictScreen(flag["key"]))
+            return
+        entry = self.session.store.get_entry(flag.get("household", "")) or {}
+        lines = [self.what(flag), ""]
+        if "office_value" in flag:
+            lines.append(self.tr("office_value", value=shown(flag["office_value"])))
+        if "chosen" in flag:
+            lines.append(self.tr("chosen_value", value=shown(flag["chosen"])))
+        lines += [
+            self.tr("proposed_value", visit=v.get("visit", ""), value=shown(v.get("value")))
+            for v in flag.get("values", [])
+        ]
+        title = self.tr(
+            "register_flag_title",
+            name=entry.get("name") or flag.get("household", ""),
+            field=flag.get("field", ""),
+        )
+        self.app.push_screen(InfoDialog(title, "\n".join(lines)))
+
+
+_FLAG_KINDS = {
+    "flag_visit",
+    "flag_register",
+    "flag_register_unknown_field",
+    "flag_register_unknown_household",
+    "flag_register_invalid",
+    "flag_register_office_edited",
+}
+
+
+class ConflictScreen(OfficeScreen):
+    """The versions of one visit side by side, answer by answer; ≠ marks the differences."""
+
+    BINDINGS = [
+        Binding("d", "only_differences", "okey_only_diff"),
+        Binding("escape", "back", "key_back"),
+    ]
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.only_diff = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.tr("conflict_hint"), classes="hint", markup=False)
+        yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
+        yield OfficeFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.session.busy:
+            return
+        from reports.source import vocabulary
+
+        vocab = vocabulary(self.lang)
+        versions = conflict_versions(self.session.store, self.key)
+        form_id = str((versions[0] if versions else {}).get("form_id", ""))
+        entry = (
+            self.session.store.get_entry(str((versions[0] if versions else {}).get("household", ""))) or {}
+        )
+        self.sub_title = self.tr("conflict_title", name=entry.get("name", ""), kind=vocab.form_title(form_id))
+        flats = [flat_answers(v.get("answers") or {}) for v in versions]
+        meta = [("volunteer", self.tr("col_volunteer")), ("ended", self.tr("col_date"))]
+        order = _slot_order(vocab, form_id, flats)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        width = max(self.size.width, 60)
+        n = max(len(versions), 1)
+        label_w = max(14, (width - 6) // (n + 2))
+        value_w = max(10, (width - label_w - 2 - 2 * (n + 1) - 2) // n)
+        table.add_column("", width=1, key="mark")
+        table.add_column(fit(self.tr("col_question"), label_w), width=label_w, key="q")
+        for i in range(len(versions)):
+            table.add_column(fit(self.tr("col_version", n=i + 1), value_w), width=value_w, key=f"v{i}")
+        warn = f"bold {self.app.current_theme.warning}"
+        for name, label in meta:
+            values = [str(v.get(name) or "")[:16].replace("T", " ") for v in versions]
+            table.add_row("", fit(label, label_w), *(fit(x, value_w) for x in values))
+        for slot in order:
+            values = [f.get(slot, "-") for f in flats]
+            differ = len(set(values)) > 1
+            if self.only_diff and not differ:
+                continue
+            label = _slot_label(vocab, form_id, slot)
+            texts = [vocab.answer_text(form_id, slot[-1], x) if x != "-" else x for x in values]
+            style = warn if differ else ""
+            table.add_row(
+                Text("≠" if differ else "", style=warn),
+                Text(fit(label, label_w), style=style),
+                *(Text(fit(x, value_w), style=style) for x in texts),
+            )
+        self.loaded()
+
+    def action_only_differences(self) -> None:
+        self.only_diff = not self.only_diff
+        self.reload()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _slot_order(vocab: Any, form_id: str, flats: list[dict[tuple, str]]) -> list[tuple]:
+    """Slots in the form's order of questions (then any the form does not know)."""
+    form = vocab.forms.get(form_id)
+    position = {}
+    if form is not None:
+        for i, name in enumerate(getattr(form, "by_name", {})):
+            position[name] = i
+    slots = {slot for f in flats for slot in f}
+
+    def rank(slot: tuple) -> tuple:
+        return (
+            position.get(slot[0], len(position)),
+            slot[0],
+            slot[1] if len(slot) > 1 else -1,
+            position.get(slot[-1], len(position)),
+        )
+
+    return sorted(slots, key=rank)
+
+
+def _slot_label(vocab: Any, form_id: str, slot: tuple) -> str:
+    if len(slot) == 1:
+        return vocab.question_label(form_id, slot[0])
+    return f"[{slot[1] + 1}] {vocab.question_label(form_id, slot[-1])}"

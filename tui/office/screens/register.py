@@ -1,0 +1,292 @@
+"""Register: search as you type (a scanner types an id too), edit an entry, print QR labels.
+
+Edits go through store.update_entry, which writes one audit row per changed field and bumps the
+entry's version (so that devices' proposals based on the old version are recognised as such).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
+
+from i18n import UserError
+from storage.categories import CATEGORIES
+from tui.office.screens.base import OfficeModal, OfficeScreen
+from tui.office.widgets import OfficeFooter, ScreenBar
+from tui.screens.prompt import PathPrompt
+from tui.widgets.cells import fit
+
+MAX_ROWS = 500
+TEXT_FIELDS = ("name", "village", "address", "phone", "notes")
+
+
+def write_labels(entries: list[dict[str, Any]], village: str | None, out: Path, lang: str) -> list[Path]:
+    """reports' label sheets for `entries` written to `out` (.html, or .svg page by page)."""
+    from reports.labels import labels_for, render_labels
+    from storage.atomic import write_atomic
+
+    files = render_labels(labels_for(entries, village), out, lang)
+    for path, data in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    return [path for path, _ in files]
+
+
+class RegisterScreen(OfficeScreen):
+    BINDINGS = [
+        Binding("enter", "edit", "okey_edit", show=True),
+        Binding("e", "edit", "okey_edit", show=False),
+        Binding("v", "cycle_village", "key_village"),
+        Binding("l", "labels", "okey_labels"),
+        Binding("slash", "search", "key_search", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.entries: list[dict[str, Any]] = []
+        self.query_text = query
+        self.village: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ScreenBar("register")
+        with Horizontal(classes="filters"):
+            yield Input(value=self.query_text, placeholder=self.tr("register_search"), id="search")
+            yield Select(
+                [(v, v) for v in self.villages()],
+                prompt=self.tr("all_villages"),
+                id="village",
+                value=self.village or Select.NULL,
+            )
+        yield Static(id="count", classes="status-line", markup=False)
+        yield DataTable(id="register", cursor_type="row", zebra_stripes=True, classes="grow")
+        yield OfficeFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.tr("register_title")
+        self.reload()
+        self.query_one("#search", Input).focus()
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def villages(self) -> list[str]:
+        return sorted({e.get("village") or "" for e in self.entries} - {""})
+
+    def reload(self) -> None:
+        if self.session.busy:
+            return
+        self.entries = self.session.store.entries()
+        select = self.query_one("#village", Select)
+        select.set_options([(v, v) for v in self.villages()])
+        if self.village in self.villages():
+            select.value = self.village
+        self.refill()
+        self.loaded()
+
+    def matching(self) -> list[dict[str, Any]]:
+        text = self.query_text.strip()
+        found = (
+            self.session.store.search_entries(text, limit=len(self.entries) or 1) if text else self.entries
+        )
+        return [e for e in found if not self.village or e.get("village") == self.village]
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        width = max(self.size.width, 60)
+        w = {"id": 8, "name": 8, "village": 8, "phone": 11}
+        w["category"] = max(8, width - sum(w.values()) - 2 * 5 - 2)
+        for key, label in (
+            ("id", "col_id"),
+            ("name", "col_name"),
+            ("village", "col_village"),
+            ("category", "col_category"),
+            ("phone", "col_phone"),
+        ):
+            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        rows = self.matching()
+        for e in rows[:MAX_ROWS]:
+            table.add_row(
+                e["id"],
+                fit(e.get("name", ""), w["name"]),
+                fit(e.get("village", ""), w["village"]),
+                fit(self.session.category_label(e.get("category", "")), w["category"]),
+                fit(e.get("phone", ""), w["phone"]),
+                key=e["id"],
+            )
+        count = self.query_one("#count", Static)
+        if not self.entries:
+            count.update(self.tr("register_empty"))
+        else:
+            count.update(self.tr("register_count", shown=min(len(rows), MAX_ROWS), total=len(self.entries)))
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refill()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.focus()
+            if table.row_count == 1:  # a scanned id: straight to the entry
+                self.action_edit()
+
+    @on(Select.Changed, "#village")
+    def village_changed(self, event: Select.Changed) -> None:
+        village = None if event.value is Select.NULL else str(event.value)
+        if village != self.village:
+            self.village = village
+            self.refill()
+
+    def action_cycle_village(self) -> None:
+        options = [None, *self.villages()]
+        self.village = (
+            options[(options.index(self.village) + 1) % len(options)] if self.village in options else None
+        )
+        self.query_one("#village", Select).value = self.village or Select.NULL
+        self.refill()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key:
+            self.app.push_screen(EditEntry(key), lambda _saved: self.reload())
+
+    def action_labels(self) -> None:
+        entries = [e for e in self.entries if not self.village or e.get("village") == self.village]
+        scope = (
+            self.tr("labels_scope_village", village=self.village, n=len(entries))
+            if self.village
+            else self.tr("labels_scope_all", n=len(entries))
+        )
+        name = f"labels-{self.village}.html" if self.village else "labels.html"
+        default = str(self.session.home.path / "labels" / name)
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                written = write_labels(self.entries, self.village, Path(path).expanduser(), self.lang)
+            except UserError as exc:
+                self.complain(exc)
+                return
+            except OSError as exc:
+                self.app.notify(
+                    self.tr("labels_failed", error=f"{exc.strerror or exc} ({exc.filename or path})"),
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            self.app.notify(
+                self.tr("labels_written", n=len(entries), paths=", ".join(map(str, written))), timeout=12
+            )
+
+        self.app.push_screen(PathPrompt(self.tr("labels_prompt", scope=scope), default), chosen)
+
+
+class EditEntry(OfficeModal):
+    """Change the fields of one entry; Ctrl+S saves through store.update_entry (audited)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "okey_save", priority=True),
+        Binding("escape", "cancel", "key_cancel"),
+    ]
+
+    def __init__(self, household_id: str) -> None:
+        super().__init__()
+        self.household_id = household_id
+
+    def compose(self) -> ComposeResult:
+        entry = self.session.store.get_entry(self.household_id) or {}
+        with Vertical(classes="dialog", id="edit"):
+            yield Label(
+                self.tr("edit_title", name=entry.get("name", ""), id=self.household_id),
+                classes="dialog-title",
+                markup=False,
+            )
+            yield Static(self.tr("edit_hint"), classes="hint", markup=False)
+            for name in ("name", "category", "village", "address", "phone", "notes"):
+                with Horizontal(classes="field"):
+                    yield Label(fit(self.tr(f"field_{name}"), 10))
+                    if name == "category":
+                        yield Select(
+                            [(c.zh if self.lang == "zh" else c.en, c.code) for c in CATEGORIES],
+                            value=entry.get("category") or Select.NULL,
+                            allow_blank=False,
+                            id="f-category",
+                            compact=True,
+                        )
+                    else:
+                        yield Input(value=str(entry.get(name) or ""), id=f"f-{name}", compact=True)
+            yield Static(self.history(), id="edit-history", markup=False)
+
+    def history(self) -> str:
+        rows = [r for r in self.session.store.audit(self.household_id) if r.get("action") == "update"]
+        lines = [
+            self.tr(
+                "history_line",
+                at=(r.get("at") or "")[:16].replace("T", " "),
+                who=r.get("who") or "",
+                field=self.tr(f"field_{r['field']}") if f"field_{r['field']}" in _FIELD_KEYS else r["field"],
+                old=r.get("old") or "-",
+                new=r.get("new") or "-",
+            )
+            for r in rows[-4:]
+        ]
+        return (self.tr("edit_history") + "\n" + "\n".join(lines)) if lines else ""
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+
+    def changes(self) -> dict[str, Any]:
+        entry = self.session.store.get_entry(self.household_id) or {}
+        out: dict[str, Any] = {}
+        for name in TEXT_FIELDS:
+            value = self.query_one(f"#f-{name}", Input).value
+            if value != str(entry.get(name) or ""):
+                out[name] = value
+        category = self.query_one("#f-category", Select).value
+        if category is not Select.NULL and category != entry.get("category"):
+            out["category"] = category
+        return out
+
+    def action_save(self) -> None:
+        changes = self.changes()
+        if not changes:
+            self.app.notify(self.tr("edit_nothing"))
+            self.dismiss(False)
+            return
+        session = self.session
+        try:
+            session.refuse_if_busy()
+            entry = session.store.update_entry(self.household_id, changes)
+        except UserError as exc:
+            self.complain(exc)
+            return
+        session.changed()
+        self.app.notify(self.tr("edit_saved", n=len(changes), version=entry.get("version", "")))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+_FIELD_KEYS = {f"field_{n}" for n in ("name", "category", "village", "address", "phone", "notes")}

@@ -1,0 +1,366 @@
+"""Review: received visits and their review states; a visit opened as reports' visit summary.
+
+Keys change the state of the visit under the cursor: a approves, i marks issues, r returns it to
+its volunteer with a comment (it goes back with the next assignment bundle), u resets it to
+received. The same keys work on the opened visit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Header, Input, Select, Static
+
+from i18n import UserError
+from storage import qrid
+from tui.office.reviews import MARK, STATES, ReviewRow, review_of, review_rows, set_review
+from tui.office.screens.base import OfficeScreen
+from tui.office.widgets import OfficeFooter, ScreenBar
+from tui.screens.prompt import PathPrompt
+from tui.widgets.cells import fit, pad
+
+MAX_ROWS = 1000
+
+STATE_BINDINGS = [
+    Binding("a", "set_state('approved')", "okey_approve"),
+    Binding("i", "set_state('has_issues')", "okey_issues"),
+    Binding("r", "return_visit", "okey_return"),
+    Binding("u", "set_state('received')", "okey_received", show=False),
+]
+
+
+class _ReviewActions:
+    """Changing the review state of one visit record; screens say which one and what to redraw."""
+
+    def current_key(self) -> str | None:  # overridden
+        return None
+
+    def after_review(self) -> None:  # overridden
+        pass
+
+    def _apply(self, key: str, state: str, comment: str = "") -> None:
+        session = self.session
+        try:
+            session.refuse_if_busy()
+            set_review(session.store, key, state, comment, at=session.now_iso(), who=session.store.actor)
+        except UserError as exc:
+            self.complain(exc)
+            return
+        session.changed()
+        record = session.store.get_visit(*_split(key)) or {}
+        entry = session.store.get_entry(record.get("household", "")) or {}
+        self.app.notify(
+            self.tr(
+                "state_set",
+                name=entry.get("name") or record.get("household", ""),
+                state=self.tr(f"state_{state}"),
+            )
+        )
+        if state == "returned":
+            self.app.notify(self.tr("returned_note", device=record.get("device_name") or ""), timeout=6)
+        self.after_review()
+
+    def action_set_state(self, state: str) -> None:
+        key = self.current_key()
+        if key is not None:
+            self._apply(key, state)
+
+    def action_return_visit(self) -> None:
+        key = self.current_key()
+        if key is None:
+            return
+        if self.session.busy:
+            self.app.notify(self.tr("busy_merging"), severity="warning")
+            return
+        old = review_of(self.session.store, key).get("comment", "")
+
+        def given(comment: str | None) -> None:
+            if comment:
+                self._apply(key, "returned", comment)
+
+        self.app.push_screen(PathPrompt(self.tr("return_prompt"), old), given)
+
+
+def _split(key: str) -> tuple[str, int]:
+    uuid, _, revision = key.rpartition(".")
+    return uuid, int(revision)
+
+
+class ReviewScreen(_ReviewActions, OfficeScreen):
+    BINDINGS = [
+        Binding("enter", "open", "key_open", show=True),
+        *STATE_BINDINGS,
+        Binding("s", "cycle_state", "okey_state"),
+        Binding("slash", "search", "key_search", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ReviewRow] = []
+        self.state: str | None = None
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ScreenBar("review")
+        with Horizontal(classes="filters"):
+            yield Input(value=self.query_text, placeholder=self.tr("review_search"), id="search")
+            yield Select(
+                [(self.tr(f"state_{s}"), s) for s in STATES],
+                prompt=self.tr("all_states"),
+                id="state",
+                value=self.state or Select.NULL,
+            )
+        yield Static(id="count", classes="status-line", markup=False)
+        yield DataTable(id="visits", cursor_type="row", zebra_stripes=True, classes="grow")
+        yield OfficeFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.tr("review_title")
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def reload(self) -> None:
+        if self.session.busy:
+            return
+        self.rows = review_rows(self.session.store)
+        self.refill()
+        self.loaded()
+
+    def matching(self) -> list[ReviewRow]:
+        text = self.query_text.strip().casefold()
+        as_id = qrid.normalize(text) if text else ""
+        out = []
+        for row in self.rows:
+            if self.state and row.state != self.state:
+                continue
+            if text and not (
+                text in row.name.casefold()
+                or text in row.volunteer.casefold()
+                or (as_id and row.household.startswith(as_id))
+                or text in row.village
+            ):
+                continue
+            out.append(row)
+        return out
+
+    def refill(self) -> None:
+        from tui.forms import kind_label
+
+        table = self.query_one(DataTable)
+        current = self.current_key()
+        table.clear(columns=True)
+        width = max(self.size.width, 60)
+        w = {"state": 12, "date": 10, "name": 8, "village": 8, "kind": 12}
+        w["volunteer"] = max(6, width - sum(w.values()) - 2 * 6 - 2)
+        for key, label in (
+            ("state", "col_state"),
+            ("date", "col_date"),
+            ("name", "col_name"),
+            ("village", "col_village"),
+            ("kind", "col_form"),
+            ("volunteer", "col_volunteer"),
+        ):
+            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        theme = self.app.current_theme
+        colour = {
+            "received": "",
+            "has_issues": f"bold {theme.warning}",
+            "approved": theme.success,
+            "returned": f"bold {theme.error}",
+        }
+        rows = self.matching()
+        for row in rows[:MAX_ROWS]:
+            table.add_row(
+                Text(
+                    fit(f"{MARK[row.state]} {self.tr('state_' + row.state)}", w["state"]),
+                    style=colour[row.state],
+                ),
+                row.ended[:10],
+                fit(row.name or row.household, w["name"]),
+                fit(row.village, w["village"]),
+                fit(kind_label(row.form_id, self.lang), w["kind"]),
+                fit(row.volunteer, w["volunteer"]),
+                key=row.key,
+            )
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        counts = {s: sum(1 for r in self.rows if r.state == s) for s in STATES}
+        count = self.query_one("#count", Static)
+        if not self.rows:
+            count.update(self.tr("review_none"))
+        else:
+            count.update(
+                fit(
+                    self.tr(
+                        "review_count",
+                        shown=min(len(rows), MAX_ROWS),
+                        total=len(self.rows),
+                        received=counts["received"],
+                        issues=counts["has_issues"],
+                        approved=counts["approved"],
+                        returned=counts["returned"],
+                    ),
+                    max(self.size.width - 2, 20),
+                )
+            )
+
+    def current_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no cursor row while the table is refilled
+            return None
+
+    def after_review(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refill()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Select.Changed, "#state")
+    def state_changed(self, event: Select.Changed) -> None:
+        state = None if event.value is Select.NULL else str(event.value)
+        if state != self.state:
+            self.state = state
+            self.refill()
+
+    def action_cycle_state(self) -> None:
+        options = [None, *STATES]
+        self.state = options[(options.index(self.state) + 1) % len(options)]
+        self.query_one("#state", Select).value = self.state or Select.NULL
+        self.refill()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.app.push_screen(VisitScreen(key))
+
+
+class VisitScreen(_ReviewActions, OfficeScreen):
+    """One visit as reports' visit summary, with its review state and comment on top."""
+
+    BINDINGS = [
+        *STATE_BINDINGS,
+        Binding("x", "export", "okey_export_md"),
+        Binding("escape", "back", "key_back"),
+    ]
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="visit-state", classes="status-line", markup=False)
+        with VerticalScroll(id="visit-scroll", classes="grow"):
+            yield Static(id="visit-text", markup=False)
+        yield OfficeFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#visit-scroll").focus()
+
+    def current_key(self) -> str | None:
+        return self.key
+
+    def after_review(self) -> None:
+        self.reload()
+
+    def record(self) -> dict[str, Any]:
+        return self.session.store.get_visit(*_split(self.key)) or {}
+
+    def summary(self) -> Any:
+        from reports.source import vocabulary
+        from reports.visit_summary import summarise_visit
+
+        record = self.record()
+        entry = self.session.store.get_entry(record.get("household", ""))
+        return summarise_visit(record, entry, vocabulary(self.lang)), entry or {}
+
+    def reload(self) -> None:
+        if self.session.busy:
+            return
+        from reports.qr import qr_text
+        from reports.source import vocabulary
+
+        vs, entry = self.summary()
+        review = review_of(self.session.store, self.key)
+        state = review.get("state", "received")
+        kind = vocabulary(self.lang).form_title(str(self.record().get("form_id", "")))
+        self.sub_title = self.tr("visit_title", name=entry.get("name", ""), kind=kind)
+        line = f"{MARK[state]} {self.tr('visit_state', state=self.tr('state_' + state))}"
+        if review.get("comment"):
+            line += " · " + self.tr("visit_comment", comment=review["comment"])
+        self.query_one("#visit-state", Static).update(fit(line, max(self.size.width - 2, 20)))
+        width = min(max([cell_len(k) for k, _ in vs.facts] + [8]), 16)
+        colon = "：" if self.lang == "zh" else ": "
+        out = [vs.title, ""]
+        out += [f"{pad(k, width)}  {v}" for k, v in vs.facts]
+        out += ["", self.tr("visit_answers")]
+        for item in vs.lines:
+            indent = "  " * (item.depth + 1)
+            out.append(
+                f"{indent}{item.label}"
+                if item.kind == "heading"
+                else f"{indent}{item.label}{colon}{item.text}"
+            )
+        out += [f"  {k}{colon}{v}" for k, v in vs.extra]
+        out += ["", self.tr("visit_followups")]
+        out += [f"  {x}" for x in vs.followups] or ["  " + self.tr("visit_no_followup")]
+        out += ["", qr_text(vs.household), vs.household]
+        self.query_one("#visit-text", Static).update("\n".join(out))
+        self.loaded()
+
+    def action_export(self) -> None:
+        from reports.visit_summary import visit_markdown
+        from storage.atomic import write_atomic
+
+        vs, _ = self.summary()
+        default = str(self.session.home.path / "exports" / f"visit-{self.key[:8]}.md")
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, visit_markdown(vs).encode("utf-8"))
+            except OSError as exc:
+                self.app.notify(
+                    self.tr("export_failed", error=f"{exc.strerror or exc} ({target})"),
+                    severity="error",
+                    timeout=8,
+                )
+                return
+            self.app.notify(self.tr("visit_exported", path=str(target)), timeout=8)
+
+        self.app.push_screen(PathPrompt(self.tr("visit_export_prompt"), default), chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
