@@ -1,4 +1,4 @@
-"""`doorstep registry import|export|show`: the register of households (优抚对象)."""
+"""`doorstep registry import|export|show|labels`: the register of households (优抚对象)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.labels import add_labels_parser
 from i18n import Message, UserError, text
 from storage import qrid
 from storage.atomic import write_atomic
@@ -19,7 +20,7 @@ SHOWN_FIELDS = ("id", "name", "category", "priority", "village", "address", "pho
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     registry = subparsers.add_parser("registry", help="the register / 优抚对象登记册")
-    actions = registry.add_subparsers(dest="action", metavar="import|export|show", required=True)
+    actions = registry.add_subparsers(dest="action", metavar="import|export|show|labels", required=True)
     imp = actions.add_parser("import", help="import a .csv or .xlsx file / 导入")
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=run_import)
@@ -30,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="show one household / 查看一户")
     show.add_argument("id")
     show.set_defaults(func=run_show)
+    add_labels_parser(actions)
 
 
 def _home(args: argparse.Namespace) -> Home:

@@ -215,8 +215,10 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     by_village: dict[str, list[str]] = defaultdict(list)
     by_kind_village: dict[tuple[str, str], list[str]] = defaultdict(list)
     households_by_village: dict[str, list[str]] = defaultdict(list)
+    of_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)    # the visits, by form
     for v in counted:
         kind, place, uuid = str(v.get("form_id", "")), village_of(v), str(v["uuid"])
+        of_kind[kind].append(v)
         by_kind[kind].append(uuid)
         by_village[place].append(uuid)
         by_kind_village[(kind, place)].append(uuid)
@@ -245,7 +247,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     out.add("coverage.key.share", share, "share", "register", visited)
 
     # Home care: services delivered by kind (visits that delivered each), time spent.
-    care = [v for v in counted if v.get("form_id") == f.HOME_CARE]
+    care = of_kind[f.HOME_CARE]
     delivered = [(str(v["uuid"]), _answer(v, f.SERVICES).split()) for v in care]
     services = _ordered(order.get("services", ()), (s for _, names in delivered for s in names))
     for service in services:
@@ -260,9 +262,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
 
     # Houses: each household once, by its latest inspection in the period.
     latest: dict[str, Mapping[str, Any]] = {}
-    for v in counted:
-        if v.get("form_id") == f.HOUSE_INSPECTION:
-            latest[str(v.get("household", ""))] = v   # `counted` is in time order
+    for v in of_kind[f.HOUSE_INSPECTION]:
+        latest[str(v.get("household", ""))] = v   # in time order: the latest stays
     houses = sorted(latest.values(), key=lambda v: (moment_of(v), str(v["uuid"])))
     if relevant is not None:   # only the amounts can be stale (grade and action are required)
         houses = [{**v, "answers": relevant(v)}
@@ -284,9 +285,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     paid: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     items: dict[str, list[tuple[str, int]]] = defaultdict(list)
     paid_households: dict[str, list[str]] = defaultdict(list)
-    for v in counted:
-        if v.get("form_id") != f.CONDOLENCE:
-            continue
+    for v in of_kind[f.CONDOLENCE]:
         for entry in _entries(v, f.ITEMS):
             kind = str(entry.get(f.ITEM_KIND, "")).strip()
             if not kind:
@@ -322,7 +321,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     out.count("followups.open", "visit", [str(v["uuid"]) for v in still_open])
 
     # Register verification: what the visits found.
-    checks = [v for v in counted if v.get("form_id") == f.VERIFICATION]
+    checks = of_kind[f.VERIFICATION]
     statuses = _ordered(order.get("status", ()), filter(None, (_answer(v, f.STATUS) for v in checks)))
     for status in statuses:
         out.count("verification.status", "visit",

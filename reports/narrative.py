@@ -149,7 +149,7 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
     care.paragraphs.append(w.fill("nar.care", households=w.num("home_care.households"),
                                   visits=w.num(f"visits.by_kind.{f.HOME_CARE}"),
                                   minutes=w.num("home_care.minutes"),
-                                  hours=Num("home_care.minutes", str(hours))))
+                                  hours=Num("home_care.minutes", f"{hours:,}")))
     care.paragraphs.append(w.fill("nar.care_services", list=w.items(
         "nar.item_times", [f"home_care.services.{x}" for x in s.services], "service")))
     sections.append(care)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from i18n import Lang
 from reports import fields as f
+from reports.markdown import md_text
 from reports.messages import t
 from reports.period import visit_day
 from reports.qr import qr_svg, qr_text
@@ -163,13 +164,6 @@ def repr_json(value: Any) -> str:
 
 
 # -- Markdown -------------------------------------------------------------------------------------
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-
-
-def md_text(text: str) -> str:
-    return " ".join(text.split()).translate(_MD_SPECIAL)
-
 
 def visit_markdown(summary: VisitSummary) -> str:
     lang = summary.lang

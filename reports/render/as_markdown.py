@@ -5,19 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from reports.figures import Summary
+from reports.markdown import md_text
 from reports.messages import t
 from reports.narrative import build_narrative, plain
 from reports.tables import Table, build_tables
 from reports.vocabulary import Vocabulary
 
 
-def md_escape(text: str) -> str:
-    """Text inside a table cell: pipes escaped, line breaks flattened."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
 def md_table(table: Table) -> list[str]:
-    lines = ["| " + " | ".join(md_escape(h) for h in table.header) + " |"]
+    lines = ["| " + " | ".join(md_text(h) for h in table.header) + " |"]
     aligns = []
     for i in range(len(table.header)):
         numeric = bool(table.rows) and all(row[i].figure is not None or not row[i].text
@@ -25,20 +21,20 @@ def md_table(table: Table) -> list[str]:
         aligns.append("---:" if numeric else "---")
     lines.append("| " + " | ".join(aligns) + " |")
     for row in table.rows:
-        lines.append("| " + " | ".join(md_escape(c.text) for c in row) + " |")
+        lines.append("| " + " | ".join(md_text(c.text) for c in row) + " |")
     return lines
 
 
 def render_markdown(summary: Summary, vocab: Vocabulary, today: date | None = None) -> str:
     story = build_narrative(summary, vocab, today)
-    lines = [f"# {story.title}", "", story.subtitle, ""]
+    lines = [f"# {md_text(story.title)}", "", md_text(story.subtitle), ""]
     for section in story.sections:
-        lines += ["#" * section.level + " " + section.heading, ""]
+        lines += ["#" * section.level + " " + md_text(section.heading), ""]
         for paragraph in section.paragraphs:
-            lines += [plain(paragraph), ""]
+            lines += [md_text(plain(paragraph)), ""]
     lines += [f"## {t('nar.h.tables', vocab.lang)}", ""]
     for table in build_tables(summary, vocab):
-        lines += [f"### {table.title}", ""]
+        lines += [f"### {md_text(table.title)}", ""]
         lines += md_table(table) if table.rows else [t("explain.none", vocab.lang)]
         lines.append("")
     return "\n".join(lines)

@@ -6,7 +6,9 @@ import io
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from reports.figures import Summary
 from reports.messages import t
@@ -16,24 +18,27 @@ from reports.vocabulary import Vocabulary
 
 
 def _rich_table(table: Table) -> RichTable:
-    out = RichTable(title=table.title, box=box.SIMPLE_HEAVY, title_justify="left", expand=False)
+    # Cells are Text, never markup: a name or a note may well contain "[".
+    out = RichTable(title=Text(table.title), box=box.SIMPLE_HEAVY, title_justify="left", expand=False)
     for i, name in enumerate(table.header):
         numeric = bool(table.rows) and all(row[i].figure is not None or not row[i].text
                                             for row in table.rows)
-        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+        out.add_column(Text(name), justify="right" if numeric else "left", overflow="fold")
     for row in table.rows:
-        out.add_row(*(cell.text for cell in row))
+        out.add_row(*(Text(cell.text) for cell in row))
     return out
 
 
 def print_summary(summary: Summary, vocab: Vocabulary, console: Console) -> None:
-    console.print(f"[bold]{place_text(summary, vocab)}[/bold]  {period_text(summary.period, vocab)}",
+    title = t("nar.title", vocab.lang, place=place_text(summary, vocab))
+    console.print(f"[bold]{escape(title)}[/bold]\n{escape(period_text(summary.period, vocab))}\n",
                   highlight=False)
     for table in build_tables(summary, vocab):
         if table.rows:
             console.print(_rich_table(table))
         else:
-            console.print(f"{table.title}\n  {t('explain.none', vocab.lang)}\n", highlight=False)
+            none = t("explain.none", vocab.lang)
+            console.print(f"{escape(table.title)}\n  {escape(none)}\n", highlight=False)
 
 
 def render_text(summary: Summary, vocab: Vocabulary, width: int = 100) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -42,11 +43,18 @@ def _write_value(sheet: Worksheet, row: int, column: int, figure: Figure) -> Non
     cell.number_format = NUMBER_FORMATS[figure.unit]
 
 
+def _write_text(sheet: Worksheet, row: int, column: int, text: str) -> Any:
+    written = sheet.cell(row=row, column=column, value=text)
+    if text.startswith("="):   # a name or a note is text, never a formula Excel would run
+        written.data_type = "s"
+    return written
+
+
 def _write_cell(sheet: Worksheet, row: int, column: int, cell: Cell) -> None:
     if cell.figure is not None:
         _write_value(sheet, row, column, cell.figure)
     else:
-        sheet.cell(row=row, column=column, value=cell.text)
+        _write_text(sheet, row, column, cell.text)
 
 
 def render_xlsx(summary: Summary, vocab: Vocabulary) -> bytes:
@@ -59,7 +67,7 @@ def render_xlsx(summary: Summary, vocab: Vocabulary) -> bytes:
         first = False
         sheet.title = sheet_title(table.title, used)
         for column, name in enumerate(table.header, start=1):
-            sheet.cell(row=1, column=column, value=name).font = bold
+            _write_text(sheet, 1, column, name).font = bold
             sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = \
                 max(10, min(40, 2 * len(name) + 4))
         for r, row in enumerate(table.rows, start=2):
@@ -72,7 +80,7 @@ def render_xlsx(summary: Summary, vocab: Vocabulary) -> bytes:
         sheet.cell(row=1, column=column, value=t(f"col.{key}", vocab.lang)).font = bold
     for r, figure in enumerate(summary.figures.values(), start=2):
         sheet.cell(row=r, column=1, value=figure.id)
-        sheet.cell(row=r, column=2, value=vocab.figure_label(figure))
+        _write_text(sheet, r, 2, vocab.figure_label(figure))
         _write_value(sheet, r, 3, figure)
         sheet.cell(row=r, column=4, value=figure.unit)
         sheet.cell(row=r, column=5, value=len(figure.sources))

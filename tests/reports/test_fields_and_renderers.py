@@ -84,3 +84,24 @@ def test_value_formats() -> None:
     assert format_value(Decimal("0.3333"), "share", "en") == "33.3%"
     assert format_value(12345, "count", "en") == "12,345"
     assert format_value(None, "share", "en") == "—"
+
+
+def test_text_from_the_field_is_shown_as_typed_never_as_markup() -> None:
+    """A name or a note may hold brackets, angle brackets or pipes: shown as typed everywhere."""
+    from handmade import care, visit
+
+    from reports.render.as_text import render_text
+
+    register = [{"id": "Q1", "name": "<b>王|五</b>", "category": "disabled_serviceman", "priority": "key",
+                 "village": "[red]东村[/red]"}]
+    note = "[bold]急[/bold] <i>"
+    visits = [visit("w1", "Q1", "home_care", "2026-03-01", care("cleaning", "30", "yes", note))]
+    vocab = vocabulary("zh")
+    summary = compute_summary(register, visits, parse_period(None, None), None, vocab.choice_order())
+    text = render_text(summary, vocab, width=200)
+    assert "[bold]急[/bold] <i>" in text and "[red]东村[/red]" in text
+    html = render_summary(summary, vocab, "html")
+    assert "&lt;b&gt;王|五&lt;/b&gt;" in html and "<b>王" not in html and "&lt;i&gt;" in html
+    md = render_summary(summary, vocab, "md")
+    assert "| \\<b\\>王\\|五\\</b\\> |" in md and "<b>" not in md
+    assert "\\[red\\]东村\\[/red\\]" in md

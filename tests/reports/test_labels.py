@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -67,23 +66,28 @@ def test_bad_suffix_and_nothing_to_print_are_user_errors(tmp_path: Path) -> None
         render_labels([], tmp_path / "labels.svg", "en")
 
 
-def test_cli_glue_writes_the_sheet_from_a_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`doorstep registry labels` is wired into cli/registry.py by the lead; this drives the
-    parser that cli/labels.py adds, the way the registry group will, on a real home."""
+def test_registry_labels_command_writes_a_sheet_that_decodes(tmp_path: Path) -> None:
+    """`doorstep registry labels` as a user runs it, on a real home, in a subprocess."""
+    import subprocess
+
     from handmade import build_office_home
 
-    from cli.labels import add_labels_parser
-
     ids = build_office_home(tmp_path / "home")
-    parser = argparse.ArgumentParser()
-    add_labels_parser(parser.add_subparsers())
     out = tmp_path / "labels.html"
-    args = parser.parse_args(["labels", "--out", str(out), "--village", "东村"])
-    args.home, args.lang = str(tmp_path / "home"), "zh"
-    assert args.func(args) == 0
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cli.main", "--home", str(tmp_path / "home"), *argv],
+            capture_output=True, text=True, check=False,
+        )
+
+    done = run("--lang", "zh", "registry", "labels", "--out", str(out), "--village", "东村")
+    assert done.returncode == 0, done.stderr
     assert decode_all(out.read_text(encoding="utf-8")) == [ids["H1"], ids["H2"], ids["H6"]]
-    assert str(out) in capsys.readouterr().err
-    args = parser.parse_args(["labels", "--out", str(out), "--village", "北村"])
-    args.home, args.lang = str(tmp_path / "home"), "en"
-    with pytest.raises(UserError, match="no village '北村'"):
-        args.func(args)
+    assert str(out) in done.stderr
+    before = out.read_bytes()
+    refused = run("--lang", "en", "registry", "labels", "--out", str(out), "--village", "北村")
+    assert refused.returncode == 1
+    assert "no village '北村'" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert out.read_bytes() == before

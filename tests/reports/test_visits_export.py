@@ -170,3 +170,29 @@ def test_bad_input_is_one_line_and_exit_1(run, office) -> None:  # noqa: ANN001
         assert result.returncode == 1, result.stderr
         assert result.stderr.count("\n") == 1 and message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    """A note starting with "=" is written as text in both workbooks, never as a formula."""
+    from handmade import care, visit
+
+    from reports.export import build_exports, xlsx_bytes
+    from reports.figures import compute_summary
+    from reports.period import Period
+    from reports.render import render_summary
+
+    register = [{"id": "Q1", "name": "=HYPERLINK(\"x\")", "category": "old_demobilized", "village": "=东村"}]
+    visits = [visit("w1", "Q1", "home_care", "2026-03-01", care("cleaning", "30", "yes", "=1+2"))]
+    exported = tmp_path / "export.xlsx"
+    exported.write_bytes(xlsx_bytes(build_exports(register, visits, FORMS, Period(), "home_care", "en")))
+    rows = list(openpyxl.load_workbook(exported)["home_care"].iter_rows(min_row=3))
+    cells = {c.value: c.data_type for c in rows[0] if isinstance(c.value, str) and c.value.startswith("=")}
+    assert cells == {"=HYPERLINK(\"x\")": "s", "=东村": "s", "=1+2": "s"}
+    vocab = vocabulary("en")
+    summary = compute_summary(register, visits, Period(), None, vocab.choice_order())
+    report = tmp_path / "summary.xlsx"
+    report.write_bytes(render_summary(summary, vocab, "xlsx"))
+    book = openpyxl.load_workbook(report)
+    formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    assert "=1+2" in [c.value for row in book["Follow-ups still open"].iter_rows() for c in row]
