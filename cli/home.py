@@ -35,4 +35,8 @@ def run_init(args: argparse.Namespace) -> int:
     create_identity(home, office_key=office_key)
     kind = text(MESSAGES, f"kind_{home.kind}", args.lang)
     print(text(MESSAGES, "home_created", args.lang, kind=kind, name=home.name, home=str(home.path)))
+    if home.kind == "device" and office_key is None:
+        from sync.messages import t
+
+        print(t("show_no_office", args.lang))
     return 0

@@ -18,7 +18,7 @@ PASSPHRASE_ENV = "DOORSTEP_PASSPHRASE"
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     keys = subparsers.add_parser("keys", help="this home's keys / 本机密钥")
-    actions = keys.add_subparsers(dest="action", metavar="show|backup|restore", required=True)
+    actions = keys.add_subparsers(dest="action", metavar="show|backup|restore|trust-office", required=True)
     show = actions.add_parser("show", help="fingerprint as text and QR / 显示指纹")
     show.add_argument("--export", type=Path, metavar="FILE", help="write the public key to FILE / 导出公钥")
     show.add_argument("--no-qr", action="store_true", help="no QR code / 不显示二维码")
@@ -30,6 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore = actions.add_parser("restore", help="restore keys from a backup / 从备份恢复")
     restore.add_argument("file", type=Path)
     restore.set_defaults(func=run_restore)
+    trust = actions.add_parser("trust-office",
+                               help="device: trust the office's public key / 设备：信任办公室公钥")
+    trust.add_argument("file", type=Path,
+                       help="from `doorstep keys show --export` at the office / 办公室导出的公钥")
+    trust.add_argument("--replace", action="store_true",
+                       help="replace a different office key trusted before / 更换已信任的办公室公钥")
+    trust.add_argument("--no-qr", action="store_true", help="no QR code / 不显示二维码")
+    trust.set_defaults(func=run_trust_office)
 
     device = subparsers.add_parser("device", help="enrolled devices (office) / 已登记设备")
     dev_actions = device.add_subparsers(dest="action", metavar="add|list", required=True)
@@ -51,17 +59,24 @@ def _role(role: str, lang: Lang) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from sync.identity import export_public_key, load_office_key, load_public_identity, qr_text
+    from sync.identity import (
+        export_public_key,
+        has_office_key,
+        load_office_key,
+        load_public_identity,
+        qr_text,
+    )
 
     home = _home(args)
     me = load_public_identity(home)
-    office = load_office_key(home) if me.role == "device" else None
+    office = load_office_key(home) if me.role == "device" and has_office_key(home) else None
     if args.export:
         export_public_key(home, args.export)
     if args.json:
         out = {"role": me.role, "name": me.name, "fingerprint": me.fingerprint, "key_id": me.key_id}
-        if office:
-            out["office"] = {"name": office.name, "fingerprint": office.fingerprint, "key_id": office.key_id}
+        if me.role == "device":  # null: no office trusted yet (`doorstep keys trust-office`)
+            out["office"] = office and {"name": office.name, "fingerprint": office.fingerprint,
+                                        "key_id": office.key_id}
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(t("show_identity", args.lang, role=_role(me.role, args.lang), name=me.name))
@@ -71,6 +86,8 @@ def run_show(args: argparse.Namespace) -> int:
         if office:
             print(t("show_office_key", args.lang, name=office.name))
             print("  " + office.fingerprint)
+        elif me.role == "device":
+            print(t("show_no_office", args.lang))
     if args.export:
         print(t("exported_key", args.lang, path=str(args.export)), file=sys.stderr)
     return 0
@@ -107,6 +124,25 @@ def run_restore(args: argparse.Namespace) -> int:
     home = _home(args)
     restore_backup(home, args.file, read_passphrase(args.lang, confirm=False))
     print(t("restore_done", args.lang, path=str(home.path)))
+    return 0
+
+
+def run_trust_office(args: argparse.Namespace) -> int:
+    from sync.identity import qr_text
+    from sync.trust import trust_office
+
+    result = trust_office(_home(args), args.file, replace=args.replace)
+    office = result.office
+    if not result.changed:
+        print(t("trust_already", args.lang, name=office.name))
+        return 0
+    print(t("trust_done", args.lang, name=office.name, fingerprint=office.fingerprint))
+    if not args.no_qr:
+        print(qr_text(office.fingerprint))
+    if result.kept is not None:
+        old = result.replaced
+        print(t("trust_replaced", args.lang, name=old.name if old else "?",
+                fingerprint=old.fingerprint if old else "?", path=str(result.kept)))
     return 0
 
 

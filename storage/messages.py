@@ -49,6 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "entry_bad_category": {"zh": "未知的类别“{value}”。", "en": "unknown category '{value}'."},
     "entry_bad_priority": {"zh": "未知的优先级“{value}”：应为 key、general 或 other。",
                            "en": "unknown priority '{value}': expected key, general or other."},
+    "entry_bad_version": {"zh": "登记版本“{value}”无效：应为不小于 1 的整数。",
+                          "en": "bad register version '{value}': expected an integer of at least 1."},
     "entry_bad_members": {"zh": "家庭成员必须有姓名。", "en": "every household member needs a name."},
     "entry_not_found": {"zh": "本机登记册中没有编号 {id}。", "en": "{id} is not on this laptop's register."},
     "entry_duplicate_id": {"zh": "编号 {id} 重复。", "en": "id {id} appears twice."},

@@ -15,7 +15,7 @@ from i18n import Message, UserError
 from storage.messages import MESSAGES
 from storage.visits import record_key, visit_hash
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 META_DOC = "1"
 
@@ -47,7 +47,20 @@ def _v0_to_v1(data: Data) -> Data:
     return data
 
 
-UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1}
+def _v1_to_v2(data: Data) -> Data:
+    # Version 2 records the register base of each visit (storage.visits.CONTENT_FIELDS). Visits
+    # made before have none: None, which keeps their hash. An office's copy of a visit may hold a
+    # `register_base` a device estimated when sending it; that was never part of the content (the
+    # hash did not cover it), so it moves to `register_base_estimate` rather than being lost.
+    for doc in data.get("visits", {}).values():
+        estimate = doc.get("register_base")
+        if estimate is not None:
+            doc["register_base_estimate"] = estimate
+        doc["register_base"] = None
+    return data
+
+
+UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def check_not_newer(data: Data, file: str) -> int:

@@ -63,6 +63,12 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _version(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _err("entry_bad_version", value=_text(value))
+    return value
+
+
 def clean_entry(fields: dict[str, Any]) -> dict[str, Any]:
     """The register fields of `fields`, checked and in their stored form."""
     out: dict[str, Any] = {}
@@ -143,6 +149,7 @@ class Store:
                 if not self.read_only:
                     unlink_durable(path)
                 continue
+            draft.setdefault("register_base", None)  # a draft begun before schema 2
             self._drafts[draft["uuid"]] = draft
 
     def _raw(self, table: str) -> dict[str, Any]:
@@ -298,10 +305,21 @@ class Store:
         self._audit([self._audit_row("register", hid, "update", name, old, new, at)
                      for hid, diff in by_id.items() for name, (old, new) in diff.items()])
 
-    def upsert_entries(self, entries: list[dict[str, Any]]) -> UpsertResult:
+    def _set_versions(self, versions: dict[int, int]) -> None:
+        def apply(doc: dict[str, Any]) -> None:
+            doc["version"] = by_id[doc["id"]]
+
+        raw = self._raw("register")
+        by_id = {raw[str(doc_id)]["id"]: version for doc_id, version in versions.items()}
+        self.db.table("register").update(apply, doc_ids=list(versions))
+
+    def upsert_entries(self, entries: list[dict[str, Any]], *, keep_versions: bool = False) -> UpsertResult:
         """Add new entries and change existing ones (matched by id) in ONE atomic write.
 
         An entry equal to what is stored changes nothing: no version bump, no audit row.
+        With `keep_versions`, each entry's `version` (an integer >= 1) is stored as given instead
+        of being counted here: a device's copy of the office's register carries the office's
+        versions, so that the base a visit records (set_register_updates) is the office's.
         """
         self._require_writer()
         result = UpsertResult()
@@ -310,7 +328,9 @@ class Store:
         diffs: dict[int, dict[str, tuple[Any, Any]]] = {}
         raw = self._raw("register")
         taken = set(self._register_index)
+        versions: dict[int, int] = {}  # keep_versions: doc id -> the version to store
         for fields in entries:
+            given = _version(fields.get("version")) if keep_versions else None
             raw_id = _text(fields.get("id"))
             household_id = qrid.parse(raw_id) if raw_id else ""
             doc_id = self._register_index.get(household_id) if household_id else None
@@ -318,6 +338,8 @@ class Store:
                 if household_id in taken:
                     raise _err("entry_duplicate_id", id=household_id)
                 entry = self._new_entry(fields, household_id or qrid.new_id(taken), at)
+                if given is not None:
+                    entry["version"] = given
                 taken.add(entry["id"])
                 new_docs.append(entry)
                 result.added.append(entry["id"])
@@ -328,11 +350,15 @@ class Store:
                 result.changed.append(household_id)
             else:
                 result.unchanged.append(household_id)
-        if not new_docs and not diffs:
+            if given is not None and (diff or raw[str(doc_id)].get("version") != given):
+                versions[doc_id] = given
+        if not new_docs and not diffs and not versions:
             return result
         with self.transaction():
             if diffs:
                 self._apply_register_diffs(diffs, at)
+            if versions:
+                self._set_versions(versions)
             if new_docs:
                 doc_ids = self.db.table("register").insert_multiple(new_docs)
                 for entry, doc_id in zip(new_docs, doc_ids, strict=True):
@@ -366,7 +392,7 @@ class Store:
                  "form_id": form_id, "form_version": str(form_version), "volunteer": self.actor,
                  "device": self.device, "device_name": self.device_name,
                  "started": started or now_iso(), "ended": None, "answers": {},
-                 "register_updates": {}, "status": "draft"}
+                 "register_updates": {}, "register_base": None, "status": "draft"}
         self._write_draft(draft)
         self._drafts[visit_id] = draft
         return copy.deepcopy(draft)
@@ -381,6 +407,8 @@ class Store:
             raise _err("visit_not_found", id=visit_uuid)
         draft = {k: copy.deepcopy(latest[k]) for k in (
             "uuid", "household", "form_id", "form_version", "started", "answers", "register_updates")}
+        # The updates it carries were based on what the volunteer saw then: so is the correction.
+        draft["register_base"] = latest.get("register_base")
         draft.update({"revision": latest["revision"] + 1, "supersedes": latest["revision"],
                       "volunteer": self.actor, "device": self.device, "device_name": self.device_name,
                       "ended": None, "status": "draft"})
@@ -401,10 +429,23 @@ class Store:
         draft["answers"] = answers
 
     def set_register_updates(self, visit_id: str, updates: dict[str, Any]) -> None:
+        """The register changes the visit proposes, `{field: value}` for its household.
+
+        The first call on a draft also records `register_base`: the version of the household's
+        register entry at that moment, the one the volunteer is looking at (0 if there is no
+        entry). Later calls keep it, so a register import while the visit is under way (which
+        brings a newer version the volunteer never saw) does not move it. A correction keeps
+        the base of the revision it corrects.
+        """
         self._require_writer()
         draft = self._get_draft(visit_id)
-        self._write_draft({**draft, "register_updates": copy.deepcopy(updates)})
+        base = draft.get("register_base")
+        if base is None:
+            entry = self.get_entry(draft["household"])
+            base = int(entry.get("version", 1)) if entry else 0
+        self._write_draft({**draft, "register_updates": copy.deepcopy(updates), "register_base": base})
         draft["register_updates"] = copy.deepcopy(updates)
+        draft["register_base"] = base
 
     def get_draft(self, visit_id: str) -> dict[str, Any] | None:
         draft = self._drafts.get(visit_id)
@@ -494,6 +535,42 @@ class Store:
         at = now_iso()
         return self._add_records(records, "receive", lambda doc: doc.update(received=at, acked=True))
 
+    def replace_received_visit(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Office: put `record` in the place of the stored record with the same key.
+
+        sync/'s conflict rule keeps, of several contents under one key, the one with the smallest
+        hash in the visits table (the others in its own tables), so that the outcome does not
+        depend on the order bundles arrive in: when a smaller hash arrives later, it takes the
+        stored one's place. The record keeps its document id (the indexes stay right) and the
+        time the key was first received; an audit row names both hashes. Inside a transaction it
+        is part of it; alone, it is one atomic write. Returns the record as stored.
+        """
+        self._require_writer()
+        key = record_key(record["uuid"], int(record["revision"]))
+        doc_id = self._visit_index.get(key)
+        if doc_id is None:
+            raise _err("visit_not_found", id=key)
+        current = self._raw("visits")[str(doc_id)]
+        doc = copy.deepcopy(dict(record))
+        doc["revision"] = int(doc["revision"])
+        doc.setdefault("supersedes", None)
+        doc.setdefault("register_updates", {})
+        doc.setdefault("register_base", None)
+        doc.update(key=key, status="finalized", received=current.get("received"), acked=True)
+        doc["hash"] = visit_hash(doc)
+        if doc["hash"] == current.get("hash"):
+            return copy.deepcopy(current)
+        row = self._audit_row("visit", doc["uuid"], "replace", "hash", current.get("hash"), doc["hash"])
+
+        def swap(stored: dict[str, Any]) -> None:
+            stored.clear()
+            stored.update(doc)
+
+        with self.transaction():
+            self.db.table("visits").update(swap, doc_ids=[doc_id])
+            self._audit([row])
+        return copy.deepcopy(doc)
+
     def add_finalized_visits(self, records: Iterable[dict[str, Any]]) -> list[str]:
         """Device: many of this device's own finalized visits at once, in the form finalize()
         gives them (the demo generator; an import). `acked` is kept if given, else False."""
@@ -513,6 +590,7 @@ class Store:
             doc["revision"] = int(doc["revision"])
             doc.setdefault("supersedes", None)
             doc.setdefault("register_updates", {})
+            doc.setdefault("register_base", None)
             doc["key"] = record_key(doc["uuid"], doc["revision"])
             if doc["key"] in self._visit_index or doc["key"] in seen:
                 continue

@@ -11,8 +11,11 @@ Slot = tuple[str | int, ...]
 
 # The fields that make up a visit's content: the hash covers exactly these, so a record has
 # the same hash on the device and at the office whatever bookkeeping each adds (acked, received).
+# `register_base` (schema 2) is the version of the household's register entry the volunteer saw
+# when the visit's register updates were set (0: the device held no entry for it).
 CONTENT_FIELDS = ("uuid", "revision", "supersedes", "household", "form_id", "form_version",
-                  "volunteer", "device", "started", "ended", "answers", "register_updates")
+                  "volunteer", "device", "started", "ended", "answers", "register_updates",
+                  "register_base")
 
 
 def now_iso() -> str:
@@ -26,6 +29,10 @@ def record_key(uuid: str, revision: int) -> str:
 
 def visit_hash(record: dict[str, Any]) -> str:
     content = {name: record.get(name) for name in CONTENT_FIELDS}
+    if content["register_base"] is None:
+        # Not recorded (a visit made before schema 2): hashed as it was before the field
+        # existed, so that the hashes such visits are stored and acknowledged under stay true.
+        del content["register_base"]
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

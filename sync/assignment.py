@@ -30,9 +30,10 @@ from sync.envelope import (
     seal,
 )
 from sync.identity import load_identity, load_office_key, writer_of
-from sync.merge import BUNDLES
+from sync.merge import BUNDLES, SENT_ENTRIES
 from sync.messages import msg
 from sync.outbox import REGISTER_BASE, bundle_file_name
+from sync.trust import OFFICE_STAMP, of_office
 
 ASSIGNMENTS = "sync_assignments"  # office: assignment bundles written, per device
 RETURNS = "sync_returns"  # office: visits returned to their volunteer with a comment
@@ -140,8 +141,9 @@ def write_assignment(
         path = out_dir / bundle_file_name("assignment", me.public.key_id, sequence, header["id"])
         if not (path.exists() and path.read_bytes() == data):
             write_atomic(path, data)
-        if earlier is None:
-            with store.transaction():
+        with store.transaction():
+            _remember_sent(store, content["entries"])
+            if earlier is None:
                 store.table(ASSIGNMENTS).insert({
                     "device": device.key_id, "sequence": sequence, "id": header["id"],
                     "content_hash": digest, "created": created, "households": content["households"],
@@ -149,6 +151,18 @@ def write_assignment(
     return AssignResult(path=path, id=header["id"], sequence=sequence, device=device.name,
                         households=len(content["households"]), acknowledgements=len(received),
                         forms=len(forms))
+
+
+def _remember_sent(store: Any, entries: list[dict[str, Any]]) -> None:
+    """Keep the fields of every version of an entry sent to a device: a visit's register base
+    names one of them, and the merge compares each proposed field with its value there."""
+    table = store.table(SENT_ENTRIES)
+    have = {(row["household"], row["version"]) for row in table.all()}
+    new = [{"household": e["id"], "version": e["version"],
+            "fields": {f: e[f] for f in ENTRY_FIELDS if f in e}}
+           for e in entries if (e["id"], e["version"]) not in have]
+    if new:
+        table.insert_multiple(new)
 
 
 # ------------------------------------------------------------------ device
@@ -171,7 +185,7 @@ def import_assignment(home: Any, path: Path, *, store: Any = None) -> ImportResu
     if content["device"] != me.public.key_id:
         raise BundleRefused("assignment_elsewhere", path)
     with writer_of(home, store) as store:
-        log = store.table(IMPORTS).all()
+        log = of_office(store.table(IMPORTS).all(), office.key_id)
         if any(row["id"] == opened.id for row in log):
             return ImportResult(id=opened.id, sequence=opened.sequence, already=True)
         latest = max((row["sequence"] for row in log), default=0)
@@ -179,17 +193,17 @@ def import_assignment(home: Any, path: Path, *, store: Any = None) -> ImportResu
             raise BundleRefused("old_assignment", path, sequence=opened.sequence, latest=latest)
         at = now_iso()
         with store.transaction():
-            upsert = store.upsert_entries([
-                {k: v for k, v in e.items() if k != "version"} for e in content["entries"]
-            ])
-            _remember_versions(store, content["entries"], at)
+            # The office's versions are kept, so that the base a visit records is the office's.
+            upsert = store.upsert_entries(content["entries"], keep_versions=True)
+            _remember_versions(store, content["entries"], at)  # estimates for older visits
             store.set_assignment(content["households"], source=opened.id)
             acknowledged = store.acknowledge(content["acknowledgements"])
             custom = [f for f in content["forms"] if f["source"] is not None]
             _keep_forms(store, custom)
             _keep_returned(store, content["returned"], at)
             store.table(IMPORTS).insert({"id": opened.id, "sequence": opened.sequence,
-                                         "created": opened.header["created"], "imported": at})
+                                         "created": opened.header["created"], "imported": at,
+                                         OFFICE_STAMP: office.key_id})
     return ImportResult(
         id=opened.id, sequence=opened.sequence, already=False, households=len(content["households"]),
         added=len(upsert.added), changed=len(upsert.changed), acknowledged=acknowledged,

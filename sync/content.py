@@ -4,8 +4,10 @@ Two kinds of content:
 
 - visits (device -> office): `{"visits": [record, ...]}`, one item per finalized visit or
   correction, sorted by key; each item is the store's record (storage.visits.CONTENT_FIELDS,
-  plus `device_name`, `hash`, and `register_base`: the office's version of the household's entry
-  that the visit's `register_updates` were based on).
+  plus `device_name` and `hash`). `register_base` is the office's version of the household's
+  entry that the visit's `register_updates` were based on: recorded with the visit and covered
+  by its hash, or, for a visit recorded before storage's schema 2, the device's estimate, which
+  the hash does not cover (`base_recorded` tells which).
 - assignment (office -> device): the device's key id, the households assigned, their register
   entries (with the office's version), the forms (id, version, source text when not built in),
   acknowledgements (visit keys received from that device) and visits returned with a comment.
@@ -16,6 +18,7 @@ where it can be fixed) and after opening (so nothing malformed reaches the offic
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -27,7 +30,8 @@ HEX64_RE = re.compile(r"\A[0-9a-f]{64}\Z")
 KEY_RE = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[1-9][0-9]{0,8}\Z")
 KEYID_RE = re.compile(r"\A[0-9a-f]{32}\Z")
 ISO_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
-VISIT_FIELDS = (*CONTENT_FIELDS, "device_name", "hash", "register_base")
+VISIT_FIELDS = (*CONTENT_FIELDS, "device_name", "hash")  # CONTENT_FIELDS holds register_base
+ESTIMATE = "register_base_estimate"  # where an office's record keeps a base outside the hash
 ENTRY_TEXT_FIELDS = ("name", "category", "priority", "village", "address", "phone", "notes")
 MAX_DEPTH = 8
 MAX_TEXT = 100_000
@@ -119,12 +123,41 @@ def _plain(value: Any, where: str, depth: int = 0) -> None:
 # ----------------------------------------------------------------- visits
 
 
-def visit_item(record: dict[str, Any], register_base: int | None) -> dict[str, Any]:
-    """The part of a stored record that travels (bookkeeping such as `acked` stays home)."""
+def visit_item(record: dict[str, Any], register_base: int | None = None) -> dict[str, Any]:
+    """The part of a stored record that travels (bookkeeping such as `acked` stays home).
+
+    `register_base` is the estimate sent for a record that has none of its own (recorded before
+    storage's schema 2); a record's own base always travels as it is.
+    """
     item = {name: record.get(name) for name in CONTENT_FIELDS}
     item["device_name"] = record.get("device_name") or ""
     item["hash"] = record.get("hash") or visit_hash(record)
-    item["register_base"] = register_base
+    if item["register_base"] is None:
+        item["register_base"] = register_base
+    return item
+
+
+def base_recorded(item: dict[str, Any]) -> bool:
+    """Whether the item's register_base is the one its visit recorded (covered by its hash)
+    rather than an estimate the device made when sending a visit recorded before schema 2."""
+    return item["register_base"] is not None and visit_hash(item) == item["hash"]
+
+
+def stored_form(item: dict[str, Any]) -> dict[str, Any]:
+    """A checked item as the office stores it: an estimated base moves out of the content, so
+    the record's hash (recomputed by the store) stays the one the device gave it."""
+    record = copy.deepcopy(item)
+    if record["register_base"] is not None and not base_recorded(record):
+        record[ESTIMATE] = record["register_base"]
+        record["register_base"] = None
+    return record
+
+
+def wire_form(record: dict[str, Any]) -> dict[str, Any]:
+    """A visit as bundles carry it, from a checked item or from an office's stored record."""
+    item = {k: copy.deepcopy(record.get(k)) for k in VISIT_FIELDS}
+    if item["register_base"] is None:
+        item["register_base"] = record.get(ESTIMATE)
     return item
 
 
@@ -149,9 +182,11 @@ def check_visit(item: Any, where: str) -> dict[str, Any]:
         raise SchemaError(f"{where}.register_updates", "an object expected")
     _plain(updates, f"{where}.register_updates")
     if item["register_base"] is not None:
-        _int(item["register_base"], f"{where}.register_base", 1)
+        _int(item["register_base"], f"{where}.register_base", 0)
     _match(HEX64_RE, item["hash"], f"{where}.hash", "a SHA-256 expected")
-    if visit_hash(item) != item["hash"]:
+    # The hash covers the base the visit recorded; an estimated base (a visit recorded before
+    # storage's schema 2, or sent by an older doorstep) is outside it.
+    if item["hash"] not in (visit_hash(item), visit_hash({**item, "register_base": None})):
         raise SchemaError(f"{where}.hash", "does not match the visit's content")
     return item
 

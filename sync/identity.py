@@ -220,6 +220,18 @@ def read_office_key_file(path: Path) -> PublicIdentity:
     return office
 
 
+def home_kind(home: Any) -> Role:
+    """Whether `home` is an office or a device: `home.kind`, else its home.json (a path given)."""
+    kind = getattr(home, "kind", None)
+    if kind is None:
+        from storage.home import Home
+
+        kind = Home.open(home_dir(home)).kind
+    if kind not in ("office", "device"):
+        raise ValueError(f"unknown kind of home {kind!r}")
+    return kind
+
+
 def create_identity(
     home: Any,
     office_key: Path | None = None,
@@ -228,13 +240,16 @@ def create_identity(
 ) -> PublicIdentity:
     """Give a new home its keys. Called by `doorstep init` right after the home is created.
 
-    Without `office_key` the home is an office. With it, the home is a device and trusts the
-    office whose public key that file holds (checked first, so nothing is written if it is bad).
-    The name is `name`, else the home's own (`home.name`), else the folder's name. Existing keys
-    are never overwritten.
+    The role is the home's kind (`home.kind`), never guessed from the arguments: a device may be
+    created before its office's key reaches it (it trusts the office later, `trust_office`).
+    With `office_key`, a device trusts the office whose public key that file holds (checked
+    first, so nothing is written if it is bad); an office refuses one. The name is `name`, else
+    the home's own (`home.name`), else the folder's name. Existing keys are never overwritten.
     """
+    role = home_kind(home)
+    if role == "office" and office_key is not None:
+        raise UserError(msg("office_key_on_office", path=str(home_dir(home))))
     office = read_office_key_file(office_key) if office_key is not None else None
-    role: Role = "device" if office is not None else "office"
     label = name or home_name(home)
     folder = keys_dir(home)
     if (folder / SIGNING_FILE).exists() or (folder / ENCRYPTION_FILE).exists():
@@ -293,11 +308,17 @@ def _load_private(path: Path, kind: type) -> Any:
     return key
 
 
+def has_office_key(home: Any) -> bool:
+    return (keys_dir(home) / OFFICE_FILE).exists()
+
+
 def load_office_key(home: Any) -> PublicIdentity:
-    """The office a device trusts (a device only)."""
+    """The office a device trusts (a device only); a UserError saying how to trust one if none."""
     path = keys_dir(home) / OFFICE_FILE
     if not path.exists():
-        raise UserError(msg("only_device", path=str(home_dir(home))))
+        if getattr(home, "kind", "device") == "office":
+            raise UserError(msg("only_device", path=str(home_dir(home))))
+        raise UserError(msg("no_office_key", path=str(home_dir(home))))
     try:
         return PublicIdentity.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:

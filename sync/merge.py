@@ -11,11 +11,14 @@ Rules (docs/bundle-format.md, "Merging", says the same for people):
   is flagged in `sync_conflicts`. Which content sits in the table therefore does not depend on
   the order bundles arrive in.
 - Register changes proposed by visits (`register_updates`, based on the office's version
-  `register_base` of the entry) are kept in `sync_proposals` and decided field by field: of the
-  live proposals (a correction replaces its visit's earlier revisions), the one with the highest
-  base wins, ties broken by the visit's end time, uuid and revision; proposals from the same
-  base with different values are flagged. A field the office itself changed since doorstep
-  applied a proposal is not overwritten: that is flagged too.
+  `register_base` of the entry, which the visit recorded) are kept in `sync_proposals` and
+  decided field by field, against the base: of the live proposals (a correction replaces its
+  visit's earlier revisions), one equal to the field's value at its base (known from
+  `sync_sent_entries`) is no change; of the changes, the one with the highest base wins, ties
+  broken by the visit's end time, uuid and revision; two different values from the same base are
+  flagged. A field the office itself changed after the base, or since doorstep applied a
+  proposal, is not overwritten: that is flagged too. A visit recorded before register bases
+  existed carries the device's estimate, outside its hash: ranked by it, never compared.
 - Each bundle is merged in one store transaction: all of it or none of it.
 """
 
@@ -33,7 +36,14 @@ from i18n import Lang, UserError
 from storage.store import ENTRY_FIELDS, clean_entry
 from storage.visits import now_iso, record_key
 from sync import canonical
-from sync.content import VISIT_FIELDS, SchemaError, check_visits_content, refuse
+from sync.content import (
+    SchemaError,
+    base_recorded,
+    check_visits_content,
+    refuse,
+    stored_form,
+    wire_form,
+)
 from sync.devices import known_devices
 from sync.envelope import BundleRefused, Opened, open_bundle, read_limited
 from sync.identity import PublicIdentity, load_identity, writer_of
@@ -44,6 +54,7 @@ VARIANTS = "sync_variants"
 CONFLICTS = "sync_conflicts"
 PROPOSALS = "sync_proposals"
 APPLIED = "sync_applied"
+SENT_ENTRIES = "sync_sent_entries"  # each (household, version) sent to devices, with its fields
 APPLICABLE_FIELDS = frozenset(ENTRY_FIELDS)
 
 
@@ -151,12 +162,10 @@ class Pending:
         return (store.get_entry(household) or {}).get(name)
 
     def flush(self, store: Any) -> None:
-        from sync.store_access import replace_visit_record
-
         if self.records:
             store.add_received_visits(list(self.records.values()))
         for item in self.replacements.values():
-            replace_visit_record(store, item)
+            store.replace_received_visit(item)
         if self.variants:
             store.table(VARIANTS).insert_multiple(self.variants)
         if self.proposals:
@@ -192,6 +201,8 @@ class OfficeState:
         for row in store.table(PROPOSALS).all():
             self.proposals[(row["household"], row["field"])].append(dict(row))
             self.proposal_ids.add((row["visit"], row["hash"], row["field"]))
+        self.sent: dict[tuple[str, int], dict[str, Any]] = {
+            (row["household"], row["version"]): row["fields"] for row in store.table(SENT_ENTRIES).all()}
         self.applied: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
         for row in store.table(APPLIED).all():
             self.applied[(row["household"], row["field"])] = (row.doc_id, dict(row))
@@ -343,7 +354,7 @@ def _merge_visits(
         key = record_key(item["uuid"], item["revision"])
         current = pending.current(store, item, key)
         if current is None:
-            pending.records[key] = copy.deepcopy(item)
+            pending.records[key] = stored_form(item)
             outcome.new += 1
             proposals += _proposals_of(item, state)
             continue
@@ -354,7 +365,7 @@ def _merge_visits(
         outcome.conflicts += 1
         if item["hash"] < current["hash"]:
             target = pending.records if key in pending.records else pending.replacements
-            target[key] = copy.deepcopy(item)
+            target[key] = stored_form(item)
             kept, loser = item, current
         else:
             kept, loser = current, item
@@ -376,23 +387,45 @@ def _merge_visits(
 
 def _bare(record: dict[str, Any]) -> dict[str, Any]:
     """A visit as bundles carry it, whether it comes from a bundle or from the visits table."""
-    return {k: copy.deepcopy(record.get(k)) for k in VISIT_FIELDS}
+    return wire_form(record)
 
 
 def _proposals_of(item: dict[str, Any], state: OfficeState) -> list[dict[str, Any]]:
+    """One proposal per field the visit's register_updates name.
+
+    When the visit recorded its base and the office knows that version's fields (it sent it),
+    the proposal carries the field's value there (`base_value`): what the volunteer saw.
+    """
     key = record_key(item["uuid"], item["revision"])
+    recorded = base_recorded(item)
+    seen = state.sent.get((item["household"], item["register_base"])) if recorded else None
     out = []
     for name, value in sorted(item["register_updates"].items()):
         ident = (key, item["hash"], name)
         if ident in state.proposal_ids:
             continue
         state.proposal_ids.add(ident)
-        out.append({
+        proposal = {
             "household": item["household"], "field": name, "value": copy.deepcopy(value),
-            "base": item["register_base"] or 0, "visit": key, "uuid": item["uuid"],
+            "base": item["register_base"] or 0, "base_recorded": recorded,
+            "visit": key, "uuid": item["uuid"],
             "revision": item["revision"], "hash": item["hash"], "ended": _instant(item["ended"]),
-        })
+        }
+        if seen is not None:
+            proposal["base_value"] = copy.deepcopy(seen.get(name))
+        out.append(proposal)
     return out
+
+
+def _unchanged(p: dict[str, Any]) -> bool:
+    """The proposal repeats the value the volunteer saw at its base: no change to that field."""
+    if "base_value" not in p:
+        return False  # base not recorded (an older visit) or not known here: the value counts
+    try:
+        value = clean_entry({p["field"]: p["value"]})[p["field"]]
+    except UserError:
+        return False
+    return canon(value) == canon(p["base_value"])
 
 
 def _instant(iso: str) -> str:
@@ -440,8 +473,9 @@ def _decide_fields(store: Any, state: OfficeState, touched: list[tuple[str, str]
         if not store.has_entry(household):
             _set_flag(store, state, {"kind": "register_unknown_household", **where, "values": _listing(live)})
             continue
-        valid = [p for p in live if _valid(name, p["value"])]
-        invalid = [p for p in live if p not in valid]
+        changing = [p for p in live if not _unchanged(p)]
+        valid = [p for p in changing if _valid(name, p["value"])]
+        invalid = [p for p in changing if p not in valid]
         if invalid:
             _set_flag(store, state, {"kind": "register_invalid", **where, "values": _listing(invalid)})
         else:
@@ -461,6 +495,21 @@ def _decide_fields(store: Any, state: OfficeState, touched: list[tuple[str, str]
     return changes
 
 
+def edited_by_office(office_value: Any, applied_value: Any, winner: dict[str, Any]) -> bool:
+    """Whether the register's value of the field is one the office put there itself, after the
+    volunteer looked: then the volunteer's change must not overwrite it.
+
+    The value doorstep applied last is not the office's. Any other value is; against the base,
+    it was there before the volunteer looked if it is the value they saw (`base_value`). Without
+    a known base value (an estimated base), only an edit since doorstep applied a value counts.
+    """
+    if applied_value is not None and canon(office_value) == canon(applied_value):
+        return False
+    if "base_value" in winner:
+        return canon(office_value) != canon(winner["base_value"])
+    return applied_value is not None
+
+
 def _apply(store: Any, state: OfficeState, household: str, name: str, winner: dict[str, Any]) -> int:
     """Put the winning value in the register (at the end of the transaction). Returns 1 if it did."""
     value = clean_entry({name: winner["value"]})[name]  # as the register will hold it
@@ -468,7 +517,8 @@ def _apply(store: Any, state: OfficeState, household: str, name: str, winner: di
     if applied is not None and canon(applied[1]["value"]) == canon(value):
         return 0
     office_value = state.pending.register_value(store, household, name)
-    if applied is not None and canon(office_value) != canon(applied[1]["value"]):
+    if edited_by_office(office_value, applied[1]["value"] if applied else None, winner) \
+            and canon(office_value) != canon(value):
         # The office changed this field itself since: its word stands, the supervisor decides.
         _set_flag(store, state, {
             "kind": "register_office_edited", "household": household, "field": name,

@@ -41,6 +41,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "此操作只能在设备上进行（{path} 是办公室）。",
         "en": "this can only be done on a device ({path} is the office).",
     },
+    "office_key_on_office": {
+        "zh": "{path} 是办公室，不能信任另一个办公室的公钥（--office-key 只用于设备）。",
+        "en": "{path} is an office; it cannot trust another office's key (--office-key is for devices).",
+    },
+    "no_office_key": {
+        "zh": "设备 {path} 尚未信任任何办公室：请在办公室运行 doorstep keys show --export 文件，"
+        "再在本设备运行 doorstep keys trust-office 文件。",
+        "en": "the device {path} trusts no office yet: export the office's key at the office with "
+        "doorstep keys show --export FILE, then run doorstep keys trust-office FILE on this device.",
+    },
+    "office_key_differs": {
+        "zh": "本设备已信任办公室“{name}”（指纹 {fingerprint}），与该文件的公钥（指纹 {new}）不同；"
+        "确需更换请加 --replace。",
+        "en": "this device already trusts the office \"{name}\" (fingerprint {fingerprint}), a different "
+        "key from this file's (fingerprint {new}); add --replace to replace it.",
+    },
     "device_name_taken": {
         "zh": "设备名“{name}”已被另一把密钥使用（指纹 {fingerprint}）。",
         "en": "the device name \"{name}\" is already used by another key (fingerprint {fingerprint}).",
@@ -102,6 +118,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "device_already": {
         "zh": "设备“{name}”已登记（同一把密钥），未作更改。",
         "en": "device \"{name}\" is already registered with this key; nothing changed.",
+    },
+    "trust_done": {
+        "zh": "本设备现在信任办公室“{name}”，指纹 {fingerprint}。请与办公室屏幕上的指纹核对。",
+        "en": "this device now trusts the office \"{name}\", fingerprint {fingerprint}. "
+        "Compare it with the one on the office's screen.",
+    },
+    "trust_already": {
+        "zh": "本设备已信任办公室“{name}”（同一把密钥），未作更改。",
+        "en": "this device already trusts the office \"{name}\" with this key; nothing changed.",
+    },
+    "trust_replaced": {
+        "zh": "原来信任的办公室“{name}”（指纹 {fingerprint}）的公钥已保存在 {path}。",
+        "en": "the key of the office trusted before, \"{name}\" (fingerprint {fingerprint}), "
+        "is kept in {path}.",
+    },
+    "show_no_office": {
+        "zh": "本设备尚未信任任何办公室：运行 doorstep keys trust-office 文件。",
+        "en": "this device trusts no office yet: run doorstep keys trust-office FILE.",
     },
     "no_devices": {"zh": "尚未登记任何设备。", "en": "no device registered yet."},
     "devices_header": {"zh": "设备\t指纹\t登记时间", "en": "device\tfingerprint\tregistered"},

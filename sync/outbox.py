@@ -21,6 +21,7 @@ from sync.content import SchemaError, check_visit, visit_item, visits_counts
 from sync.envelope import content_hash, header_for, plaintext_of, seal
 from sync.identity import load_identity, load_office_key, qr_text, writer_of
 from sync.messages import msg
+from sync.trust import OFFICE_STAMP, of_office
 
 EXPORTS = "sync_exports"
 REGISTER_BASE = "sync_register_base"
@@ -60,9 +61,11 @@ def instant(iso: str | None) -> datetime | None:
 
 
 def register_base(history: list[list[Any]] | None, started: str | None) -> int | None:
-    """The office's version of the household's entry that this device held when the visit began.
+    """An estimate of the office's version of the household's entry this device held when the
+    visit began, for a visit that did not record its base (made before storage's schema 2).
 
     `history` is the household's [[imported at, office version], ...] in the order imported.
+    Wrong when an import happened during the visit; visits made since record their own base.
     """
     if not history:
         return None
@@ -83,7 +86,7 @@ def export_visits(home: Any, out_dir: Path, *, again: bool = False, store: Any =
     out_dir = Path(out_dir)
     with writer_of(home, store) as store:
         records = sorted(store.outbox(), key=lambda r: record_key(r["uuid"], r["revision"]))
-        log = store.table(EXPORTS).all()
+        log = of_office(store.table(EXPORTS).all(), office.key_id)
         last = max((row["sequence"] for row in log), default=0)
         if not records:
             return ExportResult(written=False, last_sequence=last)
@@ -119,18 +122,19 @@ def export_visits(home: Any, out_dir: Path, *, again: bool = False, store: Any =
             with store.transaction():
                 store.table(EXPORTS).insert({
                     "id": header["id"], "sequence": sequence, "content_hash": header["content_hash"],
-                    "created": created, "keys": keys, "file": str(path),
+                    "created": created, "keys": keys, "file": str(path), OFFICE_STAMP: office.key_id,
                 })
         return ExportResult(written=True, path=path, id=header["id"], sequence=sequence,
                             count=len(items), content_hash=header["content_hash"], pending=len(keys))
 
 
 def _bases(store: Any, records: list[dict[str, Any]]) -> dict[str, dict[str, int | None]]:
-    """{household: {visit key: base version}} for the visits that propose register changes."""
+    """{household: {visit key: estimated base}} for the visits that propose register changes and
+    did not record their base (made before storage's schema 2); the others carry their own."""
     out: dict[str, dict[str, int | None]] = {}
     histories = {row["household"]: row["versions"] for row in store.table(REGISTER_BASE).all()}
     for record in records:
-        if record.get("register_updates"):
+        if record.get("register_updates") and record.get("register_base") is None:
             key = record_key(record["uuid"], record["revision"])
             out.setdefault(record["household"], {})[key] = register_base(
                 histories.get(record["household"]), record.get("started"))

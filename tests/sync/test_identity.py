@@ -89,3 +89,16 @@ def test_a_backup_restores_the_same_keys_and_keeps_the_replaced_ones(
     assert len(kept) == 1 and json.loads(kept[0].read_text())["fingerprint"] == before.fingerprint
     for name in ("signing.pem", "encryption.pem"):
         assert (fresh.path / "keys" / name).stat().st_mode & 0o077 == 0
+
+
+def test_the_role_is_the_home_kind_never_guessed_from_the_office_key(tmp_path: Path) -> None:
+    office = make_office(tmp_path)
+    export_public_key(office, tmp_path / "office.pub")
+    device = Home.create(tmp_path / "laptop", "device", name="laptop", volunteer="李")
+    assert create_identity(device).role == "device"  # no office key yet: still a device
+    Home.create(tmp_path / "by-path", "device", name="x")
+    assert create_identity(tmp_path / "by-path").role == "device"  # a folder: its home.json says
+    other = Home.create(tmp_path / "office2", "office", name="镇")
+    with pytest.raises(UserError, match="cannot trust another office"):
+        create_identity(other, office_key=tmp_path / "office.pub")
+    assert not (other.path / "keys" / "identity.json").exists()

@@ -1,0 +1,92 @@
+"""A device's trust in its office: `doorstep keys trust-office FILE [--replace]`.
+
+A device may be created before the office's public key reaches it (`doorstep init device`
+without `--office-key`); it trusts the office later from the file `doorstep keys show --export`
+wrote at the office. The same key again changes nothing. A different key replaces the trusted
+one only when asked (`replace=True`): a device that trusted the wrong file, or an office whose
+keys had to be made anew. The replaced key file is kept beside the new one, never deleted.
+
+Bundle sequence numbers count per office (docs/bundle-format.md), so on a replacement the
+device's logs of bundles exported and assignments imported are stamped with the old office's
+key id first, and from then on only the rows of the trusted office count. Stamping comes before
+the new key is written: killed in between, the rows carry the old office's id while the old key
+is still trusted, which is what an unstamped row means anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from i18n import UserError
+from sync.identity import (
+    OFFICE_FILE,
+    PublicIdentity,
+    home_dir,
+    home_kind,
+    keys_dir,
+    load_office_key,
+    read_office_key_file,
+    write_public,
+    writer_of,
+)
+from sync.messages import msg
+
+OFFICE_STAMP = "office"  # the key id of the office a log row belongs to (absent: the trusted one)
+
+
+@dataclass(frozen=True)
+class TrustResult:
+    office: PublicIdentity
+    changed: bool  # False: this key was trusted already
+    replaced: PublicIdentity | None = None  # the office key trusted before, when replaced
+    kept: Path | None = None  # where the replaced key file was kept
+
+
+def of_office(rows: list[Any], office_key_id: str) -> list[Any]:
+    """The rows of a device's bundle log that belong to the office trusted now."""
+    return [row for row in rows if row.get(OFFICE_STAMP, office_key_id) == office_key_id]
+
+
+def trust_office(home: Any, key_file: Path, *, replace: bool = False, store: Any = None) -> TrustResult:
+    """Make a device trust the office whose public key `key_file` holds."""
+    if home_kind(home) != "device":
+        raise UserError(msg("only_device", path=str(home_dir(home))))
+    office = read_office_key_file(key_file)
+    path = keys_dir(home) / OFFICE_FILE
+    if not path.exists():
+        write_public(path, office.to_json())
+        return TrustResult(office=office, changed=True)
+    try:
+        current = load_office_key(home)
+    except UserError:
+        if not replace:  # a damaged office.json: replacing it is a deliberate act too
+            raise
+        current = None
+    if current is not None and current.key_id == office.key_id:
+        return TrustResult(office=office, changed=False)
+    if not replace:
+        raise UserError(msg("office_key_differs", name=current.name if current else "?",
+                            fingerprint=current.fingerprint if current else "?",
+                            new=office.fingerprint))
+    if current is not None:
+        _stamp_logs(home, current.key_id, store)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"office-replaced-{stamp}.json")
+    kept.write_bytes(path.read_bytes())
+    write_public(path, office.to_json())
+    return TrustResult(office=office, changed=True, replaced=current, kept=kept)
+
+
+def _stamp_logs(home: Any, office_key_id: str, store: Any) -> None:
+    from sync.assignment import IMPORTS
+    from sync.outbox import EXPORTS
+
+    with writer_of(home, store) as store, store.transaction():
+        for name in (EXPORTS, IMPORTS):
+            table = store.table(name)
+            ids = [row.doc_id for row in table.all() if OFFICE_STAMP not in row]
+            if ids:
+                table.update({OFFICE_STAMP: office_key_id}, doc_ids=ids)
