@@ -202,6 +202,11 @@ class DoorstepApp(App[None]):
             self.pop_screen()
         self.push_screen(HouseholdScreen(household_id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("scan_prompt", "show_drafts", "show_outbox"):
+            return self.session is not None  # nothing to look up before a home exists
+        return True
+
     # -- actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import scan, text_of, type_keys, type_text
-from homes import IDS
+from tui_helpers import scan, text_of, type_keys, type_text
+from tui_homes import IDS
 
 from storage.home import Home
 from tui.screens.assignments import AssignmentsScreen
@@ -132,3 +132,19 @@ async def test_search_and_filters_narrow_the_assignments(home_path, make_app) ->
         await type_keys(pilot, "backspace")
         await type_text(pilot, IDS[5].lower())  # by identifier, as typed
         assert [k.value for k in table.rows] == [IDS[5]]
+
+
+async def test_switching_language_inside_a_checklist_relabels_the_question(
+    home_path, make_app, clock
+) -> None:
+    app = make_app(home_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scan(pilot, IDS[1], clock)
+        await type_keys(pilot, "1")
+        await type_keys(pilot, "1", "enter")
+        await type_text(pilot, "30")
+        assert "服务时长" in text_of(app, "#label")
+        await type_keys(pilot, "ctrl+l")
+        assert isinstance(app.screen, ChecklistScreen)
+        assert "Time spent" in text_of(app, "#label")
+        assert app.screen.query_one("#answer-input").value == "30"  # nothing typed is lost

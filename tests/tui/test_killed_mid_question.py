@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from homes import IDS, make_home
+from tui_homes import IDS, make_home
 
 from storage.home import Home
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from helpers import type_keys, type_text
+from tui_helpers import type_keys, type_text
 
 from demo.home import make_demo_home
 from tui.screens.outbox import ExportReceipt, OutboxScreen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import scan, text_of, type_keys, type_text
-from homes import IDS
+from tui_helpers import scan, text_of, type_keys, type_text
+from tui_homes import IDS
 
 from tui.screens.assignments import AssignmentsScreen
 from tui.screens.checklist import ChecklistScreen

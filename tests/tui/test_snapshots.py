@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import scan, type_keys, type_text
-from homes import IDS
+from tui_helpers import scan, type_keys, type_text
+from tui_homes import IDS
 
 LANGS = ["zh", "en"]
 
@@ -101,6 +101,8 @@ def test_outbox(shoot, lang) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_help(shoot, lang) -> None:
     async def run_before(pilot) -> None:
+        await type_keys(pilot, "down", "up")  # the footer below settles first
+        await pilot.pause(0.1)
         await type_keys(pilot, "f1")
 
     assert shoot(lang, run_before)

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import type_keys, type_text
-from homes import make_home
+from tui_helpers import type_keys, type_text
+from tui_homes import make_home
 
 from storage.home import Home
 from tui.screens.assignments import AssignmentsScreen

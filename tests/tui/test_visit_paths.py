@@ -3,8 +3,8 @@ a broken-then-fixed constraint, review, finalize, the visit in the outbox."""
 
 from __future__ import annotations
 
-from helpers import scan, text_of, type_keys, type_text
-from homes import IDS
+from tui_helpers import scan, text_of, type_keys, type_text
+from tui_homes import IDS
 
 from tui.app import DoorstepApp
 from tui.screens.checklist import ChecklistScreen
@@ -198,3 +198,61 @@ async def test_verification_visit(home_path, make_app, clock) -> None:
         assert record["answers"]["new_category"] == "serving_soldier_family"
         assert record["register_updates"]  # the corrected phone, address and category
         await in_outbox(pilot, visit)
+
+
+async def test_review_refuses_to_finalize_and_edits_a_missing_answer_in_place(
+    home_path, make_app, clock
+) -> None:
+    app = make_app(home_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        visit = await start(pilot, clock, IDS[5], "3")  # condolence
+        await type_keys(pilot, "f4")
+        assert isinstance(app.screen, ReviewScreen)
+        assert "answers to fill in or fix" in text_of(app, "#review-state")
+        await type_keys(pilot, "f10")
+        assert isinstance(app.screen, ReviewScreen)  # refused
+        assert any("Cannot finalize" in str(n.message) for n in app._notifications)
+        assert app.session.store.get_draft(visit) is not None
+        # the first row is the occasion: edit it from here
+        await type_keys(pilot, "enter")
+        assert asked(app) == "occasion"
+        await type_keys(pilot, "3", "enter")  # other: now a text is asked for
+        assert asked(app) == "occasion_other"
+        await type_keys(pilot, "f4")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert ("occasion_other",) in review.slots  # skip logic reached the review too
+        assert app.session.store.get_draft(visit)["answers"]["occasion"] == "other"
+
+
+async def test_on_the_demo_home_a_scanned_household_is_visited_and_reaches_the_outbox(
+    tmp_path, make_app, clock
+) -> None:
+    from datetime import date
+
+    from demo.home import make_demo_home
+
+    home = make_demo_home(tmp_path / "demo", lang="zh", today=date(2026, 8, 1))
+    reader = home.reader()
+    drafted = {d["household"] for d in reader.drafts()}
+    household = next(h for h in reader.assignment() if h not in drafted)
+    before = len(reader.outbox())
+    app = make_app(home.path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start(pilot, clock, household, "4")  # register verification
+        await step(pilot, "status", "2")  # deceased: contact questions are skipped
+        await step(pilot, "death_date", text="2026-08-02")  # after today: refused
+        assert asked(app) == "death_date"
+        await type_keys(pilot, *["backspace"] * 10)
+        await step(pilot, "death_date", text="２０２６年７月３０日")  # as a Chinese IME types it
+        await step(pilot, "needs", "1")
+        await step(pilot, "followup_needed", "2")  # a death needs a follow-up: refused
+        assert asked(app) == "followup_needed"
+        await step(pilot, "followup_needed", "1")
+        await step(pilot, "followup_note", text="办理抚恤手续")
+        record = await finalize(pilot)
+        assert record["answers"]["death_date"] == "2026-07-30"
+        assert "still_entitled" not in record["answers"]
+    after = home.reader()
+    assert len(after.outbox()) == before + 1
+    assert visit in {v["uuid"] for v in after.outbox()}

@@ -159,6 +159,11 @@ class OfficeApp(App[None]):
         self.action_show("inbox")
         self.call_after_refresh(lambda: getattr(self.screen, "action_merge", lambda: None)())
 
+    def action_assign(self) -> None:
+        from tui.office.screens.assign import AssignDialog
+
+        self.push_screen(AssignDialog())
+
     def action_labels(self) -> None:
         self.action_show("register")
         self.call_after_refresh(lambda: getattr(self.screen, "action_labels", lambda: None)())
@@ -199,6 +204,7 @@ class OfficeApp(App[None]):
                 )
             yield SystemCommand(t("cmd_merge", lang), t("cmd_merge_help", lang), self.action_merge)
             yield SystemCommand(t("cmd_labels", lang), t("cmd_labels_help", lang), self.action_labels)
+            yield SystemCommand(t("cmd_assign", lang), t("cmd_assign_help", lang), self.action_assign)
         yield from getattr(screen, "screen_commands", lambda: ())()
         yield SystemCommand(t("cmd_theme", lang), t("cmd_theme_help", lang), self.action_toggle_theme)
         yield SystemCommand(
@@ -206,3 +212,18 @@ class OfficeApp(App[None]):
         )
         yield SystemCommand(t("cmd_help", lang), t("cmd_help_help", lang), self.action_help)
         yield SystemCommand(t("cmd_quit", lang), t("cmd_quit_help", lang), self.action_quit)
+
+
+def run_office(home: Home, *, lang: Lang | None = None, theme: str | None = None) -> int:
+    """Open the office app on an office `home` (what `doorstep` with no command does there).
+
+    The session (and the home's lock) is opened before the terminal is taken over, so that
+    "another doorstep is writing to this home" is a plain message (UserError, exit code 1).
+    """
+    session = OfficeSession.open(home, detect_lang(lang, (home.settings or {}).get("lang")), _local_now)
+    try:
+        app = OfficeApp(home.path, lang=lang, theme=theme, session=session)
+        app.run()
+    finally:
+        session.close()  # the app closes it on exit too; closing twice is harmless
+    return int(app.return_code or 0)

@@ -41,6 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "okey_edit": {"zh": "修改", "en": "Edit"},
     "okey_labels": {"zh": "打印标签", "en": "Print labels"},
     "okey_save": {"zh": "保存", "en": "Save"},
+    "okey_write": {"zh": "写出", "en": "Write"},
+    "okey_assign": {"zh": "派单", "en": "Assignment"},
     "okey_next_table": {"zh": "下一表", "en": "Next table"},
     "okey_prev_table": {"zh": "上一表", "en": "Prev table"},
     "okey_drill": {"zh": "明细", "en": "Drill down"},
@@ -53,8 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "okey_register": {"zh": "登记册", "en": "Register"},
     "okey_summaries": {"zh": "汇总", "en": "Summaries"},
     # command palette
-    "cmd_inbox": {"zh": "收件箱：合并数据包", "en": "Inbox: merge bundles"},
-    "cmd_inbox_help": {"zh": "列出并合并设备送来的数据包", "en": "List and merge the bundles devices sent"},
+    "cmd_inbox": {"zh": "收件箱", "en": "Inbox"},
+    "cmd_inbox_help": {"zh": "设备送来的数据包", "en": "The bundles devices sent"},
     "cmd_merge": {"zh": "合并收件箱中的全部数据包", "en": "Merge every bundle in the inbox"},
     "cmd_merge_help": {"zh": "逐个显示结果", "en": "With a result per bundle"},
     "cmd_problems": {"zh": "问题：冲突与缺失的数据包", "en": "Problems: conflicts and missing bundles"},
@@ -106,8 +108,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gap_item": {"zh": "{device} 第 {seqs} 号", "en": "{device} no. {seqs}"},
     # problems
     "problems_title": {"zh": "问题", "en": "Problems"},
-    "conflicts_head": {"zh": "冲突 {n} 处（回车查看）", "en": "Conflicts: {n} (Enter: look)"},
-    "conflicts_none": {"zh": "没有冲突", "en": "No conflicts"},
+    "conflicts_head": {
+        "zh": "待处理 {n} 处，其中走访冲突 {visits} 处（回车查看）",
+        "en": "{n} to look at, {visits} visits in two versions (Enter: open)",
+    },
+    "conflicts_none": {
+        "zh": "没有冲突，也没有待处理的登记变更",
+        "en": "No conflicts, no register changes to decide",
+    },
     "missing_head": {"zh": "缺失的数据包", "en": "Missing bundles"},
     "missing_none": {
         "zh": "各设备的数据包序号都连续，没有缺失",
@@ -126,7 +134,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag_register_unknown_household": {"zh": "户不在登记册", "en": "Household not on register"},
     "flag_register_invalid": {"zh": "登记值无效", "en": "Invalid register value"},
     "flag_register_office_edited": {"zh": "办公室已改", "en": "Office changed it"},
-    "flag_visit_what": {"zh": "走访 {key}", "en": "visit {key}"},
+    "flag_visit_what": {"zh": "走访 {visit}", "en": "visit {visit}"},
     "flag_field_what": {"zh": "字段 {field}：{values}", "en": "field {field}: {values}"},
     "conflict_title": {"zh": "冲突：{name} · {kind}", "en": "Conflict: {name} · {kind}"},
     "conflict_hint": {
@@ -146,6 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "state_has_issues": {"zh": "有问题", "en": "Has issues"},
     "state_approved": {"zh": "已通过", "en": "Approved"},
     "state_returned": {"zh": "已退回", "en": "Returned"},
+    "revision_mark": {"zh": "（更正{n}）", "en": " (rev. {n})"},
     "all_states": {"zh": "全部状态", "en": "All states"},
     "review_search": {"zh": "按姓名、编号或走访人搜索", "en": "Search name, id or volunteer"},
     "review_count": {
@@ -171,8 +180,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "return_placeholder": {"zh": "例如：缺少签收确认，请补拍", "en": "e.g. the receipt is not confirmed"},
     "state_set": {"zh": "{name}：{state}", "en": "{name}: {state}"},
     "returned_note": {
-        "zh": "已退回：下一次给 {device} 派单（doorstep assign）时会带上",
-        "en": "Returned: it goes with the next assignment for {device} (doorstep assign)",
+        "zh": "已退回：下一次给 {device} 派单（按 w）时会带上",
+        "en": "Returned: it goes with the next assignment for {device} (press w)",
     },
     "visit_title": {"zh": "走访：{name} · {kind}", "en": "Visit: {name} · {kind}"},
     "visit_state": {"zh": "审核状态：{state}", "en": "Review: {state}"},
@@ -182,6 +191,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "visit_answers": {"zh": "回答", "en": "Answers"},
     "visit_exported": {"zh": "已导出到 {path}", "en": "Exported to {path}"},
     "visit_export_prompt": {"zh": "导出为哪个文件？", "en": "Export to which file?"},
+    # assignment bundles
+    "assign_title": {"zh": "给设备派单（写出派单数据包）", "en": "Write an assignment bundle for a device"},
+    "assign_hint": {
+        "zh": "派单带去要走访的户、已收到走访的确认和退回的走访。"
+        "村用顿号或逗号分隔，留空为全部户。Ctrl+S 写出。",
+        "en": "It carries the households to visit, receipts for visits received and returned visits. "
+        "Villages separated by commas; empty: every household. Ctrl+S writes it.",
+    },
+    "assign_device": {"zh": "设备", "en": "Device"},
+    "assign_villages": {"zh": "村", "en": "Villages"},
+    "assign_folder": {"zh": "写到", "en": "Folder"},
+    "assign_returns": {
+        "zh": "将退回给 {device} 的走访：{n} 次",
+        "en": "Visits returned to {device}: {n}",
+    },
+    "assign_no_devices": {
+        "zh": "还没有登记设备（doorstep device add）",
+        "en": "No device is enrolled yet (doorstep device add)",
+    },
+    "assign_written": {
+        "zh": "已写出派单 {path}（第 {sequence} 号，{households} 户）",
+        "en": "Assignment written: {path} (no. {sequence}, {households} households)",
+    },
+    "assign_failed": {"zh": "派单未写出：{error}", "en": "Assignment not written: {error}"},
+    "cmd_assign": {"zh": "派单：给设备写出派单数据包", "en": "Assignment: write a bundle for a device"},
+    "cmd_assign_help": {
+        "zh": "含退回的走访及其原因", "en": "With the visits returned and their comments",
+    },
     # register
     "register_title": {"zh": "登记册", "en": "Register"},
     "register_search": {

@@ -55,10 +55,11 @@ def latest_records(store: Any) -> list[dict[str, Any]]:
 
 def review_rows(store: Any) -> list[ReviewRow]:
     reviews = reviews_by_key(store)
+    entries = {e["id"]: e for e in store.entries()}  # one copy of the register, not one per visit
     rows = []
     for record in latest_records(store):
         key = record.get("key") or record_key(record["uuid"], int(record.get("revision", 1)))
-        entry = store.get_entry(record.get("household", "")) or {}
+        entry = entries.get(record.get("household", "")) or {}
         review = reviews.get(key, {})
         rows.append(
             ReviewRow(

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from i18n import Lang, Message, UserError
@@ -68,7 +69,7 @@ class OfficeSession:
         return cat.zh if self.lang == "zh" else cat.en
 
     @property
-    def inbox_dir(self):  # noqa: ANN201 - a Path
+    def inbox_dir(self) -> Path:
         """Where bundles to merge are looked for by default (the setting remembers another)."""
         chosen = (self.home.settings or {}).get("inbox_dir")
         return self.home.path / (chosen or "inbox")

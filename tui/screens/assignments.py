@@ -21,7 +21,7 @@ MAX_ROWS = 500  # a register of 20,000: show the first matches, say how many the
 
 class AssignmentsScreen(BaseScreen):
     BINDINGS = [
-        Binding("enter", "open", "key_open", show=True),
+        Binding("enter", "open", "key_open", priority=True),
         Binding("slash", "search", "key_search", show=False),
         Binding("v", "cycle_village", "key_village"),
         Binding("s", "cycle_status", "key_status"),
@@ -182,6 +182,16 @@ class AssignmentsScreen(BaseScreen):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if key:
                 self.app.open_household(key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter opens the highlighted household only from the list: in the search box it
+        # submits the search, in a drop-down it picks the village or status
+        if action == "open":
+            return isinstance(self.focused, DataTable)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -117,7 +117,8 @@ class ChecklistScreen(BaseScreen):
 
     async def on_mount(self) -> None:
         if self.cl is None and not self.load():
-            self.app.notify(self.tr("draft_kept"), severity="error")
+            draft = self.session.store.get_draft(self.visit_id) or {}
+            self.app.notify(self.tr("form_unknown", form=draft.get("form_id", "?")), severity="error")
             self.app.pop_screen()
             return
         entry = self.session.entry(self.draft["household"]) or {}

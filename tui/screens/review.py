@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +14,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
 from i18n import UserError
-from tui.forms import forms, kind_label
+from tui.forms import kind_label
 from tui.screens.base import BaseScreen
 from tui.screens.confirm import Confirm
 from tui.screens.prompt import PathPrompt
-from tui.visit_summary import display_value, markdown_to_text, qr_text, visit_markdown
+from tui.visit_summary import display_value, qr_text, summary_text
 from tui.widgets.cells import fit
 from tui.widgets.footer import I18nFooter
 
@@ -59,8 +60,10 @@ class ReviewScreen(BaseScreen):
         table.clear(columns=True)
         errors = self.cl.errors()
         width = max(self.size.width, 60)
-        answer_w = max(12, (width - 10) // 3)
-        label_w = max(16, width - answer_w - 2 - 2 * 2 - 3)
+        usable = width - 2 * 2 - 2  # cell padding of two columns, the scrollbar
+        longest = max((cell_len(i.label) + 6 for i in self.cl.items()), default=16)
+        label_w = max(16, min(longest, usable // 2))
+        answer_w = usable - label_w
         table.add_column("", width=label_w, key="q")
         table.add_column("", width=answer_w, key="a")
         error_style = f"bold {self.app.current_theme.error}"
@@ -131,10 +134,12 @@ class ReviewScreen(BaseScreen):
 
 
 class SummaryScreen(BaseScreen):
-    """A finalized visit as text, with its QR code; exportable as Markdown."""
+    """A finalized visit as text (reports' visit summary), with the household's QR code;
+    exportable as Markdown or HTML."""
 
     BINDINGS = [
-        Binding("e", "export", "key_export_md"),
+        Binding("e", "export('md')", "key_export_md"),
+        Binding("h", "export('html')", "key_export_html"),
         Binding("escape", "back", "key_back"),
     ]
 
@@ -150,41 +155,36 @@ class SummaryScreen(BaseScreen):
         yield I18nFooter()
 
     def on_mount(self) -> None:
-        from survey import Checklist
+        from reports.messages import t as reports_t
+        from reports.source import vocabulary
+        from reports.visit_summary import summarise_visit
 
         record = self.session.store.get_visit(self.visit_uuid)
         if record is None:
             self.app.pop_screen()
             return
         self.record = record
-        self.entry = self.session.entry(record.get("household", "")) or {}
-        form = forms().get(record.get("form_id", ""))
-        self.checklist = (
-            Checklist(form, answers=record.get("answers") or {}, lang=self.lang, today=self.app.now().date())
-            if form is not None
-            else None
-        )
-        kind = kind_label(record.get("form_id", ""), self.lang)
-        self.sub_title = f"{self.tr('summary_title')} · {kind}"
-        self.markdown = (
-            visit_markdown(record, self.entry, self.checklist, kind, self.lang)
-            if self.checklist is not None
-            else ""
-        )
-        text, _, _ = self.markdown.partition(f"## {self.tr('summary_qr')}")
-        self.query_one("#summary-text", Static).update(markdown_to_text(text).rstrip())
+        entry = self.session.entry(record.get("household", ""))
+        self.summary = summarise_visit(record, entry, vocabulary(self.lang))
+        self.sub_title = f"{self.tr('summary_title')} · {kind_label(record.get('form_id', ''), self.lang)}"
+        self.query_one("#summary-text", Static).update(summary_text(self.summary))
+        household = self.summary.household
         dark = self.app.current_theme.dark
         self.query_one("#summary-qr", Static).update(
-            f"{self.tr('summary_qr')}: {record['key']}\n" + qr_text(record["key"], dark_on_light=not dark)
+            f"{reports_t('vs.qr', self.lang)}: {household}\n" + qr_text(household, dark_on_light=not dark)
         )
         self.query_one("#summary").focus()
 
-    def default_export_path(self) -> Path:
+    def default_export_path(self, fmt: str) -> Path:
         r = self.record
-        name = f"{(r.get('ended') or '')[:10]}-{r['household']}-{r['form_id']}-{r['uuid'][:8]}.md"
+        name = f"{(r.get('ended') or '')[:10]}-{r['household']}-{r['form_id']}-{r['uuid'][:8]}.{fmt}"
         return self.session.home.path / "exports" / name
 
-    def action_export(self) -> None:
+    def action_export(self, fmt: str) -> None:
+        from reports.visit_summary import visit_html, visit_markdown
+
+        content = visit_markdown(self.summary) if fmt == "md" else visit_html(self.summary)
+
         def chosen(path: str | None) -> None:
             if not path:
                 return
@@ -194,7 +194,7 @@ class SummaryScreen(BaseScreen):
                 return
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(self.markdown, encoding="utf-8")
+                target.write_text(content, encoding="utf-8")
             except OSError as exc:
                 self.app.notify(
                     self.tr("export_failed", error=f"{exc.strerror or exc} ({target})"),
@@ -204,7 +204,8 @@ class SummaryScreen(BaseScreen):
                 return
             self.app.notify(self.tr("exported_to", path=str(target)), timeout=8)
 
-        self.app.push_screen(PathPrompt(self.tr("key_export_md"), str(self.default_export_path())), chosen)
+        title = self.tr("key_export_md" if fmt == "md" else "key_export_html")
+        self.app.push_screen(PathPrompt(title, str(self.default_export_path(fmt))), chosen)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -41,14 +41,28 @@ class AnswerInput(Input):
 
 
 class ChoiceList(OptionList):
-    """select_one (and acknowledge): Enter or a number key chooses; Enter then moves on."""
+    """select_one (and acknowledge): Enter or a number key chooses; Enter then moves on.
+
+    The answer given is marked (●), apart from the highlight, which only shows where the
+    cursor is."""
 
     def __init__(self, choices: list[tuple[str, str]], value: str, **kw) -> None:  # noqa: ANN003
-        super().__init__(
-            *[Option(numbered(n, label), id=name) for n, (name, label) in enumerate(choices, start=1)], **kw
-        )
+        self.labels = [label for _, label in choices]
         self.names = [name for name, _ in choices]
         self._value = value
+        super().__init__(*[Option(self._prompt(n), id=name) for n, name in enumerate(self.names)], **kw)
+
+    def _prompt(self, index: int) -> str:
+        mark = "●" if self.names[index] == self._value else " "
+        return f"{mark} {numbered(index + 1, self.labels[index])}"
+
+    def choose(self, index: int) -> None:
+        previous = self.names.index(self._value) if self._value in self.names else None
+        self._value = self.names[index]
+        for i in {index, previous} - {None}:
+            self.replace_option_prompt_at_index(i, self._prompt(i))
+        self.highlighted = index
+        self.post_message(AnswerChanged(self._value))
 
     def on_mount(self) -> None:
         if self._value in self.names:
@@ -62,13 +76,12 @@ class ChoiceList(OptionList):
             if n <= len(self.names):
                 event.stop()
                 event.prevent_default()
-                self.highlighted = n - 1
-                self.post_message(AnswerChanged(self.names[n - 1]))
+                self.choose(n - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(AnswerChanged(event.option.id))
+            self.choose(self.names.index(event.option.id))
             self.post_message(NextRequested())
 
 

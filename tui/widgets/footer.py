@@ -38,7 +38,8 @@ class I18nFooter(Footer):
         )
         if shown == self._shown and self._bindings_ready:
             return
-        self._shown = shown
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # remembered only when Footer really recomposes for it
         super().bindings_changed(screen)
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ class OfficeHelp(OfficeModal):
 
     def sections(self) -> list[tuple[str, list[Binding]]]:
         from tui.office.app import OfficeApp
+        from tui.office.screens.assign import AssignDialog
         from tui.office.screens.inbox import InboxScreen
         from tui.office.screens.problems import ConflictScreen, ProblemsScreen
         from tui.office.screens.register import EditEntry, RegisterScreen
@@ -33,6 +34,7 @@ class OfficeHelp(OfficeModal):
             ("nav_problems", bindings(ProblemsScreen)),
             ("help_conflict", bindings(ConflictScreen)),
             ("nav_review", bindings(ReviewScreen)),
+            ("okey_assign", bindings(AssignDialog)),
             ("help_visit", bindings(VisitScreen)),
             ("nav_register", bindings(RegisterScreen)),
             ("help_edit", bindings(EditEntry)),

@@ -95,7 +95,7 @@ class InboxScreen(OfficeScreen):
 
     def widths(self) -> dict[str, int]:
         width = max(self.size.width, 60)
-        fixed = {"sender": 9, "seq": 4, "created": 11, "visits": 4}
+        fixed = {"sender": 9, "seq": 4, "created": 11, "visits": 6}
         rest = width - sum(fixed.values()) - 2 * 6 - 2
         result_w = max(24, rest // 2)  # the result matters more than the file's name
         file_w = max(10, rest - result_w)
@@ -170,6 +170,8 @@ class InboxScreen(OfficeScreen):
         if not event.value.strip():
             return
         self.folder = resolve_folder(event.value, self.session.home.path)
+        if self.folder.is_dir():  # the stick is there next time too
+            self.session.home.save_settings(inbox_dir=shown_folder(self.folder, self.session.home.path))
         self.results.clear()
         self.summary = ""
         self.reload()
@@ -285,3 +287,6 @@ class InboxScreen(OfficeScreen):
                 self.summary, severity="warning" if js["refused"] or js["conflicts"] else "information"
             )
         self.reload()
+        shown = self.app.screen  # the supervisor may have gone on to another screen meanwhile
+        if shown is not self and isinstance(shown, OfficeScreen):
+            shown.reload()

@@ -54,7 +54,20 @@ def conflict_versions(store: Any, key: str) -> list[dict[str, Any]]:
     if stored is not None:
         versions.append(stored)
     versions += [dict(row["record"]) for row in store.table(VARIANTS).all() if row["key"] == key]
-    return versions
+    # shown in the order they were finalized, whichever of them sync keeps in the visits table
+    return sorted(versions, key=lambda v: (str(v.get("ended") or ""), str(v.get("hash") or "")))
+
+
+# What most needs the supervisor first: visits in two versions (left out of the figures), then
+# rival register values, then values the office changed itself, then refused proposals.
+FLAG_ORDER = {
+    "visit": 0,
+    "register": 1,
+    "register_office_edited": 2,
+    "register_invalid": 3,
+    "register_unknown_household": 4,
+    "register_unknown_field": 5,
+}
 
 
 class ProblemsScreen(OfficeScreen):
@@ -82,17 +95,18 @@ class ProblemsScreen(OfficeScreen):
 
     def reload(self) -> None:
         if self.session.busy:
+            self.query_one("#conflicts-head", Static).update(self.tr("busy_merging"))
             return
         from sync.merge import OfficeState, conflicts
 
         store = self.session.store
-        self.flags = conflicts(store)
+        self.flags = sorted(conflicts(store), key=lambda f: FLAG_ORDER.get(f.get("kind", ""), 9))
         self.gaps = OfficeState(store).gaps()
         self.refill()
         self.loaded()
 
     def refill(self) -> None:
-        if not hasattr(self, "gaps"):
+        if not hasattr(self, "gaps") or self.session.busy:  # busy: the merge is writing the store
             return
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -118,7 +132,12 @@ class ProblemsScreen(OfficeScreen):
                 key=str(i),
             )
         head = self.query_one("#conflicts-head", Static)
-        head.update(self.tr("conflicts_head", n=len(self.flags)) if self.flags else self.tr("conflicts_none"))
+        visits = sum(1 for f in self.flags if f.get("kind") == "visit")
+        head.update(
+            self.tr("conflicts_head", n=len(self.flags), visits=visits)
+            if self.flags
+            else self.tr("conflicts_none")
+        )
         missing = self.query_one("#missing", Static)
         if self.gaps:
             lines = [self.tr("missing_head")] + [
@@ -131,7 +150,7 @@ class ProblemsScreen(OfficeScreen):
 
     def what(self, flag: dict[str, Any]) -> str:
         if flag.get("kind") == "visit":
-            return self.tr("flag_visit_what", key=flag.get("key", "")[:13])
+            return self.tr("flag_visit_what", visit=flag.get("key", "")[:13])
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
         return self.tr("flag_field_what", field=flag.get("field", ""), values=values)
 
@@ -220,7 +239,7 @@ class ConflictScreen(OfficeScreen):
         table.clear(columns=True)
         width = max(self.size.width, 60)
         n = max(len(versions), 1)
-        label_w = max(14, (width - 6) // (n + 2))
+        label_w = max(14, (width - 6) * 2 // (n + 3))  # the question reads first: more room
         value_w = max(10, (width - label_w - 2 - 2 * (n + 1) - 2) // n)
         table.add_column("", width=1, key="mark")
         table.add_column(fit(self.tr("col_question"), label_w), width=label_w, key="q")

@@ -81,6 +81,7 @@ class RegisterScreen(OfficeScreen):
 
     def reload(self) -> None:
         if self.session.busy:
+            self.query_one("#count", Static).update(self.tr("busy_merging"))
             return
         self.entries = self.session.store.entries()
         select = self.query_one("#village", Select)
@@ -98,6 +99,8 @@ class RegisterScreen(OfficeScreen):
         return [e for e in found if not self.village or e.get("village") == self.village]
 
     def refill(self) -> None:
+        if self.session.busy:  # the search reads the store, which the merge is writing
+            return
         table = self.query_one(DataTable)
         table.clear(columns=True)
         width = max(self.size.width, 60)

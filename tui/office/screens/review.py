@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from i18n import UserError
 from storage import qrid
@@ -98,6 +99,7 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
         Binding("enter", "open", "key_open", show=True),
         *STATE_BINDINGS,
         Binding("s", "cycle_state", "okey_state"),
+        Binding("w", "assign", "okey_assign"),
         Binding("slash", "search", "key_search", show=False),
     ]
 
@@ -132,6 +134,7 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
 
     def reload(self) -> None:
         if self.session.busy:
+            self.query_one("#count", Static).update(self.tr("busy_merging"))
             return
         self.rows = review_rows(self.session.store)
         self.refill()
@@ -157,12 +160,15 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
     def refill(self) -> None:
         from tui.forms import kind_label
 
+        if self.session.busy and self._seen_generation < 0:
+            return  # nothing loaded yet: keep saying why
+
         table = self.query_one(DataTable)
         current = self.current_key()
         table.clear(columns=True)
         width = max(self.size.width, 60)
-        w = {"state": 12, "date": 10, "name": 8, "village": 8, "kind": 12}
-        w["volunteer"] = max(6, width - sum(w.values()) - 2 * 6 - 2)
+        w = {"state": 12, "date": 10, "name": 8, "village": 8, "volunteer": 8}
+        w["kind"] = max(12, width - sum(w.values()) - 2 * 6 - 2)
         for key, label in (
             ("state", "col_state"),
             ("date", "col_date"),
@@ -189,7 +195,8 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
                 row.ended[:10],
                 fit(row.name or row.household, w["name"]),
                 fit(row.village, w["village"]),
-                fit(kind_label(row.form_id, self.lang), w["kind"]),
+                fit(kind_label(row.form_id, self.lang)
+                    + (self.tr("revision_mark", n=row.revision) if row.revision > 1 else ""), w["kind"]),
                 fit(row.volunteer, w["volunteer"]),
                 key=row.key,
             )
@@ -221,7 +228,7 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no cursor row while the table is refilled
+        except CellDoesNotExist:  # no cursor row while the table is refilled
             return None
 
     def after_review(self) -> None:
@@ -251,6 +258,14 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_assign(self) -> None:
+        """The assignment dialog, for the device of the visit under the cursor."""
+        from tui.office.screens.assign import AssignDialog
+
+        key = self.current_key()
+        row = next((r for r in self.rows if r.key == key), None)
+        self.app.push_screen(AssignDialog(row.device_name if row else None))
 
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:
@@ -341,6 +356,9 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         from reports.visit_summary import visit_markdown
         from storage.atomic import write_atomic
 
+        if self.session.busy:
+            self.app.notify(self.tr("busy_merging"), severity="warning")
+            return
         vs, _ = self.summary()
         default = str(self.session.home.path / "exports" / f"visit-{self.key[:8]}.md")
 

@@ -146,10 +146,11 @@ class SummariesScreen(OfficeScreen):
         columns = len(table_def.header)
         width = max(self.size.width, 60) - 2 - 2 * (columns + (1 if with_bars else 0))
         widths = []
-        for i, _head in enumerate(table_def.header):
+        for i, head in enumerate(table_def.header):
             texts = [row[i].text for row in table_def.rows if i < len(row)]
             if any(row[i].figure is not None for row in table_def.rows if i < len(row)):
-                widths.append(min(max([cell_len(x) for x in texts] + [6]), 14))
+                # room for the header's words too (a kind of visit), within reason
+                widths.append(min(max([cell_len(x) for x in texts] + [cell_len(head), 6]), 10))
             else:
                 widths.append(None)
         fixed = sum(w for w in widths if w is not None)
