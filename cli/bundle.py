@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -26,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(func=run_export)
     imp = actions.add_parser("import", help="device: apply an assignment / 设备：导入派单")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, metavar="FILE|DIR",
+                     help="an assignment bundle, or a folder (a stick): this device's new assignments "
+                     "in it / 派单文件，或文件夹（U盘）：导入其中发给本设备的新派单")
     imp.set_defaults(func=run_import)
     merge = actions.add_parser("merge", help="office: merge visit bundles / 办公室：合并数据包")
     merge.add_argument("paths", type=Path, nargs="+", metavar="PATH")
@@ -71,23 +74,68 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# Why a file found in a folder is none of this device's business: passed over without a word.
+NOT_MINE = frozenset({"not_for_me", "from_myself", "wrong_kind", "assignment_elsewhere", "old_assignment"})
+
+
 def run_import(args: argparse.Namespace) -> int:
     from sync.assignment import import_assignment
+    from sync.envelope import BundleRefused
+    from sync.merge import folder_files
 
-    result = import_assignment(_home(args), args.file)
-    if result.already:
-        print(t("import_already", args.lang, id=result.id, sequence=result.sequence))
+    home = _home(args)
+    if not args.file.is_dir():
+        _print_import(import_assignment(home, args.file), args.lang)
         return 0
-    print(t("import_done", args.lang, sequence=result.sequence, households=result.households,
+    # A shared stick: every bundle on it, this device's assignments among them, in sequence order
+    # (the file names carry it); the others are passed over, a damaged one is reported.
+    imported = failed = 0
+    for path in folder_files(args.file):
+        if _kind_in_clear(path) == "visits":  # the devices' own bundles, waiting for the office
+            continue
+        try:
+            result = import_assignment(home, path)
+        except BundleRefused as exc:
+            if exc.reason not in NOT_MINE:
+                failed += 1
+                print(t("error_line", args.lang, reason=exc.render(args.lang)), file=sys.stderr)
+            continue
+        if not result.already:
+            imported += 1
+            _print_import(result, args.lang)
+    if not imported and not failed:
+        print(t("import_none_here", args.lang, folder=str(args.file)))
+    return 1 if failed else 0
+
+
+def _kind_in_clear(path: Path) -> str | None:
+    """The kind a bundle's clear header names, unverified: only to pass over files, never to trust."""
+    from sync import canonical
+    from sync.envelope import read_limited, split_envelope
+
+    try:
+        _, _, signed = split_envelope(read_limited(path), path)
+        kind = canonical.loads(signed)["header"]["kind"]
+    except Exception:  # noqa: BLE001 - anything unreadable is left to the import to report
+        return None
+    return kind if isinstance(kind, str) else None
+
+
+def _print_import(result, lang: Lang) -> None:  # noqa: ANN001 - a sync.assignment.ImportResult
+    if result.already:
+        print(t("import_already", lang, id=result.id, sequence=result.sequence))
+        return
+    print(t("import_done", lang, sequence=result.sequence, households=result.households,
             added=result.added, changed=result.changed, acknowledged=result.acknowledged,
             forms=result.forms, returned=result.returned))
-    return 0
 
 
 def _line(outcome, lang: Lang) -> str:  # noqa: ANN001 - a sync.merge.BundleOutcome
     name = Path(outcome.path).name
     if outcome.status == "refused":
         return t("merge_line_refused", lang, reason=outcome.error.render(lang))
+    if outcome.status == "skipped":
+        return t("merge_line_skipped", lang, file=name, reason=outcome.reason(lang))
     if outcome.status == "duplicate":
         return t("merge_line_duplicate", lang, file=name, device=outcome.device, sequence=outcome.sequence)
     return t("merge_line_new", lang, file=name, device=outcome.device, sequence=outcome.sequence,
@@ -96,10 +144,11 @@ def _line(outcome, lang: Lang) -> str:  # noqa: ANN001 - a sync.merge.BundleOutc
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from sync.merge import collect_files, merge_paths
+    from sync.merge import collect_files, found_in_folders, merge_paths
 
     home = _home(args)
     files = collect_files(args.paths)
+    scanned = found_in_folders(args.paths)
     if not files:
         raise UserError(msg("merge_no_files", paths=", ".join(str(p) for p in args.paths)))
     err = Console(stderr=True)
@@ -113,7 +162,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
     with progress:
         task = progress.add_task("merge", total=len(files))
-        report = merge_paths(home, [], files=files, on_bundle=on_bundle,
+        report = merge_paths(home, [], files=files, scanned=scanned, on_bundle=on_bundle,
                              on_checked=lambda _path: progress.advance(task))
     if args.json:
         print(json.dumps(report.to_json(args.lang), ensure_ascii=False, indent=2))
@@ -122,10 +171,12 @@ def run_merge(args: argparse.Namespace) -> int:
             for sequence in missing:
                 print(t("merge_gap", args.lang, device=device, sequence=sequence))
         counts = {s: sum(1 for b in report.bundles if b.status == s) for s in ("new", "duplicate", "refused")}
-        print(t("merge_summary", args.lang, total=len(report.bundles), new=counts["new"],
+        print(t("merge_summary", args.lang, total=len(report.bundles) - report.skipped, new=counts["new"],
                 duplicates=counts["duplicate"], refused=counts["refused"],
                 visits=sum(b.new for b in report.bundles),
                 conflicts=sum(b.conflicts for b in report.bundles)))
+        if report.skipped:
+            print(t("merge_skipped", args.lang, skipped=report.skipped))
     return 1 if report.refused else 0
 
 
@@ -138,12 +189,21 @@ def run_verify(args: argparse.Namespace) -> int:
         print(json.dumps({"valid": True, "sender": result.sender, "decrypted": result.decrypted,
                           "header": header}, ensure_ascii=False, indent=2))
         return 0
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(header["counts"].items()))
-    print(t("verify_ok", args.lang, kind=header["kind"], sender=result.sender,
+    comma = "，" if args.lang == "zh" else ", "
+    counts = comma.join(f"{_word('count', k, args.lang)} {v}" for k, v in sorted(header["counts"].items()))
+    print(t("verify_ok", args.lang, kind=_word("kind", header["kind"], args.lang), sender=result.sender,
             sequence=header["sequence"], id=header["id"], counts=counts))
     if not result.decrypted:
         print(t("verify_sent", args.lang))
     return 0
+
+
+def _word(group: str, name: str, lang: Lang) -> str:
+    """A bundle kind or count name in the user's language (the name itself if sync has no word)."""
+    from sync.messages import MESSAGES
+
+    key = f"{group}_{name}"
+    return t(key, lang) if key in MESSAGES else name
 
 
 def run_assign(args: argparse.Namespace) -> int:

@@ -110,7 +110,8 @@ def run_backup(args: argparse.Namespace) -> int:
     from sync.backup import check_passphrase, write_backup
 
     home = _home(args)
-    print(t("backup_warning", args.lang), file=sys.stderr)
+    warning = "backup_warning" if home.kind == "office" else "backup_warning_device"
+    print(t(warning, args.lang), file=sys.stderr)
     passphrase = read_passphrase(args.lang, confirm=True)
     check_passphrase(passphrase)
     write_backup(home, args.out, passphrase)

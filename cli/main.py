@@ -11,8 +11,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from cli.messages import MESSAGES, t
+from cli.messages import MESSAGES, os_error_text, t
 from i18n import UserError, detect_lang
 
 # Command-group modules, imported lazily so that `doorstep --help` stays fast.
@@ -28,8 +29,30 @@ COMMAND_MODULES = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistyped command is bad input like any other: one line that says so in the
+    user's language (argparse's own detail, in English, after it) and exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        lang = detect_lang(_lang_in(sys.argv[1:]))
+        self.print_usage(sys.stderr)
+        print(t("error_prefix", lang) + t("usage_error", lang, command=self.prog, detail=message),
+              file=sys.stderr)
+        raise SystemExit(1)
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The --lang typed, before argparse has understood the rest."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="doorstep",
         description="doorstep: offline door-to-door visits / 上门走访",
     )
@@ -45,7 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+    _accept_global_options_anywhere(parser)
     return parser
+
+
+def _accept_global_options_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let --home and --lang follow the command too (`doorstep keys show --lang en`), as people
+    type them. Defaults are suppressed, so a value given before the command is kept."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for child in action.choices.values():
+            options = child._option_string_actions
+            if "--home" not in options:
+                child.add_argument("--home", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+            if "--lang" not in options:
+                child.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                                   help=argparse.SUPPRESS)
+            _accept_global_options_anywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,8 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a full disk, a read-only folder: say what and where
-        print(t("os_error", lang, what=exc.strerror or str(exc), where=exc.filename or "-"),
-              file=sys.stderr)
+        print(os_error_text(exc, lang), file=sys.stderr)
         return 1
 
 

@@ -8,9 +8,31 @@ from i18n import Lang, text
 
 MESSAGES = {
     "error_prefix": {"zh": "错误：", "en": "error: "},
+    "usage_error": {"zh": "命令写得不对（{command} --help 查看用法）：{detail}",
+                    "en": "the command is not right ({command} --help shows how): {detail}"},
     "interrupted": {"zh": "已中断。", "en": "interrupted."},
     "os_error": {"zh": "系统错误：{what}（{where}）", "en": "system error: {what} ({where})"},
+    # The usual causes, said in the user's language rather than the C library's English.
+    "errno_ENOSPC": {"zh": "磁盘已满，请腾出空间后重试",
+                     "en": "the disk is full; free some space and try again"},
+    "errno_EDQUOT": {"zh": "磁盘配额已用完", "en": "disk quota exceeded"},
+    "errno_EACCES": {"zh": "没有权限", "en": "permission denied"},
+    "errno_EPERM": {"zh": "不允许此操作", "en": "operation not permitted"},
+    "errno_EROFS": {"zh": "只读的磁盘或文件夹", "en": "read-only disk or folder"},
+    "errno_ENOENT": {"zh": "文件或文件夹不存在", "en": "no such file or folder"},
+    "errno_EISDIR": {"zh": "这是文件夹，不是文件", "en": "this is a folder, not a file"},
+    "errno_ENOTDIR": {"zh": "路径中有一段不是文件夹", "en": "part of the path is not a folder"},
+    "errno_EIO": {"zh": "磁盘读写错误", "en": "input/output error on the disk"},
 }
+
+
+def os_error_text(exc: OSError, lang: Lang) -> str:
+    """One line for an OSError: what happened, in the user's language where we know it, and where."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or -1, "")
+    what = t(f"errno_{name}", lang) if f"errno_{name}" in MESSAGES else (exc.strerror or str(exc))
+    return t("os_error", lang, what=what, where=exc.filename or "-")
 
 
 def t(key: str, lang: Lang, **params: Any) -> str:

@@ -62,7 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "step_register": {"zh": "登记册", "en": "the register"},
     "step_keys": {"zh": "密钥并登记设备", "en": "keys and enrolling the devices"},
-    "step_device": {"zh": "{name} 的派单和走访", "en": "the assignment and visits of {name}"},
+    "step_device": {"zh": "“{name}”的派单和走访", "en": "the assignment and visits of {name}"},
     "engine_refused": {
         "zh": "内部错误：生成的“{form}”答案未通过检查表引擎的校验：{errors}",
         "en": "internal error: generated answers of \"{form}\" were refused by the checklist engine: "

@@ -76,6 +76,12 @@ class Summary:
         try:
             return self.figures[figure_id]
         except KeyError:
+            import difflib
+
+            near = difflib.get_close_matches(figure_id, list(self.figures), n=3, cutoff=0.75)
+            if near:
+                raise UserError(Message(MESSAGES, "unknown_figure_near", {
+                    "figure": figure_id, "near": ", ".join(near)})) from None
             raise UserError(Message(MESSAGES, "unknown_figure", {"figure": figure_id})) from None
 
     def value(self, figure_id: str) -> Value:

@@ -14,6 +14,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "the start date {start} is after the end date {end}"},
     "unknown_figure": {"zh": "没有名为“{figure}”的数字；用 --format json 可列出全部数字的名称",
                        "en": "no figure is called '{figure}'; --format json lists every figure's id"},
+    "unknown_figure_near": {"zh": "没有名为“{figure}”的数字；是不是：{near}？",
+                            "en": "no figure is called '{figure}'; did you mean: {near}?"},
     "unknown_village": {"zh": "名册中没有村“{village}”；现有：{known}",
                         "en": "no village '{village}' on the register; there are: {known}"},
     "unknown_form": {"zh": "没有编号为“{form}”的表单；现有：{known}",

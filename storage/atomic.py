@@ -64,9 +64,13 @@ def write_atomic(target: Path, data: bytes, *, backup: Path | None = None) -> No
         if backup is not None and target.exists():
             keep_backup(target, backup)
         replace_with_retry(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError) and exc.filename in (None, str(tmp)) and exc.errno is not None:
+            # A full disk fails in write() or fsync(), which name no file, and a missing folder
+            # names our temporary file: name the file the user asked for instead.
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         raise
     fsync_dir(target.parent)
 

@@ -86,6 +86,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_row_error": {"zh": "第 {row} 行，“{column}”列：{reason}",
                          "en": "row {row}, column '{column}': {reason}"},
     "import_unreadable": {"zh": "无法读取 {file}：{reason}", "en": "cannot read {file}: {reason}"},
+    "import_encoding": {
+        "zh": "无法读取 {file}：第 {offset} 字节起既不是 UTF-8 也不是 GB18030 编码。"
+        "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”",
+        "en": "cannot read {file}: from byte {offset} on it is neither UTF-8 nor GB18030. In Excel, "
+        "save it as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"",
+    },
     "import_bad_type": {"zh": "{file}：只能导入 .csv 或 .xlsx 文件。",
                         "en": "{file}: only .csv and .xlsx files can be imported."},
     "import_no_header": {"zh": "{file} 缺少必需的列：{columns}（可用中文或英文列名）。",
@@ -101,7 +107,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "check character of '{value}' does not match (typo?)"},
     "reason_id_malformed": {"zh": "“{value}”不是有效的编号", "en": "'{value}' is not a valid id"},
     "reason_id_duplicate": {"zh": "编号 {value} 与第 {other} 行重复", "en": "id {value} repeats row {other}"},
-    "reason_phone": {"zh": "电话号码“{value}”无效", "en": "'{value}' is not a phone number"},
+    "reason_phone": {
+        "zh": "电话号码“{value}”无效：应为 11 位手机号，或带区号的固定电话（如 0731-84123456）",
+        "en": "'{value}' is not a phone number: give an 11-digit mobile number, or a landline with "
+        "its area code (like 0731-84123456)",
+    },
     "reason_members": {"zh": "无法理解“{value}”（写成 姓名(关系)，用；分隔）",
                        "en": "cannot read '{value}' (write name(relation), separated by ;)"},
     "reason_priority": {"zh": "未知的优先级“{value}”", "en": "unknown priority '{value}'"},

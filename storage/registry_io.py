@@ -23,6 +23,7 @@ from i18n import Lang, Message, UserError, text
 from storage import qrid
 from storage.categories import BY_CODE, find_category
 from storage.messages import MESSAGES
+from storage.phone import normalize_phone
 from storage.store import Store, UpsertResult
 
 # Header names people use, lower-cased, for each field.
@@ -42,7 +43,6 @@ EXPORT_COLUMNS = ("id", "name", "category", "priority", "village", "address", "p
                   "notes", "version", "updated")
 PRIORITY_WORDS = {"key": "key", "重点": "key", "general": "general", "一般": "general",
                   "other": "other", "其他": "other"}
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{3,24}$")
 _MEMBER_SPLIT = re.compile(r"[;；、,，]")
 _MEMBER = re.compile(r"^([^()（）]+?)\s*(?:[(（]\s*([^()（）]*?)\s*[)）])?$")
 
@@ -97,7 +97,7 @@ def _decode_csv(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("gb18030")  # what Excel in China writes for "CSV"
     except UnicodeDecodeError as exc:
-        raise _err("import_unreadable", file=str(path), reason=str(exc)[:100]) from None
+        raise _err("import_encoding", file=str(path), offset=exc.start) from None
 
 
 def read_rows(path: Path) -> list[tuple[int, list[str]]]:
@@ -198,10 +198,10 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
             else:
                 bad("id", f"reason_id_{result.value}", value=raw_id)
         if "phone" in columns:
-            phone = cell("phone")
-            if phone and not _PHONE.match(phone):
-                bad("phone", "reason_phone", value=phone)
-            entry["phone"] = phone
+            phone = normalize_phone(cell("phone"))
+            if phone is None:
+                bad("phone", "reason_phone", value=cell("phone"))
+            entry["phone"] = phone or ""
         if "members" in columns:
             members = parse_members(cell("members"))
             if members is None:

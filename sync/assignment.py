@@ -107,7 +107,8 @@ def write_assignment(
         device = device_by_name(store, device_name)
         entries = [e for e in store.entries() if not villages or e.get("village") in villages]
         if villages and not entries:
-            raise UserError(msg("no_households", villages=", ".join(villages)))
+            known = "、".join(sorted({e.get("village") or "" for e in store.entries()} - {""})) or "-"
+            raise UserError(msg("no_households", villages=", ".join(villages), known=known))
         received = sorted({key for row in store.table(BUNDLES).all() if row["sender"] == device.key_id
                            for key in row["keys"]})
         acked = set(received)

@@ -38,6 +38,7 @@ from sync.identity import (
     unb64,
     write_private,
     write_public,
+    writer_of,
 )
 from sync.messages import msg
 
@@ -104,9 +105,18 @@ def read_backup(path: Path, passphrase: str) -> dict[str, Any]:
         raise UserError(msg("backup_wrong_passphrase", path=str(path))) from None
 
 
-def restore_backup(home: Any, path: Path, passphrase: str) -> PublicIdentity:
-    """Put a backup's keys into `home`. Keys already there are moved aside, never deleted."""
+def restore_backup(home: Any, path: Path, passphrase: str, *, store: Any = None) -> PublicIdentity:
+    """Put a backup's keys into `home`. Keys already there are moved aside, never deleted.
+
+    The keys change only under the home's writer lock (`store`: the caller's writer, if it holds
+    one), so that a merge or an assignment under way never sees them replaced half-way.
+    """
     data = read_backup(path, passphrase)
+    with writer_of(home, store):
+        return _put_keys(home, data, path)
+
+
+def _put_keys(home: Any, data: dict[str, Any], path: Path) -> PublicIdentity:
     try:
         public = PublicIdentity.from_json(data["identity"])
         signing = Ed25519PrivateKey.from_private_bytes(unb64(data["signing"], 32))

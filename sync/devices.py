@@ -68,4 +68,5 @@ def device_by_name(store: Any, name: str) -> PublicIdentity:
     for key_id, device in known_devices(store).items():
         if device.name == name or key_id == name:
             return device
-    raise UserError(msg("unknown_device", name=name))
+    known = "、".join(sorted(d.name for d in known_devices(store).values())) or "-"
+    raise UserError(msg("unknown_device", name=name, known=known))

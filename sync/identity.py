@@ -205,12 +205,20 @@ def read_public_key_file(path: Path) -> PublicIdentity:
     path = Path(path)
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(msg("key_file_unreadable", path=str(path), reason=exc.strerror or str(exc))) from None
+    try:
         if len(raw) > 64 * 1024:
-            raise ValueError("far too large for a public key")
-        return PublicIdentity.from_json(json.loads(raw.decode("utf-8")))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UserError(msg("key_file_unreadable", path=str(path), reason=reason)) from None
+            raise ValueError
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or "doorstep_public_key" not in data:
+            raise ValueError
+    except ValueError:  # not JSON, not UTF-8, not a key at all: a file picked by mistake
+        raise UserError(msg("key_file_not_key", path=str(path))) from None
+    try:
+        return PublicIdentity.from_json(data)
+    except ValueError as exc:  # a key, but damaged or edited: say how
+        raise UserError(msg("key_file_unreadable", path=str(path), reason=str(exc))) from None
 
 
 def read_office_key_file(path: Path) -> PublicIdentity:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,7 +63,7 @@ class BundleOutcome:
     """What happened to one file."""
 
     path: str
-    status: str  # "new" | "duplicate" | "refused"
+    status: str  # "new" | "duplicate" | "refused" | "skipped" (found in a folder, not for merging here)
     id: str | None = None
     device: str | None = None
     sequence: int | None = None
@@ -99,11 +99,16 @@ class MergeReport:
     def refused(self) -> int:
         return sum(1 for b in self.bundles if b.status == "refused")
 
+    @property
+    def skipped(self) -> int:
+        return sum(1 for b in self.bundles if b.status == "skipped")
+
     def to_json(self, lang: Lang) -> dict[str, Any]:
         return {
             "bundles": [b.to_json(lang) for b in self.bundles],
             "gaps": [{"device": d, "missing": seqs} for d, seqs in sorted(self.gaps.items())],
             "refused": self.refused,
+            "skipped": self.skipped,
             "new_visits": sum(b.new for b in self.bundles),
             "conflicts": sum(b.conflicts for b in self.bundles),
         }
@@ -122,10 +127,30 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*.json") if p.is_file())
+            out += folder_files(path)
         else:
             out.append(path)
     return out
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The *.json files inside `folder` (recursively), sorted by name."""
+    return sorted(p for p in folder.rglob("*.json") if p.is_file())
+
+
+def found_in_folders(paths: Iterable[Path | str]) -> set[Path]:
+    """The files that collect_files finds by scanning a folder rather than by being named."""
+    return {p for raw in paths if Path(raw).is_dir() for p in folder_files(Path(raw))}
+
+
+def not_for_merging(exc: UserError) -> bool:
+    """A refusal that only says the file is not the office's to merge: one the office sealed itself
+    (its assignment bundles) or an assignment. On a shared stick these sit beside the devices'
+    bundles as a matter of course; a folder scan passes over them instead of refusing them."""
+    if not isinstance(exc, BundleRefused):
+        return False
+    return exc.reason == "from_myself" or (
+        exc.reason == "wrong_kind" and exc.params.get("found") == "assignment")
 
 
 # ------------------------------------------------------------------ state
@@ -240,6 +265,7 @@ def merge_paths(
     on_checked: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
     store: Any = None,
+    scanned: Collection[Path] | None = None,
 ) -> MergeReport:
     """Merge every bundle among `paths` into the office `home`; a bad one is skipped with its reason.
 
@@ -250,20 +276,29 @@ def merge_paths(
     seconds and many minutes). Should that transaction fail part-way, nothing of it is kept and
     the bundles are merged again one transaction each, so that only the bundle that fails is
     skipped, with its reason.
+
+    `scanned` names the files found by scanning a folder (by default, those of `paths` found so):
+    of these, a file that is not for merging here (`not_for_merging`) is "skipped", not refused.
     """
     if getattr(home, "kind", "office") != "office":
         raise UserError(msg("only_office", path=str(home.path)))
     me = load_identity(home)
-    files = files if files is not None else collect_files(paths)
+    if files is None:
+        paths = list(paths)
+        files = collect_files(paths)
+        scanned = found_in_folders(paths) if scanned is None else scanned
+    scanned = set(scanned or ())
     report = MergeReport()
     with writer_of(home, store) as store:
         state = OfficeState(store)
-        checked: list[tuple[Path, Checked | UserError]] = []
+        checked: list[tuple[Path, Checked | Skipped | UserError]] = []
         for path in files:
             try:
                 checked.append((path, check_bundle(read_limited(path), me, state.devices, path)))
             except UserError as exc:
                 checked.append((path, exc))
+                if path in scanned and not_for_merging(exc):
+                    checked[-1] = (path, Skipped(exc))
             if on_checked is not None:
                 on_checked(path)
         try:
@@ -292,6 +327,13 @@ def merge_paths(
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that is not for merging here, and why."""
+
+    error: UserError
+
+
+@dataclass(frozen=True)
 class Checked:
     """A bundle that passed every check that does not depend on the store."""
 
@@ -309,7 +351,10 @@ def check_bundle(data: bytes, me: Any, senders: dict[str, PublicIdentity], path:
         raise refuse(exc, path) from None
 
 
-def _merge_one(store: Any, state: OfficeState, path: Path, item: Checked | UserError) -> BundleOutcome:
+def _merge_one(store: Any, state: OfficeState, path: Path,
+               item: Checked | Skipped | UserError) -> BundleOutcome:
+    if isinstance(item, Skipped):
+        return BundleOutcome(path=str(path), status="skipped", error=item.error)
     if isinstance(item, UserError):
         return BundleOutcome(path=str(path), status="refused", error=item)
     try:

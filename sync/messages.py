@@ -21,13 +21,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法读取公钥文件 {path}：{reason}",
         "en": "cannot read the public-key file {path}: {reason}",
     },
+    "key_file_not_key": {
+        "zh": "{path} 不是 doorstep 公钥文件（公钥文件由 doorstep keys show --export 导出）",
+        "en": "{path} is not a doorstep public-key file (export one with doorstep keys show --export)",
+    },
+    # A key that is not an office's is a device's, and the other way round: the role is implied.
     "key_file_not_office": {
-        "zh": "{path} 不是办公室的公钥（它属于{role}“{name}”）。",
-        "en": "{path} is not an office's public key (it belongs to the {role} \"{name}\").",
+        "zh": "{path} 不是办公室的公钥（它属于设备“{name}”）。",
+        "en": "{path} is not an office's public key (it belongs to the device \"{name}\").",
     },
     "key_file_not_device": {
-        "zh": "{path} 不是设备的公钥（它属于{role}“{name}”）。",
-        "en": "{path} is not a device's public key (it belongs to the {role} \"{name}\").",
+        "zh": "{path} 不是设备的公钥（它属于办公室“{name}”）。",
+        "en": "{path} is not a device's public key (it belongs to the office \"{name}\").",
     },
     "key_damaged": {
         "zh": "密钥文件 {path} 已损坏：{reason}",
@@ -66,8 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the office's own key cannot be registered as a device.",
     },
     "unknown_device": {
-        "zh": "没有名为“{name}”的已登记设备。",
-        "en": "no registered device is named \"{name}\".",
+        "zh": "没有名为“{name}”的已登记设备；已登记：{known}",
+        "en": "no registered device is named \"{name}\"; registered: {known}",
     },
     "passphrase_too_short": {
         "zh": "口令太短：至少需要 {n} 个字符。",
@@ -96,6 +101,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "keys are lost, every bundle sent or to be received can no longer be read or verified. Keep the "
         "backup file and its passphrase apart, somewhere safe (a USB stick in a safe, the passphrase on "
         "paper).",
+    },
+    "backup_warning_device": {
+        "zh": "警告：这份备份含有本设备的私钥。请把备份文件和口令分开保存在安全的地方。"
+        "（设备密钥丢失时，也可以重新初始化设备并在办公室重新登记。）",
+        "en": "Warning: this backup holds this device's private keys. Keep the backup file and its "
+        "passphrase apart, somewhere safe. (A device whose keys are lost can also be set up again and "
+        "enrolled again at the office.)",
     },
     "backup_written": {"zh": "密钥备份已写入 {path}", "en": "key backup written to {path}"},
     "restore_done": {"zh": "密钥已从备份恢复到 {path}", "en": "keys restored from the backup into {path}"},
@@ -218,8 +230,8 @@ MESSAGES.update({
         "en": "cannot export: the visit {where} breaks the bundle schema ({what})",
     },
     "no_households": {
-        "zh": "在村 {villages} 中没有找到任何登记户。",
-        "en": "no household on the register in the village(s) {villages}.",
+        "zh": "在村 {villages} 中没有找到任何登记户；名册中的村：{known}",
+        "en": "no household on the register in the village(s) {villages}; villages on the register: {known}",
     },
 })
 
@@ -238,6 +250,19 @@ MESSAGES.update({
         "zh": "已写入数据包 {path}\n编号 {id}，序号 {sequence}，走访 {count} 条，哈希 {hash}",
         "en": "bundle written: {path}\nid {id}, sequence {sequence}, {count} visit(s), hash {hash}",
     },
+    "import_none_here": {
+        "zh": "{folder} 中没有发给本设备的新派单，未作更改。",
+        "en": "no new assignment for this device in {folder}; nothing changed.",
+    },
+    "kind_visits": {"zh": "走访", "en": "visits"},
+    "kind_assignment": {"zh": "派单", "en": "assignment"},
+    "count_visits": {"zh": "走访", "en": "visits"},
+    "count_corrections": {"zh": "更正", "en": "corrections"},
+    "count_households": {"zh": "户", "en": "households"},
+    "count_forms": {"zh": "表单", "en": "forms"},
+    "count_acknowledgements": {"zh": "确认", "en": "acknowledgements"},
+    "count_returned": {"zh": "退回", "en": "returned"},
+    "error_line": {"zh": "错误：{reason}", "en": "error: {reason}"},
     "import_already": {
         "zh": "派单 {id}（序号 {sequence}）已导入过，未作更改。",
         "en": "assignment {id} (sequence {sequence}) was imported already; nothing changed.",
@@ -265,6 +290,15 @@ MESSAGES.update({
         "en": "duplicate  {file}: {device} #{sequence}, merged before; nothing changed",
     },
     "merge_line_refused": {"zh": "拒收  {reason}", "en": "refused    {reason}"},
+    "merge_line_skipped": {
+        "zh": "跳过  {file}：{reason}（不在此合并）",
+        "en": "skipped    {file}: {reason} (not for merging here)",
+    },
+    "merge_skipped": {
+        "zh": "另有 {skipped} 个文件不在此合并（本办公室发出的派单等），已跳过。",
+        "en": "{skipped} other file(s) not for merging here (this office's own assignments and the like) "
+        "were passed over.",
+    },
     "merge_gap": {
         "zh": "{device}：第 {sequence} 号数据包未收到",
         "en": "{device}: bundle {sequence} not received",
@@ -278,7 +312,7 @@ MESSAGES.update({
     "merge_progress": {"zh": "合并数据包", "en": "merging bundles"},
     "merge_no_files": {"zh": "在 {paths} 中没有找到数据包。", "en": "no bundle found in {paths}."},
     "verify_ok": {
-        "zh": "有效：{kind} 数据包，来自“{sender}”，序号 {sequence}，编号 {id}，{counts}",
+        "zh": "有效：{kind}数据包，来自“{sender}”，序号 {sequence}，编号 {id}，{counts}",
         "en": "valid: {kind} bundle from \"{sender}\", sequence {sequence}, id {id}, {counts}",
     },
     "verify_sent": {
