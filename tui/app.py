@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -27,8 +26,6 @@ from tui.messages import t
 from tui.scanner import ScanDetector
 from tui.session import Session
 from tui.theme import DEFAULT_THEME, THEME_TO_SETTING, THEMES, other_theme, theme_from_setting
-
-T = TypeVar("T")
 
 
 def _local_now() -> datetime:
@@ -107,17 +104,6 @@ class DoorstepApp(App[None]):
         from tui.screens.assignments import AssignmentsScreen
 
         self.switch_to_base(AssignmentsScreen())
-
-    def run_without_lock(self, work: Callable[[Home], T]) -> T:
-        """Run `work(home)` with the home's lock released (for code that takes the writer
-        itself, like sync's export), then open the session again, even if `work` failed."""
-        assert self.session is not None
-        home = self.session.home
-        self.session.close()
-        try:
-            return work(home)
-        finally:
-            self.session = Session.open(home, self.lang, self.now)
 
     def switch_to_base(self, screen: Screen) -> None:
         """Make `screen` the bottom of the stack, dropping every screen above the default one."""

@@ -31,8 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_remove_entry": {"zh": "删除此项", "en": "Remove entry"},
     "key_finalize": {"zh": "提交", "en": "Finalize"},
     "key_edit": {"zh": "修改", "en": "Edit"},
-    "key_export_md": {"zh": "导出Markdown", "en": "Export Markdown"},
-    "key_export_html": {"zh": "导出网页", "en": "Export HTML"},
+    "key_export_md": {"zh": "导出Markdown", "en": "Export .md"},
+    "key_export_html": {"zh": "导出网页", "en": "Export .html"},
     "key_export": {"zh": "导出数据包", "en": "Export bundle"},
     "key_discard": {"zh": "删除草稿", "en": "Discard"},
     "key_resume": {"zh": "继续", "en": "Resume"},
@@ -40,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_cancel": {"zh": "取消", "en": "Cancel"},
     "key_confirm": {"zh": "确认", "en": "Confirm"},
     "key_clear": {"zh": "清除答案", "en": "Clear answer"},
+    "key_correct": {"zh": "更正", "en": "Correct"},
     "palette": {"zh": "命令", "en": "Commands"},
     "palette_placeholder": {"zh": "搜索命令…", "en": "Search for commands…"},
     # command palette
@@ -88,6 +89,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_not_visited": {"zh": "未走访", "en": "Not visited"},
     "status_draft": {"zh": "草稿", "en": "Draft"},
     "status_finalized": {"zh": "已完成", "en": "Finalized"},
+    "col_revision": {"zh": "版本", "en": "Rev."},
     "col_id": {"zh": "编号", "en": "Id"},
     "col_name": {"zh": "姓名", "en": "Name"},
     "col_village": {"zh": "村", "en": "Village"},
@@ -121,6 +123,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{kind} · started {started} · {answered} answered",
     },
     "visit_item": {"zh": "{date} · {kind} · {volunteer}", "en": "{date} · {kind} · {volunteer}"},
+    "revision_mark": {"zh": "（第{n}版）", "en": " (rev. {n})"},
+    "correction_title": {"zh": "更正第{n}版", "en": "Correction, rev. {n}"},
+    "correction_started": {
+        "zh": "更正：答案已带入，改好后复核（F4）并提交（F10）；原记录保留。",
+        "en": "Correcting: the answers are filled in; change them, review (F4) and finalize (F10). "
+        "The original is kept.",
+    },
+    "correction_resumed": {"zh": "继续未完成的更正", "en": "Resuming the correction under way"},
+    "correct_which": {
+        "zh": "先用方向键选中一条以往走访，再按 c 更正",
+        "en": "Highlight a past visit with the arrows, then press c to correct it",
+    },
     "followup_item": {"zh": "{date} {kind}：{note}", "en": "{date} {kind}: {note}"},
     "followup_no_note": {"zh": "需要跟进（未写明）", "en": "follow-up needed (no note)"},
     "household_missing": {"zh": "编号 {id} 不在登记册中", "en": "{id} is not on the register"},
@@ -211,10 +225,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Export is not available yet (comes with sync)",
     },
     "export_nothing": {"zh": "没有新的走访需要导出", "en": "No new visits to export"},
-    "export_done": {"zh": "已写出数据包 {path}（{n} 次走访）", "en": "Bundle written: {path} ({n} visits)"},
+    # one fact a line: a long path or receipt wraps on its own, not in the middle of a sentence
+    "export_done": {
+        "zh": "已写出数据包（{n} 次走访）：\n{path}",
+        "en": "Bundle written ({n} visits):\n{path}",
+    },
     "export_receipt": {
-        "zh": "数据包序号 {sequence}；回执：{receipt}",
-        "en": "Bundle number {sequence}; receipt: {receipt}",
+        "zh": "数据包序号：{sequence}\n回执：\n{receipt}",
+        "en": "Bundle number: {sequence}\nReceipt:\n{receipt}",
     },
     "export_dir_prompt": {
         "zh": "导出到哪个文件夹（如U盘）？",
@@ -252,6 +270,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_choices": {
         "zh": "单选/多选：数字键选第几项，方向键移动，空格勾选（多选），回车下一题。",
         "en": "Choices: a number key picks that choice, arrows move, Space ticks (multiple), Enter: next.",
+    },
+    "status_since_assignment": {
+        "zh": "状态自收到任务（{date}）起计",
+        "en": "status: visits since the assignment of {date}",
+    },
+    "status_since_year": {"zh": "状态按 {year} 年计", "en": "status: visits in {year}"},
+    "help_status_assignment": {
+        "zh": "状态“已完成”：自本机收到当前任务（{date}）以来已提交走访的户。",
+        "en": "Status “Finalized”: a visit was finalized since this laptop received the current "
+        "assignment ({date}).",
+    },
+    "help_status_year": {
+        "zh": "状态“已完成”：今年（{year}年）已提交走访的户（本机没有经同步收到的任务）。",
+        "en": "Status “Finalized”: a visit was finalized this year ({year}); no assignment "
+        "came through sync.",
     },
     "yes": {"zh": "是", "en": "Yes"},
     "no": {"zh": "否", "en": "No"},

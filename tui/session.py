@@ -32,6 +32,26 @@ class Lookup:
 
 
 @dataclass(frozen=True)
+class StatusPeriod:
+    """Which visits count for a household's status: those that ended at `since` or later.
+
+    `kind` is "assignment" (since the assignment now on this laptop was received) or "year"
+    (since 1 January, when no assignment came through sync)."""
+
+    kind: Literal["assignment", "year"]
+    since: datetime
+
+    def covers(self, when: str) -> bool:
+        try:
+            moment = datetime.fromisoformat(when)
+        except ValueError:
+            return False
+        if moment.tzinfo is None:  # never written by storage; read as the laptop's local time
+            moment = moment.astimezone()
+        return moment >= self.since
+
+
+@dataclass(frozen=True)
 class AssignmentRow:
     entry: dict
     last_visit: str  # YYYY-MM-DD or ""
@@ -78,21 +98,51 @@ class Session:
     def entry(self, household_id: str) -> dict | None:
         return self.store.get_entry(household_id)
 
+    def status_period(self) -> StatusPeriod:
+        """Since when a finalized visit makes a household "finalized" on the assignments.
+
+        Since the current assignment was received, when it came through sync (sync's log of
+        imported assignment bundles says when; the latest one is the assignment now in force),
+        else since 1 January of this year. Storage keeps when an assignment was set but offers
+        no way to read it, and one set by hand is no work cycle anyway."""
+        try:
+            from sync.assignment import IMPORTS
+        except ImportError:  # a build without sync
+            IMPORTS = None
+        if IMPORTS is not None and self.store.assignment():
+            imported = [row.get("imported") or "" for row in self.store.table(IMPORTS).all()]
+            latest = max(imported, default="")
+            if latest:
+                try:
+                    return StatusPeriod("assignment", datetime.fromisoformat(latest))
+                except ValueError:
+                    pass
+        now = self.now()
+        return StatusPeriod("year", now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0))
+
     def assignment_rows(self) -> list[AssignmentRow]:
-        """The households to visit (the assignment, or the whole register when there is none)."""
+        """The households to visit (the assignment, or the whole register when there is none).
+
+        The last visit shown is the last ever; the status counts only the visits of the
+        current period (status_period)."""
         ids = list(self.store.assignment())
         entries = [e for e in (self.store.get_entry(i) for i in ids) if e] if ids else self.store.entries()
+        period = self.status_period()
         last: dict[str, str] = {}
+        done: set[str] = set()
         for record in self.store.visits(latest_only=True):
-            day = (record.get("ended") or record.get("started") or "")[:10]
+            when = record.get("ended") or record.get("started") or ""
+            day = when[:10]
             hid = record.get("household", "")
             if day > last.get(hid, ""):
                 last[hid] = day
+            if period.covers(when):
+                done.add(hid)
         drafted = {d.get("household") for d in self.store.drafts()}
         rows = []
         for e in entries:
             status: Status = (
-                "draft" if e["id"] in drafted else "finalized" if e["id"] in last else "not_visited"
+                "draft" if e["id"] in drafted else "finalized" if e["id"] in done else "not_visited"
             )
             rows.append(AssignmentRow(e, last.get(e["id"], ""), status))
         return rows

@@ -44,7 +44,8 @@ def display_value(item: Any, lang: Lang = "zh") -> str:
     if item.choices and value:
         labels = {c.name: c.label for c in item.choices}
         if item.type == "select_multiple":
-            return ("、" if lang == "zh" else ", ").join(labels.get(v, v) for v in value.split())
+            # "；" as in reports' visit summary: choice labels may contain "、" themselves
+            return ("；" if lang == "zh" else "; ").join(labels.get(v, v) for v in value.split())
         return labels.get(value, value)
     if item.type == "acknowledge" and value:
         return "✓"

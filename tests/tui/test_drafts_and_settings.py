@@ -36,11 +36,14 @@ async def test_a_draft_is_resumed_after_the_app_was_closed_mid_question(home_pat
         table.move_cursor(row=keys.index(visit_id))
         await type_keys(pilot, "enter")
         assert isinstance(again.screen, ChecklistScreen)
-        assert again.screen.slot == ("health",)  # the first question not answered yet
-        await type_keys(pilot, "pageup")
+        # the question the volunteer was typing into when the app closed, not the next one
         assert again.screen.slot == ("minutes",)
         assert again.screen.query_one("#answer-input").value == "75"
-        await type_keys(pilot, "pageup")
+        await type_text(pilot, "0")  # typing goes on where it stopped, it does not replace
+        assert again.screen.query_one("#answer-input").value == "750"
+        await type_keys(pilot, "backspace", "enter")
+        assert again.screen.slot == ("health",)
+        await type_keys(pilot, "pageup", "pageup")
         multi = again.screen.query_one("#answer-multi")
         assert multi.selected == ["laundry"]
 
@@ -106,7 +109,7 @@ async def test_help_lists_every_key_of_every_screen(home_path, make_app) -> None
         for screen_cls, _ in [(s, None) for s in (AssignmentsScreen, ChecklistScreen, DraftsScreen)]:
             for binding in screen_cls.BINDINGS:
                 assert app.get_key_display(binding) in text
-        for words in ("Previous", "Jump", "Finalize", "Export Markdown", "Enter id"):
+        for words in ("Previous", "Jump", "Finalize", "Export .md", "Enter id"):
             assert words in text
         await type_keys(pilot, "escape")
         assert isinstance(app.screen, AssignmentsScreen)

@@ -18,6 +18,7 @@ async def test_export_from_the_outbox_writes_a_bundle_and_then_has_nothing_new(t
     usb = tmp_path / "usb"
     app = make_app(home.path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        session, store = app.session, app.session.store
         await type_keys(pilot, "o")
         assert isinstance(app.screen, OutboxScreen)
         assert f"Outbox: {pending} visits" in str(app.screen.query_one("#count").render())
@@ -31,8 +32,9 @@ async def test_export_from_the_outbox_writes_a_bundle_and_then_has_nothing_new(t
         assert len(files) == 1 and files[0].suffix == ".json"
         assert str(files[0]) in str(app.screen.query_one(".dialog-title").render())
         await type_keys(pilot, "escape")
-        # the app has its lock back: it still saves answers
-        assert app.session is not None and not app.session.store.read_only
+        # sync wrote through the app's own store: the session was never closed and reopened
+        assert app.session is session and app.session.store is store and not store.read_only
+        assert len(store.table("sync_exports").all()) == 1  # the export log, in the open store
         await type_keys(pilot, "e")
         assert app.screen.query_one("#path").value == str(usb)  # remembered
         await type_keys(pilot, "enter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui_helpers import scan, text_of, type_keys, type_text
 from tui_homes import IDS
 
+from storage import qrid
 from tui.screens.assignments import AssignmentsScreen
 from tui.screens.checklist import ChecklistScreen
 from tui.screens.household import HouseholdScreen
@@ -63,23 +64,46 @@ async def test_a_mistyped_identifier_gets_the_typo_message(home_path, make_app) 
         await type_keys(pilot, "enter")
         assert isinstance(app.screen, ScanPrompt)
         assert "check character does not match: typo?" in text_of(app, "#problem")
-        # fixed by hand: opens
-        await type_keys(pilot, *["backspace"] * 8)
+        field = app.screen.query_one("#id-input")
+        assert field.selected_text == wrong  # selected: what comes next replaces it
+        # typed again by hand: replaces the wrong one, and opens
         await type_text(pilot, IDS[0].lower())
+        assert field.value == IDS[0].lower()
         await type_keys(pilot, "enter")
         assert isinstance(app.screen, HouseholdScreen) and app.screen.household_id == IDS[0]
 
 
 async def test_an_unknown_but_valid_identifier_is_not_on_the_register(home_path, make_app) -> None:
-    from storage import qrid
-
     stranger = "7777777" + qrid.check_character("7777777")
     app = make_app(home_path, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await type_keys(pilot, "f2")
         await type_text(pilot, stranger)
         await type_keys(pilot, "enter")
+        assert isinstance(app.screen, ScanPrompt)
         assert "不在本机的登记册中" in text_of(app, "#problem")
+
+
+async def test_a_scanned_typo_in_the_prompt_keeps_it_open_and_the_next_scan_replaces_it(
+    home_path, make_app, clock
+) -> None:
+    app = make_app(home_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await type_keys(pilot, "f2")
+        bad = IDS[2][:-1] + ("X" if IDS[2][-1] != "X" else "Y")
+        await scan(pilot, bad, clock)
+        assert isinstance(app.screen, ScanPrompt)  # still open, the reason under the input
+        assert "check character does not match: typo?" in text_of(app, "#problem")
+        assert not _notes(app)  # said in the prompt, not in a notification that fades
+        field = app.screen.query_one("#id-input")
+        assert field.value == bad and field.selected_text == bad
+        stranger = "7777777" + qrid.check_character("7777777")
+        await scan(pilot, stranger, clock)
+        assert isinstance(app.screen, ScanPrompt)
+        assert "not on this laptop's register" in text_of(app, "#problem")
+        assert field.value == stranger
+        await scan(pilot, IDS[2], clock)
+        assert isinstance(app.screen, HouseholdScreen) and app.screen.household_id == IDS[2]
 
 
 async def test_a_scanned_typo_is_reported_wherever_the_focus_is(home_path, make_app, clock) -> None:

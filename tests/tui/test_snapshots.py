@@ -127,3 +127,16 @@ def test_a_wide_terminal_shows_the_question_list_beside_the_question(
         await type_keys(pilot, "1", "enter")
 
     assert snap_compare(make_app(home_path, lang="zh"), terminal_size=(120, 32), run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", ["default", "daylight"])
+def test_checklist_select_multiple_ticks_read_as_text(
+    snap_compare, make_app, home_path, clock, theme
+) -> None:
+    async def run_before(pilot) -> None:
+        await scan(pilot, IDS[1], clock)
+        await type_keys(pilot, "1")
+        await type_keys(pilot, "1", "3")  # [x] cleaning, [ ] laundry, [x] the third
+
+    app = make_app(home_path, lang="zh", theme=theme)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

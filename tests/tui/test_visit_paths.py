@@ -57,7 +57,7 @@ async def in_outbox(pilot, visit_id: str) -> None:  # noqa: ANN001
     await type_keys(pilot, "enter")
     assert isinstance(app.screen, OutboxScreen)
     table = app.screen.query_one("#outbox")
-    assert visit_id in {k.value for k in table.rows}
+    assert f"{visit_id}:1" in {k.value for k in table.rows}  # rows are revisions: uuid:revision
     assert "Outbox: 2 visits" in text_of(app, "#count")  # the fixture's visit and this one
 
 
@@ -78,7 +78,10 @@ async def test_home_care_visit(home_path, make_app, clock) -> None:
         await step(pilot, "health", "2")
         await step(pilot, "mobility", "3")  # bedridden
         await step(pilot, "lives_alone", "1")  # yes
-        await step(pilot, "alone_bedridden_note")  # a note that only this combination shows
+        assert asked(app) == "alone_bedridden_note"  # a note that only this combination shows
+        shown = [str(w.render()) for w in app.screen.query("#answer Static")]
+        assert shown == ["Press Enter to continue"]  # what to do, not a "-" as if unanswered
+        await step(pilot, "alone_bedridden_note")
         await step(pilot, "mood", "1")
         await step(pilot, "urgent_needs", text="需要助浴")
         await step(pilot, "followup_needed", "2")  # no: breaks the constraint

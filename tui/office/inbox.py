@@ -27,7 +27,8 @@ class InboxFile:
     created: str = ""  # ISO time the bundle was sealed
     visits: int | None = None
     merged: bool = False  # this very bundle was merged before
-    problem: str | None = None  # why it would be refused, in the session's language
+    problem: str | None = None  # why it would be refused (or skipped), in the session's language
+    skipped: bool = False  # not for merging here (the office's own assignment bundle): passed over
 
 
 def resolve_folder(text: str, home_path: Path) -> Path:
@@ -56,7 +57,7 @@ def list_inbox(folder: Path, home: Any, store: Any, lang: Lang) -> list[InboxFil
         try:
             sender_id, sender, outer = verified_outer(read_limited(path), devices, path, me=me)
         except UserError as exc:
-            out.append(InboxFile(path=path, problem=_reason(exc, lang)))
+            out.append(InboxFile(path=path, problem=_reason(exc, lang), skipped=not_for_merging(exc)))
             continue
         header = outer.get("header") if isinstance(outer.get("header"), dict) else {}
         counts = header.get("counts") if isinstance(header.get("counts"), dict) else {}
@@ -75,6 +76,16 @@ def list_inbox(folder: Path, home: Any, store: Any, lang: Lang) -> list[InboxFil
             )
         )
     return out
+
+
+def not_for_merging(exc: UserError) -> bool:
+    """sync's word on whether a refusal only means "not the office's to merge" (an assignment it
+    sealed itself, lying on the same stick); such files are skipped by a merge of a folder."""
+    try:
+        from sync.merge import not_for_merging as sync_says
+    except ImportError:  # a sync without the notion: every refusal is a refusal
+        return False
+    return bool(sync_says(exc))
 
 
 def _reason(exc: UserError, lang: Lang) -> str:

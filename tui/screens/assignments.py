@@ -35,6 +35,7 @@ class AssignmentsScreen(BaseScreen):
         self.village: str | None = None
         self.status: str | None = None
         self.query_text = ""
+        self.period_text = ""  # which visits the Status column counts; set by reload()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +74,7 @@ class AssignmentsScreen(BaseScreen):
 
     def reload(self) -> None:
         self.rows = self.session.assignment_rows()
+        self.period_text = self.status_period_text()
         village = self.query_one("#village", Select)
         village.set_options([(v, v) for v in self.villages()])
         if self.village:
@@ -142,7 +144,16 @@ class AssignmentsScreen(BaseScreen):
         if not self.rows:
             count.update(self.tr("no_households"))
         else:
-            count.update(self.tr("count_shown", shown=min(len(rows), MAX_ROWS), total=len(self.rows)))
+            shown = self.tr("count_shown", shown=min(len(rows), MAX_ROWS), total=len(self.rows))
+            count.update(f"{shown} · {self.period_text}")
+
+    def status_period_text(self) -> str:
+        """Which visits the Status column counts (the help says it at length)."""
+        period = self.session.status_period()
+        if period.kind == "assignment":
+            since = period.since.astimezone(self.app.now().tzinfo).strftime("%Y-%m-%d")
+            return self.tr("status_since_assignment", date=since)
+        return self.tr("status_since_year", year=period.since.year)
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:

@@ -60,10 +60,16 @@ class ChecklistScreen(BaseScreen):
         Binding("escape", "leave", "key_leave", priority=True, show=False),
     ]
 
-    def __init__(self, visit_id: str, slot: Slot | None = None) -> None:
+    def __init__(self, visit_id: str, slot: Slot | None = None, *, first: bool = False) -> None:
+        """`slot`: the question to show; else the first one (`first`, a new correction) or
+        where the volunteer left the draft."""
         super().__init__()
         self.visit_id = visit_id
         self.slot: Slot | None = slot
+        self.first = first
+        # Resumed where the volunteer left off: their text is continued, not selected (a
+        # selected answer is replaced by the next key, as when going back to change it).
+        self._continue_typing = False
         self.cl: Any = None
         self.form: Any = None
         self.persisted: dict[str, Any] = {}
@@ -86,19 +92,47 @@ class ChecklistScreen(BaseScreen):
         self.cl = Checklist(self.form, answers=draft.get("answers") or {}, lang=self.lang, today=self.today())
         self.persisted = dict(draft.get("answers") or {})
         if self.slot is None:
-            self.slot = self.resume_slot()
+            items = self.cl.items()
+            self.slot = (items[0].slot if items else None) if self.first else self.resume_slot()
+            self._continue_typing = not self.first
         return True
 
     def today(self) -> date:
         return self.app.now().date()
 
     def resume_slot(self) -> Slot | None:
-        """Where a resumed draft continues: the first question not answered yet."""
+        """Where a resumed draft continues: the question the volunteer was on when they left.
+
+        Drafts do not record it (storage keeps answers only), so it is the last question, in
+        the form's order, that has an answer: where a battery that died mid-question left the
+        volunteer. A draft with no answer yet starts at the first question."""
         items = self.cl.items()
-        for item in items:
-            if item.state in ("empty", "error") and item.type not in REPEAT_TYPES:
-                return item.slot
+        answered = [
+            item
+            for item in items
+            if item.type not in REPEAT_TYPES and not item.read_only and (item.value or "").strip()
+        ]
+        if self.draft.get("supersedes"):
+            # a correction starts with every answer given: where the volunteer was is the last
+            # answer they changed, else the first question
+            changed = self.changed_names()
+            answered = [item for item in items if item.slot[0] in changed and item.type not in REPEAT_TYPES]
+            if not answered:
+                return items[0].slot if items else None
+        if answered:
+            return answered[-1].slot
         return items[0].slot if items else None
+
+    def changed_names(self) -> set[str]:
+        """The answers (top-level names) a correction changed from the revision it supersedes."""
+        original = self.session.store.get_visit(self.visit_id, self.draft["supersedes"]) or {}
+        before = original.get("answers") or {}
+        now = self.draft.get("answers") or {}
+
+        def given(value: Any) -> Any:
+            return None if value in ("", None, []) else value
+
+        return {name for name in set(before) | set(now) if given(before.get(name)) != given(now.get(name))}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,6 +157,9 @@ class ChecklistScreen(BaseScreen):
             return
         entry = self.session.entry(self.draft["household"]) or {}
         self.sub_title = f"{kind_label(self.form.id, self.lang)} · {entry.get('name', '')}"
+        revision = int(self.draft.get("revision") or 1)
+        if revision > 1:
+            self.sub_title = f"{self.tr('correction_title', n=revision)} · {self.sub_title}"
         self.mark_saved(True)
         await self.show()
 
@@ -154,6 +191,7 @@ class ChecklistScreen(BaseScreen):
         self.query_one("#hint", Static).update(item.hint or "")
         self.query_one("#group", Static).update(" › ".join(item.group))
         widget = self.answer_widget(item)
+        self._continue_typing = False  # only the question the draft was resumed at
         await answer.mount(widget)
         if widget.can_focus:
             widget.focus()
@@ -163,6 +201,8 @@ class ChecklistScreen(BaseScreen):
 
     def answer_widget(self, item: Any) -> Widget:
         kind = item.type
+        if kind == "note":  # read-only too, but there is nothing to show beside its text
+            return Static(self.tr("note_continue"), classes="hint")
         if item.read_only:
             return Static(item.value or "-", classes="readonly", markup=False)
         if kind in TEXT_TYPES:
@@ -171,7 +211,13 @@ class ChecklistScreen(BaseScreen):
                 "integer": "number_placeholder",
                 "decimal": "number_placeholder",
             }.get(kind, "answer_placeholder")
-            return AnswerInput(value=item.value, placeholder=self.tr(placeholder), id="answer-input")
+            field = AnswerInput(
+                value=item.value,
+                placeholder=self.tr(placeholder),
+                id="answer-input",
+                select_on_focus=not self._continue_typing,
+            )
+            return field
         if kind == "select_one":
             return ChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-choices")
         if kind == "select_multiple":

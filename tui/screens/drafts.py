@@ -40,9 +40,10 @@ class DraftsScreen(BaseScreen):
         table.clear(columns=True)
         for key, label, width in (
             ("name", "col_name", 12),
-            ("kind", "col_kind", 16),
+            ("kind", "col_kind", 21),
             ("started", "col_started", 16),
             ("progress", "col_progress", 10),
+            ("revision", "col_revision", 4),  # 2 and up: the correction of a finalized visit
         ):
             table.add_column(self.tr(label), width=width, key=key)
         drafts = self.session.drafts()
@@ -51,9 +52,10 @@ class DraftsScreen(BaseScreen):
             answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
             table.add_row(
                 fit(entry.get("name") or d.get("household", ""), 12),
-                fit(kind_label(d.get("form_id", ""), self.lang), 16),
+                fit(kind_label(d.get("form_id", ""), self.lang), 21),
                 (d.get("started") or "")[:16].replace("T", " "),
                 str(answered),
+                str(d.get("revision") or 1),
                 key=d["uuid"],
             )
         self.query_one("#count", Static).update(

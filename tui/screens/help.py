@@ -49,6 +49,8 @@ class HelpScreen(BaseModal):
             yield Label(self.tr("help_title"), classes="dialog-title")
             yield Static(self.tr("help_scanner"), classes="hint")
             yield Static(self.tr("help_choices"), classes="hint")
+            if self.app.session is not None:
+                yield Static(self.status_rule(), classes="hint", id="help-status")
             for title, bindings in self.sections():
                 yield Label(self.tr(title), classes="help-section")
                 lines = []
@@ -56,6 +58,14 @@ class HelpScreen(BaseModal):
                     desc = self.tr(b.description) if b.description in MESSAGES else b.description
                     lines.append(f"  {pad(_key_name(self.app, b), 12)} {desc}")
                 yield Static("\n".join(lines), markup=False)
+
+    def status_rule(self) -> str:
+        """Which visits make a household "finalized" on the assignments (tui.session)."""
+        period = self.session.status_period()
+        if period.kind == "assignment":
+            when = period.since.astimezone(self.app.now().tzinfo)
+            return self.tr("help_status_assignment", date=when.strftime("%Y-%m-%d %H:%M"))
+        return self.tr("help_status_year", year=period.since.year)
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -27,6 +27,7 @@ class HouseholdScreen(BaseScreen):
         Binding("3", "start(2)", "key_start_visit", show=False),
         Binding("4", "start(3)", "key_start_visit", show=False),
         Binding("enter", "choose", "key_open", priority=True),
+        Binding("c", "correct", "key_correct"),
         Binding("escape", "back", "key_back"),
     ]
 
@@ -58,6 +59,7 @@ class HouseholdScreen(BaseScreen):
             highlighted = actions.highlighted
             actions.set_options(self.options())
             actions.highlighted = highlighted
+            self.refresh_bindings()  # a first visit makes "correct" available
         self._resumed = True
 
     def info_text(self, entry: dict) -> str:
@@ -96,12 +98,16 @@ class HouseholdScreen(BaseScreen):
         opts.append(Option(tr("section_drafts"), disabled=True))
         for d in drafts:
             answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
+            revision = int(d.get("revision") or 1)
+            kind = kind_label(d["form_id"], lang)
+            if revision > 1:
+                kind = f"{tr('correction_title', n=revision)}: {kind}"
             opts.append(
                 Option(
                     " "
                     + tr(
                         "draft_item",
-                        kind=kind_label(d["form_id"], lang),
+                        kind=kind,
                         started=(d.get("started") or "")[:16].replace("T", " "),
                         answered=answered,
                     ),
@@ -136,7 +142,8 @@ class HouseholdScreen(BaseScreen):
                     + tr(
                         "visit_item",
                         date=(v.get("ended") or v.get("started") or "")[:10],
-                        kind=kind_label(v["form_id"], lang),
+                        kind=kind_label(v["form_id"], lang)
+                        + (tr("revision_mark", n=v["revision"]) if int(v.get("revision") or 1) > 1 else ""),
                         volunteer=v.get("volunteer") or "",
                     ),
                     id=f"visit:{v['uuid']}",
@@ -167,6 +174,25 @@ class HouseholdScreen(BaseScreen):
             from tui.screens.review import SummaryScreen
 
             self.app.push_screen(SummaryScreen(ident))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "correct":  # shown (and working) once there is a past visit to correct
+            return bool(self.session.visits_of(self.household_id))
+        return True
+
+    def action_correct(self) -> None:
+        """Correct the past visit (or the visit of the follow-up) under the cursor."""
+        from tui.screens.review import open_correction
+
+        actions = self.query_one("#actions", OptionList)
+        option_id = ""
+        if actions.highlighted is not None:
+            option_id = actions.get_option_at_index(actions.highlighted).id or ""
+        what, _, ident = option_id.partition(":")
+        if what not in ("visit", "followup"):
+            self.app.notify(self.tr("correct_which"), timeout=4)
+            return
+        open_correction(self.app, ident)
 
     def action_start(self, index: int) -> None:
         self.start_visit(KINDS[index])

@@ -19,7 +19,7 @@ from tui.widgets.footer import I18nFooter
 
 
 def export_function():  # noqa: ANN201 - sync's function, or None on a build without sync
-    """sync's device-side export: export_visits(home, out_dir) -> ExportResult."""
+    """sync's device-side export: export_visits(home, out_dir, *, again, store) -> ExportResult."""
     try:
         from sync.outbox import export_visits
     except ImportError:
@@ -52,20 +52,27 @@ class OutboxScreen(BaseScreen):
         table.clear(columns=True)
         for key, label, width in (
             ("name", "col_name", 12),
-            ("kind", "col_kind", 16),
+            ("kind", "col_kind", 21),  # "Register verification" whole
             ("ended", "col_ended", 16),
             ("id", "col_id", 8),
+            ("revision", "col_revision", 4),  # 2 and up: a correction, beside its original
         ):
             table.add_column(self.tr(label), width=width, key=key)
         visits = self.session.outbox()
+        self.revisions: dict[str, tuple[str, int]] = {}
         for v in visits:
             entry = self.session.entry(v.get("household", "")) or {}
+            revision = int(v.get("revision") or 1)
+            kind = kind_label(v.get("form_id", ""), self.lang)
+            key = f"{v['uuid']}:{revision}"
+            self.revisions[key] = (v["uuid"], revision)
             table.add_row(
                 fit(entry.get("name") or v.get("household", ""), 12),
-                fit(kind_label(v.get("form_id", ""), self.lang), 16),
+                fit(kind, 21),
                 (v.get("ended") or "")[:16].replace("T", " "),
                 v.get("household", ""),
-                key=v["uuid"],
+                str(revision),
+                key=key,
             )
         self.sub_title = self.tr("outbox_title", n=len(visits))
         self.query_one("#count", Static).update(
@@ -82,8 +89,8 @@ class OutboxScreen(BaseScreen):
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key:
-                self.app.push_screen(SummaryScreen(key))
+            if key in self.revisions:
+                self.app.push_screen(SummaryScreen(*self.revisions[key]))
 
     def action_export(self) -> None:
         export = export_function()
@@ -98,8 +105,9 @@ class OutboxScreen(BaseScreen):
             if not folder:
                 return
             try:
-                # sync takes the home's writer itself: the app lends it its lock meanwhile
-                result = self.app.run_without_lock(lambda home: export(home, Path(folder).expanduser()))
+                # the app holds the home's writer: sync writes its export log through it
+                session = self.session
+                result = export(session.home, Path(folder).expanduser(), store=session.store)
             except UserError as exc:
                 self.app.notify(exc.render(self.lang), severity="error", timeout=8)
                 return

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from i18n import UserError
 from tui.forms import kind_label
+from tui.messages import t
 from tui.screens.base import BaseScreen
 from tui.screens.confirm import Confirm
 from tui.screens.prompt import PathPrompt
@@ -23,6 +24,28 @@ from tui.widgets.cells import fit
 from tui.widgets.footer import I18nFooter
 
 FINALIZED = ("__finalized__",)  # what the review gives back to the checklist after finalizing
+
+
+def open_correction(app: Any, visit_uuid: str) -> None:  # app: DoorstepApp (import cycle)
+    """Correct a finalized visit: storage makes a draft of the next revision holding the latest
+    answers, and it goes through the checklist, review and finalize like any visit; finalized,
+    it is in the outbox beside the revision it supersedes. A correction already under way is
+    resumed instead of started again."""
+    from tui.screens.checklist import ChecklistScreen
+
+    store = app.session.store
+    lang = app.lang
+    if store.get_draft(visit_uuid) is not None:
+        app.notify(t("correction_resumed", lang), timeout=4)
+        app.push_screen(ChecklistScreen(visit_uuid))
+        return
+    try:
+        draft = store.start_correction(visit_uuid)
+    except UserError as exc:
+        app.notify(exc.render(lang), severity="error")
+        return
+    app.notify(t("correction_started", lang), timeout=6)
+    app.push_screen(ChecklistScreen(draft["uuid"], first=True))
 
 
 class ReviewScreen(BaseScreen):
@@ -138,14 +161,16 @@ class SummaryScreen(BaseScreen):
     exportable as Markdown or HTML."""
 
     BINDINGS = [
+        Binding("c", "correct", "key_correct"),
         Binding("e", "export('md')", "key_export_md"),
         Binding("h", "export('html')", "key_export_html"),
         Binding("escape", "back", "key_back"),
     ]
 
-    def __init__(self, visit_uuid: str) -> None:
+    def __init__(self, visit_uuid: str, revision: int | None = None) -> None:
         super().__init__()
         self.visit_uuid = visit_uuid
+        self.revision = revision  # None: the latest
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -159,14 +184,18 @@ class SummaryScreen(BaseScreen):
         from reports.source import vocabulary
         from reports.visit_summary import summarise_visit
 
-        record = self.session.store.get_visit(self.visit_uuid)
+        record = self.session.store.get_visit(self.visit_uuid, self.revision)
         if record is None:
             self.app.pop_screen()
             return
         self.record = record
         entry = self.session.entry(record.get("household", ""))
         self.summary = summarise_visit(record, entry, vocabulary(self.lang))
-        self.sub_title = f"{self.tr('summary_title')} · {kind_label(record.get('form_id', ''), self.lang)}"
+        revision = int(record.get("revision") or 1)
+        mark = self.tr("revision_mark", n=revision) if revision > 1 else ""
+        self.sub_title = (
+            f"{self.tr('summary_title')} · {kind_label(record.get('form_id', ''), self.lang)}{mark}"
+        )
         self.query_one("#summary-text", Static).update(summary_text(self.summary))
         household = self.summary.household
         dark = self.app.current_theme.dark
@@ -177,7 +206,9 @@ class SummaryScreen(BaseScreen):
 
     def default_export_path(self, fmt: str) -> Path:
         r = self.record
-        name = f"{(r.get('ended') or '')[:10]}-{r['household']}-{r['form_id']}-{r['uuid'][:8]}.{fmt}"
+        revision = int(r.get("revision") or 1)
+        rev = f"-r{revision}" if revision > 1 else ""  # a correction does not clash with its original
+        name = f"{(r.get('ended') or '')[:10]}-{r['household']}-{r['form_id']}-{r['uuid'][:8]}{rev}.{fmt}"
         return self.session.home.path / "exports" / name
 
     def action_export(self, fmt: str) -> None:
@@ -206,6 +237,11 @@ class SummaryScreen(BaseScreen):
 
         title = self.tr("key_export_md" if fmt == "md" else "key_export_html")
         self.app.push_screen(PathPrompt(title, str(self.default_export_path(fmt))), chosen)
+
+    def action_correct(self) -> None:
+        # the summary gives way to the correction: finalized, it shows the new revision instead
+        self.app.pop_screen()
+        open_correction(self.app, self.visit_uuid)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,4 +1,7 @@
-"""The identifier prompt (F2 from anywhere): type or scan a household's identifier."""
+"""The identifier prompt (F2 from anywhere): type or scan a household's identifier.
+
+A wrong identifier keeps the prompt open with the reason under the input and the text selected,
+so that the next scan or the next key typed replaces it (no clearing by hand at the door)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from textual.widgets import Input, Label, Static
 from tui.screens.base import BaseModal
 from tui.session import Lookup
 
+PROBLEM_KEYS = {"typo": "id_typo", "malformed": "id_malformed", "unknown": "id_unknown"}
+
 
 class ScanPrompt(BaseModal):
     BINDINGS = [Binding("escape", "dismiss", "key_cancel")]
@@ -19,7 +24,7 @@ class ScanPrompt(BaseModal):
         with Vertical(id="dialog", classes="dialog"):
             yield Label(self.tr("scan_title"), classes="dialog-title")
             yield Input(placeholder=self.tr("scan_placeholder"), id="id-input")
-            yield Static(id="problem", classes="error")
+            yield Static(id="problem", classes="error", markup=False)
             yield Static(self.tr("scan_hint"), classes="hint")
 
     def on_mount(self) -> None:
@@ -27,10 +32,25 @@ class ScanPrompt(BaseModal):
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        found: Lookup = self.session.lookup(event.value)
+        self.look_up(event.value)
+
+    def accept_scan(self, code: str) -> bool:
+        """A scanner burst while the prompt is open is looked up here, like typed text."""
+        field = self.query_one(Input)
+        with field.prevent(Input.Changed):
+            field.value = code
+        self.look_up(code)
+        return True
+
+    def look_up(self, text: str) -> None:
+        found: Lookup = self.session.lookup(text)
         if found.entry is None:
-            key = {"typo": "id_typo", "malformed": "id_malformed"}.get(found.problem or "", "id_unknown")
-            self.query_one("#problem", Static).update(self.tr(key, id=found.text))
+            self.query_one("#problem", Static).update(
+                self.tr(PROBLEM_KEYS[found.problem or "unknown"], id=found.text)
+            )
+            field = self.query_one(Input)
+            field.focus()
+            field.select_all()  # the next scan or key replaces the wrong identifier
             return
         self.dismiss()
         self.app.open_household(found.entry["id"])

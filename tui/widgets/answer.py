@@ -7,11 +7,19 @@ answers, ticks) that choice.
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input, OptionList, SelectionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+# Ticked and not ticked differ in glyphs, not only in colour (daylight, colour-blind users).
+# Plain ASCII: one cell wide in every terminal and font, CJK ones included (☑/☐ are not).
+TICKED = "[x]"
+UNTICKED = "[ ]"
 
 
 class AnswerChanged(Message):
@@ -86,7 +94,10 @@ class ChoiceList(OptionList):
 
 
 class MultiChoiceList(SelectionList[str]):
-    """select_multiple: Space or a number key ticks; Enter moves on."""
+    """select_multiple: Space or a number key ticks; Enter moves on.
+
+    Each choice starts with [x] when ticked and [ ] when not, instead of SelectionList's
+    coloured box, which looks the same either way but for its colour."""
 
     BINDINGS = [Binding("enter", "next", "key_next", show=False)]
 
@@ -97,6 +108,19 @@ class MultiChoiceList(SelectionList[str]):
             **kw,
         )
         self.names = [name for name, _ in choices]
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)  # the prompt alone, without SelectionList's box
+        index = self.scroll_offset.y + y
+        try:
+            choice = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        segments = list(line)
+        style = (segments[0].style if segments else None) or self.rich_style
+        mark = TICKED if choice.value in self._selected else UNTICKED
+        # the meta makes a click on the mark tick the choice, as on SelectionList's box
+        return Strip([Segment(mark + " ", style + Style(meta={"option": index})), *segments])
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and event.character != "0":

@@ -6,6 +6,7 @@ the session's store, run in a worker thread so the screen keeps drawing and answ
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,11 @@ class InboxScreen(OfficeScreen):
                     "result_new", new=outcome.new, dup=outcome.duplicates, conflicts=outcome.conflicts
                 )
                 return Text(fit(text, width), style=theme.warning if outcome.conflicts else theme.success)
+            if outcome.status == "skipped":
+                return Text(fit(self.tr("file_skipped", reason=outcome.reason(self.lang) or ""), width))
             return Text(fit(self.tr("result_duplicate", n=outcome.duplicates), width))
+        if f.skipped:
+            return Text(fit(self.tr("file_skipped", reason=f.problem or ""), width))
         if f.problem is not None:
             return Text(fit(self.tr("file_refused", reason=f.problem), width), style=theme.error)
         if f.merged:
@@ -248,9 +253,11 @@ class InboxScreen(OfficeScreen):
         report = None
         error: str | None = None
         try:
-            report = merge_paths(
-                session.home, [], files=files, store=session.store, on_checked=checked, on_bundle=bundle
-            )
+            # every file was found by scanning the folder: sync skips those not for merging here
+            takes_scanned = "scanned" in inspect.signature(merge_paths).parameters
+            scanned = {"scanned": set(files)} if takes_scanned else {}
+            report = merge_paths(session.home, [], files=files, store=session.store,
+                                 on_checked=checked, on_bundle=bundle, **scanned)
         except UserError as exc:
             error = exc.render(self.lang)
         except OSError as exc:

@@ -195,8 +195,8 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
                 row.ended[:10],
                 fit(row.name or row.household, w["name"]),
                 fit(row.village, w["village"]),
-                fit(kind_label(row.form_id, self.lang)
-                    + (self.tr("revision_mark", n=row.revision) if row.revision > 1 else ""), w["kind"]),
+                fit((self.tr("revision_mark", n=row.revision) if row.revision > 1 else "")
+                    + kind_label(row.form_id, self.lang), w["kind"]),
                 fit(row.volunteer, w["volunteer"]),
                 key=row.key,
             )

@@ -48,6 +48,7 @@ class SummariesScreen(OfficeScreen):
         Binding("n,right_square_bracket", "next_table", "okey_next_table"),
         Binding("p,left_square_bracket", "prev_table", "okey_prev_table"),
         Binding("t", "period", "okey_period"),
+        Binding("y", "cycle_year", "okey_year"),
         Binding("v", "cycle_village", "key_village"),
     ]
 
@@ -193,6 +194,17 @@ class SummariesScreen(OfficeScreen):
         if self.tables:
             self.index = (self.index - 1) % len(self.tables)
             self.refill()
+
+    def action_cycle_year(self) -> None:
+        """All records, this year, last year, all again: the year-end summary in one key."""
+        year = self.app.now().year
+        choices = [("", ""), (f"{year}-01-01", f"{year}-12-31"), (f"{year - 1}-01-01", f"{year - 1}-12-31")]
+        now = (self.start, self.end)
+        step = (choices.index(now) + 1) % len(choices) if now in choices else 1
+        self.start, self.end = choices[step]
+        self.query_one("#from", Input).value = self.start
+        self.query_one("#to", Input).value = self.end
+        self.reload()
 
     def action_period(self) -> None:
         self.query_one("#from", Input).focus()
