@@ -36,9 +36,10 @@ def register_device(office: Home, device_key_file: Path) -> None:
     add_device(office, device_key_file)
 
 
-def assign(office: Home, device: Home, villages: Sequence[str]) -> None:
+def assign(office: Home, device: Home, villages: Sequence[str], *, at: str | None = None) -> None:
     """`doorstep assign --device NAME --village V ...` at the office, then `doorstep bundle
-    import` of that bundle on the device (the bundle itself is not kept)."""
+    import` of that bundle on the device (the bundle itself is not kept). `at` dates both, so
+    that the visits a demo invents come after the assignment they belong to."""
     with tempfile.TemporaryDirectory(prefix="doorstep-demo-assign-") as tmp:
-        result = write_assignment(office, device.name, list(villages), Path(tmp))
-        import_assignment(device, result.path)
+        result = write_assignment(office, device.name, list(villages), Path(tmp), now=at)
+        import_assignment(device, result.path, now=at)

@@ -109,7 +109,10 @@ def _build(folder: Path, lang: Lang, today: date) -> dict[str, int]:
     enroll.enroll(office, [device])
     with office.writer() as store:
         store.upsert_entries([register_entry(hid, h) for hid, h in zip(ids, households, strict=True)])
-    enroll.assign(office, device, VILLAGES)
+    # The assignment came the morning before the first visit of DEMO_PLAN, so that every demo
+    # visit belongs to it (the app counts a household as visited since its assignment).
+    first_day = today - timedelta(days=max(days for _, days, _, _ in DEMO_PLAN) + 1)
+    enroll.assign(office, device, VILLAGES, at=_at(first_day, 8, 0).isoformat())
     with device.writer() as store:
         finalized = _visits(store, rng, dict(zip(ids, households, strict=True)), lang, today)
     device.save_settings(demo=True)

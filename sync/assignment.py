@@ -97,8 +97,11 @@ def _forms(home: Any) -> list[dict[str, Any]]:
 
 
 def write_assignment(
-    home: Any, device_name: str, villages: list[str], out_dir: Path, *, store: Any = None
+    home: Any, device_name: str, villages: list[str], out_dir: Path, *, store: Any = None,
+    now: str | None = None,
 ) -> AssignResult:
+    """Write an assignment bundle for one device. `now` (ISO time) stands in for the clock, so
+    that generated histories can be dated in the past."""
     if getattr(home, "kind", "office") != "office":
         raise UserError(msg("only_office", path=str(home.path)))
     me = load_identity(home)
@@ -133,7 +136,7 @@ def write_assignment(
         log = [r for r in store.table(ASSIGNMENTS).all() if r["device"] == device.key_id]
         earlier = next((r for r in log if r["content_hash"] == digest), None)
         sequence = earlier["sequence"] if earlier else max((r["sequence"] for r in log), default=0) + 1
-        created = earlier["created"] if earlier else now_iso()
+        created = earlier["created"] if earlier else (now or now_iso())
         header = header_for("assignment", plaintext, me, device, sequence=sequence, created=created,
                             counts=assignment_counts(content))
         data = seal(header, plaintext, me, device)
@@ -169,8 +172,9 @@ def _remember_sent(store: Any, entries: list[dict[str, Any]]) -> None:
 # ------------------------------------------------------------------ device
 
 
-def import_assignment(home: Any, path: Path, *, store: Any = None) -> ImportResult:
-    """Apply an assignment bundle on a device, in one transaction."""
+def import_assignment(home: Any, path: Path, *, store: Any = None,
+                      now: str | None = None) -> ImportResult:
+    """Apply an assignment bundle on a device, in one transaction (`now`: as for write_assignment)."""
     if getattr(home, "kind", "device") != "device":
         raise UserError(msg("only_device", path=str(home.path)))
     me = load_identity(home)
@@ -192,7 +196,7 @@ def import_assignment(home: Any, path: Path, *, store: Any = None) -> ImportResu
         latest = max((row["sequence"] for row in log), default=0)
         if opened.sequence <= latest:
             raise BundleRefused("old_assignment", path, sequence=opened.sequence, latest=latest)
-        at = now_iso()
+        at = now or now_iso()
         with store.transaction():
             # The office's versions are kept, so that the base a visit records is the office's.
             upsert = store.upsert_entries(content["entries"], keep_versions=True)

@@ -51,22 +51,29 @@ async def test_with_an_assignment_from_sync_only_visits_since_it_was_received_co
     store = home.reader()
     visited = {r["household"] for r in store.visits()}
     drafted = {d["household"] for d in store.drafts()}
+    untouched = sorted(set(store.assignment()) - visited - drafted)
     store.close()
-    before = next(iter(sorted(visited - drafted)))
+    demo_visited = next(iter(sorted(visited - drafted)))
+    # the demo's assignment came before its visits (2026-07-15); this visit came before that
+    earlier, later = untouched[0], untouched[1]
+    finalized_visit(home, earlier, "2026-07-01T10:00:00+08:00")
     app = DoorstepApp(home.path, lang="en", now=lambda: datetime.now(UTC))
     async with app.run_test(size=(80, 24)) as pilot:
         period = app.session.status_period()
         assert period.kind == "assignment"
-        # the demo's visits were made before its assignment was imported: not this period's
-        assert statuses(app)[before] == "not_visited"
+        shown = statuses(app)
+        assert shown[demo_visited] == "finalized"  # the demo's own visits belong to its assignment
+        assert shown[earlier] == "not_visited"  # visited before the assignment arrived
+        assert shown[later] == "not_visited"
         await type_keys(pilot, "f1")
         rule = str(app.screen.query_one("#help-status").render())
         assert "since this laptop received the current assignment" in rule
         day = period.since.astimezone(app.now().tzinfo).strftime("%Y-%m-%d")
+        assert day == "2026-07-15"
         assert day in rule
         await type_keys(pilot, "escape")
         assert f"status: visits since the assignment of {day}" in str(app.screen.query_one("#count").render())
-    finalized_visit(home, before, None)  # now, after the assignment arrived
+    finalized_visit(home, later, None)  # now, after the assignment arrived
     app = DoorstepApp(home.path, lang="en", now=lambda: datetime.now(UTC))
     async with app.run_test(size=(80, 24)):
-        assert statuses(app)[before] == "finalized"
+        assert statuses(app)[later] == "finalized"
