@@ -82,7 +82,8 @@ def make_problems(root: Path) -> dict[str, Any]:
     """A conflict and a missing bundle, the way they happen.
 
     device-1's laptop was restored from a copy, and both the laptop and the copy corrected the
-    same visit differently (the same revision with two contents: a conflict). device-2 sent two
+    same visit differently (the same revision with two contents: a conflict): the follow-up note
+    differs, and the copy also noted medical and care needs. device-2 sent two
     bundles, and only the second reached the office (the first is missing).
     """
     office, d1, d2 = root / "office", root / "device-1", root / "device-2"
@@ -99,7 +100,8 @@ def make_problems(root: Path) -> dict[str, Any]:
     other = first_visit(copy, "condolence")
     correct(copy, other["uuid"], {}, "2026-06-29T09:00:00+08:00")
     export(copy, root, "copy-2.json")
-    correct(copy, visit["uuid"], {"phone_correct": "no"}, "2026-06-29T11:00:00+08:00")
+    correct(copy, visit["uuid"], {"followup_needed": "yes", "followup_note": "电话已更正",
+                                  "needs": "medical care"}, "2026-06-29T11:00:00+08:00")
     c3 = export(copy, inbox, "d1-copy-3.json")
     export(d2, root, "d2-1.json")  # never reaches the office
     correct(d2, first_visit(d2, "verification")["uuid"], {}, "2026-06-29T12:00:00+08:00")

@@ -81,6 +81,7 @@ async def test_another_folder_can_be_typed(town, make_app, tmp_path) -> None:
         await press(pilot, "m")
         assert rows(pilot)[0][5] == "20 new, 0 dup, 0 confl."
     assert stored_visits(town / "office") == VISITS // 2
+    assert Home.open(town / "office").settings["inbox_dir"] == str(stick)  # offered next time
 
 
 async def test_a_missing_folder_is_said_plainly(town, make_app) -> None:
@@ -91,3 +92,22 @@ async def test_a_missing_folder_is_said_plainly(town, make_app) -> None:
         assert text_of(pilot, "#inbox-status") == f"Folder {town / 'nowhere'} does not exist"
         await press(pilot, "m")  # nothing to merge: a note, no error
         assert stored_visits(town / "office") == 0
+
+
+async def test_the_offices_own_assignment_on_the_stick_is_passed_over(town, make_app) -> None:
+    from office_homes import doorstep
+
+    office = town / "office"
+    doorstep("--home", str(office), "assign", "--device", "device-1", "--out", str(office / "inbox"))
+    app = make_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed = {Path(k).name: r[5] for k, r in rows_by_key(pilot).items()}
+        (assignment,) = [n for n in listed if n.startswith("doorstep-assignment-")]
+        assert listed[assignment].startswith("Skipped:")
+        assert text_of(pilot, "#inbox-status") == "3 files, 2 not merged yet"
+        await press(pilot, "m")
+        listed = {Path(k).name: r[5] for k, r in rows_by_key(pilot).items()}
+        assert listed[assignment].startswith("Skipped:")
+        assert text_of(pilot, "#inbox-status") == "Merged: 40 new visits, 0 conflicts, 0 files refused"
+    assert stored_visits(office) == VISITS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from office_helpers import press, rows_by_key, settle, text_of, type_text
+from office_helpers import press, rows_by_key, text_of, type_text
 from office_homes import VISITS, doorstep
 from textual.widgets import DataTable
 
@@ -28,7 +28,9 @@ def cursor_key(app) -> str:  # noqa: ANN001
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
-async def test_return_a_visit_with_a_comment_and_it_reaches_the_device(merged_town, make_app, tmp_path) -> None:
+async def test_return_a_visit_with_a_comment_and_it_reaches_the_device(
+    merged_town, make_app, tmp_path
+) -> None:
     office = merged_town / "office"
     app = make_app(office)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -132,3 +134,50 @@ async def test_open_a_visit_to_read_its_summary_and_review_it_there(merged_town,
         await press(pilot, "escape")
         assert isinstance(app.screen, ReviewScreen)
         assert rows_by_key(pilot)[key][0] == "! Has issues"
+
+
+async def test_export_a_visit_summary_as_markdown(merged_town, make_app) -> None:
+    office = merged_town / "office"
+    app = make_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f4")
+        key = cursor_key(app)
+        name = rows_by_key(pilot)[key][2]
+        await press(pilot, "enter", "x", "enter")  # the proposed file
+    (written,) = (office / "exports").glob("visit-*.md")
+    text = written.read_text(encoding="utf-8")
+    assert written.name == f"visit-{key[:8]}.md"
+    assert text.startswith("# ") and name in text and key.split(".")[0] in text
+
+
+async def test_write_the_assignment_from_the_review_screen(merged_town, make_app) -> None:
+    """w: the assignment for the visit's device, with its villages as last time and the return."""
+    from tui.office.screens.assign import AssignDialog
+
+    office = merged_town / "office"
+    before = {}
+    for n in (1, 2):
+        store = Home.open(merged_town / f"device-{n}").reader()
+        before[f"device-{n}"] = set(store.assignment())
+        store.close()
+    app = make_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f4")
+        key = cursor_key(app)
+        await press(pilot, "r")
+        await type_text(pilot, COMMENT)
+        await press(pilot, "enter", "w")
+        assert isinstance(app.screen, AssignDialog)
+        device = str(app.screen.query_one("#a-device").value)
+        assert app.screen.query_one("#a-villages").value  # the villages of its last assignment
+        assert text_of(pilot, "#a-returns") == f"Visits returned to {device}: 1"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ReviewScreen)
+    (bundle,) = (office / "outbox").glob("doorstep-assignment-*.json")
+    doorstep("--home", str(merged_town / device), "bundle", "import", str(bundle))
+    returned = table_rows(merged_town / device, "sync_returned")
+    assert [(r["key"], r["comment"]) for r in returned] == [(key, COMMENT)]
+    # the laptop keeps the households it had: the villages of its first assignment again
+    store = Home.open(merged_town / device).reader()
+    assert set(store.assignment()) == before[device] and before[device]
+    store.close()

@@ -110,3 +110,22 @@ async def test_a_register_figure_drills_into_entries_that_open_for_editing(merge
         await press(pilot, "enter")
         assert isinstance(app.screen, EditEntry)
         await settle(pilot)
+
+
+async def test_y_steps_through_this_year_last_year_and_all(merged_town, make_app) -> None:
+    from datetime import date
+
+    office = merged_town / "office"
+    home = Home.open(office)
+    app = make_app(office)  # the app's clock says 2026-07-01
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f6")
+        await goto_table(pilot, "visits")
+        for start, end in ((date(2026, 1, 1), date(2026, 12, 31)), (date(2025, 1, 1), date(2025, 12, 31)),
+                           (None, None)):
+            await press(pilot, "y")
+            expected, _ = office_summary(home, Period(start, end), None, "en")
+            assert (app.screen.start, app.screen.end) == (
+                start.isoformat() if start else "", end.isoformat() if end else "")
+            assert int(rows(pilot)[-1][-3].strip()) == expected.figure("visits.total").value
+        assert int(rows(pilot)[-1][-3].strip()) == VISITS
