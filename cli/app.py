@@ -1,27 +1,17 @@
-"""`doorstep` with no command: open the volunteer's app on the home."""
+"""`doorstep` with no command: open the app on the home (the office's screens on an office)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from i18n import detect_lang, normalize_lang
 from storage.home import Home, resolve_home_dir
 
 
 def _explicit_lang(args: argparse.Namespace) -> str | None:
-    """The language given on the command line, if any.
-
-    cli.main replaces args.lang with the detected language (locale included) before calling us,
-    which would hide the home's own setting; so look at whether --lang was actually given.
-    """
-    given = getattr(args, "lang_given", None)
-    if given is not None:
-        return given or None
-    argv = sys.argv[1:]
-    if any(a == "--lang" or a.startswith("--lang=") for a in argv):
-        return normalize_lang(getattr(args, "lang", None))
-    return None
+    """The language typed on the command line, if any: it beats the home's setting, which in
+    turn beats the locale (cli.main keeps it as `lang_given` beside the detected `lang`)."""
+    return normalize_lang(getattr(args, "lang_given", None))
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -40,6 +30,10 @@ def run_app(args: argparse.Namespace) -> int:
     session = None
     if Home.exists(path):
         home = Home.open(path)
+        if home.kind == "office":
+            from tui.office.app import run_office
+
+            return run_office(home, lang=lang, theme=getattr(args, "theme", None))
         session = Session.open(
             home, detect_lang(lang, home.settings.get("lang")), lambda: datetime.now().astimezone()
         )
