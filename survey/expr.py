@@ -30,7 +30,8 @@ class ExprError(UserError):
 
     def render(self, lang: str) -> str:  # type: ignore[override]
         what = super().render(lang)  # type: ignore[arg-type]
-        return Message(MESSAGES, "expr_at", {"what": what, "pos": self.pos}).render(lang)  # type: ignore[arg-type]
+        # People count characters from 1; .pos stays 0-based for code.
+        return Message(MESSAGES, "expr_at", {"what": what, "pos": self.pos + 1}).render(lang)  # type: ignore[arg-type]
 
 
 # --- AST -------------------------------------------------------------------------------------

@@ -57,7 +57,9 @@ class Problem:
         what = Message(MESSAGES, self.key, {**self.params, "file": self.file}).render(lang)
         where_key = "problem_where_pos" if self.pos is not None else "problem_where"
         where = Message(MESSAGES, where_key, {"file": self.file, "question": self.question,
-                                              "column": self.column, "pos": self.pos}).render(lang)
+                                              "column": self.column,
+                                              "pos": None if self.pos is None else self.pos + 1}
+                        ).render(lang)
         return Message(MESSAGES, "problem_line", {"where": where, "what": what}).render(lang)
 
 

@@ -12,9 +12,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem_where": {"zh": "{file}：题目 {question}，列 {column}",
                       "en": "{file}: question {question}, column {column}"},
     "problem_where_pos": {"zh": "{file}：题目 {question}，列 {column}，第 {pos} 个字符处",
-                          "en": "{file}: question {question}, column {column}, at position {pos}"},
+                          "en": "{file}: question {question}, column {column}, at character {pos}"},
     # expressions
-    "expr_at": {"zh": "{what}（第 {pos} 个字符处）", "en": "{what} (at position {pos})"},
+    "expr_at": {"zh": "{what}（第 {pos} 个字符处）", "en": "{what} (at character {pos})"},
     "expr_unclosed_string": {"zh": "字符串缺少结束引号", "en": "string is not closed"},
     "expr_unclosed_ref": {"zh": "${{ 缺少结束的 }}", "en": "${{ is not closed with }}"},
     "expr_bad_char": {"zh": "无法识别的字符“{char}”", "en": "unexpected character '{char}'"},

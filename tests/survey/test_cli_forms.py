@@ -106,19 +106,19 @@ def test_check_every_builtin_form():
 BROKEN = {
     "unknown reference": (
         row("integer", "age") + row("text", "note1", relevant="${agee} > 60"),
-        "question note1, column relevant, at position 0: unknown question ${agee}",
+        "question note1, column relevant, at character 1: unknown question ${agee}",
     ),
     "bad syntax": (
         row("integer", "age", constraint=". > (1 + "),
-        "question age, column constraint, at position 9: expression ends too early",
+        "question age, column constraint, at character 10: expression ends too early",
     ),
     "unknown function": (
         row("integer", "age", constraint="max(., 3) > 1"),
-        "question age, column constraint, at position 0: unknown function max()",
+        "question age, column constraint, at character 1: unknown function max()",
     ),
     "wrong arity": (
         row("integer", "age", constraint="selected(.)"),
-        "question age, column constraint, at position 0: selected() takes 2 arguments, got 1",
+        "question age, column constraint, at character 1: selected() takes 2 arguments, got 1",
     ),
     "circular calculations": (
         row("calculate", "a", calculation="${b} + 1") + row("calculate", "b", calculation="${a} * 2"),
@@ -154,11 +154,11 @@ BROKEN = {
     ),
     "dot outside a constraint": (
         row("text", "x", relevant=". = 'a'"),
-        "question x, column relevant, at position 0: '.' (the current answer) is only allowed in constraint",
+        "question x, column relevant, at character 1: '.' (the current answer) is only allowed in constraint",
     ),
     "bad regex": (
         row("text", "x", constraint="regex(., '[0-9')"),
-        "question x, column constraint, at position 9: invalid regular expression '[0-9'",
+        "question x, column constraint, at character 10: invalid regular expression '[0-9'",
     ),
     "typo in a column": (
         row("text", "x", relevent="1 = 1"),
@@ -166,7 +166,7 @@ BROKEN = {
     ),
     "unknown reference in a label": (
         row("integer", "age", hint="You said ${agge}"),
-        "question age, column hint.zh, at position 9: unknown question ${agge}",
+        "question age, column hint.zh, at character 10: unknown question ${agge}",
     ),
     "unknown type": (
         row("txet", "x"),
@@ -216,7 +216,7 @@ def test_check_in_chinese(tmp_path):
     path = write(tmp_path, row("integer", "age") + row("text", "x", relevant="${agee} > 1"))
     result = run("--lang", "zh", "forms", "check", str(path))
     assert result.returncode == 1
-    assert "题目 x，列 relevant，第 0 个字符处：引用了不存在的题目 ${agee}" in result.stderr
+    assert "题目 x，列 relevant，第 1 个字符处：引用了不存在的题目 ${agee}" in result.stderr
 
 
 def test_check_bad_toml_and_missing_file(tmp_path):
@@ -239,4 +239,4 @@ def test_check_json_form(tmp_path):
     }), encoding="utf-8")
     result = run("--lang", "en", "forms", "check", str(path))
     assert result.returncode == 1
-    assert "question n, column constraint, at position 4: unknown question ${m}" in result.stderr
+    assert "question n, column constraint, at character 5: unknown question ${m}" in result.stderr

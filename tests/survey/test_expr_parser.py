@@ -103,7 +103,7 @@ def test_syntax_errors_say_what_and_where(text, key, pos):
         parse(text)
     assert info.value.key == key
     assert info.value.pos == pos
-    assert str(pos) in info.value.render("en")
+    assert f"at character {pos + 1})" in info.value.render("en")  # shown 1-based
     assert info.value.render("zh") != info.value.render("en")
 
 
