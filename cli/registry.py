@@ -14,8 +14,8 @@ from storage.home import Home, resolve_home_dir
 from storage.messages import MESSAGES
 from storage.registry_io import category_label, export_register, import_register
 
-SHOWN_FIELDS = ("id", "name", "category", "priority", "village", "address", "phone", "members",
-                "notes", "version", "updated")
+SHOWN_FIELDS = ("id", "name", "category", "priority", "status", "death_date", "entitled", "village",
+                "address", "phone", "members", "notes", "version", "updated")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,6 +74,8 @@ def run_show(args: argparse.Namespace) -> int:
             value = category_label(value, lang)
         elif name == "priority":
             value = text(MESSAGES, f"priority_{value}", lang) if value else ""
+        elif name in ("status", "entitled"):
+            value = text(MESSAGES, f"{name}_{value}", lang) if value else ""
         elif name == "members":
             value = "; ".join(f"{m['name']}({m['relation']})" if m["relation"] else m["name"]
                               for m in value)

@@ -40,3 +40,4 @@ ITEM_KINDS = ("condolence_money", "pension", "conscript_allowance", "merit_award
 
 # verification
 STATUS = "status"                # alive / deceased / moved
+DECEASED = "deceased"

@@ -11,6 +11,11 @@ Rules (docs/reports.md says the same for people):
 - houses are counted once per household, by the household's latest inspection in the period;
 - money is Decimal yuan: each condolence entry contributes its amount; households are counted
   once per kind however many entries they received;
+- the register counts the living, entitled beneficiaries (status not "deceased", entitled not
+  "no"; an entry without these fields is alive and entitled); the key beneficiaries to cover are
+  those too;
+- a death belongs to the period of its date of death on the register; a death recorded without a
+  date, to the day of the latest verification visit in force that found the person deceased;
 - a follow-up raised in the period is open until a later visit of the same household answers
   the follow-up question again (if that later visit raises one, it is that visit's follow-up).
 """
@@ -103,6 +108,23 @@ def priority_of(entry: Mapping[str, Any]) -> str:
     return category.priority if category else "other"
 
 
+def counts_on_register(entry: Mapping[str, Any]) -> bool:
+    """A living beneficiary still entitled: the one the register's figures count."""
+    return entry.get("status", "alive") != "deceased" and entry.get("entitled", "yes") != "no"
+
+
+def _death_day(entry: Mapping[str, Any], found: Mapping[str, date]) -> date | None:
+    """The day a deceased entry's death is reported under: its date of death, else the day a
+    verification visit found it (None: neither is known)."""
+    text = entry.get("death_date")
+    if isinstance(text, str) and text:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    return found.get(str(entry.get("id", "")))
+
+
 def _moment(visit: Mapping[str, Any]) -> datetime:
     for key in ("ended", "started"):
         stamp = visit.get(key)
@@ -175,7 +197,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     order = choice_order or {}
     period = period or Period()
     all_entries = {str(e["id"]): e for e in entries}
-    register = [e for e in all_entries.values() if village is None or e.get("village") == village]
+    in_village = [e for e in all_entries.values() if village is None or e.get("village") == village]
+    register = [e for e in in_village if counts_on_register(e)]
     all_visits = list(visits)
 
     entry_village = {i: str(e.get("village", "")) for i, e in all_entries.items()}
@@ -209,12 +232,23 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         out.count("register.category", "register",
                   [e["id"] for e in register if e.get("category", "") == code], category=code)
 
+    # Deaths in the period: the register's deceased entries, by their date of death (or the day a
+    # verification visit found the death, when the register has no date).
+    found_dead: dict[str, date] = {}
+    for v in sorted(all_visits, key=lambda v: (moments[id(v)], str(v["uuid"]))):
+        day = day_of(v)
+        if v.get("form_id") == f.VERIFICATION and _answer(v, f.STATUS) == f.DECEASED and day is not None:
+            found_dead[str(v.get("household", ""))] = day   # in time order: the latest stays
+    out.count("register.deaths", "register",
+              [str(e["id"]) for e in in_village if e.get("status") == f.DECEASED
+               and period.contains(_death_day(e, found_dead))])
+
     # Visits by kind and village, households reached.
     kinds = _ordered(f.BUILTIN_KINDS, (str(v.get("form_id", "")) for v in counted))
     if village is not None:
         villages: tuple[str, ...] = (village,)
     else:
-        villages = tuple(sorted({str(e.get("village", "")) for e in register} - {""}))
+        villages = tuple(sorted({str(e.get("village", "")) for e in in_village} - {""}))
         if any(village_of(v) == "" for v in counted):
             villages += ("",)
     by_kind: dict[str, list[str]] = defaultdict(list)

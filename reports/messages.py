@@ -34,6 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Labels of the figures ("fig." + family); parameters are already in the chosen language.
     "fig.register.total": {"zh": "在册优抚对象（人）", "en": "Beneficiaries on the register"},
     "fig.register.priority": {"zh": "{priority}（人）", "en": "{priority}"},
+    "fig.register.deaths": {"zh": "本期去世（人）", "en": "Deaths in the period"},
     "fig.register.category": {"zh": "{category}（人）", "en": "{category}"},
     "fig.visits.total": {"zh": "走访（次）", "en": "Visits"},
     "fig.visits.by_kind": {"zh": "{kind}（次）", "en": "Visits: {kind}"},
@@ -147,6 +148,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nar.h.followups": {"zh": "三、需跟进事项", "en": "3. Follow-ups"},
     "nar.h.plan": {"zh": "四、下一步工作计划", "en": "4. Plan for the next period"},
     "nar.h.tables": {"zh": "附表", "en": "Tables"},
+    "nar.deaths": {"zh": "{period}内有{n}名优抚对象去世，已从在册人数中减去。",
+                   "en": "{n} beneficiaries died in {period}; they are no longer counted on the register."},
     "nar.register": {
         "zh": "{place}现有在册优抚对象{total}人，其中重点优抚对象{key}人、一般优抚对象{general}人，"
               "另有其他走访对象{other}人。",

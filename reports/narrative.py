@@ -125,6 +125,8 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
                                     key=w.num("register.priority.key"),
                                     general=w.num("register.priority.general"),
                                     other=w.num("register.priority.other")))
+    if w.value("register.deaths"):
+        basics.paragraphs.append(w.fill("nar.deaths", period=period, n=w.num("register.deaths")))
     basics.paragraphs.append(w.fill("nar.categories", list=w.items(
         "nar.item_people", [f"register.category.{c}" for c in s.categories], "category")))
     sections.append(basics)

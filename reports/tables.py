@@ -67,6 +67,7 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
     rows = [(Cell(t(f"priority.{p}", lay.lang)), lay.fig(f"register.priority.{p}"))
             for p in ("key", "general", "other")]
     rows.append((Cell(lay.t("total_row")), lay.fig("register.total")))
+    rows.append((Cell(t("fig.register.deaths", lay.lang)), lay.fig("register.deaths")))
     tables.append(Table("register_priority", lay.t("table.register_priority"),
                         (lay.t("col.item"), lay.t("col.count")), tuple(rows)))
 

@@ -24,7 +24,7 @@ from storage import qrid
 from storage.categories import BY_CODE, find_category
 from storage.messages import MESSAGES
 from storage.phone import normalize_phone
-from storage.store import Store, UpsertResult
+from storage.store import Store, UpsertResult, clean_death_date
 
 # Header names people use, lower-cased, for each field.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -37,12 +37,20 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "members": ("家庭成员", "members", "成员"),
     "notes": ("备注", "notes", "note"),
     "priority": ("级别", "priority", "重点/一般"),
+    "status": ("状态", "status", "现状"),
+    "death_date": ("去世日期", "death_date", "death date", "date of death"),
+    "entitled": ("是否仍享受待遇", "entitled", "享受待遇"),
 }
 REQUIRED = ("name", "category")
 EXPORT_COLUMNS = ("id", "name", "category", "priority", "village", "address", "phone", "members",
-                  "notes", "version", "updated")
+                  "notes", "status", "death_date", "entitled", "version", "updated")
 PRIORITY_WORDS = {"key": "key", "重点": "key", "general": "general", "一般": "general",
                   "other": "other", "其他": "other"}
+STATUS_WORDS = {"alive": "alive", "健在": "alive", "在世": "alive",
+                "deceased": "deceased", "已去世": "deceased", "去世": "deceased", "死亡": "deceased",
+                "moved": "moved", "已迁居": "moved", "迁居": "moved", "迁出": "moved"}
+ENTITLED_WORDS = {"yes": "yes", "是": "yes", "y": "yes", "no": "no", "否": "no", "n": "no"}
+_DATE_CELL = re.compile(r"\A(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]00:00(?::00)?)?\Z")
 _MEMBER_SPLIT = re.compile(r"[;；、,，]")
 _MEMBER = re.compile(r"^([^()（）]+?)\s*(?:[(（]\s*([^()（）]*?)\s*[)）])?$")
 
@@ -154,6 +162,17 @@ def parse_members(value: str) -> list[dict[str, str]] | None:
     return members
 
 
+def parse_date_cell(value: str) -> str | None:
+    """'2026-3-1', '2026/03/01', '2026年3月1日' or an Excel date -> '2026-03-01'; None if not a date."""
+    match = _DATE_CELL.match(value.strip())
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
 def read_register_file(path: str | Path) -> list[dict[str, Any]]:
     """The entries of a register file, checked; ImportErrors listing every bad row."""
     path = Path(path)
@@ -212,6 +231,29 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
             if priority is None:
                 bad("priority", "reason_priority", value=cell("priority"))
             entry["priority"] = priority
+        # status, death_date and entitled are optional columns; an empty cell leaves the field as
+        # it is (a new entry: alive, entitled, no date of death).
+        if "status" in columns and cell("status"):
+            status = STATUS_WORDS.get(cell("status").lower())
+            if status is None:
+                bad("status", "reason_status", value=cell("status"))
+            entry["status"] = status
+        if "entitled" in columns and cell("entitled"):
+            entitled = ENTITLED_WORDS.get(cell("entitled").lower())
+            if entitled is None:
+                bad("entitled", "reason_entitled", value=cell("entitled"))
+            entry["entitled"] = entitled
+        if "death_date" in columns and cell("death_date"):
+            day = parse_date_cell(cell("death_date"))
+            if day is None:
+                bad("death_date", "reason_death_date", value=cell("death_date"))
+            else:
+                try:
+                    entry["death_date"] = clean_death_date(day)
+                except UserError:
+                    bad("death_date", "reason_death_future", value=day)
+                if entry.get("status") in ("alive", "moved"):
+                    bad("death_date", "reason_death_not_deceased", value=day)
         entries.append(entry)
     if problems:
         raise ImportErrors(path, problems)

@@ -15,7 +15,7 @@ from i18n import Message, UserError
 from storage.messages import MESSAGES
 from storage.visits import record_key, visit_hash
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 META_DOC = "1"
 
@@ -60,7 +60,21 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
-UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
+# Version 3's register entries say whether the person is alive, when they died and whether they
+# are still entitled (storage.store.ENTRY_DEFAULTS). Everyone on an older register counted as
+# alive and entitled; the entries say so now, without a version bump or an audit row (nothing
+# about the person changed).
+REGISTER_DEFAULTS_V3 = {"status": "alive", "death_date": "", "entitled": "yes"}
+
+
+def _v2_to_v3(data: Data) -> Data:
+    for doc in data.get("register", {}).values():
+        for name, value in REGISTER_DEFAULTS_V3.items():
+            doc.setdefault(name, value)
+    return data
+
+
+UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def check_not_newer(data: Data, file: str) -> int:

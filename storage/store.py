@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,15 @@ from storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, v
 STORE_FILE = "store.json"
 DRAFTS_DIR = "drafts"
 OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment"})
-ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes")
+ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes",
+                "status", "death_date", "entitled")
+# What the annual verification establishes (survey/forms/verification.toml saves to these): is the
+# person alive, when did they die, are they still entitled. An entry made before schema 3, or
+# without them, holds these values.
+STATUSES = ("alive", "deceased", "moved")
+ENTITLED = ("yes", "no")
+ENTRY_DEFAULTS: dict[str, str] = {"status": "alive", "death_date": "", "entitled": "yes"}
+_DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 
 @dataclass
@@ -69,8 +79,29 @@ def _version(value: Any) -> int:
     return value
 
 
-def clean_entry(fields: dict[str, Any]) -> dict[str, Any]:
-    """The register fields of `fields`, checked and in their stored form."""
+def clean_death_date(value: Any, today: date | None = None, *, any_day: bool = False) -> str:
+    """A date of death as the register keeps it: YYYY-MM-DD, not after today (unless `any_day`);
+    "" for none."""
+    text = _text(value)
+    if not text:
+        return ""
+    try:
+        day = date.fromisoformat(text) if _DATE_RE.match(text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise _err("entry_bad_death_date", value=text)
+    if not any_day and day > (today or date.today()):
+        raise _err("entry_future_death_date", value=text)
+    return text
+
+
+def clean_entry(fields: dict[str, Any], *, any_day: bool = False) -> dict[str, Any]:
+    """The register fields of `fields`, checked and in their stored form.
+
+    `any_day` accepts a date of death after today: for a copy of the office's register, which
+    the office's clock has checked (a laptop whose clock is a day behind must still import it).
+    """
     out: dict[str, Any] = {}
     for name in ENTRY_FIELDS:
         if name not in fields:
@@ -93,6 +124,16 @@ def clean_entry(fields: dict[str, Any]) -> dict[str, Any]:
             if value not in ("key", "general", "other"):
                 raise _err("entry_bad_priority", value=_text(value))
             out[name] = value
+        elif name == "status":
+            if _text(value) not in STATUSES:
+                raise _err("entry_bad_status", value=_text(value))
+            out[name] = _text(value)
+        elif name == "entitled":
+            if _text(value) not in ENTITLED:
+                raise _err("entry_bad_entitled", value=_text(value))
+            out[name] = _text(value)
+        elif name == "death_date":
+            out[name] = clean_death_date(value, any_day=any_day)
         else:
             out[name] = _text(value)
     if "name" in out and not out["name"]:
@@ -254,12 +295,13 @@ class Store:
         ranked.sort(key=lambda r: (r[0], r[1]))
         return [copy.deepcopy(doc) for _, _, doc in ranked[:limit]]
 
-    def _new_entry(self, fields: dict[str, Any], household_id: str, at: str) -> dict[str, Any]:
-        cleaned = clean_entry(fields)
+    def _new_entry(self, fields: dict[str, Any], household_id: str, at: str, *,
+                   any_day: bool = False) -> dict[str, Any]:
+        cleaned = clean_entry(fields, any_day=any_day)
         if "name" not in cleaned or "category" not in cleaned:
             raise _err("entry_no_name" if "name" not in cleaned else "entry_bad_category", value="")
         entry = {"id": household_id, "name": "", "category": "", "priority": "", "village": "",
-                 "address": "", "phone": "", "members": [], "notes": ""}
+                 "address": "", "phone": "", "members": [], "notes": "", **ENTRY_DEFAULTS}
         entry.update(cleaned)
         if "priority" not in cleaned:
             entry["priority"] = BY_CODE[entry["category"]].priority
@@ -270,8 +312,9 @@ class Store:
     def add_entry(self, fields: dict[str, Any]) -> dict[str, Any]:
         return self.get_entry(self.upsert_entries([fields]).added[0]) or {}
 
-    def _changes(self, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-        cleaned = clean_entry(changes)
+    def _changes(self, current: dict[str, Any], changes: dict[str, Any], *,
+                 any_day: bool = False) -> dict[str, tuple[Any, Any]]:
+        cleaned = clean_entry(changes, any_day=any_day)
         if "category" in cleaned and "priority" not in changes:
             cleaned["priority"] = BY_CODE[cleaned["category"]].priority
         return {k: (current.get(k), v) for k, v in cleaned.items() if current.get(k) != v}
@@ -319,7 +362,8 @@ class Store:
         An entry equal to what is stored changes nothing: no version bump, no audit row.
         With `keep_versions`, each entry's `version` (an integer >= 1) is stored as given instead
         of being counted here: a device's copy of the office's register carries the office's
-        versions, so that the base a visit records (set_register_updates) is the office's.
+        versions, so that the base a visit records (set_register_updates) is the office's. Such a
+        copy's dates of death were checked against the office's clock, not this one's.
         """
         self._require_writer()
         result = UpsertResult()
@@ -337,14 +381,16 @@ class Store:
             if doc_id is None:
                 if household_id in taken:
                     raise _err("entry_duplicate_id", id=household_id)
-                entry = self._new_entry(fields, household_id or qrid.new_id(taken), at)
+                entry = self._new_entry(fields, household_id or qrid.new_id(taken), at,
+                                        any_day=keep_versions)
                 if given is not None:
                     entry["version"] = given
                 taken.add(entry["id"])
                 new_docs.append(entry)
                 result.added.append(entry["id"])
                 continue
-            diff = self._changes(raw[str(doc_id)], {k: v for k, v in fields.items() if k != "id"})
+            diff = self._changes(raw[str(doc_id)], {k: v for k, v in fields.items() if k != "id"},
+                                 any_day=keep_versions)
             if diff:
                 diffs[doc_id] = diff
                 result.changed.append(household_id)

@@ -22,6 +22,7 @@ import copy
 import re
 from typing import Any
 
+from storage.store import ENTITLED, STATUSES
 from storage.visits import CONTENT_FIELDS, record_key, visit_hash
 from sync.envelope import BundleRefused
 
@@ -32,7 +33,8 @@ KEYID_RE = re.compile(r"\A[0-9a-f]{32}\Z")
 ISO_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 VISIT_FIELDS = (*CONTENT_FIELDS, "device_name", "hash")  # CONTENT_FIELDS holds register_base
 ESTIMATE = "register_base_estimate"  # where an office's record keeps a base outside the hash
-ENTRY_TEXT_FIELDS = ("name", "category", "priority", "village", "address", "phone", "notes")
+ENTRY_TEXT_FIELDS = ("name", "category", "priority", "village", "address", "phone", "notes", "death_date")
+DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 MAX_DEPTH = 8
 MAX_TEXT = 100_000
 
@@ -227,6 +229,13 @@ def check_entry(entry: Any, where: str) -> dict[str, Any]:
         if not isinstance(member, dict):
             raise SchemaError(f"{where}.members[{i}]", "an object expected")
         _text(member.get("name"), f"{where}.members[{i}].name", empty=False)
+    # Optional, so that an assignment from an office before register schema 3 still reads.
+    if "status" in entry and entry["status"] not in STATUSES:
+        raise SchemaError(f"{where}.status", "alive, deceased or moved expected")
+    if "entitled" in entry and entry["entitled"] not in ENTITLED:
+        raise SchemaError(f"{where}.entitled", "yes or no expected")
+    if entry.get("death_date") and not DATE_RE.match(entry["death_date"]):
+        raise SchemaError(f"{where}.death_date", "a date YYYY-MM-DD expected")
     _plain(entry, where)
     return entry
 

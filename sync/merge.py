@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from i18n import Lang, UserError
-from storage.store import ENTRY_FIELDS, clean_entry
+from storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, clean_entry
 from storage.visits import now_iso, record_key
 from sync import canonical
 from sync.content import (
@@ -457,7 +457,9 @@ def _proposals_of(item: dict[str, Any], state: OfficeState) -> list[dict[str, An
             "revision": item["revision"], "hash": item["hash"], "ended": _instant(item["ended"]),
         }
         if seen is not None:
-            proposal["base_value"] = copy.deepcopy(seen.get(name))
+            # A version sent before the register had a field (status, death_date, entitled: schema
+            # 3) held what the store's upgrade gave every entry.
+            proposal["base_value"] = copy.deepcopy(seen.get(name, ENTRY_DEFAULTS.get(name)))
         out.append(proposal)
     return out
 

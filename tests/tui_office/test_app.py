@@ -134,8 +134,9 @@ async def test_the_daylight_theme_is_switched_and_remembered(town, make_app) -> 
     assert Home.open(town / "office").settings["theme"] == "daylight"
 
 
-async def test_a_larger_terminal_gives_the_columns_more_room(merged_town, make_app) -> None:
-    app = make_app(merged_town / "office")
+async def test_a_larger_terminal_gives_the_columns_more_room(troubled_town, make_app) -> None:
+    # The troubled town, so that the problems screen has rows too (a merged demo raises no flag).
+    app = make_app(troubled_town[0] / "office")
     async with app.run_test(size=(140, 40)) as pilot:
         await press(pilot, "f4")
         kind = app.screen.query_one("DataTable").columns

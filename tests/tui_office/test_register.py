@@ -100,3 +100,48 @@ async def test_print_labels_for_a_village(town, make_app) -> None:
     ids = {e["id"] for e in entries if e["village"] == village}
     assert ids and all(f'data-id="{i}"' in html for i in ids)
     assert html.count('class="label"') == len(ids)
+
+
+async def test_record_a_death_from_the_edit_dialog(town, make_app) -> None:
+    office = town / "office"
+    target = office_entries(office)[2]
+    app = make_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f5")
+        await type_text(pilot, target["id"])
+        await press(pilot, "enter")
+        await press(pilot, *["tab"] * 6)  # name, category, village, address, phone, notes -> status
+        assert app.focused.id == "f-status"
+        await press(pilot, "enter", "down", "enter")  # alive -> deceased
+        await press(pilot, "tab")
+        assert app.focused.id == "f-death_date"
+        await type_text(pilot, "2099-01-01")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, EditEntry)  # a date in the future is refused
+        assert any("in the future" in str(n.message) for n in app._notifications)
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "2026-05-04")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, RegisterScreen)
+        assert rows_by_key(pilot)[target["id"]][5] == "deceased"
+    store = Home.open(office).reader()
+    entry = store.get_entry(target["id"])
+    audit = [r for r in store.audit(target["id"]) if r["action"] == "update"]
+    store.close()
+    assert (entry["status"], entry["death_date"], entry["version"]) == ("deceased", "2026-05-04",
+                                                                         target["version"] + 1)
+    assert sorted((r["field"], r["old"], r["new"]) for r in audit) == [
+        ("death_date", "", "2026-05-04"), ("status", "alive", "deceased")]
+
+
+async def test_the_status_column_names_the_dead_and_the_no_longer_entitled(town, make_app) -> None:
+    office = town / "office"
+    first, second = office_entries(office)[:2]
+    with Home.open(office).writer() as store:
+        store.update_entry(first["id"], {"status": "moved", "entitled": "no"})
+    app = make_app(office, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f5")
+        shown = rows_by_key(pilot)
+        assert shown[first["id"]][5] == "迁居·停发"
+        assert shown[second["id"]][5] == ""

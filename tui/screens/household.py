@@ -20,7 +20,28 @@ def followups(visits: list[dict]) -> list[dict]:
     return [v for v in visits if (v.get("answers") or {}).get("followup_needed") == "yes"]
 
 
+def entry_status_text(entry: dict, tr) -> str:  # noqa: ANN001 - tr is BaseScreen.tr
+    """What the register says that must not be missed at the door: "" for a living, entitled
+    beneficiary; else the person's death (with its date), move, or lost entitlement."""
+    parts = []
+    status = entry.get("status") or "alive"
+    if status == "deceased":
+        date = entry.get("death_date") or ""
+        parts.append(tr("entry_deceased_on", date=date) if date else tr("entry_deceased"))
+    elif status == "moved":
+        parts.append(tr("entry_moved"))
+    if entry.get("entitled") == "no":
+        parts.append(tr("entry_not_entitled"))
+    return "  ".join(f"!! {p}" for p in parts)
+
+
 class HouseholdScreen(BaseScreen):
+    DEFAULT_CSS = """
+    HouseholdScreen #entry-status {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
     BINDINGS = [
         Binding("1", "start(0)", "key_start_visit", show=False),
         Binding("2", "start(1)", "key_start_visit", show=False),
@@ -41,6 +62,10 @@ class HouseholdScreen(BaseScreen):
         yield Header()
         with Horizontal(id="household"):
             with VerticalScroll(id="info"):
+                status = entry_status_text(entry, self.tr)
+                banner = Static(status, id="entry-status", markup=False, classes="error")
+                banner.display = bool(status)  # a living, entitled beneficiary: no line at all
+                yield banner
                 yield Static(self.info_text(entry), id="info-text", markup=False)
             yield OptionList(*self.options(), id="actions")
         yield I18nFooter()

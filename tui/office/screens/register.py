@@ -17,13 +17,28 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from i18n import UserError
 from storage.categories import CATEGORIES
+from storage.store import ENTITLED, STATUSES
 from tui.office.screens.base import OfficeModal, OfficeScreen
 from tui.office.widgets import OfficeFooter, ScreenBar
 from tui.screens.prompt import PathPrompt
 from tui.widgets.cells import fit
 
 MAX_ROWS = 500
-TEXT_FIELDS = ("name", "village", "address", "phone", "notes")
+TEXT_FIELDS = ("name", "village", "address", "phone", "notes", "death_date")
+CHOICE_FIELDS = {"status": STATUSES, "entitled": ENTITLED}  # edited with a Select of these values
+EDITED_FIELDS = ("name", "category", "village", "address", "phone", "notes", "status", "death_date",
+                 "entitled")
+
+
+def status_cell(entry: dict[str, Any], tr: Any) -> str:
+    """The register's word on the person, short: "" when alive and entitled."""
+    words = []
+    status = entry.get("status") or "alive"
+    if status != "alive":
+        words.append(tr(f"status_short_{status}"))
+    if entry.get("entitled") == "no":
+        words.append(tr("entitled_short_no"))
+    return "·".join(words)
 
 
 def write_labels(entries: list[dict[str, Any]], village: str | None, out: Path, lang: str) -> list[Path]:
@@ -104,14 +119,15 @@ class RegisterScreen(OfficeScreen):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         width = max(self.size.width, 60)
-        w = {"id": 8, "name": 8, "village": 8, "phone": 11}
-        w["category"] = max(8, width - sum(w.values()) - 2 * 5 - 2)
+        w = {"id": 8, "name": 8, "village": 8, "phone": 11, "status": 10 if width < 100 else 16}
+        w["category"] = max(8, width - sum(w.values()) - 2 * 6 - 2)
         for key, label in (
             ("id", "col_id"),
             ("name", "col_name"),
             ("village", "col_village"),
             ("category", "col_category"),
             ("phone", "col_phone"),
+            ("status", "col_person_status"),
         ):
             table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
         rows = self.matching()
@@ -122,6 +138,7 @@ class RegisterScreen(OfficeScreen):
                 fit(e.get("village", ""), w["village"]),
                 fit(self.session.category_label(e.get("category", "")), w["category"]),
                 fit(e.get("phone", ""), w["phone"]),
+                fit(status_cell(e, self.tr), w["status"]),
                 key=e["id"],
             )
         count = self.query_one("#count", Static)
@@ -226,10 +243,18 @@ class EditEntry(OfficeModal):
                 markup=False,
             )
             yield Static(self.tr("edit_hint"), classes="hint", markup=False)
-            for name in ("name", "category", "village", "address", "phone", "notes"):
+            for name in EDITED_FIELDS:
                 with Horizontal(classes="field"):
                     yield Label(fit(self.tr(f"field_{name}"), 10))
-                    if name == "category":
+                    if name in CHOICE_FIELDS:
+                        yield Select(
+                            [(self.tr(f"{name}_{v}"), v) for v in CHOICE_FIELDS[name]],
+                            value=entry.get(name) or CHOICE_FIELDS[name][0],
+                            allow_blank=False,
+                            id=f"f-{name}",
+                            compact=True,
+                        )
+                    elif name == "category":
                         yield Select(
                             [(c.zh if self.lang == "zh" else c.en, c.code) for c in CATEGORIES],
                             value=entry.get("category") or Select.NULL,
@@ -266,9 +291,10 @@ class EditEntry(OfficeModal):
             value = self.query_one(f"#f-{name}", Input).value
             if value != str(entry.get(name) or ""):
                 out[name] = value
-        category = self.query_one("#f-category", Select).value
-        if category is not Select.NULL and category != entry.get("category"):
-            out["category"] = category
+        for name in ("category", *CHOICE_FIELDS):
+            value = self.query_one(f"#f-{name}", Select).value
+            if value is not Select.NULL and value != entry.get(name):
+                out[name] = value
         return out
 
     def action_save(self) -> None:
@@ -292,4 +318,4 @@ class EditEntry(OfficeModal):
         self.dismiss(False)
 
 
-_FIELD_KEYS = {f"field_{n}" for n in ("name", "category", "village", "address", "phone", "notes")}
+_FIELD_KEYS = {f"field_{n}" for n in EDITED_FIELDS}
