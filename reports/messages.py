@@ -212,6 +212,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Keep up home care for key beneficiaries, above all those living alone or "
                             "with poor mobility."},
     "nar.list_sep": {"zh": "、", "en": ", "},
+    "acknowledged": {"zh": "已确认", "en": "confirmed"},
     "answer_sep": {"zh": "；", "en": "; "},
     "nar.none": {"zh": "无", "en": "none"},
 

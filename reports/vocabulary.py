@@ -74,6 +74,8 @@ class Vocabulary:
     def answer_text(self, form_id: str, name: str, value: str) -> str:
         """An answer as people read it: choice labels for selects, the value otherwise."""
         question = self.question(form_id, name)
+        if question is not None and question.type == "acknowledge" and value == "OK":
+            return t("acknowledged", self.lang)  # ODK stores "OK"; people read a confirmation
         if question is None or not getattr(question, "is_select", False):
             return value
         sep = t("answer_sep", self.lang)

@@ -49,6 +49,13 @@ def test_condolence_entries_and_total_in_english() -> None:
     assert "Kind: Gift" in entry2 and "Count (parcels or pieces): 2" in entry2
     assert "Amount" not in entry2          # a gift's amount is not asked: the stale 100 stays hidden
     assert "No follow-up needed." in text
+    assert ": OK" not in text  # ODK's stored "OK" reads as a confirmation
+
+
+def test_acknowledgement_reads_as_a_confirmation_in_each_language() -> None:
+    assert "：已确认" in markdown("v08.1", "zh")
+    assert ": confirmed" in markdown("v08.1", "en")
+    assert "OK" not in markdown("v08.1", "zh")
 
 
 def test_html_holds_a_qr_code_of_the_household() -> None:
