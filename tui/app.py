@@ -12,40 +12,27 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
 
-from i18n import Lang, UserError, detect_lang
+from i18n import Lang, UserError
 from storage.home import Home
+from tui.base_app import DoorstepBaseApp, app_bindings, local_now
 from tui.messages import t
 from tui.scanner import ScanDetector
 from tui.session import Session
-from tui.theme import DEFAULT_THEME, THEME_TO_SETTING, THEMES, other_theme, theme_from_setting
 
 
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
-class DoorstepApp(App[None]):
+class DoorstepApp(DoorstepBaseApp):
     """doorstep for volunteers: scan, answer, review, finalize."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses may live elsewhere
-    TITLE = "doorstep"
-    # Binding descriptions are message keys; tui.widgets.footer translates them.
-    BINDINGS = [
-        Binding("f1", "help", "key_help", priority=True),
-        Binding("f2", "scan_prompt", "key_scan", priority=True),
-        Binding("ctrl+t", "toggle_theme", "key_theme", show=False, priority=True),
-        Binding("ctrl+l", "toggle_language", "key_language", show=False, priority=True),
-        Binding("ctrl+q", "quit", "key_quit", show=False, priority=True),
-    ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = app_bindings(Binding("f2", "scan_prompt", "key_scan", priority=True))
 
     def __init__(
         self,
@@ -54,26 +41,18 @@ class DoorstepApp(App[None]):
         lang: Lang | None = None,
         theme: str | None = None,
         clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = _local_now,
+        now: Callable[[], datetime] = local_now,
         scan_gap: float = 0.04,
         scan_min_length: int = 5,
         session: Session | None = None,
     ) -> None:
-        super().__init__()
-        self.home_path = Path(home_path)
-        self._explicit_lang = lang
-        self._explicit_theme = theme
-        self.lang: Lang = detect_lang(lang)
-        self.now = now
+        super().__init__(home_path, lang=lang, theme=theme, now=now)
         self.session: Session | None = session  # opened by the caller (cli.app), or in on_mount
         self.scanner: ScanDetector[events.Key] = ScanDetector(
             max_gap=scan_gap, min_length=scan_min_length, clock=clock
         )
         self._scan_timer: Timer | None = None
         self._delivering = False
-        for th in THEMES:
-            self.register_theme(th)
-        self.theme = theme_from_setting(theme) or DEFAULT_THEME
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -93,10 +72,7 @@ class DoorstepApp(App[None]):
     def open_home(self, home: Home) -> None:
         """Take the home's lock, apply its settings, and show the assignments."""
         settings = home.settings or {}
-        self.lang = detect_lang(self._explicit_lang, settings.get("lang"))
-        theme = theme_from_setting(self._explicit_theme) or theme_from_setting(settings.get("theme"))
-        if theme:
-            self.theme = theme
+        self.apply_settings(settings)
         if self.session is None:
             self.session = Session.open(home, self.lang, self.now)
         self.session.lang = self.lang
@@ -110,11 +86,6 @@ class DoorstepApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(screen)
-
-    def on_unmount(self) -> None:
-        if self.session is not None:
-            self.session.close()
-            self.session = None
 
     # -- the scanner: every key passes here first ---------------------------------------------
 
@@ -195,38 +166,16 @@ class DoorstepApp(App[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def action_help(self) -> None:
+    def help_screen(self) -> type[Screen[Any]]:
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        return HelpScreen
 
     def action_scan_prompt(self) -> None:
         from tui.screens.scan import ScanPrompt
 
         if self.session is not None and not isinstance(self.screen, ScanPrompt):
             self.push_screen(ScanPrompt())
-
-    def action_toggle_theme(self) -> None:
-        self.theme = other_theme(self.theme)
-        if self.session is not None:
-            self.session.home.save_settings(theme=THEME_TO_SETTING.get(self.theme, self.theme))
-
-    async def action_toggle_language(self) -> None:
-        await self.set_language("en" if self.lang == "zh" else "zh")
-
-    async def set_language(self, lang: Lang) -> None:
-        """Switch every string (and the forms' labels) to `lang`, and remember it."""
-        self.lang = lang
-        if self.session is not None:
-            self.session.lang = lang
-            self.session.home.save_settings(lang=lang)
-        for screen in self.screen_stack:
-            changed = getattr(screen, "language_changed", None)
-            if changed is not None:
-                await changed()
-            else:
-                await screen.recompose()
 
     def action_show_drafts(self) -> None:
         from tui.screens.drafts import DraftsScreen
@@ -246,10 +195,6 @@ class DoorstepApp(App[None]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
             self.pop_screen()
 
-    def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("palette_placeholder", self.lang)))
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         if self.session is not None:
@@ -259,10 +204,4 @@ class DoorstepApp(App[None]):
             )
             yield SystemCommand(t("cmd_drafts", lang), t("cmd_drafts_help", lang), self.action_show_drafts)
             yield SystemCommand(t("cmd_outbox", lang), t("cmd_outbox_help", lang), self.action_show_outbox)
-        yield from getattr(screen, "screen_commands", lambda: ())()
-        yield SystemCommand(t("cmd_theme", lang), t("cmd_theme_help", lang), self.action_toggle_theme)
-        yield SystemCommand(
-            t("cmd_language", lang), t("cmd_language_help", lang), self.action_toggle_language
-        )
-        yield SystemCommand(t("cmd_help", lang), t("cmd_help_help", lang), self.action_help)
-        yield SystemCommand(t("cmd_quit", lang), t("cmd_quit_help", lang), self.action_quit)
+        yield from self.common_commands(screen)

@@ -7,16 +7,13 @@ through the store it holds; nothing here is global.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
-from i18n import Lang, UserError
+from i18n import UserError
 from storage import qrid
-from storage.categories import BY_CODE
-from storage.home import Home
+from tui.home_session import HomeSession
 
 Status = Literal["not_visited", "draft", "finalized"]
 LookupProblem = Literal["typo", "malformed", "unknown"]
@@ -59,27 +56,8 @@ class AssignmentRow:
 
 
 @dataclass
-class Session:
+class Session(HomeSession):
     """An open device home: its store, language and clock. Close it to release the lock."""
-
-    home: Home
-    store: Any
-    lang: Lang
-    now: Callable[[], datetime]
-    _stack: ExitStack = field(default_factory=ExitStack, repr=False)
-
-    @classmethod
-    def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> Session:
-        stack = ExitStack()
-        try:
-            store = stack.enter_context(home.writer())
-        except BaseException:
-            stack.close()
-            raise
-        return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
-
-    def close(self) -> None:
-        self._stack.close()
 
     # -- the register ---------------------------------------------------------------------
 
@@ -146,12 +124,6 @@ class Session:
             )
             rows.append(AssignmentRow(e, last.get(e["id"], ""), status))
         return rows
-
-    def category_label(self, code: str) -> str:
-        cat = BY_CODE.get(code)
-        if cat is None:
-            return code
-        return cat.zh if self.lang == "zh" else cat.en
 
     # -- visits ---------------------------------------------------------------------------
 

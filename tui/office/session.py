@@ -12,44 +12,29 @@ a screen shown again knows whether to reload.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Self
 
 from i18n import Lang, Message, UserError
-from storage.categories import BY_CODE
 from storage.home import Home
+from tui.home_session import HomeSession
 from tui.office.messages import MESSAGES
 
 
 @dataclass
-class OfficeSession:
+class OfficeSession(HomeSession):
     """An open office home. Close it to release the lock."""
 
-    home: Home
-    store: Any
-    lang: Lang
-    now: Callable[[], datetime]
     busy: bool = False
     generation: int = 0
-    _stack: ExitStack = field(default_factory=ExitStack, repr=False)
 
     @classmethod
-    def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> OfficeSession:
+    def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> Self:
         if home.kind != "office":
             raise UserError(Message(MESSAGES, "not_an_office", {"path": str(home.path)}))
-        stack = ExitStack()
-        try:
-            store = stack.enter_context(home.writer())
-        except BaseException:
-            stack.close()
-            raise
-        return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
-
-    def close(self) -> None:
-        self._stack.close()
+        return super().open(home, lang, now)
 
     def changed(self) -> None:
         """Something was written: screens reload when shown again."""
@@ -61,12 +46,6 @@ class OfficeSession:
 
     def now_iso(self) -> str:
         return self.now().isoformat(timespec="seconds")
-
-    def category_label(self, code: str) -> str:
-        cat = BY_CODE.get(code)
-        if cat is None:
-            return code
-        return cat.zh if self.lang == "zh" else cat.en
 
     @property
     def inbox_dir(self) -> Path:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
-from tui.office.messages import MESSAGES, t
+from i18n import Lang
+from tui.office.messages import has, t
 from tui.widgets.footer import I18nFooter
 
 # The main screens, in the order of their keys (F2..F6).
@@ -20,12 +19,8 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 class OfficeFooter(I18nFooter):
     """The volunteer app's footer, also translating the office's own key descriptions."""
 
-    def compose(self) -> ComposeResult:
-        lang = getattr(self.app, "lang", "zh")
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description in MESSAGES:
-                widget.description = t(widget.description, lang)
-            yield widget
+    def translate(self, key: str, lang: Lang) -> str | None:
+        return t(key, lang) if has(key) else None
 
 
 class ScreenBar(Static):

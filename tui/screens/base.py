@@ -31,6 +31,14 @@ class _Common:
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.app.lang, **params)
 
+    def notify_export_failed(self, exc: OSError, where: object) -> None:
+        """Say that writing an export to `where` failed, and why (the OS's words)."""
+        self.app.notify(
+            self.tr("export_failed", error=f"{exc.strerror or exc} ({where})"),
+            severity="error",
+            timeout=8,
+        )
+
 
 async def _rebuild(screen: Screen[Any]) -> None:
     """Compose `screen` again (in the new language) and fill it as when it was first shown."""

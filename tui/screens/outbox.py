@@ -8,14 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from i18n import UserError
 from tui.forms import kind_label
-from tui.screens.base import BaseModal, BaseScreen
+from tui.screens.base import BaseModal
+from tui.screens.list_screen import ListScreen
 from tui.screens.prompt import PathPrompt
 from tui.widgets.cells import fit
-from tui.widgets.footer import I18nFooter
+from tui.widgets.table import add_columns, current_row_key
 
 
 def export_function():  # noqa: ANN201 - sync's function, or None on a build without sync
@@ -27,37 +28,25 @@ def export_function():  # noqa: ANN201 - sync's function, or None on a build wit
     return export_visits
 
 
-class OutboxScreen(BaseScreen):
+class OutboxScreen(ListScreen):
+    TABLE_ID = "outbox"
     BINDINGS = [
         Binding("enter", "open", "key_open", priority=True),
         Binding("e", "export", "key_export"),
         Binding("escape", "back", "key_back"),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="count")
-        yield DataTable(id="outbox", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
-
-    def on_mount(self) -> None:
-        self.refill()
-        self.query_one(DataTable).focus()
-
-    def on_screen_resume(self) -> None:
-        self.refill()
-
     def refill(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        for key, label, width in (
+        columns = (
             ("name", "col_name", 12),
             ("kind", "col_kind", 21),  # "Register verification" whole
             ("ended", "col_ended", 16),
             ("id", "col_id", 8),
             ("revision", "col_revision", 4),  # 2 and up: a correction, beside its original
-        ):
-            table.add_column(self.tr(label), width=width, key=key)
+        )
+        add_columns(table, self.tr, columns)
         visits = self.session.outbox()
         self.revisions: dict[str, tuple[str, int]] = {}
         for v in visits:
@@ -86,11 +75,9 @@ class OutboxScreen(BaseScreen):
     def action_open(self) -> None:
         from tui.screens.review import SummaryScreen
 
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key in self.revisions:
-                self.app.push_screen(SummaryScreen(*self.revisions[key]))
+        key = current_row_key(self.query_one(DataTable))
+        if key in self.revisions:
+            self.app.push_screen(SummaryScreen(*self.revisions[key]))
 
     def action_export(self) -> None:
         export = export_function()
@@ -112,12 +99,7 @@ class OutboxScreen(BaseScreen):
                 self.app.notify(exc.render(self.lang), severity="error", timeout=8)
                 return
             except OSError as exc:
-                where = exc.filename or folder
-                self.app.notify(
-                    self.tr("export_failed", error=f"{exc.strerror or exc} ({where})"),
-                    severity="error",
-                    timeout=8,
-                )
+                self.notify_export_failed(exc, exc.filename or folder)
                 return
             self.session.home.save_settings(export_dir=folder)  # the stick is there next time too
             if not result.written:
@@ -128,9 +110,6 @@ class OutboxScreen(BaseScreen):
 
         last = self.session.home.settings.get("export_dir") or str(Path.home())
         self.app.push_screen(PathPrompt(self.tr("export_dir_prompt"), last), chosen)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
 
 class ExportReceipt(BaseModal):

@@ -227,11 +227,7 @@ class SummaryScreen(BaseScreen):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(content, encoding="utf-8")
             except OSError as exc:
-                self.app.notify(
-                    self.tr("export_failed", error=f"{exc.strerror or exc} ({target})"),
-                    severity="error",
-                    timeout=8,
-                )
+                self.notify_export_failed(exc, target)
                 return
             self.app.notify(self.tr("exported_to", path=str(target)), timeout=8)
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from i18n import Lang
 from tui.messages import MESSAGES, t
 
 
@@ -20,11 +21,18 @@ class I18nFooter(Footer):
 
     _shown: tuple | None = None
 
+    def translate(self, key: str, lang: Lang) -> str | None:
+        """The text for a message key, or None when the description is not one (subclasses
+        with more messages override this)."""
+        return t(key, lang) if key in MESSAGES else None
+
     def compose(self) -> ComposeResult:
         lang = getattr(self.app, "lang", "zh")
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description in MESSAGES:
-                widget.description = t(widget.description, lang)
+            if isinstance(widget, FooterKey):
+                translated = self.translate(widget.description, lang)
+                if translated is not None:
+                    widget.description = translated
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:

@@ -54,5 +54,43 @@ class OfficeScreen(_OfficeCommon, BaseScreen):
         self.loaded()
 
 
+class OfficeMainScreen(OfficeScreen):
+    """One of the five screens of the bar (F2..F6): a title, a table filled to the width.
+
+    Textual calls on_mount and on_resize of every class in the MRO: subclasses do not define
+    them, they set TITLE_KEY and FOCUS and may fill in `before_load`.
+    """
+
+    TITLE_KEY = ""  # the message key of the header's subtitle
+    FOCUS = "DataTable"  # what has the focus when the screen opens
+
+    def on_mount(self) -> None:
+        self.sub_title = self.tr(self.TITLE_KEY)
+        self.before_load()
+        self.reload()
+        self.query_one(self.FOCUS).focus()
+
+    def on_resize(self) -> None:
+        self.refill()
+
+    def before_load(self) -> None:
+        """What a screen sets up before its first load (and again after a language change)."""
+
+    def refill(self) -> None:  # screens override
+        raise NotImplementedError
+
+
+class OfficeDrillDown(OfficeScreen):
+    """A screen opened from a main one (a conflict, a figure's rows): one table, which is
+    computed again to fit the width. Subclasses do not define on_mount or on_resize."""
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("DataTable").focus()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+
 class OfficeModal(_OfficeCommon, BaseModal):
     """A dialog over an office screen; Escape closes it."""

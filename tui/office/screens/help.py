@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Label, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.office.messages import has
 from tui.office.screens.base import OfficeModal
-from tui.widgets.cells import pad
+from tui.screens.keys_help import HELP_BINDINGS, PALETTE_BINDING, KeysHelp, own_bindings
 
 
-class OfficeHelp(OfficeModal):
-    BINDINGS = [Binding("escape", "dismiss", "key_close"), Binding("f1", "dismiss", "key_close")]
+class OfficeHelp(KeysHelp, OfficeModal):
+    BINDINGS = HELP_BINDINGS
+    KEY_WIDTH = 14  # room for "n, ]" and the like
 
     def sections(self) -> list[tuple[str, list[Binding]]]:
         from tui.office.app import OfficeApp
@@ -24,42 +26,23 @@ class OfficeHelp(OfficeModal):
         from tui.office.screens.review import ReviewScreen, VisitScreen
         from tui.office.screens.summaries import ExplainScreen, SummariesScreen
 
-        def bindings(cls: type) -> list[Binding]:
-            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
-
-        palette = Binding("ctrl+p", "command_palette", "help_palette")
         return [
-            ("help_everywhere", [*bindings(OfficeApp), palette]),
-            ("nav_inbox", bindings(InboxScreen)),
-            ("nav_problems", bindings(ProblemsScreen)),
-            ("help_conflict", bindings(ConflictScreen)),
-            ("nav_review", bindings(ReviewScreen)),
-            ("okey_assign", bindings(AssignDialog)),
-            ("help_visit", bindings(VisitScreen)),
-            ("nav_register", bindings(RegisterScreen)),
-            ("help_edit", bindings(EditEntry)),
-            ("nav_summaries", bindings(SummariesScreen)),
-            ("help_explain", bindings(ExplainScreen)),
+            ("help_everywhere", [*own_bindings(OfficeApp), PALETTE_BINDING]),
+            ("nav_inbox", own_bindings(InboxScreen)),
+            ("nav_problems", own_bindings(ProblemsScreen)),
+            ("help_conflict", own_bindings(ConflictScreen)),
+            ("nav_review", own_bindings(ReviewScreen)),
+            ("okey_assign", own_bindings(AssignDialog)),
+            ("help_visit", own_bindings(VisitScreen)),
+            ("nav_register", own_bindings(RegisterScreen)),
+            ("help_edit", own_bindings(EditEntry)),
+            ("nav_summaries", own_bindings(SummariesScreen)),
+            ("help_explain", own_bindings(ExplainScreen)),
         ]
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help", classes="dialog"):
-            yield Label(self.tr("help_title"), classes="dialog-title")
-            yield Static(self.tr("help_intro"), classes="hint", markup=False)
-            yield Static(self.tr("help_states"), classes="hint", markup=False)
-            for title, bindings in self.sections():
-                yield Label(self.tr(title), classes="help-section")
-                lines = []
-                for b in bindings:
-                    desc = self.tr(b.description) if has(b.description) else b.description
-                    keys = ", ".join(
-                        self.app.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(",")
-                    )
-                    lines.append(f"  {pad(keys, 14)} {desc}")
-                yield Static("\n".join(lines), markup=False)
+    def intro(self) -> Iterable[Widget]:
+        yield Static(self.tr("help_intro"), classes="hint", markup=False)
+        yield Static(self.tr("help_states"), classes="hint", markup=False)
 
-    def on_mount(self) -> None:
-        self.query_one("#help").focus()
-
-    def action_dismiss(self) -> None:
-        self.dismiss()
+    def is_message(self, key: str) -> bool:
+        return has(key)

@@ -19,10 +19,11 @@ from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 
 from i18n import UserError
 from tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
-from tui.office.screens.base import OfficeScreen
+from tui.office.screens.base import OfficeMainScreen, OfficeScreen
 from tui.office.screens.dialogs import InfoDialog
 from tui.office.widgets import OfficeFooter, ScreenBar
 from tui.widgets.cells import fit
+from tui.widgets.table import add_fitted_columns, current_row_key
 
 
 def gap_text(gaps: dict[str, list[int]], tr: Any) -> str:
@@ -33,7 +34,8 @@ def gap_text(gaps: dict[str, list[int]], tr: Any) -> str:
     return tr("gaps_line", items="; ".join(items))
 
 
-class InboxScreen(OfficeScreen):
+class InboxScreen(OfficeMainScreen):
+    TITLE_KEY = "inbox_title"
     BINDINGS = [
         Binding("m", "merge", "okey_merge"),
         Binding("r", "rescan", "okey_rescan"),
@@ -63,16 +65,10 @@ class InboxScreen(OfficeScreen):
         yield Static(id="inbox-gaps", classes="status-line warn", markup=False)
         yield OfficeFooter()
 
-    def on_mount(self) -> None:
-        self.sub_title = self.tr("inbox_title")
+    def before_load(self) -> None:
         if self.folder is None:
             self.folder = self.app.inbox_override or self.session.inbox_dir
         self.query_one("#folder", Input).value = shown_folder(self.folder, self.session.home.path)
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.refill()
 
     # -- the list -------------------------------------------------------------------------------
 
@@ -107,15 +103,15 @@ class InboxScreen(OfficeScreen):
         row = table.cursor_row
         table.clear(columns=True)
         w = self.widths()
-        for key, label in (
+        columns = (
             ("file", "col_file"),
             ("sender", "col_sender"),
             ("seq", "col_seq"),
             ("created", "col_created"),
             ("visits", "col_visits"),
             ("result", "col_result"),
-        ):
-            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        )
+        add_fitted_columns(table, self.tr, columns, w)
         for f in self.files:
             table.add_row(
                 fit(f.path.name, w["file"]),
@@ -195,10 +191,9 @@ class InboxScreen(OfficeScreen):
         self.action_details()
 
     def action_details(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        key = current_row_key(self.query_one(DataTable))
+        if key is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         f = next((x for x in self.files if str(x.path) == key), None)
         if f is None:
             return

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from tui.office.screens.base import OfficeScreen
+from tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
 from tui.office.screens.dialogs import InfoDialog
 from tui.office.widgets import OfficeFooter, ScreenBar
 from tui.widgets.cells import fit
+from tui.widgets.table import add_fitted_columns, current_row_key
 
 
 def shown(value: Any) -> str:
@@ -70,7 +71,8 @@ FLAG_ORDER = {
 }
 
 
-class ProblemsScreen(OfficeScreen):
+class ProblemsScreen(OfficeMainScreen):
+    TITLE_KEY = "problems_title"
     BINDINGS = [Binding("enter", "open", "key_open", show=True)]
 
     def __init__(self) -> None:
@@ -84,14 +86,6 @@ class ProblemsScreen(OfficeScreen):
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static(id="missing", markup=False)
         yield OfficeFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.tr("problems_title")
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.refill()
 
     def reload(self) -> None:
         if self.session.busy:
@@ -113,13 +107,13 @@ class ProblemsScreen(OfficeScreen):
         width = max(self.size.width, 60)
         w = {"kind": 14, "name": 10, "village": 8}
         w["what"] = max(16, width - sum(w.values()) - 2 * 4 - 2)
-        for key, label in (
+        columns = (
             ("kind", "col_kind"),
             ("name", "col_name"),
             ("village", "col_village"),
             ("what", "col_what"),
-        ):
-            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        )
+        add_fitted_columns(table, self.tr, columns, w)
         for i, flag in enumerate(self.flags):
             entry = self.session.store.get_entry(flag.get("household", "")) or {}
             kind = flag.get("kind", "")
@@ -159,10 +153,10 @@ class ProblemsScreen(OfficeScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        key = current_row_key(self.query_one(DataTable))
+        if key is None:
             return
-        flag = self.flags[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)]
+        flag = self.flags[int(key)]
         if flag.get("kind") == "visit":
             self.app.push_screen(ConflictScreen(flag["key"]))
             return
@@ -194,7 +188,7 @@ _FLAG_KINDS = {
 }
 
 
-class ConflictScreen(OfficeScreen):
+class ConflictScreen(OfficeDrillDown):
     """The versions of one visit side by side, answer by answer; ≠ marks the differences."""
 
     BINDINGS = [
@@ -212,13 +206,6 @@ class ConflictScreen(OfficeScreen):
         yield Static(self.tr("conflict_hint"), classes="hint", markup=False)
         yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
         yield OfficeFooter()
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.reload()
 
     def reload(self) -> None:
         if self.session.busy:

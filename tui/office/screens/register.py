@@ -18,10 +18,11 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 from i18n import UserError
 from storage.categories import CATEGORIES
 from storage.store import ENTITLED, STATUSES
-from tui.office.screens.base import OfficeModal, OfficeScreen
+from tui.office.screens.base import OfficeMainScreen, OfficeModal
 from tui.office.widgets import OfficeFooter, ScreenBar
 from tui.screens.prompt import PathPrompt
 from tui.widgets.cells import fit
+from tui.widgets.table import add_fitted_columns, current_row_key
 
 MAX_ROWS = 500
 TEXT_FIELDS = ("name", "village", "address", "phone", "notes", "death_date")
@@ -53,7 +54,9 @@ def write_labels(entries: list[dict[str, Any]], village: str | None, out: Path, 
     return [path for path, _ in files]
 
 
-class RegisterScreen(OfficeScreen):
+class RegisterScreen(OfficeMainScreen):
+    TITLE_KEY = "register_title"
+    FOCUS = "#search"
     BINDINGS = [
         Binding("enter", "edit", "okey_edit", show=True),
         Binding("e", "edit", "okey_edit", show=False),
@@ -82,14 +85,6 @@ class RegisterScreen(OfficeScreen):
         yield Static(id="count", classes="status-line", markup=False)
         yield DataTable(id="register", cursor_type="row", zebra_stripes=True, classes="grow")
         yield OfficeFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.tr("register_title")
-        self.reload()
-        self.query_one("#search", Input).focus()
-
-    def on_resize(self) -> None:
-        self.refill()
 
     def villages(self) -> list[str]:
         return sorted({e.get("village") or "" for e in self.entries} - {""})
@@ -121,15 +116,15 @@ class RegisterScreen(OfficeScreen):
         width = max(self.size.width, 60)
         w = {"id": 8, "name": 8, "village": 8, "phone": 11, "status": 10 if width < 100 else 16}
         w["category"] = max(8, width - sum(w.values()) - 2 * 6 - 2)
-        for key, label in (
+        columns = (
             ("id", "col_id"),
             ("name", "col_name"),
             ("village", "col_village"),
             ("category", "col_category"),
             ("phone", "col_phone"),
             ("status", "col_person_status"),
-        ):
-            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        )
+        add_fitted_columns(table, self.tr, columns, w)
         rows = self.matching()
         for e in rows[:MAX_ROWS]:
             table.add_row(
@@ -183,10 +178,7 @@ class RegisterScreen(OfficeScreen):
         self.action_edit()
 
     def action_edit(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = current_row_key(self.query_one(DataTable))
         if key:
             self.app.push_screen(EditEntry(key), lambda _saved: self.reload())
 

@@ -17,15 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Select, Static
-from textual.widgets.data_table import CellDoesNotExist
 
 from i18n import UserError
 from storage import qrid
 from tui.office.reviews import MARK, STATES, ReviewRow, review_of, review_rows, set_review
-from tui.office.screens.base import OfficeScreen
+from tui.office.screens.base import OfficeMainScreen, OfficeScreen
 from tui.office.widgets import OfficeFooter, ScreenBar
 from tui.screens.prompt import PathPrompt
 from tui.widgets.cells import fit, pad
+from tui.widgets.table import add_fitted_columns, current_row_key
 
 MAX_ROWS = 1000
 
@@ -94,7 +94,8 @@ def _split(key: str) -> tuple[str, int]:
     return uuid, int(revision)
 
 
-class ReviewScreen(_ReviewActions, OfficeScreen):
+class ReviewScreen(_ReviewActions, OfficeMainScreen):
+    TITLE_KEY = "review_title"
     BINDINGS = [
         Binding("enter", "open", "key_open", show=True),
         *STATE_BINDINGS,
@@ -123,14 +124,6 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
         yield Static(id="count", classes="status-line", markup=False)
         yield DataTable(id="visits", cursor_type="row", zebra_stripes=True, classes="grow")
         yield OfficeFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.tr("review_title")
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.refill()
 
     def reload(self) -> None:
         if self.session.busy:
@@ -169,15 +162,15 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
         width = max(self.size.width, 60)
         w = {"state": 12, "date": 10, "name": 8, "village": 8, "volunteer": 8}
         w["kind"] = max(12, width - sum(w.values()) - 2 * 6 - 2)
-        for key, label in (
+        columns = (
             ("state", "col_state"),
             ("date", "col_date"),
             ("name", "col_name"),
             ("village", "col_village"),
             ("kind", "col_form"),
             ("volunteer", "col_volunteer"),
-        ):
-            table.add_column(fit(self.tr(label), w[key]), width=w[key], key=key)
+        )
+        add_fitted_columns(table, self.tr, columns, w)
         theme = self.app.current_theme
         colour = {
             "received": "",
@@ -223,13 +216,7 @@ class ReviewScreen(_ReviewActions, OfficeScreen):
             )
 
     def current_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except CellDoesNotExist:  # no cursor row while the table is refilled
-            return None
+        return current_row_key(self.query_one(DataTable))
 
     def after_review(self) -> None:
         self.reload()
@@ -370,11 +357,7 @@ class VisitScreen(_ReviewActions, OfficeScreen):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(target, visit_markdown(vs).encode("utf-8"))
             except OSError as exc:
-                self.app.notify(
-                    self.tr("export_failed", error=f"{exc.strerror or exc} ({target})"),
-                    severity="error",
-                    timeout=8,
-                )
+                self.notify_export_failed(exc, target)
                 return
             self.app.notify(self.tr("visit_exported", path=str(target)), timeout=8)
 

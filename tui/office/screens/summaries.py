@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from i18n import UserError
-from tui.office.screens.base import OfficeScreen
+from tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
 from tui.office.widgets import OfficeFooter, ScreenBar, bar
 from tui.widgets.cells import fit
 
@@ -42,7 +42,8 @@ def bar_values(table: Any, total_label: str) -> list[float | None]:
     return out
 
 
-class SummariesScreen(OfficeScreen):
+class SummariesScreen(OfficeMainScreen):
+    TITLE_KEY = "summaries_title"
     BINDINGS = [
         Binding("enter", "drill", "okey_drill", show=True),
         Binding("n,right_square_bracket", "next_table", "okey_next_table"),
@@ -78,14 +79,6 @@ class SummariesScreen(OfficeScreen):
         yield Static(id="table-title", markup=False)
         yield DataTable(id="figures", cursor_type="cell", zebra_stripes=True)
         yield OfficeFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.tr("summaries_title")
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.refill()
 
     # -- computing ------------------------------------------------------------------------------
 
@@ -257,7 +250,7 @@ class SummariesScreen(OfficeScreen):
         self.app.push_screen(ExplainScreen(self.summary, self.vocab, figure))
 
 
-class ExplainScreen(OfficeScreen):
+class ExplainScreen(OfficeDrillDown):
     """The visits or register entries one figure counts; Enter opens a visit or an entry."""
 
     BINDINGS = [
@@ -278,13 +271,6 @@ class ExplainScreen(OfficeScreen):
         yield Static(id="explain-count", classes="status-line", markup=False)
         yield DataTable(id="explain-table", cursor_type="row", zebra_stripes=True)
         yield OfficeFooter()
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.reload()
 
     async def language_changed(self) -> None:
         # the figures do not depend on the language; only their names do

@@ -1,0 +1,49 @@
+"""An open home held for as long as an app runs: what both apps' sessions share.
+
+The session holds the home's writer (its lock), as docs/storage.md allows, so that no second
+doorstep writes to the same home meanwhile. tui.session.Session (a volunteer's device) and
+tui.office.session.OfficeSession (the office) add what their screens need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Self
+
+from i18n import Lang
+from storage.categories import BY_CODE
+from storage.home import Home
+
+
+@dataclass
+class HomeSession:
+    """An open home: its store, the language and the clock. Close it to release the lock."""
+
+    home: Home
+    store: Any
+    lang: Lang
+    now: Callable[[], datetime]
+    _stack: ExitStack = field(default_factory=ExitStack, repr=False)
+
+    @classmethod
+    def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> Self:
+        stack = ExitStack()
+        try:
+            store = stack.enter_context(home.writer())
+        except BaseException:
+            stack.close()
+            raise
+        return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def category_label(self, code: str) -> str:
+        """A register category's name in the session's language (the code if unknown)."""
+        cat = BY_CODE.get(code)
+        if cat is None:
+            return code
+        return cat.zh if self.lang == "zh" else cat.en
