@@ -7,13 +7,11 @@ subparsers to add this command. Reading only: the home's lock is never taken.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from cli.output import write_files
 from reports.labels import labels_for, render_labels
-from reports.messages import t
 from reports.source import check_village, open_home
-from storage.atomic import write_atomic
 
 
 def add_labels_parser(registry_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -36,11 +34,5 @@ def run_labels(args: argparse.Namespace) -> int:
         store.close()
     check_village(entries, args.village)
     files = render_labels(labels_for(entries, args.village), args.out, args.lang)
-    for path, content in files:
-        write_atomic(path, content)
-    if len(files) == 1:
-        print(t("written", args.lang, path=str(files[0][0])), file=sys.stderr)
-    else:
-        print(t("written_many", args.lang, count=len(files), paths=", ".join(str(p) for p, _ in files)),
-              file=sys.stderr)
+    write_files(files, args.lang)
     return 0

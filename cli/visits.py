@@ -9,12 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.output import write_files
 from i18n import Message, UserError
 from reports.export import build_exports, csv_files, json_text, xlsx_bytes
 from reports.messages import MESSAGES, t
 from reports.period import parse_period
 from reports.source import load_report_data, open_home, vocabulary
-from storage.atomic import write_atomic
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,11 +58,5 @@ def run_export(args: argparse.Namespace) -> int:
             files = csv_files(exports, args.out, one_form=args.form is not None)
         if not any(export.main.rows for export in exports):
             print(t("x.nothing", args.lang), file=sys.stderr)
-    for path, content_bytes in files:
-        write_atomic(path, content_bytes)
-    if len(files) == 1:
-        print(t("written", args.lang, path=str(files[0][0])), file=sys.stderr)
-    else:
-        print(t("written_many", args.lang, count=len(files), paths=", ".join(str(p) for p, _ in files)),
-              file=sys.stderr)
+    write_files(files, args.lang)
     return 0
