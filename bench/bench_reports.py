@@ -29,13 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from demo.generate import generate_homes  # noqa: E402
-from reports.export import build_exports, csv_files, xlsx_bytes  # noqa: E402
-from reports.labels import labels_for, render_labels  # noqa: E402
-from reports.period import Period  # noqa: E402
-from reports.render import FORMATS, render_summary  # noqa: E402
-from reports.source import load_report_data, office_summary, vocabulary  # noqa: E402
-from storage.home import Home  # noqa: E402
+from doorstep.demo.generate import generate_homes  # noqa: E402
+from doorstep.reports.export import build_exports, csv_files, xlsx_bytes  # noqa: E402
+from doorstep.reports.labels import labels_for, render_labels  # noqa: E402
+from doorstep.reports.period import Period  # noqa: E402
+from doorstep.reports.render import FORMATS, render_summary  # noqa: E402
+from doorstep.reports.source import load_report_data, office_summary, vocabulary  # noqa: E402
+from doorstep.storage.home import Home  # noqa: E402
 
 
 def best_time(work: Callable[[], object], repeat: int) -> float:

@@ -29,18 +29,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import json  # noqa: E402
 
+from doorstep.storage import qrid  # noqa: E402
+from doorstep.storage.atomic import write_atomic  # noqa: E402
+from doorstep.storage.categories import CATEGORIES  # noqa: E402
+from doorstep.storage.home import Home  # noqa: E402
+from doorstep.storage.registry_io import import_register  # noqa: E402
+from doorstep.storage.safe_json import encode  # noqa: E402
+from doorstep.storage.schema import empty_store  # noqa: E402
+from doorstep.storage.store import STORE_FILE  # noqa: E402
+from doorstep.storage.visits import record_key, visit_hash  # noqa: E402
 from tinydb import Query, TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
-
-from storage import qrid  # noqa: E402
-from storage.atomic import write_atomic  # noqa: E402
-from storage.categories import CATEGORIES  # noqa: E402
-from storage.home import Home  # noqa: E402
-from storage.registry_io import import_register  # noqa: E402
-from storage.safe_json import encode  # noqa: E402
-from storage.schema import empty_store  # noqa: E402
-from storage.store import STORE_FILE  # noqa: E402
-from storage.visits import record_key, visit_hash  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国"

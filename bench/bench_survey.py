@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from survey import Checklist, load_form  # noqa: E402
-from survey.builtin import BUILTIN_IDS, FORMS_DIR  # noqa: E402
-from survey.evaluate import compile_text  # noqa: E402
-from survey.expr import parse  # noqa: E402
+from doorstep.survey import Checklist, load_form  # noqa: E402
+from doorstep.survey.builtin import BUILTIN_IDS, FORMS_DIR  # noqa: E402
+from doorstep.survey.evaluate import compile_text  # noqa: E402
+from doorstep.survey.expr import parse  # noqa: E402
 
 
 def best_of(rounds: int, fn: Callable[[], object]) -> float:

@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storage.home import Home  # noqa: E402
-from storage.visits import visit_hash  # noqa: E402
-from sync.content import check_visits_content, visit_item, visits_counts  # noqa: E402
-from sync.devices import add_device  # noqa: E402
-from sync.envelope import header_for, open_bundle, plaintext_of, read_limited, seal  # noqa: E402
-from sync.identity import create_identity, export_public_key, load_identity, load_office_key  # noqa: E402
-from sync.merge import merge_paths  # noqa: E402
+from doorstep.storage.home import Home  # noqa: E402
+from doorstep.storage.visits import visit_hash  # noqa: E402
+from doorstep.sync.content import check_visits_content, visit_item, visits_counts  # noqa: E402
+from doorstep.sync.devices import add_device  # noqa: E402
+from doorstep.sync.envelope import header_for, open_bundle, plaintext_of, read_limited, seal  # noqa: E402
+from doorstep.sync.identity import create_identity, export_public_key, load_identity, load_office_key  # noqa: E402
+from doorstep.sync.merge import merge_paths  # noqa: E402
 
 VILLAGES = ["东湖村", "西岭村", "南河村", "北山村", "中心村"]
 SURNAMES = "王李张刘陈杨赵黄周吴"
@@ -98,7 +98,7 @@ def build(root: Path, args: argparse.Namespace) -> tuple[Home, list[Path]]:
 
 def baseline(office: Home, files: list[Path]) -> float:
     """Read, verify, decrypt and schema-check every file, merging nothing."""
-    from sync.devices import known_devices
+    from doorstep.sync.devices import known_devices
 
     me = load_identity(office)
     store = office.reader()

@@ -41,8 +41,8 @@ print(time.perf_counter() - t0)
 APP_START = """
 import sys, time
 t0 = time.perf_counter()
-from tui.app import DoorstepApp
-from tui.screens.assignments import AssignmentsScreen
+from doorstep.tui.app import DoorstepApp
+from doorstep.tui.screens.assignments import AssignmentsScreen
 class Timed(DoorstepApp):
     def on_ready(self):
         self.check()
@@ -58,8 +58,8 @@ print(time.perf_counter() - t0)
 
 
 def build_home(path: Path, households: int) -> list[str]:
-    from storage import qrid
-    from storage.home import Home
+    from doorstep.storage import qrid
+    from doorstep.storage.home import Home
 
     villages = [f"{n}村" for n in ("东山", "西河", "南岭", "北坡", "中和", "新丰", "长乐", "永安")]
     home = Home.create(path, "device", name="bench-laptop", volunteer="测试员", lang="zh")
@@ -104,8 +104,8 @@ def start_times(home: Path, repeats: int) -> tuple[list[float], list[float]]:
 
 
 async def step_times(home: Path, household: str, steps: int) -> list[float]:
-    from tui.app import DoorstepApp
-    from tui.screens.checklist import ChecklistScreen
+    from doorstep.tui.app import DoorstepApp
+    from doorstep.tui.screens.checklist import ChecklistScreen
 
     app = DoorstepApp(home, lang="zh")
     times: list[float] = []

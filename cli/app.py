@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from i18n import detect_lang, normalize_lang
-from storage.home import Home, resolve_home_dir
+from doorstep.i18n import detect_lang, normalize_lang
+from doorstep.storage.home import Home, resolve_home_dir
 
 
 def _explicit_lang(args: argparse.Namespace) -> str | None:
@@ -22,8 +22,8 @@ def run_app(args: argparse.Namespace) -> int:
     """
     from datetime import datetime
 
-    from tui.app import DoorstepApp
-    from tui.session import Session
+    from doorstep.tui.app import DoorstepApp
+    from doorstep.tui.session import Session
 
     path = resolve_home_dir(getattr(args, "home", None))
     lang = _explicit_lang(args)
@@ -31,7 +31,7 @@ def run_app(args: argparse.Namespace) -> int:
     if Home.exists(path):
         home = Home.open(path)
         if home.kind == "office":
-            from tui.office.app import run_office
+            from doorstep.tui.office.app import run_office
 
             return run_office(home, lang=lang, theme=getattr(args, "theme", None))
         session = Session.open(

@@ -8,12 +8,11 @@ import json
 import sys
 from pathlib import Path
 
+from doorstep.i18n import Lang, UserError
+from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.sync.messages import msg, t
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-from i18n import Lang, UserError
-from storage.home import Home, resolve_home_dir
-from sync.messages import msg, t
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,7 +51,7 @@ def _home(args: argparse.Namespace) -> Home:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from sync.outbox import export_visits
+    from doorstep.sync.outbox import export_visits
 
     result = export_visits(_home(args), args.out, again=args.again)
     if args.json:
@@ -79,9 +78,9 @@ NOT_MINE = frozenset({"not_for_me", "from_myself", "wrong_kind", "assignment_els
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from sync.assignment import import_assignment
-    from sync.envelope import BundleRefused
-    from sync.merge import folder_files
+    from doorstep.sync.assignment import import_assignment
+    from doorstep.sync.envelope import BundleRefused
+    from doorstep.sync.merge import folder_files
 
     home = _home(args)
     if not args.file.is_dir():
@@ -110,8 +109,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _kind_in_clear(path: Path) -> str | None:
     """The kind a bundle's clear header names, unverified: only to pass over files, never to trust."""
-    from sync import canonical
-    from sync.envelope import read_limited, split_envelope
+    from doorstep.sync import canonical
+    from doorstep.sync.envelope import read_limited, split_envelope
 
     try:
         _, _, signed = split_envelope(read_limited(path), path)
@@ -144,7 +143,7 @@ def _line(outcome, lang: Lang) -> str:  # noqa: ANN001 - a sync.merge.BundleOutc
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from sync.merge import collect_files, found_in_folders, merge_paths
+    from doorstep.sync.merge import collect_files, found_in_folders, merge_paths
 
     home = _home(args)
     files = collect_files(args.paths)
@@ -181,7 +180,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from sync.verify import verify_file
+    from doorstep.sync.verify import verify_file
 
     result = verify_file(_home(args), args.file)
     header = result.header
@@ -200,14 +199,14 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def _word(group: str, name: str, lang: Lang) -> str:
     """A bundle kind or count name in the user's language (the name itself if sync has no word)."""
-    from sync.messages import MESSAGES
+    from doorstep.sync.messages import MESSAGES
 
     key = f"{group}_{name}"
     return t(key, lang) if key in MESSAGES else name
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    from sync.assignment import write_assignment
+    from doorstep.sync.assignment import write_assignment
 
     result = write_assignment(_home(args), args.device, args.village, args.out)
     print(t("assign_done", args.lang, device=result.device, path=str(result.path),

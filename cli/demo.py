@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from i18n import Message, UserError
+from doorstep.i18n import Message, UserError
 
 HOME_HELP = (
     "folder of the demo home (default: the 'demo' folder inside doorstep's user data folder; "
@@ -54,7 +54,7 @@ def demo_dir(args: argparse.Namespace) -> Path:
 
 def _count(option: str, value: str, low: int, high: int) -> int:
     """A whole number given on the command line, or a UserError naming the option."""
-    from demo.messages import MESSAGES
+    from doorstep.demo.messages import MESSAGES
 
     try:
         number = int(value)
@@ -69,7 +69,7 @@ def _count(option: str, value: str, low: int, high: int) -> int:
 def _today(value: str | None) -> date | None:
     if value is None:
         return None
-    from demo.messages import MESSAGES
+    from doorstep.demo.messages import MESSAGES
 
     try:
         return date.fromisoformat(value)
@@ -78,8 +78,8 @@ def _today(value: str | None) -> date | None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from demo.home import DemoResult, ensure_demo_home
-    from demo.messages import t
+    from doorstep.demo.home import DemoResult, ensure_demo_home
+    from doorstep.demo.messages import t
 
     path = demo_dir(args)
     result: DemoResult = ensure_demo_home(path, lang=args.lang, today=_today(args.today))
@@ -94,15 +94,15 @@ def run_demo(args: argparse.Namespace) -> int:
         print(t("demo_office", args.lang, path=result.office))
     if args.no_tui:
         return 0
-    from cli.app import run_app
+    from doorstep.cli.app import run_app
 
     args.home = str(result.path)
     return int(run_app(args) or 0)
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from demo.generate import generate_homes
-    from demo.messages import t
+    from doorstep.demo.generate import generate_homes
+    from doorstep.demo.messages import t
 
     counts = {
         "households": _count("--households", args.households, 1, 10_000_000),

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from survey import Form, builtin_forms, get_form
-from survey.form import EXPRESSION_COLUMNS, Question, check_form
-from survey.messages import t
+from doorstep.survey import Form, builtin_forms, get_form
+from doorstep.survey.form import EXPRESSION_COLUMNS, Question, check_form
+from doorstep.survey.messages import t
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from i18n import text
-from storage.home import Home, resolve_home_dir
-from storage.messages import MESSAGES
+from doorstep.i18n import text
+from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.storage.messages import MESSAGES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from sync.identity import create_identity, read_office_key_file
+    from doorstep.sync.identity import create_identity, read_office_key_file
 
     office_key = getattr(args, "office_key", None)
     if office_key is not None:
@@ -36,7 +36,7 @@ def run_init(args: argparse.Namespace) -> int:
     kind = text(MESSAGES, f"kind_{home.kind}", args.lang)
     print(text(MESSAGES, "home_created", args.lang, kind=kind, name=home.name, home=str(home.path)))
     if home.kind == "device" and office_key is None:
-        from sync.messages import t
+        from doorstep.sync.messages import t
 
         print(t("show_no_office", args.lang))
     return 0

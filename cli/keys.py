@@ -9,9 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-from i18n import Lang, UserError
-from storage.home import Home, resolve_home_dir
-from sync.messages import msg, t
+from doorstep.i18n import Lang, UserError
+from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.sync.messages import msg, t
 
 PASSPHRASE_ENV = "DOORSTEP_PASSPHRASE"
 
@@ -59,7 +59,7 @@ def _role(role: str, lang: Lang) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from sync.identity import (
+    from doorstep.sync.identity import (
         export_public_key,
         has_office_key,
         load_office_key,
@@ -107,7 +107,7 @@ def read_passphrase(lang: Lang, *, confirm: bool) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from sync.backup import check_passphrase, write_backup
+    from doorstep.sync.backup import check_passphrase, write_backup
 
     home = _home(args)
     warning = "backup_warning" if home.kind == "office" else "backup_warning_device"
@@ -120,7 +120,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from sync.backup import restore_backup
+    from doorstep.sync.backup import restore_backup
 
     home = _home(args)
     restore_backup(home, args.file, read_passphrase(args.lang, confirm=False))
@@ -129,8 +129,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_trust_office(args: argparse.Namespace) -> int:
-    from sync.identity import qr_text
-    from sync.trust import trust_office
+    from doorstep.sync.identity import qr_text
+    from doorstep.sync.trust import trust_office
 
     result = trust_office(_home(args), args.file, replace=args.replace)
     office = result.office
@@ -148,8 +148,8 @@ def run_trust_office(args: argparse.Namespace) -> int:
 
 
 def run_device_add(args: argparse.Namespace) -> int:
-    from sync.devices import add_device
-    from sync.identity import qr_text
+    from doorstep.sync.devices import add_device
+    from doorstep.sync.identity import qr_text
 
     device, added = add_device(_home(args), args.file)
     key = "device_added" if added else "device_already"
@@ -160,7 +160,7 @@ def run_device_add(args: argparse.Namespace) -> int:
 
 
 def run_device_list(args: argparse.Namespace) -> int:
-    from sync.devices import device_rows
+    from doorstep.sync.devices import device_rows
 
     store = _home(args).reader()
     try:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.output import write_files
-from reports.labels import labels_for, render_labels
-from reports.source import check_village, open_home
+from doorstep.cli.output import write_files
+from doorstep.reports.labels import labels_for, render_labels
+from doorstep.reports.source import check_village, open_home
 
 
 def add_labels_parser(registry_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

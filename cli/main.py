@@ -13,19 +13,19 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli.messages import MESSAGES, os_error_text, t
-from i18n import UserError, detect_lang
+from doorstep.cli.messages import MESSAGES, os_error_text, t
+from doorstep.i18n import UserError, detect_lang
 
 # Command-group modules, imported lazily so that `doorstep --help` stays fast.
 COMMAND_MODULES = (
-    "cli.forms",
-    "cli.home",
-    "cli.registry",
-    "cli.keys",
-    "cli.bundle",
-    "cli.demo",
-    "cli.summary",
-    "cli.visits",
+    "doorstep.cli.forms",
+    "doorstep.cli.home",
+    "doorstep.cli.registry",
+    "doorstep.cli.keys",
+    "doorstep.cli.bundle",
+    "doorstep.cli.demo",
+    "doorstep.cli.summary",
+    "doorstep.cli.visits",
 )
 
 
@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     try:
         if func is None:
-            from cli.app import run_app
+            from doorstep.cli.app import run_app
 
             return run_app(args)
         return int(func(args) or 0)

@@ -6,9 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from i18n import Lang
-from reports.messages import t
-from storage.atomic import write_atomic
+from doorstep.i18n import Lang
+from doorstep.reports.messages import t
+from doorstep.storage.atomic import write_atomic
 
 
 def write_files(files: Sequence[tuple[Path, bytes]], lang: Lang) -> None:

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.labels import add_labels_parser
-from i18n import Message, UserError, text
-from storage import qrid
-from storage.atomic import write_atomic
-from storage.home import Home, resolve_home_dir
-from storage.messages import MESSAGES
-from storage.registry_io import category_label, export_register, import_register
+from doorstep.cli.labels import add_labels_parser
+from doorstep.i18n import Message, UserError, text
+from doorstep.storage import qrid
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.storage.messages import MESSAGES
+from doorstep.storage.registry_io import category_label, export_register, import_register
 
 SHOWN_FIELDS = ("id", "name", "category", "priority", "status", "death_date", "entitled", "village",
                 "address", "phone", "members", "notes", "version", "updated")

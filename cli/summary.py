@@ -10,17 +10,16 @@ import json
 import sys
 from pathlib import Path
 
+from doorstep.i18n import Message, UserError
+from doorstep.reports.explain import explain_document, explain_text
+from doorstep.reports.figures import Summary
+from doorstep.reports.messages import MESSAGES, t
+from doorstep.reports.period import parse_period
+from doorstep.reports.render import FORMATS, render_summary
+from doorstep.reports.source import office_summary, open_home
+from doorstep.reports.vocabulary import Vocabulary
+from doorstep.storage.atomic import write_atomic
 from rich.console import Console
-
-from i18n import Message, UserError
-from reports.explain import explain_document, explain_text
-from reports.figures import Summary
-from reports.messages import MESSAGES, t
-from reports.period import parse_period
-from reports.render import FORMATS, render_summary
-from reports.source import office_summary, open_home
-from reports.vocabulary import Vocabulary
-from storage.atomic import write_atomic
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             _write(args.out, explain_text(summary, args.explain, vocab), args.lang)
         return 0
     if args.format == "table" and args.out is None:
-        from reports.render.as_text import print_summary
+        from doorstep.reports.render.as_text import print_summary
 
         print_summary(summary, vocab, Console())
         return 0

@@ -9,12 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.output import write_files
-from i18n import Message, UserError
-from reports.export import build_exports, csv_files, json_text, xlsx_bytes
-from reports.messages import MESSAGES, t
-from reports.period import parse_period
-from reports.source import load_report_data, open_home, vocabulary
+from doorstep.cli.output import write_files
+from doorstep.i18n import Message, UserError
+from doorstep.reports.export import build_exports, csv_files, json_text, xlsx_bytes
+from doorstep.reports.messages import MESSAGES, t
+from doorstep.reports.period import parse_period
+from doorstep.reports.source import load_report_data, open_home, vocabulary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

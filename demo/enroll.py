@@ -13,10 +13,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from storage.home import Home
-from sync.assignment import import_assignment, write_assignment
-from sync.devices import add_device
-from sync.identity import create_identity, export_public_key
+from doorstep.storage.home import Home
+from doorstep.sync.assignment import import_assignment, write_assignment
+from doorstep.sync.devices import add_device
+from doorstep.sync.identity import create_identity, export_public_key
 
 
 def enroll(office: Home, devices: Sequence[Home]) -> None:

@@ -19,16 +19,16 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from demo import enroll
-from demo.holidays import army_day, spring_festival
-from demo.ids import household_id, visit_uuid
-from demo.messages import MESSAGES
-from demo.people import VILLAGES, Household, generate_households, given_name, surname
-from demo.records import CHINA_TZ, finalized_record, register_entry
-from demo.visits import VisitMaker
-from i18n import Lang, Message, UserError
-from storage.home import Home
-from storage.store import Store
+from doorstep.demo import enroll
+from doorstep.demo.holidays import army_day, spring_festival
+from doorstep.demo.ids import household_id, visit_uuid
+from doorstep.demo.messages import MESSAGES
+from doorstep.demo.people import VILLAGES, Household, generate_households, given_name, surname
+from doorstep.demo.records import CHINA_TZ, finalized_record, register_entry
+from doorstep.demo.visits import VisitMaker
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 
 OFFICE_DIR = "office"
 DEVICE_DIR = "device-{n}"

@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from demo import enroll
-from demo.ids import household_id, visit_uuid
-from demo.messages import MESSAGES
-from demo.people import VILLAGES, Household, generate_households
-from demo.records import CHINA_TZ, register_entry
-from demo.visits import MadeVisit, VisitMaker
-from i18n import Lang, Message, UserError
-from storage.home import Home
-from storage.store import Store
+from doorstep.demo import enroll
+from doorstep.demo.ids import household_id, visit_uuid
+from doorstep.demo.messages import MESSAGES
+from doorstep.demo.people import VILLAGES, Household, generate_households
+from doorstep.demo.records import CHINA_TZ, register_entry
+from doorstep.demo.visits import MadeVisit, VisitMaker
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 
 DEMO_SEED = 20260801  # the demo's people are the same on every laptop
 DEMO_HOUSEHOLDS = 60

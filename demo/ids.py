@@ -11,7 +11,7 @@ import random
 import uuid
 from collections.abc import Container
 
-from storage.qrid import ALPHABET, PAYLOAD_LENGTH, check_character
+from doorstep.storage.qrid import ALPHABET, PAYLOAD_LENGTH, check_character
 
 
 def household_id(rng: random.Random, existing: Container[str] = ()) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.categories import BY_CODE, CATEGORIES
+from doorstep.storage.categories import BY_CODE, CATEGORIES
 
 TOWN = "河口镇"
 VILLAGES: tuple[str, ...] = ("东湖村", "西山村", "南岭村", "北坪村", "中和村")

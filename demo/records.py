@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 from typing import Any
 
-from demo.people import Household
-from storage.visits import record_key, visit_hash
+from doorstep.demo.people import Household
+from doorstep.storage.visits import record_key, visit_hash
 
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 

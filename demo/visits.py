@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from demo.holidays import occasion_for
-from demo.messages import MESSAGES
-from demo.people import TOWN, VILLAGES, Household, mobile_phone
-from demo.records import CHINA_TZ
-from i18n import Lang, Message, UserError
-from survey import Checklist, Form, builtin_forms
+from doorstep.demo.holidays import occasion_for
+from doorstep.demo.messages import MESSAGES
+from doorstep.demo.people import TOWN, VILLAGES, Household, mobile_phone
+from doorstep.demo.records import CHINA_TZ
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.survey import Checklist, Form, builtin_forms
 
 Intent = dict[str, Any]
 

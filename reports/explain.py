@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports.figures import Figure, Summary
-from reports.messages import t
-from reports.narrative import period_text, place_text
-from reports.period import visit_day
-from reports.vocabulary import Vocabulary, plain_value
+from doorstep.reports.figures import Figure, Summary
+from doorstep.reports.messages import t
+from doorstep.reports.narrative import period_text, place_text
+from doorstep.reports.period import visit_day
+from doorstep.reports.vocabulary import Vocabulary, plain_value
 
 
 def explain_header(summary: Summary, figure: Figure, vocab: Vocabulary) -> str:

@@ -20,10 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from i18n import Lang, Message, UserError
-from reports.figures import decimal_or_none
-from reports.messages import MESSAGES, t
-from reports.period import Period, visit_day
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.reports.figures import decimal_or_none
+from doorstep.reports.messages import MESSAGES, t
+from doorstep.reports.period import Period, visit_day
 
 META = ("uuid", "revision", "household", "name", "village", "form_version", "volunteer", "device",
         "started", "ended")

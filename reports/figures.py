@@ -30,11 +30,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from i18n import Message, UserError
-from reports import fields as f
-from reports.messages import MESSAGES
-from reports.period import Period
-from storage.categories import BY_CODE, CATEGORIES
+from doorstep.i18n import Message, UserError
+from doorstep.reports import fields as f
+from doorstep.reports.messages import MESSAGES
+from doorstep.reports.period import Period
+from doorstep.storage.categories import BY_CODE, CATEGORIES
 
 SourceKind = Literal["visit", "register"]
 Unit = Literal["count", "yuan", "minutes", "share"]

@@ -14,9 +14,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from i18n import Lang, Message, UserError
-from reports.messages import MESSAGES, t
-from reports.qr import qr_svg
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.reports.messages import MESSAGES, t
+from doorstep.reports.qr import qr_svg
 
 PAGE_W, PAGE_H = 210, 297          # A4, millimetres
 COLUMNS, ROWS = 3, 8

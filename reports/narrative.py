@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from reports import fields as f
-from reports.figures import Summary
-from reports.messages import t
-from reports.period import Period
-from reports.vocabulary import Vocabulary, format_value
+from doorstep.reports import fields as f
+from doorstep.reports.figures import Summary
+from doorstep.reports.messages import t
+from doorstep.reports.period import Period
+from doorstep.reports.vocabulary import Vocabulary, format_value
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from i18n import Message, UserError
-from reports.messages import MESSAGES
+from doorstep.i18n import Message, UserError
+from doorstep.reports.messages import MESSAGES
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reports.figures import RelevantAnswers
-from reports.period import visit_day
+from doorstep.reports.figures import RelevantAnswers
+from doorstep.reports.period import visit_day
 
 
 def relevant_answers_with(forms: Mapping[str, Any]) -> RelevantAnswers:
-    from survey import Checklist
+    from doorstep.survey import Checklist
 
     def relevant(visit: Mapping[str, Any]) -> Mapping[str, Any]:
         answers = visit.get("answers") or {}

@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from i18n import Lang, Message, UserError
-from reports.figures import Summary, compute_summary
-from reports.inforce import visits_in_force
-from reports.messages import MESSAGES
-from reports.period import Period
-from reports.relevance import relevant_answers_with
-from reports.vocabulary import Vocabulary
-from storage.home import Home, resolve_home_dir
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.reports.figures import Summary, compute_summary
+from doorstep.reports.inforce import visits_in_force
+from doorstep.reports.messages import MESSAGES
+from doorstep.reports.period import Period
+from doorstep.reports.relevance import relevant_answers_with
+from doorstep.reports.vocabulary import Vocabulary
+from doorstep.storage.home import Home, resolve_home_dir
 
 
 @dataclass
@@ -30,7 +30,7 @@ class ReportData:
 def conflicted_keys(store: Any) -> set[str]:
     """Keys ("<uuid>.<revision>") of visit records that sync/ flagged as conflicts (the same
     revision arrived with different contents) and the supervisor has not settled yet."""
-    from sync.merge import conflicts
+    from doorstep.sync.merge import conflicts
 
     return {str(flag["key"]) for flag in conflicts(store) if flag.get("kind") == "visit" and flag.get("key")}
 
@@ -52,7 +52,7 @@ def load_report_data(home: Home) -> ReportData:
 
 def vocabulary(lang: Lang) -> Vocabulary:
     """The vocabulary of the built-in forms in `lang`."""
-    from survey import builtin_forms
+    from doorstep.survey import builtin_forms
 
     return Vocabulary(lang, builtin_forms())
 

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reports import fields as f
-from reports.figures import Figure, Summary
-from reports.messages import t
-from reports.period import visit_day
-from reports.vocabulary import Vocabulary
-from storage.categories import BY_CODE
+from doorstep.reports import fields as f
+from doorstep.reports.figures import Figure, Summary
+from doorstep.reports.messages import t
+from doorstep.reports.period import visit_day
+from doorstep.reports.vocabulary import Vocabulary
+from doorstep.storage.categories import BY_CODE
 
 
 @dataclass(frozen=True)

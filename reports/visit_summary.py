@@ -17,13 +17,13 @@ from decimal import Decimal
 from html import escape
 from typing import Any, Literal
 
-from i18n import Lang
-from reports import fields as f
-from reports.markdown import md_text
-from reports.messages import t
-from reports.period import visit_day
-from reports.qr import qr_svg, qr_text
-from reports.vocabulary import Vocabulary, format_value
+from doorstep.i18n import Lang
+from doorstep.reports import fields as f
+from doorstep.reports.markdown import md_text
+from doorstep.reports.messages import t
+from doorstep.reports.period import visit_day
+from doorstep.reports.qr import qr_svg, qr_text
+from doorstep.reports.vocabulary import Vocabulary, format_value
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _when(visit: Mapping[str, Any], lang: Lang) -> str:
 
 def _answer_lines(visit: Mapping[str, Any], form: Any, vocab: Vocabulary) -> list[Line]:
     """Relevant, answered questions of `form` in order; headings for groups and repeat entries."""
-    from survey import Checklist
+    from doorstep.survey import Checklist
 
     answers = dict(visit.get("answers") or {})
     checklist = Checklist(form, answers, lang=vocab.lang, today=visit_day(visit))

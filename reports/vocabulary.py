@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
-from i18n import Lang
-from reports import fields as f
-from reports.figures import Figure, Value
-from reports.messages import MONTHS_EN, t
-from storage.categories import BY_CODE
+from doorstep.i18n import Lang
+from doorstep.reports import fields as f
+from doorstep.reports.figures import Figure, Value
+from doorstep.reports.messages import MONTHS_EN, t
+from doorstep.storage.categories import BY_CODE
 
 # Which question's choice list names each kind of figure parameter.
 PARAM_QUESTIONS: dict[str, tuple[str, str]] = {

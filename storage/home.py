@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-
-from i18n import Message, UserError
-from storage.atomic import write_atomic
-from storage.lock import HomeLock
-from storage.messages import MESSAGES
-from storage.safe_json import encode, load_json_file
-from storage.store import STORE_FILE, Store, create_store_file
+from doorstep.i18n import Message, UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.lock import HomeLock
+from doorstep.storage.messages import MESSAGES
+from doorstep.storage.safe_json import encode, load_json_file
+from doorstep.storage.store import STORE_FILE, Store, create_store_file
 
 HomeKind = Literal["office", "device"]
 HOME_FILE = "home.json"

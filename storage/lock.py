@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from i18n import Message, UserError
-from storage.messages import MESSAGES
+from doorstep.i18n import Message, UserError
+from doorstep.storage.messages import MESSAGES
 
 _WIN_LOCK_OFFSET = 1 << 20
 

@@ -19,8 +19,8 @@ import secrets
 import unicodedata
 from collections.abc import Container
 
-from i18n import Message, UserError
-from storage.messages import MESSAGES
+from doorstep.i18n import Message, UserError
+from doorstep.storage.messages import MESSAGES
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY"
 MODULUS = len(ALPHABET)  # 31, prime

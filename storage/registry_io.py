@@ -19,12 +19,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from i18n import Lang, Message, UserError, text
-from storage import qrid
-from storage.categories import BY_CODE, find_category
-from storage.messages import MESSAGES
-from storage.phone import normalize_phone
-from storage.store import Store, UpsertResult, clean_death_date
+from doorstep.i18n import Lang, Message, UserError, text
+from doorstep.storage import qrid
+from doorstep.storage.categories import BY_CODE, find_category
+from doorstep.storage.messages import MESSAGES
+from doorstep.storage.phone import normalize_phone
+from doorstep.storage.store import Store, UpsertResult, clean_death_date
 
 # Header names people use, lower-cased, for each field.
 HEADERS: dict[str, tuple[str, ...]] = {

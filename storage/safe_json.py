@@ -18,11 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import Message, UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.messages import MESSAGES
 from tinydb.storages import Storage
-
-from i18n import Message, UserError
-from storage.atomic import write_atomic
-from storage.messages import MESSAGES
 
 
 def backup_path(path: Path) -> Path:

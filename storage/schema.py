@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from i18n import Message, UserError
-from storage.messages import MESSAGES
-from storage.visits import record_key, visit_hash
+from doorstep.i18n import Message, UserError
+from doorstep.storage.messages import MESSAGES
+from doorstep.storage.visits import record_key, visit_hash
 
 SCHEMA_VERSION = 3
 META_TABLE = "_meta"

@@ -23,17 +23,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import Message, UserError
+from doorstep.storage import qrid
+from doorstep.storage.atomic import remove_leftovers, unlink_durable, write_atomic
+from doorstep.storage.categories import BY_CODE, find_category
+from doorstep.storage.messages import MESSAGES
+from doorstep.storage.safe_json import SafeJSONStorage, encode, load_json_file
+from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, schema_of, upgrade
+from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 from tinydb import TinyDB
 from tinydb.table import Table
-
-from i18n import Message, UserError
-from storage import qrid
-from storage.atomic import remove_leftovers, unlink_durable, write_atomic
-from storage.categories import BY_CODE, find_category
-from storage.messages import MESSAGES
-from storage.safe_json import SafeJSONStorage, encode, load_json_file
-from storage.schema import SCHEMA_VERSION, check_not_newer, schema_of, upgrade
-from storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 
 STORE_FILE = "store.json"
 DRAFTS_DIR = "drafts"
@@ -57,7 +56,7 @@ class UpsertResult:
 
 
 def create_store_file(home_path: Path, kind: str) -> None:
-    from storage.schema import empty_store
+    from doorstep.storage.schema import empty_store
 
     write_atomic(home_path / STORE_FILE, encode(empty_store(kind)))
     (home_path / DRAFTS_DIR).mkdir(exist_ok=True)

@@ -7,10 +7,10 @@ The public API (docs/forms.md, "Using the engine from code"):
     Item, Option, Progress, Form, Question, Problem, FormError, ExprError
 """
 
-from survey.builtin import BUILTIN_IDS, builtin_forms, get_form
-from survey.engine import Checklist, Item, Option, Progress, Slot
-from survey.expr import ExprError, parse
-from survey.form import Form, FormError, Problem, Question, check_form_file, load_form
+from doorstep.survey.builtin import BUILTIN_IDS, builtin_forms, get_form
+from doorstep.survey.engine import Checklist, Item, Option, Progress, Slot
+from doorstep.survey.expr import ExprError, parse
+from doorstep.survey.form import Form, FormError, Problem, Question, check_form_file, load_form
 
 __all__ = [
     "BUILTIN_IDS", "Checklist", "ExprError", "Form", "FormError", "Item", "Option", "Problem",

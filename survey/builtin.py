@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from i18n import Message, UserError
-from survey.form import Form, load_form
-from survey.messages import MESSAGES
+from doorstep.i18n import Message, UserError
+from doorstep.survey.form import Form, load_form
+from doorstep.survey.messages import MESSAGES
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
 # The order in which lists and menus show them.

@@ -34,11 +34,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from i18n import Lang, Message, UserError
-from survey.evaluate import Value, to_bool, to_number, to_string, utc_now
-from survey.form import LABEL_REF_RE, MAX_REPEAT_COUNT, Form, Question, pick_label
-from survey.messages import MESSAGES
-from survey.normalize import Parsed, normalize_answer
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.survey.evaluate import Value, to_bool, to_number, to_string, utc_now
+from doorstep.survey.form import LABEL_REF_RE, MAX_REPEAT_COUNT, Form, Question, pick_label
+from doorstep.survey.messages import MESSAGES
+from doorstep.survey.normalize import Parsed, normalize_answer
 
 Slot = tuple[Any, ...]
 _NOT_ITEMS = ("calculate", "begin_group")

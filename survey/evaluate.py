@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Protocol
 
-from survey.expr import Binary, Call, Column, Current, Node, Num, Ref, Str, Unary, parse
+from doorstep.survey.expr import Binary, Call, Column, Current, Node, Num, Ref, Str, Unary, parse
 
 Value = Any  # str | float | bool | date | datetime | tuple
 _EPOCH = date(1970, 1, 1)

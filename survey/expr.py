@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from i18n import Message, UserError
-from survey.messages import MESSAGES
+from doorstep.i18n import Message, UserError
+from doorstep.survey.messages import MESSAGES
 
 # Deeper nesting than this is certainly not a hand-written form; refusing it keeps the parser
 # from exhausting Python's stack on hostile input.

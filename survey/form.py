@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from i18n import LANGS, Lang, Message, UserError
-from survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node, compile_regex
-from survey.expr import Call, Column, Current, ExprError, Node, Ref, Str, parse, walk
-from survey.messages import MESSAGES
-from survey.normalize import normalize_answer
+from doorstep.i18n import LANGS, Lang, Message, UserError
+from doorstep.survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node, compile_regex
+from doorstep.survey.expr import Call, Column, Current, ExprError, Node, Ref, Str, parse, walk
+from doorstep.survey.messages import MESSAGES
+from doorstep.survey.normalize import normalize_answer
 
 VALUE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date",
                "acknowledge", "household_id")

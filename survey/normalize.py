@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from storage import qrid
-from survey.evaluate import parse_date
+from doorstep.storage import qrid
+from doorstep.survey.evaluate import parse_date
 
 _INTEGER_RE = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from i18n import UserError
-from storage.atomic import write_atomic
-from storage.store import ENTRY_FIELDS
-from storage.visits import now_iso
-from sync.content import SchemaError, assignment_counts, check_assignment_content, refuse
-from sync.devices import device_by_name
-from sync.envelope import (
+from doorstep.i18n import UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.store import ENTRY_FIELDS
+from doorstep.storage.visits import now_iso
+from doorstep.sync.content import SchemaError, assignment_counts, check_assignment_content, refuse
+from doorstep.sync.devices import device_by_name
+from doorstep.sync.envelope import (
     BundleRefused,
     content_hash,
     header_for,
@@ -29,11 +29,11 @@ from sync.envelope import (
     read_limited,
     seal,
 )
-from sync.identity import load_identity, load_office_key, writer_of
-from sync.merge import BUNDLES, SENT_ENTRIES
-from sync.messages import msg
-from sync.outbox import REGISTER_BASE, bundle_file_name
-from sync.trust import OFFICE_STAMP, of_office
+from doorstep.sync.identity import load_identity, load_office_key, writer_of
+from doorstep.sync.merge import BUNDLES, SENT_ENTRIES
+from doorstep.sync.messages import msg
+from doorstep.sync.outbox import REGISTER_BASE, bundle_file_name
+from doorstep.sync.trust import OFFICE_STAMP, of_office
 
 ASSIGNMENTS = "sync_assignments"  # office: assignment bundles written, per device
 RETURNS = "sync_returns"  # office: visits returned to their volunteer with a comment
@@ -82,12 +82,12 @@ def return_visit(store: Any, key: str, comment: str) -> None:
 
 
 def _forms(home: Any) -> list[dict[str, Any]]:
-    from survey.builtin import builtin_forms
+    from doorstep.survey.builtin import builtin_forms
 
     forms = [{"id": f.id, "version": str(f.version), "source": None} for f in builtin_forms().values()]
     folder = Path(home.path) / CUSTOM_FORMS_DIR
     if folder.is_dir():
-        from survey.form import load_form
+        from doorstep.survey.form import load_form
 
         for path in sorted(folder.glob("*.toml")):
             form = load_form(path)  # a broken form is reported before anything is written

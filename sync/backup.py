@@ -21,11 +21,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-from i18n import UserError
-from storage.atomic import write_atomic
-from sync import canonical
-from sync.identity import (
+from doorstep.i18n import UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.sync import canonical
+from doorstep.sync.identity import (
     ENCRYPTION_FILE,
     IDENTITY_FILE,
     OFFICE_FILE,
@@ -40,7 +39,7 @@ from sync.identity import (
     write_public,
     writer_of,
 )
-from sync.messages import msg
+from doorstep.sync.messages import msg
 
 BACKUP_FORMAT = 1
 MIN_PASSPHRASE = 10

@@ -22,9 +22,9 @@ import copy
 import re
 from typing import Any
 
-from storage.store import ENTITLED, STATUSES
-from storage.visits import CONTENT_FIELDS, record_key, visit_hash
-from sync.envelope import BundleRefused
+from doorstep.storage.store import ENTITLED, STATUSES
+from doorstep.storage.visits import CONTENT_FIELDS, record_key, visit_hash
+from doorstep.sync.envelope import BundleRefused
 
 UUID_RE = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 HEX64_RE = re.compile(r"\A[0-9a-f]{64}\Z")

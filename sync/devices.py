@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from i18n import UserError
-from sync.identity import PublicIdentity, load_public_identity, read_public_key_file
-from sync.messages import msg
+from doorstep.i18n import UserError
+from doorstep.sync.identity import PublicIdentity, load_public_identity, read_public_key_file
+from doorstep.sync.messages import msg
 
 TABLE = "sync_devices"
 

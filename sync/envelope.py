@@ -31,11 +31,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-from i18n import Lang, Message, UserError
-from sync import canonical
-from sync.identity import Identity, PublicIdentity, b64, raw_public
-from sync.messages import MESSAGES
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.sync import canonical
+from doorstep.sync.identity import Identity, PublicIdentity, b64, raw_public
+from doorstep.sync.messages import MESSAGES
 
 FORMAT_VERSION = 1
 FORMAT = f"doorstep-bundle/{FORMAT_VERSION}"

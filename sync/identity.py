@@ -30,9 +30,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-
-from i18n import UserError
-from sync.messages import msg
+from doorstep.i18n import UserError
+from doorstep.sync.messages import msg
 
 Role = Literal["office", "device"]
 
@@ -189,7 +188,7 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def write_public(path: Path, data: dict[str, Any]) -> None:
-    from storage.atomic import write_atomic
+    from doorstep.storage.atomic import write_atomic
 
     write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
@@ -232,7 +231,7 @@ def home_kind(home: Any) -> Role:
     """Whether `home` is an office or a device: `home.kind`, else its home.json (a path given)."""
     kind = getattr(home, "kind", None)
     if kind is None:
-        from storage.home import Home
+        from doorstep.storage.home import Home
 
         kind = Home.open(home_dir(home)).kind
     if kind not in ("office", "device"):

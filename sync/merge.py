@@ -32,11 +32,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from i18n import Lang, UserError
-from storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, clean_entry
-from storage.visits import now_iso, record_key
-from sync import canonical
-from sync.content import (
+from doorstep.i18n import Lang, UserError
+from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, clean_entry
+from doorstep.storage.visits import now_iso, record_key
+from doorstep.sync import canonical
+from doorstep.sync.content import (
     SchemaError,
     base_recorded,
     check_visits_content,
@@ -44,10 +44,10 @@ from sync.content import (
     stored_form,
     wire_form,
 )
-from sync.devices import known_devices
-from sync.envelope import BundleRefused, Opened, open_bundle, read_limited
-from sync.identity import PublicIdentity, load_identity, writer_of
-from sync.messages import msg
+from doorstep.sync.devices import known_devices
+from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
+from doorstep.sync.identity import PublicIdentity, load_identity, writer_of
+from doorstep.sync.messages import msg
 
 BUNDLES = "sync_bundles"
 VARIANTS = "sync_variants"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from i18n import Lang, Message, text
+from doorstep.i18n import Lang, Message, text
 
 MESSAGES: dict[str, dict[str, str]] = {
     # identities and keys

@@ -14,14 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from i18n import UserError
-from storage.atomic import write_atomic
-from storage.visits import now_iso, record_key
-from sync.content import SchemaError, check_visit, visit_item, visits_counts
-from sync.envelope import content_hash, header_for, plaintext_of, seal
-from sync.identity import load_identity, load_office_key, qr_text, writer_of
-from sync.messages import msg
-from sync.trust import OFFICE_STAMP, of_office
+from doorstep.i18n import UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.visits import now_iso, record_key
+from doorstep.sync.content import SchemaError, check_visit, visit_item, visits_counts
+from doorstep.sync.envelope import content_hash, header_for, plaintext_of, seal
+from doorstep.sync.identity import load_identity, load_office_key, qr_text, writer_of
+from doorstep.sync.messages import msg
+from doorstep.sync.trust import OFFICE_STAMP, of_office
 
 EXPORTS = "sync_exports"
 REGISTER_BASE = "sync_register_base"

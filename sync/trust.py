@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from i18n import UserError
-from sync.identity import (
+from doorstep.i18n import UserError
+from doorstep.sync.identity import (
     OFFICE_FILE,
     PublicIdentity,
     home_dir,
@@ -32,7 +32,7 @@ from sync.identity import (
     write_public,
     writer_of,
 )
-from sync.messages import msg
+from doorstep.sync.messages import msg
 
 OFFICE_STAMP = "office"  # the key id of the office a log row belongs to (absent: the trusted one)
 
@@ -81,8 +81,8 @@ def trust_office(home: Any, key_file: Path, *, replace: bool = False, store: Any
 
 
 def _stamp_logs(home: Any, office_key_id: str, store: Any) -> None:
-    from sync.assignment import IMPORTS
-    from sync.outbox import EXPORTS
+    from doorstep.sync.assignment import IMPORTS
+    from doorstep.sync.outbox import EXPORTS
 
     with writer_of(home, store) as store, store.transaction():
         for name in (EXPORTS, IMPORTS):

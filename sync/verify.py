@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sync.content import SchemaError, check_assignment_content, check_visits_content, refuse
-from sync.devices import known_devices
-from sync.envelope import open_bundle, read_limited, split_envelope, verify_sent
-from sync.identity import PublicIdentity, load_identity, load_office_key
+from doorstep.sync.content import SchemaError, check_assignment_content, check_visits_content, refuse
+from doorstep.sync.devices import known_devices
+from doorstep.sync.envelope import open_bundle, read_limited, split_envelope, verify_sent
+from doorstep.sync.identity import PublicIdentity, load_identity, load_office_key
 
 
 @dataclass

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from i18n import Message, UserError, detect_lang, normalize_lang, text
+from doorstep.i18n import Message, UserError, detect_lang, normalize_lang, text
 
 
 @pytest.mark.parametrize(

@@ -14,18 +14,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import Lang, UserError
+from doorstep.storage.home import Home
+from doorstep.tui.base_app import DoorstepBaseApp, app_bindings, local_now
+from doorstep.tui.messages import t
+from doorstep.tui.scanner import ScanDetector
+from doorstep.tui.session import Session
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-
-from i18n import Lang, UserError
-from storage.home import Home
-from tui.base_app import DoorstepBaseApp, app_bindings, local_now
-from tui.messages import t
-from tui.scanner import ScanDetector
-from tui.session import Session
 
 
 class DoorstepApp(DoorstepBaseApp):
@@ -65,7 +64,7 @@ class DoorstepApp(DoorstepBaseApp):
             except UserError as exc:
                 self.exit(message=exc.render(self.lang), return_code=1)
         else:
-            from tui.screens.setup import SetupScreen
+            from doorstep.tui.screens.setup import SetupScreen
 
             self.push_screen(SetupScreen())
 
@@ -77,7 +76,7 @@ class DoorstepApp(DoorstepBaseApp):
             self.session = Session.open(home, self.lang, self.now)
         self.session.lang = self.lang
         self.sub_title = f"{home.name} · {settings.get('volunteer') or ''}".strip(" ·")
-        from tui.screens.assignments import AssignmentsScreen
+        from doorstep.tui.screens.assignments import AssignmentsScreen
 
         self.switch_to_base(AssignmentsScreen())
 
@@ -152,8 +151,8 @@ class DoorstepApp(DoorstepBaseApp):
         return True
 
     def open_household(self, household_id: str) -> None:
-        from tui.screens.assignments import AssignmentsScreen
-        from tui.screens.household import HouseholdScreen
+        from doorstep.tui.screens.assignments import AssignmentsScreen
+        from doorstep.tui.screens.household import HouseholdScreen
 
         while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
             self.pop_screen()
@@ -167,30 +166,30 @@ class DoorstepApp(DoorstepBaseApp):
     # -- actions ------------------------------------------------------------------------------
 
     def help_screen(self) -> type[Screen[Any]]:
-        from tui.screens.help import HelpScreen
+        from doorstep.tui.screens.help import HelpScreen
 
         return HelpScreen
 
     def action_scan_prompt(self) -> None:
-        from tui.screens.scan import ScanPrompt
+        from doorstep.tui.screens.scan import ScanPrompt
 
         if self.session is not None and not isinstance(self.screen, ScanPrompt):
             self.push_screen(ScanPrompt())
 
     def action_show_drafts(self) -> None:
-        from tui.screens.drafts import DraftsScreen
+        from doorstep.tui.screens.drafts import DraftsScreen
 
         if self.session is not None and not isinstance(self.screen, DraftsScreen):
             self.push_screen(DraftsScreen())
 
     def action_show_outbox(self) -> None:
-        from tui.screens.outbox import OutboxScreen
+        from doorstep.tui.screens.outbox import OutboxScreen
 
         if self.session is not None and not isinstance(self.screen, OutboxScreen):
             self.push_screen(OutboxScreen())
 
     def action_show_assignments(self) -> None:
-        from tui.screens.assignments import AssignmentsScreen
+        from doorstep.tui.screens.assignments import AssignmentsScreen
 
         while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
             self.pop_screen()

@@ -13,14 +13,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import Lang, detect_lang
+from doorstep.tui.messages import t
+from doorstep.tui.theme import DEFAULT_THEME, THEME_TO_SETTING, THEMES, other_theme, theme_from_setting
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
-
-from i18n import Lang, detect_lang
-from tui.messages import t
-from tui.theme import DEFAULT_THEME, THEME_TO_SETTING, THEMES, other_theme, theme_from_setting
 
 
 def local_now() -> datetime:

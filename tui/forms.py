@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from i18n import Lang
-from tui.messages import MESSAGES, t
+from doorstep.i18n import Lang
+from doorstep.tui.messages import MESSAGES, t
 
 # The four kinds of visit, in the order the household screen offers them (keys 1-4).
 KINDS = ("home_care", "house_inspection", "condolence", "verification")
@@ -13,7 +13,7 @@ KINDS = ("home_care", "house_inspection", "condolence", "verification")
 
 @cache
 def _forms() -> dict:
-    from survey import builtin_forms
+    from doorstep.survey import builtin_forms
 
     return dict(builtin_forms())
 

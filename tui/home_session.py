@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Self
 
-from i18n import Lang
-from storage.categories import BY_CODE
-from storage.home import Home
+from doorstep.i18n import Lang
+from doorstep.storage.categories import BY_CODE
+from doorstep.storage.home import Home
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from i18n import Lang, text
+from doorstep.i18n import Lang, text
 
 MESSAGES: dict[str, dict[str, str]] = {
     # keys shown in the footer and the help screen

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from i18n import UserError
-from storage import qrid
-from tui.home_session import HomeSession
+from doorstep.i18n import UserError
+from doorstep.storage import qrid
+from doorstep.tui.home_session import HomeSession
 
 Status = Literal["not_visited", "draft", "finalized"]
 LookupProblem = Literal["typo", "malformed", "unknown"]
@@ -84,7 +84,7 @@ class Session(HomeSession):
         else since 1 January of this year. Storage keeps when an assignment was set but offers
         no way to read it, and one set by hand is no work cycle anyway."""
         try:
-            from sync.assignment import IMPORTS
+            from doorstep.sync.assignment import IMPORTS
         except ImportError:  # a build without sync
             IMPORTS = None
         if IMPORTS is not None and self.store.assignment():

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from i18n import Lang
-from reports.messages import t as reports_t
-from reports.qr import qr_matrix
+from doorstep.i18n import Lang
+from doorstep.reports.messages import t as reports_t
+from doorstep.reports.qr import qr_matrix
 
 _HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 QUIET = 2  # modules of light margin around the code

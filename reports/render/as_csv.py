@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 
-from reports.figures import Summary
-from reports.messages import t
-from reports.vocabulary import Vocabulary, plain_value
+from doorstep.reports.figures import Summary
+from doorstep.reports.messages import t
+from doorstep.reports.vocabulary import Vocabulary, plain_value
 
 
 def render_csv(summary: Summary, vocab: Vocabulary) -> str:

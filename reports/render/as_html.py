@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from reports.figures import Summary
-from reports.messages import t
-from reports.narrative import Num, Paragraph, build_narrative
-from reports.tables import Cell, Table, build_tables
-from reports.vocabulary import Vocabulary
+from doorstep.reports.figures import Summary
+from doorstep.reports.messages import t
+from doorstep.reports.narrative import Num, Paragraph, build_narrative
+from doorstep.reports.tables import Cell, Table, build_tables
+from doorstep.reports.vocabulary import Vocabulary
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;

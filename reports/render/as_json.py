@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reports import fields as f
-from reports.figures import Summary
-from reports.period import visit_day
-from reports.vocabulary import Vocabulary, plain_value
+from doorstep.reports import fields as f
+from doorstep.reports.figures import Summary
+from doorstep.reports.period import visit_day
+from doorstep.reports.vocabulary import Vocabulary, plain_value
 
 FORMAT = "doorstep-summary"
 VERSION = 1

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from reports.figures import Summary
-from reports.markdown import md_text
-from reports.messages import t
-from reports.narrative import build_narrative, plain
-from reports.tables import Table, build_tables
-from reports.vocabulary import Vocabulary
+from doorstep.reports.figures import Summary
+from doorstep.reports.markdown import md_text
+from doorstep.reports.messages import t
+from doorstep.reports.narrative import build_narrative, plain
+from doorstep.reports.tables import Table, build_tables
+from doorstep.reports.vocabulary import Vocabulary
 
 
 def md_table(table: Table) -> list[str]:

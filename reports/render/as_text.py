@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import io
 
+from doorstep.reports.figures import Summary
+from doorstep.reports.messages import t
+from doorstep.reports.narrative import period_text, place_text
+from doorstep.reports.tables import Table, build_tables
+from doorstep.reports.vocabulary import Vocabulary
 from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 from rich.text import Text
-
-from reports.figures import Summary
-from reports.messages import t
-from reports.narrative import period_text, place_text
-from reports.tables import Table, build_tables
-from reports.vocabulary import Vocabulary
 
 
 def _rich_table(table: Table) -> RichTable:

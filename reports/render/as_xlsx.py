@@ -10,14 +10,13 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from doorstep.reports.figures import Figure, Summary
+from doorstep.reports.messages import t
+from doorstep.reports.tables import Cell, build_tables
+from doorstep.reports.vocabulary import Vocabulary
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
-
-from reports.figures import Figure, Summary
-from reports.messages import t
-from reports.tables import Cell, build_tables
-from reports.vocabulary import Vocabulary
 
 NUMBER_FORMATS = {"yuan": "#,##0.00", "share": "0.0%", "count": "#,##0", "minutes": "#,##0"}
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})

@@ -19,7 +19,7 @@ class Done:
 def doorstep(*args: str | Path, home: Path | None = None, env: dict[str, str] | None = None,
              lang: str = "en") -> Done:
     """Run `python -m cli.main` as a user would: a fresh process, its exit code and its output."""
-    argv = [sys.executable, "-m", "cli.main", "--lang", lang]
+    argv = [sys.executable, "-m", "doorstep", "--lang", lang]
     if home is not None:
         argv += ["--home", str(home)]
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}

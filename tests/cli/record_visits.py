@@ -8,9 +8,9 @@ import random
 import sys
 from datetime import date, datetime, timedelta, timezone
 
-from demo.people import Household
-from demo.visits import VisitMaker
-from storage.home import Home
+from doorstep.demo.people import Household
+from doorstep.demo.visits import VisitMaker
+from doorstep.storage.home import Home
 
 KINDS = ("home_care", "house_inspection", "condolence", "verification")
 

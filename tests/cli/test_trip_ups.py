@@ -16,7 +16,7 @@ import errno, os, sys
 def full(fd):
     raise OSError(errno.ENOSPC, "No space left on device")
 os.fsync = full
-from cli.main import main
+from doorstep.cli.main import main
 raise SystemExit(main(sys.argv[1:]))
 """
 

@@ -32,7 +32,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 def run(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
     def run_cli(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "cli.main", *args],
+            [sys.executable, "-m", "doorstep", *args],
             cwd=ROOT, env={**env, **(extra_env or {})}, capture_output=True, text=True,
             encoding="utf-8", timeout=None, check=False,
         )

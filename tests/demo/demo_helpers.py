@@ -21,7 +21,7 @@ def visit_day(record: dict[str, Any]) -> date:
 def assert_engine_accepts(record: dict[str, Any]) -> None:
     """The survey engine, given the stored answers on the visit's day, finds nothing wrong,
     computes the same calculated values and proposes the same register updates."""
-    from survey import Checklist, get_form
+    from doorstep.survey import Checklist, get_form
 
     form = get_form(record["form_id"])
     assert str(form.version) == record["form_version"]

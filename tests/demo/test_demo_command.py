@@ -14,17 +14,16 @@ from pathlib import Path
 
 import pytest
 from demo_helpers import TODAY, assert_engine_accepts, snapshot
-
-from storage.categories import BY_CODE, CATEGORIES
-from storage.home import Home
-from storage.qrid import is_valid
-from survey import Checklist, get_form
+from doorstep.storage.categories import BY_CODE, CATEGORIES
+from doorstep.storage.home import Home
+from doorstep.storage.qrid import is_valid
+from doorstep.survey import Checklist, get_form
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "doorstep", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, encoding="utf-8", check=False)
 
 
@@ -215,7 +214,7 @@ def test_a_demo_killed_while_being_made_leaves_no_half_made_home(tmp_path: Path,
     import time
 
     target = tmp_path / "demo"
-    command = [sys.executable, "-m", "cli.main", "demo", "--no-tui", "--home", str(target), "--today", TODAY]
+    command = [sys.executable, "-m", "doorstep", "demo", "--no-tui", "--home", str(target), "--today", TODAY]
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)

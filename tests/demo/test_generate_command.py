@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 from demo_helpers import TODAY, assert_engine_accepts, snapshot
-
-from storage.categories import CATEGORIES
-from storage.home import Home
-from storage.qrid import is_valid
-from sync.devices import device_rows
-from sync.identity import load_office_key, load_public_identity
+from doorstep.storage.categories import CATEGORIES
+from doorstep.storage.home import Home
+from doorstep.storage.qrid import is_valid
+from doorstep.sync.devices import device_rows
+from doorstep.sync.identity import load_office_key, load_public_identity
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = {"home_care", "house_inspection", "condolence", "verification"}
@@ -31,7 +30,7 @@ def _env() -> dict[str, str]:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, env=_env(),
+    return subprocess.run([sys.executable, "-m", "doorstep", *args], cwd=ROOT, env=_env(),
                           capture_output=True, text=True, encoding="utf-8", check=False)
 
 

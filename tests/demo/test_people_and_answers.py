@@ -8,14 +8,13 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-
-from demo.holidays import occasion_for
-from demo.ids import household_id, visit_uuid
-from demo.people import VILLAGES, generate_households, id_check_character
-from demo.visits import EngineRefused, VisitMaker, fill
-from storage.categories import BY_CODE, CATEGORIES
-from storage.qrid import is_valid
-from survey import Checklist, get_form
+from doorstep.demo.holidays import occasion_for
+from doorstep.demo.ids import household_id, visit_uuid
+from doorstep.demo.people import VILLAGES, generate_households, id_check_character
+from doorstep.demo.visits import EngineRefused, VisitMaker, fill
+from doorstep.storage.categories import BY_CODE, CATEGORIES
+from doorstep.storage.qrid import is_valid
+from doorstep.survey import Checklist, get_form
 
 TODAY = date(2026, 11, 29)
 KINDS = ("home_care", "house_inspection", "condolence", "verification")

@@ -24,7 +24,7 @@ def run(tmp_path: Path) -> Run:
                 "COLUMNS": "120"})
 
     def doorstep(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
+        return subprocess.run([sys.executable, "-m", "doorstep", *args], capture_output=True, text=True,
                               env=env, cwd=tmp_path, timeout=600)
 
     return doorstep
@@ -42,8 +42,8 @@ def office(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated office (demo generate) that has received every device's visits."""
-    from demo.generate import generate_homes
-    from storage.home import Home
+    from doorstep.demo.generate import generate_homes
+    from doorstep.storage.home import Home
 
     out = tmp_path_factory.mktemp("generated")
     result = generate_homes(out / "demo", households=150, devices=3, visits=1500, seed=7)

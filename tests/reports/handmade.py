@@ -91,8 +91,8 @@ def build_office_home(path: Any, records: list[dict[str, Any]] | None = None) ->
     Register ids on disk are real QR identifiers; returns {"H1": "<qr id>", ...}. Visit records
     are rewritten to point at those ids ("HX" stays off the register).
     """
-    from storage import qrid
-    from storage.home import Home
+    from doorstep.storage import qrid
+    from doorstep.storage.home import Home
 
     home = Home.create(path, "office", name="测试镇")
     ids: dict[str, str] = {}

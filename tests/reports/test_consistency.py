@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from storage.home import Home
+from doorstep.storage.home import Home
 
 
 def store_data(home: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -40,7 +39,7 @@ def figures_by_period(generated: Path) -> dict[tuple[str | None, str | None], di
     days = sorted(local_day(v) for v in visits)
     middle = days[len(days) // 2].isoformat()
     for start, end in ((None, None), (None, middle), (middle, None)):
-        args = [sys.executable, "-m", "cli.main", "--home", str(generated), "summary", "--format", "json"]
+        args = [sys.executable, "-m", "doorstep", "--home", str(generated), "summary", "--format", "json"]
         args += ["--from", start] if start else []
         args += ["--to", end] if end else []
         result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)

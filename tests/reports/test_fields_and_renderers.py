@@ -9,16 +9,15 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from doorstep.reports import fields as f
+from doorstep.reports.figures import compute_summary
+from doorstep.reports.inforce import visits_in_force
+from doorstep.reports.messages import MESSAGES
+from doorstep.reports.period import parse_period
+from doorstep.reports.render import FORMATS, render_summary
+from doorstep.reports.source import vocabulary
+from doorstep.reports.vocabulary import format_value
 from handmade import CONFLICTED, RECORDS, REGISTER
-
-from reports import fields as f
-from reports.figures import compute_summary
-from reports.inforce import visits_in_force
-from reports.messages import MESSAGES
-from reports.period import parse_period
-from reports.render import FORMATS, render_summary
-from reports.source import vocabulary
-from reports.vocabulary import format_value
 
 
 def test_the_field_names_are_the_forms_own() -> None:
@@ -88,9 +87,8 @@ def test_value_formats() -> None:
 
 def test_text_from_the_field_is_shown_as_typed_never_as_markup() -> None:
     """A name or a note may hold brackets, angle brackets or pipes: shown as typed everywhere."""
+    from doorstep.reports.render.as_text import render_text
     from handmade import care, visit
-
-    from reports.render.as_text import render_text
 
     register = [{"id": "Q1", "name": "<b>王|五</b>", "category": "disabled_serviceman", "priority": "key",
                  "village": "[red]东村[/red]"}]

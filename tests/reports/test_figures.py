@@ -10,14 +10,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from doorstep.i18n import UserError  # noqa: E402
+from doorstep.reports.figures import Summary, compute_summary  # noqa: E402
+from doorstep.reports.inforce import visits_in_force  # noqa: E402
+from doorstep.reports.period import Period, parse_period, visit_day  # noqa: E402
+from doorstep.reports.relevance import relevant_answers_with  # noqa: E402
+from doorstep.reports.source import vocabulary  # noqa: E402
 from handmade import CONFLICTED, RECORDS, REGISTER, visit  # noqa: E402
-
-from i18n import UserError  # noqa: E402
-from reports.figures import Summary, compute_summary  # noqa: E402
-from reports.inforce import visits_in_force  # noqa: E402
-from reports.period import Period, parse_period, visit_day  # noqa: E402
-from reports.relevance import relevant_answers_with  # noqa: E402
-from reports.source import vocabulary  # noqa: E402
 
 FORMS = vocabulary("zh")
 

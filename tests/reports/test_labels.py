@@ -10,11 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from doorstep.i18n import UserError  # noqa: E402
+from doorstep.reports.labels import PER_PAGE, labels_for, render_labels  # noqa: E402
+from doorstep.storage import qrid  # noqa: E402
 from qr_decode import decode_all  # noqa: E402
-
-from i18n import UserError  # noqa: E402
-from reports.labels import PER_PAGE, labels_for, render_labels  # noqa: E402
-from storage import qrid  # noqa: E402
 
 
 def register(n: int) -> list[dict[str, str]]:
@@ -77,7 +76,7 @@ def test_registry_labels_command_writes_a_sheet_that_decodes(tmp_path: Path) -> 
 
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "cli.main", "--home", str(tmp_path / "home"), *argv],
+            [sys.executable, "-m", "doorstep", "--home", str(tmp_path / "home"), *argv],
             capture_output=True, text=True, check=False,
         )
 

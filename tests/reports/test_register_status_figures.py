@@ -13,14 +13,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from doorstep.reports.figures import Summary, compute_summary  # noqa: E402
+from doorstep.reports.inforce import visits_in_force  # noqa: E402
+from doorstep.reports.narrative import build_narrative, plain  # noqa: E402
+from doorstep.reports.period import parse_period  # noqa: E402
+from doorstep.reports.source import vocabulary  # noqa: E402
+from doorstep.reports.tables import build_tables  # noqa: E402
 from handmade import CONFLICTED, RECORDS, REGISTER, visit  # noqa: E402
-
-from reports.figures import Summary, compute_summary  # noqa: E402
-from reports.inforce import visits_in_force  # noqa: E402
-from reports.narrative import build_narrative, plain  # noqa: E402
-from reports.period import parse_period  # noqa: E402
-from reports.source import vocabulary  # noqa: E402
-from reports.tables import build_tables  # noqa: E402
 
 FOUND = {
     "H1": {"status": "deceased", "death_date": "2026-04-15", "entitled": "yes"},

@@ -8,10 +8,9 @@ import json
 from pathlib import Path
 
 import openpyxl
+from doorstep.storage.home import Home
+from doorstep.sync.merge import CONFLICTS
 from handmade import RECORDS, build_office_home
-
-from storage.home import Home
-from sync.merge import CONFLICTS
 
 YEAR = ("--from", "2026-01-01", "--to", "2026-12-31")
 

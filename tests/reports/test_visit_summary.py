@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from doorstep.reports.qr import qr_text
+from doorstep.reports.source import vocabulary
+from doorstep.reports.visit_summary import summarise_visit, visit_html, visit_markdown
 from handmade import RECORDS, REGISTER, visit
 from qr_decode import decode_all
-
-from reports.qr import qr_text
-from reports.source import vocabulary
-from reports.visit_summary import summarise_visit, visit_html, visit_markdown
 
 ENTRIES = {e["id"]: e for e in REGISTER}
 BY_KEY = {r["key"]: r for r in RECORDS}

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-
-from reports.inforce import visits_in_force
-from reports.source import vocabulary
-from storage.home import Home
+from doorstep.reports.inforce import visits_in_force
+from doorstep.reports.source import vocabulary
+from doorstep.storage.home import Home
 
 FORMS = vocabulary("en").forms
 
@@ -174,12 +173,11 @@ def test_bad_input_is_one_line_and_exit_1(run, office) -> None:  # noqa: ANN001
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     """A note starting with "=" is written as text in both workbooks, never as a formula."""
+    from doorstep.reports.export import build_exports, xlsx_bytes
+    from doorstep.reports.figures import compute_summary
+    from doorstep.reports.period import Period
+    from doorstep.reports.render import render_summary
     from handmade import care, visit
-
-    from reports.export import build_exports, xlsx_bytes
-    from reports.figures import compute_summary
-    from reports.period import Period
-    from reports.render import render_summary
 
     register = [{"id": "Q1", "name": "=HYPERLINK(\"x\")", "category": "old_demobilized", "village": "=东村"}]
     visits = [visit("w1", "Q1", "home_care", "2026-03-01", care("cleaning", "30", "yes", "=1+2"))]

@@ -16,7 +16,7 @@ def run_cli(home: Path, *args: str, lang: str = "en", check: bool | None = None,
             **kwargs) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "cli.main", "--home", str(home), "--lang", lang, *args],
+    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, **kwargs)
     if check is True:
         assert proc.returncode == 0, proc.stderr
@@ -25,14 +25,14 @@ def run_cli(home: Path, *args: str, lang: str = "en", check: bool | None = None,
 
 @pytest.fixture
 def office_home(tmp_path: Path):
-    from storage.home import Home
+    from doorstep.storage.home import Home
 
     return Home.create(tmp_path / "office", "office", name="Town office")
 
 
 @pytest.fixture
 def device_home(tmp_path: Path):
-    from storage.home import Home
+    from doorstep.storage.home import Home
 
     return Home.create(tmp_path / "device", "device", name="laptop-1", volunteer="李梅")
 

@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from storage.home import Home
+from doorstep.storage.home import Home
 
 from .conftest import ROOT
 
@@ -176,7 +175,7 @@ def _write_register(path: Path, count: int, marker: str) -> None:
 
 def _import(home: Path, file: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "--home", str(home), "--lang", "en",
+    return subprocess.Popen([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", "en",
                              "registry", "import", str(file)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -10,15 +10,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from i18n import UserError
-from storage.home import Home
+from doorstep.i18n import UserError
+from doorstep.storage.home import Home
 
 from .conftest import ROOT, run_cli
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from storage.home import Home
+    from doorstep.storage.home import Home
     home = Home.open(sys.argv[1])
     with home.writer() as store:
         store.add_entry({"name": "holder", "category": "残疾军人"})

@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
-from storage import qrid
-from storage.qrid import ALPHABET, QrCheck, QrIdError
+from doorstep.storage import qrid
+from doorstep.storage.qrid import ALPHABET, QrCheck, QrIdError
 
 
 def _sample(n: int, seed: int = 7) -> list[str]:

@@ -7,13 +7,12 @@ import hashlib
 import json
 
 import pytest
-
-from i18n import UserError
-from storage import qrid
-from storage.home import Home
-from storage.schema import SCHEMA_VERSION
-from storage.store import STORE_FILE
-from storage.visits import visit_hash
+from doorstep.i18n import UserError
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
+from doorstep.storage.schema import SCHEMA_VERSION
+from doorstep.storage.store import STORE_FILE
+from doorstep.storage.visits import visit_hash
 
 from .conftest import store_bytes
 

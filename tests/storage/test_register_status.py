@@ -11,12 +11,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from i18n import UserError
-from storage import qrid
-from storage.home import Home
-from storage.schema import SCHEMA_VERSION
-from storage.store import STORE_FILE, clean_entry
+from doorstep.i18n import UserError
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
+from doorstep.storage.schema import SCHEMA_VERSION
+from doorstep.storage.store import STORE_FILE, clean_entry
 
 from .conftest import run_cli, store_bytes
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from storage import qrid
-from storage.home import Home
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
 
 from .conftest import run_cli, store_bytes
 

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from i18n import UserError
-from storage import qrid
-from storage.home import Home
-from storage.schema import SCHEMA_VERSION
-from storage.store import STORE_FILE
-from storage.visits import visit_hash
+from doorstep.i18n import UserError
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
+from doorstep.storage.schema import SCHEMA_VERSION
+from doorstep.storage.store import STORE_FILE
+from doorstep.storage.visits import visit_hash
 
 from .conftest import store_bytes
 
@@ -314,7 +313,7 @@ def test_home_settings_and_open(tmp_path: Path) -> None:
 
 
 def test_resolve_home_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from storage.home import resolve_home_dir
+    from doorstep.storage.home import resolve_home_dir
 
     monkeypatch.setenv("DOORSTEP_HOME", str(tmp_path / "env"))
     assert resolve_home_dir(str(tmp_path / "x")) == tmp_path / "x"
@@ -327,8 +326,8 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import storage.safe_json
-    import storage.store
+    import doorstep.storage.safe_json
+    import doorstep.storage.store
 
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(args[0]))
@@ -338,8 +337,8 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
         draft = store.start_visit(kept["id"], "f", "1")
         store.save_answer(draft["uuid"], ("q",), "first")
         before = store_bytes(office_home.path)
-        monkeypatch.setattr(storage.safe_json, "write_atomic", disk_full)
-        monkeypatch.setattr(storage.store, "write_atomic", disk_full)
+        monkeypatch.setattr(doorstep.storage.safe_json, "write_atomic", disk_full)
+        monkeypatch.setattr(doorstep.storage.store, "write_atomic", disk_full)
         with pytest.raises(OSError):
             store.add_entry({"name": "lost", "category": "残疾军人"})
         with pytest.raises(OSError):

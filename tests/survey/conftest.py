@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-
-from survey.evaluate import compile_text
+from doorstep.survey.evaluate import compile_text
 
 TODAY = date(2026, 8, 1)
 NOW = datetime(2026, 8, 1, 9, 30, tzinfo=UTC)

@@ -28,7 +28,7 @@ label = "No"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "doorstep", *args], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)
 
 

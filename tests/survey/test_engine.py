@@ -7,12 +7,11 @@ import json
 from datetime import date
 
 import pytest
+from doorstep.i18n import UserError
+from doorstep.survey import Checklist, FormError, builtin_forms, check_form_file, load_form
+from doorstep.survey.form import check_form
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from i18n import UserError
-from survey import Checklist, FormError, builtin_forms, check_form_file, load_form
-from survey.form import check_form
 
 HEAD = """
 [form]
@@ -290,7 +289,7 @@ def test_any_form_data_loads_or_reports_problems(tmp_path, data):
 def test_the_documented_example_form_loads_and_runs(tmp_path):
     from pathlib import Path
 
-    from storage import qrid
+    from doorstep.storage import qrid
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "forms.md").read_text(encoding="utf-8")
     example = doc.split("### A complete example\n\n```toml\n")[1].split("```")[0]

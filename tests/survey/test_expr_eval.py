@@ -6,8 +6,7 @@ import math
 from datetime import date
 
 import pytest
-
-from survey.evaluate import format_number, to_number, to_string
+from doorstep.survey.evaluate import format_number, to_number, to_string
 
 
 def is_nan(v):

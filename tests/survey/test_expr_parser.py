@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from doorstep.survey.expr import (
+    Binary,
+    Call,
+    Column,
+    Current,
+    ExprError,
+    Num,
+    Ref,
+    Str,
+    Unary,
+    parse,
+    tokenize,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from survey.expr import Binary, Call, Column, Current, ExprError, Num, Ref, Str, Unary, parse, tokenize
 
 ALPHABET = st.sampled_from(list("${}().,'\" abcxyz019-+*=!<>/_:|\n\t") + ["div", "mod", "and", "or",
                                                                          "${a}", "selected(", "。"])
@@ -171,8 +182,8 @@ label = "Y"
 def test_checked_expressions_evaluate_without_raising(tmp_path_factory, text, a, b, c, vs):
     import json
 
-    from survey import Checklist
-    from survey.form import check_form
+    from doorstep.survey import Checklist
+    from doorstep.survey.form import check_form
 
     path = tmp_path_factory.mktemp("p") / "p.toml"
     path.write_text(_FORM.replace("{expr}", json.dumps(text)), encoding="utf-8")
@@ -214,8 +225,8 @@ def _grow(children):
 def test_well_formed_expressions_always_evaluate(tmp_path_factory, text, a, b, c, vs):
     import json
 
-    from survey import Checklist
-    from survey.form import check_form
+    from doorstep.survey import Checklist
+    from doorstep.survey.form import check_form
 
     path = tmp_path_factory.mktemp("w") / "w.toml"
     path.write_text(_FORM.replace("{expr}", json.dumps(text)), encoding="utf-8")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from survey.normalize import normalize_answer
+from doorstep.survey.normalize import normalize_answer
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from i18n import UserError
-from survey import Checklist, get_form
+from doorstep.i18n import UserError
+from doorstep.survey import Checklist, get_form
 
 TODAY = date(2026, 8, 1)
 AMOUNT = ("The amount must be above 0 and at most 100,000 yuan, with at most two decimals "

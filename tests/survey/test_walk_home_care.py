@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from survey import Checklist, get_form
+from doorstep.survey import Checklist, get_form
 
 TODAY = date(2026, 8, 1)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from survey import Checklist, get_form
+from doorstep.survey import Checklist, get_form
 
 TODAY = date(2026, 8, 1)
 ACTION_MESSAGE = ("The action does not fit the grade "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.categories import CATEGORIES
-from survey import Checklist, get_form
+from doorstep.storage.categories import CATEGORIES
+from doorstep.survey import Checklist, get_form
 
 TODAY = date(2026, 8, 1)
 PHONE = "Enter an 11-digit mobile number or a landline with its area code"

@@ -6,9 +6,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from storage.home import Home
-from sync.devices import add_device
-from sync.identity import create_identity, export_public_key
+from doorstep.storage.home import Home
+from doorstep.sync.devices import add_device
+from doorstep.sync.identity import create_identity, export_public_key
 
 NAMES = ["王建国", "李秀英", "张卫东", "刘桂兰", "陈志强", "杨淑珍", "赵国庆", "黄玉梅"]
 VILLAGES = ["东湖村", "西岭村", "南河村"]
@@ -60,7 +60,7 @@ def finish_visit(store: Any, household: str, answers: dict[str, Any], *,
 
 def office_state(office: Home) -> dict[str, Any]:
     """What two offices must agree on: visits, register fields, flags, variants (no timestamps)."""
-    from sync.merge import CONFLICTS, VARIANTS, canon
+    from doorstep.sync.merge import CONFLICTS, VARIANTS, canon
 
     store = office.reader()
     try:
@@ -79,7 +79,7 @@ class Enrolled:
     """An office with a register, two devices enrolled, each holding an imported assignment."""
 
     def __init__(self, root: Path) -> None:
-        from sync.assignment import import_assignment, write_assignment
+        from doorstep.sync.assignment import import_assignment, write_assignment
 
         self.root = root
         self.office = make_office(root)

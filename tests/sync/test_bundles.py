@@ -9,11 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sync_helpers import NAMES, Enrolled, finish_visit, make_device, make_office, store_bytes
-
-from storage.home import Home
-from sync.assignment import import_assignment, write_assignment
-from sync.envelope import (
+from doorstep.storage.home import Home
+from doorstep.sync.assignment import import_assignment, write_assignment
+from doorstep.sync.envelope import (
     MAX_BUNDLE_BYTES,
     BundleRefused,
     header_for,
@@ -22,9 +20,10 @@ from sync.envelope import (
     read_limited,
     seal,
 )
-from sync.identity import load_identity, load_office_key
-from sync.merge import merge_paths
-from sync.outbox import export_visits
+from doorstep.sync.identity import load_identity, load_office_key
+from doorstep.sync.merge import merge_paths
+from doorstep.sync.outbox import export_visits
+from sync_helpers import NAMES, Enrolled, finish_visit, make_device, make_office, store_bytes
 
 ANSWER_TEXTS = ["老人腿脚不便需要轮椅", "屋顶漏雨，墙体开裂", "春节慰问金已当面交付"]
 
@@ -140,8 +139,8 @@ def test_a_bundle_for_another_office_is_refused(one_bundle: tuple[Enrolled, Path
     enrolled, path = one_bundle
     other = make_office(tmp_path / "elsewhere", name="另一个镇")
     # The device is known there too, so only the recipient check can refuse it.
-    from sync.devices import add_device
-    from sync.identity import export_public_key
+    from doorstep.sync.devices import add_device
+    from doorstep.sync.identity import export_public_key
 
     export_public_key(enrolled.devices[0], tmp_path / "d.pub")
     add_device(other, tmp_path / "d.pub")

@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
 from sync_helpers import finish_visit, office_state, store_bytes
-
-from storage import qrid
-from storage.home import Home
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "correct horse battery staple"
@@ -22,7 +21,7 @@ PASSPHRASE = "correct horse battery staple"
 def doorstep(home: Path, *args: str, lang: str = "en", ok: bool | None = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DOORSTEP_PASSPHRASE": PASSPHRASE}
     env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "cli.main", "--home", str(home), "--lang", lang, *args],
+    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
     if ok is True:
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -210,8 +209,8 @@ def test_keys_are_private_and_never_overwritten(site: dict[str, Path], tmp_path:
     for home in (site["office"], site["device"]):
         for name in ("signing.pem", "encryption.pem"):
             assert (home / "keys" / name).stat().st_mode & 0o077 == 0
-    from i18n import UserError
-    from sync.identity import create_identity
+    from doorstep.i18n import UserError
+    from doorstep.sync.identity import create_identity
 
     with pytest.raises(UserError):
         create_identity(Home.open(site["office"]))
@@ -226,8 +225,8 @@ def test_backup_warns_and_needs_the_right_passphrase(site: dict[str, Path], tmp_
     assert "can no longer be read" in proc.stderr
     data = (tmp_path / "b.json").read_text()
     assert "PRIVATE" not in data and PASSPHRASE not in data
-    from i18n import UserError
-    from sync.backup import read_backup
+    from doorstep.i18n import UserError
+    from doorstep.sync.backup import read_backup
 
     with pytest.raises(UserError):
         read_backup(tmp_path / "b.json", "a wrong passphrase")

@@ -16,12 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from storage import qrid
-from storage.home import Home
-from survey import Checklist, get_form
-from sync.content import SchemaError, check_assignment_content
-from sync.merge import conflicts
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
+from doorstep.survey import Checklist, get_form
+from doorstep.sync.content import SchemaError, check_assignment_content
+from doorstep.sync.merge import conflicts
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 8, 1)
@@ -31,7 +30,7 @@ PEOPLE = [("王建国", "老复员军人"), ("李秀英", "烈士遗属"), ("张
 def doorstep(home: Path, *args: str, lang: str = "en") -> str:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "cli.main", "--home", str(home), "--lang", lang, *args],
+    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout

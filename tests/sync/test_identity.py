@@ -6,14 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from sync_helpers import Enrolled, make_office
-
-from i18n import UserError
-from storage.home import Home
-from sync import messages
-from sync.backup import read_backup, restore_backup, write_backup
-from sync.devices import add_device
-from sync.identity import (
+from doorstep.i18n import UserError
+from doorstep.storage.home import Home
+from doorstep.sync import messages
+from doorstep.sync.backup import read_backup, restore_backup, write_backup
+from doorstep.sync.devices import add_device
+from doorstep.sync.identity import (
     create_identity,
     export_public_key,
     load_identity,
@@ -21,6 +19,7 @@ from sync.identity import (
     qr_text,
     read_public_key_file,
 )
+from sync_helpers import Enrolled, make_office
 
 
 def test_every_message_has_chinese_and_english() -> None:

@@ -9,13 +9,12 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from doorstep.storage.home import Home
+from doorstep.sync.merge import CONFLICTS, VARIANTS, merge_paths
+from doorstep.sync.outbox import export_visits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_helpers import Enrolled, finish_visit, make_enrolled, office_state
-
-from storage.home import Home
-from sync.merge import CONFLICTS, VARIANTS, merge_paths
-from sync.outbox import export_visits
 
 
 def _export(device: Home, out: Path) -> Path | None:
@@ -121,7 +120,7 @@ def test_a_correction_replaces_its_own_register_proposal(enrolled: Enrolled, tmp
 
 def test_a_later_base_wins_and_a_proposal_for_an_unknown_household_is_flagged(
         enrolled: Enrolled, tmp_path: Path) -> None:
-    from sync.assignment import import_assignment, write_assignment
+    from doorstep.sync.assignment import import_assignment, write_assignment
 
     a, b = enrolled.devices
     household = enrolled.households[4]
@@ -260,9 +259,9 @@ def _run_example(work: Path, ops: list, rng: random.Random) -> None:
 
 def test_a_bundle_failing_mid_merge_is_skipped_and_the_others_still_merge(
         enrolled: Enrolled, tmp_path: Path, monkeypatch) -> None:
-    import sync.merge as merge_module
-    from i18n import Message, UserError
-    from sync.messages import MESSAGES
+    import doorstep.sync.merge as merge_module
+    from doorstep.i18n import Message, UserError
+    from doorstep.sync.messages import MESSAGES
 
     a, b = enrolled.devices
     paths = []

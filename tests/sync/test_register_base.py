@@ -6,15 +6,14 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from doorstep.storage.home import Home
+from doorstep.storage.visits import visit_hash
+from doorstep.sync.assignment import import_assignment, write_assignment
+from doorstep.sync.envelope import open_bundle
+from doorstep.sync.identity import load_identity
+from doorstep.sync.merge import CONFLICTS, PROPOSALS, merge_paths
+from doorstep.sync.outbox import export_visits
 from sync_helpers import Enrolled, finish_visit
-
-from storage.home import Home
-from storage.visits import visit_hash
-from sync.assignment import import_assignment, write_assignment
-from sync.envelope import open_bundle
-from sync.identity import load_identity
-from sync.merge import CONFLICTS, PROPOSALS, merge_paths
-from sync.outbox import export_visits
 
 
 def _bundle_visits(enrolled: Enrolled, device: Home, path: Path) -> list[dict]:

@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from doorstep.storage.home import Home
 from sync_helpers import finish_visit, store_bytes
-
-from storage.home import Home
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def doorstep(home: Path, *args: str, lang: str = "en", ok: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "cli.main", "--home", str(home), "--lang", lang, *args],
+    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
     if ok:
         assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -9,9 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from doorstep.tui.app import DoorstepApp  # noqa: E402
 from tui_homes import FIXED_NOW, make_home  # noqa: E402
-
-from tui.app import DoorstepApp  # noqa: E402
 
 
 class SteppingClock:

@@ -1,6 +1,5 @@
+from doorstep.tui.widgets.cells import fit, pad
 from rich.cells import cell_len
-
-from tui.widgets.cells import fit, pad
 
 
 def test_fit_counts_chinese_characters_as_two_cells() -> None:

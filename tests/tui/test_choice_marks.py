@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from doorstep.tui.theme import DAYLIGHT_THEME, DEFAULT_THEME
+from doorstep.tui.widgets.answer import TICKED, UNTICKED, MultiChoiceList
 from rich.cells import cell_len
 from tui_helpers import scan, type_keys
 from tui_homes import IDS
-
-from tui.theme import DAYLIGHT_THEME, DEFAULT_THEME
-from tui.widgets.answer import TICKED, UNTICKED, MultiChoiceList
 
 
 def shown_lines(widget: MultiChoiceList) -> list[str]:

@@ -3,15 +3,14 @@ revision with the latest answers, the same checklist, review and finalize, then 
 
 from __future__ import annotations
 
+from doorstep.storage.home import Home
+from doorstep.tui.screens.checklist import ChecklistScreen
+from doorstep.tui.screens.drafts import DraftsScreen
+from doorstep.tui.screens.household import HouseholdScreen
+from doorstep.tui.screens.outbox import OutboxScreen
+from doorstep.tui.screens.review import ReviewScreen, SummaryScreen
 from tui_helpers import scan, text_of, type_keys, type_text
 from tui_homes import IDS
-
-from storage.home import Home
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.drafts import DraftsScreen
-from tui.screens.household import HouseholdScreen
-from tui.screens.outbox import OutboxScreen
-from tui.screens.review import ReviewScreen, SummaryScreen
 
 VISIT = "00000000-0000-4000-8000-000000000001"  # the fixture's finalized home-care visit of IDS[0]
 

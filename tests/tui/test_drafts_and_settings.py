@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from doorstep.storage.home import Home
+from doorstep.tui.screens.assignments import AssignmentsScreen
+from doorstep.tui.screens.checklist import ChecklistScreen
+from doorstep.tui.screens.drafts import DraftsScreen
+from doorstep.tui.screens.help import HelpScreen
+from doorstep.tui.screens.household import HouseholdScreen
+from doorstep.tui.theme import DAYLIGHT_THEME, DEFAULT_THEME
 from tui_helpers import scan, text_of, type_keys, type_text
 from tui_homes import IDS
-
-from storage.home import Home
-from tui.screens.assignments import AssignmentsScreen
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.drafts import DraftsScreen
-from tui.screens.help import HelpScreen
-from tui.screens.household import HouseholdScreen
-from tui.theme import DAYLIGHT_THEME, DEFAULT_THEME
 
 
 async def test_a_draft_is_resumed_after_the_app_was_closed_mid_question(home_path, make_app, clock) -> None:

@@ -4,11 +4,10 @@ entitled, in Chinese and in English, and says nothing extra for everyone else.""
 from __future__ import annotations
 
 import pytest
+from doorstep.storage.home import Home
+from doorstep.tui.screens.household import HouseholdScreen
 from tui_helpers import scan, text_of
 from tui_homes import IDS
-
-from storage.home import Home
-from tui.screens.household import HouseholdScreen
 
 
 def _set(home_path, household: str, **fields: str) -> None:  # noqa: ANN001

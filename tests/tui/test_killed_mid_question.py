@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from doorstep.storage.home import Home
 from tui_homes import IDS, make_home
-
-from storage.home import Home
 
 ROOT = Path(__file__).resolve().parents[2]
 F2 = "\x1bOQ"
@@ -57,7 +56,7 @@ def test_a_killed_app_keeps_every_answer_it_showed_as_saved(tmp_path: Path) -> N
     master, slave = os.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "--home", str(path), "--lang", "en"],
+        [sys.executable, "-m", "doorstep", "--home", str(path), "--lang", "en"],
         stdin=slave,
         stdout=slave,
         stderr=slave,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from doorstep.demo.home import make_demo_home
+from doorstep.tui.screens.outbox import ExportReceipt, OutboxScreen
+from doorstep.tui.screens.prompt import PathPrompt
 from tui_helpers import type_keys, type_text
-
-from demo.home import make_demo_home
-from tui.screens.outbox import ExportReceipt, OutboxScreen
-from tui.screens.prompt import PathPrompt
 
 
 async def test_export_from_the_outbox_writes_a_bundle_and_then_has_nothing_new(tmp_path, make_app) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from doorstep.storage import qrid
+from doorstep.tui.screens.assignments import AssignmentsScreen
+from doorstep.tui.screens.checklist import ChecklistScreen
+from doorstep.tui.screens.household import HouseholdScreen
+from doorstep.tui.screens.scan import ScanPrompt
 from tui_helpers import scan, text_of, type_keys, type_text
 from tui_homes import IDS
-
-from storage import qrid
-from tui.screens.assignments import AssignmentsScreen
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.household import HouseholdScreen
-from tui.screens.scan import ScanPrompt
 
 
 def _notes(app) -> list[str]:  # noqa: ANN001

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.scanner import ScanDetector
+from doorstep.tui.scanner import ScanDetector
 
 
 class FakeClock:

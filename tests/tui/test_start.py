@@ -6,12 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from doorstep.storage.home import Home
+from doorstep.tui.screens.assignments import AssignmentsScreen
+from doorstep.tui.screens.setup import SetupScreen
 from tui_helpers import type_keys, type_text
 from tui_homes import make_home
-
-from storage.home import Home
-from tui.screens.assignments import AssignmentsScreen
-from tui.screens.setup import SetupScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +50,7 @@ def test_a_home_in_use_by_another_doorstep_is_refused_with_a_message(tmp_path) -
     before = sorted(p.name for p in path.rglob("*"))
     with Home.open(path).writer():  # another doorstep holds the home
         done = subprocess.run(
-            [sys.executable, "-m", "cli.main", "--home", str(path), "--lang", "en"],
+            [sys.executable, "-m", "doorstep", "--home", str(path), "--lang", "en"],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from doorstep.demo.home import make_demo_home
+from doorstep.storage.home import Home
+from doorstep.survey import get_form
+from doorstep.tui.app import DoorstepApp
+from doorstep.tui.screens.help import HelpScreen
 from tui_helpers import type_keys
 from tui_homes import IDS
-
-from demo.home import make_demo_home
-from storage.home import Home
-from survey import get_form
-from tui.app import DoorstepApp
-from tui.screens.help import HelpScreen
 
 
 def statuses(app: DoorstepApp) -> dict[str, str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.screens.review import SummaryScreen
+from doorstep.tui.visit_summary import qr_text
 from tui_helpers import scan, text_of, type_keys
 from tui_homes import IDS
-
-from tui.screens.prompt import PathPrompt
-from tui.screens.review import SummaryScreen
-from tui.visit_summary import qr_text
 
 VISIT_KEY = "00000000-0000-4000-8000-000000000001.1"
 
@@ -67,7 +66,7 @@ async def test_export_writes_markdown_and_refuses_to_overwrite(home_path, make_a
 
 
 def test_the_qr_drawing_has_its_quiet_zone_and_inverts_for_dark_screens() -> None:
-    from reports.qr import qr_matrix
+    from doorstep.reports.qr import qr_matrix
 
     modules = len(qr_matrix("7K3M9QX4"))
     light = qr_text("7K3M9QX4").splitlines()

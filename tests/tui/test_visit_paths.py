@@ -3,14 +3,13 @@ a broken-then-fixed constraint, review, finalize, the visit in the outbox."""
 
 from __future__ import annotations
 
+from doorstep.tui.app import DoorstepApp
+from doorstep.tui.screens.checklist import ChecklistScreen
+from doorstep.tui.screens.household import HouseholdScreen
+from doorstep.tui.screens.outbox import OutboxScreen
+from doorstep.tui.screens.review import ReviewScreen, SummaryScreen
 from tui_helpers import scan, text_of, type_keys, type_text
 from tui_homes import IDS
-
-from tui.app import DoorstepApp
-from tui.screens.checklist import ChecklistScreen
-from tui.screens.household import HouseholdScreen
-from tui.screens.outbox import OutboxScreen
-from tui.screens.review import ReviewScreen, SummaryScreen
 
 
 def asked(app: DoorstepApp) -> str:
@@ -233,7 +232,7 @@ async def test_on_the_demo_home_a_scanned_household_is_visited_and_reaches_the_o
 ) -> None:
     from datetime import date
 
-    from demo.home import make_demo_home
+    from doorstep.demo.home import make_demo_home
 
     home = make_demo_home(tmp_path / "demo", lang="zh", today=date(2026, 8, 1))
     reader = home.reader()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from doorstep.tui.app import DoorstepApp
 from textual.pilot import Pilot
 from textual.widgets import Static
-
-from tui.app import DoorstepApp
 
 
 async def type_keys(pilot: Pilot, *keys: str) -> None:

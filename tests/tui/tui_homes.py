@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import qrid
-from storage.home import Home
-from survey import get_form
+from doorstep.storage import qrid
+from doorstep.storage.home import Home
+from doorstep.survey import get_form
 
 FIXED_NOW = datetime(2026, 8, 1, 9, 30, tzinfo=UTC)
 

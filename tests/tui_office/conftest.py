@@ -11,9 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from doorstep.tui.office.app import OfficeApp  # noqa: E402
 from office_homes import fill_inbox, generate, make_problems, merge_inbox  # noqa: E402
-
-from tui.office.app import OfficeApp  # noqa: E402
 
 FIXED_NOW = datetime(2026, 7, 1, 9, 30, tzinfo=UTC)
 

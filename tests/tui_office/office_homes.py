@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from storage.home import Home
+from doorstep.storage.home import Home
 
 SEALED_AT = "2026-06-30T18:00:00+08:00"
 TODAY = "2026-06-30"
@@ -25,7 +24,7 @@ HOUSEHOLDS, DEVICES, VISITS, SEED = 30, 2, 40, 3
 
 def doorstep(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The CLI as a user runs it; fails the test with its output when it fails."""
-    done = subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "doorstep", *args], capture_output=True, text=True,
                           cwd=cwd, check=False)
     assert done.returncode == 0, f"doorstep {' '.join(args)}: {done.stdout}\n{done.stderr}"
     return done
@@ -33,11 +32,11 @@ def doorstep(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 
 def export(device: Path, out: Path, name: str) -> Path:
     """sync's export of a device's outbox, sealed at SEALED_AT, renamed to `name`."""
-    import sync.outbox
+    import doorstep.sync.outbox
 
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(sync.outbox, "now_iso", lambda: SEALED_AT)
-        result = sync.outbox.export_visits(Home.open(device), out)
+        m.setattr(doorstep.sync.outbox, "now_iso", lambda: SEALED_AT)
+        result = doorstep.sync.outbox.export_visits(Home.open(device), out)
     assert result.written and result.path is not None
     return result.path.rename(out / name)
 

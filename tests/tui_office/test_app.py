@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from doorstep.storage.home import Home
+from doorstep.tui.office.app import OfficeApp
+from doorstep.tui.office.screens.help import OfficeHelp
+from doorstep.tui.office.screens.inbox import InboxScreen
+from doorstep.tui.office.screens.problems import ProblemsScreen
+from doorstep.tui.office.screens.register import RegisterScreen
+from doorstep.tui.office.screens.review import ReviewScreen, VisitScreen
+from doorstep.tui.office.screens.summaries import SummariesScreen
 from office_helpers import press, rows, settle, text_of, type_text
 from textual.command import CommandPalette
 from textual.widgets import Static
-
-from storage.home import Home
-from tui.office.app import OfficeApp
-from tui.office.screens.help import OfficeHelp
-from tui.office.screens.inbox import InboxScreen
-from tui.office.screens.problems import ProblemsScreen
-from tui.office.screens.register import RegisterScreen
-from tui.office.screens.review import ReviewScreen, VisitScreen
-from tui.office.screens.summaries import SummariesScreen
 
 
 async def test_function_keys_switch_screens_and_each_keeps_its_place(merged_town, make_app) -> None:
@@ -80,7 +79,7 @@ async def test_a_device_home_is_refused_with_a_message(town) -> None:
 
 
 async def test_a_second_writer_is_refused_while_the_office_is_open(town, make_app) -> None:
-    from i18n import UserError
+    from doorstep.i18n import UserError
 
     office = town / "office"
     app = make_app(office)
@@ -96,9 +95,8 @@ async def test_a_second_writer_is_refused_while_the_office_is_open(town, make_ap
 def test_run_office_refuses_before_taking_the_terminal(town) -> None:
     """What the CLI calls: a device home or a held lock is a plain UserError, nothing started."""
     import pytest
-
-    from i18n import UserError
-    from tui.office.app import run_office
+    from doorstep.i18n import UserError
+    from doorstep.tui.office.app import run_office
 
     with pytest.raises(UserError) as device:
         run_office(Home.open(town / "device-1"), lang="en")
@@ -109,7 +107,7 @@ def test_run_office_refuses_before_taking_the_terminal(town) -> None:
 
 
 async def test_changes_wait_while_a_merge_holds_the_store(merged_town, make_app) -> None:
-    from tui.office.reviews import REVIEWS
+    from doorstep.tui.office.reviews import REVIEWS
 
     app = make_app(merged_town / "office")
     async with app.run_test(size=(80, 24)) as pilot:

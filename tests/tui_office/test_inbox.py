@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from doorstep.storage.home import Home
+from doorstep.tui.office.screens.inbox import InboxScreen
 from office_helpers import press, rows, rows_by_key, settle, text_of
 from office_homes import VISITS
 from textual.widgets import ProgressBar
-
-from storage.home import Home
-from tui.office.screens.inbox import InboxScreen
 
 
 def stored_visits(office: Path) -> int:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from doorstep.tui.office.screens.dialogs import InfoDialog
+from doorstep.tui.office.screens.problems import ConflictScreen, ProblemsScreen
 from office_helpers import press, rows, rows_by_key, text_of
-
-from tui.office.screens.dialogs import InfoDialog
-from tui.office.screens.problems import ConflictScreen, ProblemsScreen
 
 
 async def test_a_conflict_opens_side_by_side_and_a_missing_bundle_is_named(troubled_town, make_app) -> None:

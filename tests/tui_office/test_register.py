@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from doorstep.storage.home import Home
+from doorstep.tui.office.screens.register import EditEntry, RegisterScreen
 from office_helpers import press, rows_by_key, settle, type_text
 from office_homes import HOUSEHOLDS
-
-from storage.home import Home
-from tui.office.screens.register import EditEntry, RegisterScreen
 
 
 def office_entries(office) -> list[dict]:  # noqa: ANN001

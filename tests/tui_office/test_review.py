@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from doorstep.storage.home import Home
+from doorstep.tui.office.reviews import REVIEWS
+from doorstep.tui.office.screens.review import ReviewScreen, VisitScreen
 from office_helpers import press, rows_by_key, text_of, type_text
 from office_homes import VISITS, doorstep
 from textual.widgets import DataTable
-
-from storage.home import Home
-from tui.office.reviews import REVIEWS
-from tui.office.screens.review import ReviewScreen, VisitScreen
 
 COMMENT = "缺少签收确认请补拍"
 
@@ -152,7 +151,7 @@ async def test_export_a_visit_summary_as_markdown(merged_town, make_app) -> None
 
 async def test_write_the_assignment_from_the_review_screen(merged_town, make_app) -> None:
     """w: the assignment for the visit's device, with its villages as last time and the return."""
-    from tui.office.screens.assign import AssignDialog
+    from doorstep.tui.office.screens.assign import AssignDialog
 
     office = merged_town / "office"
     before = {}

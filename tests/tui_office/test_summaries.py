@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from doorstep.reports.period import Period
+from doorstep.reports.source import office_summary
+from doorstep.storage.home import Home
+from doorstep.tui.office.screens.review import VisitScreen
+from doorstep.tui.office.screens.summaries import ExplainScreen, SummariesScreen
 from office_helpers import press, rows, settle, text_of, type_text
 from office_homes import VISITS
-
-from reports.period import Period
-from reports.source import office_summary
-from storage.home import Home
-from tui.office.screens.review import VisitScreen
-from tui.office.screens.summaries import ExplainScreen, SummariesScreen
 
 
 async def goto_table(pilot, table_id: str) -> None:  # noqa: ANN001
@@ -97,7 +96,7 @@ async def test_period_and_village_filters_recompute_the_figures(merged_town, mak
 
 
 async def test_a_register_figure_drills_into_entries_that_open_for_editing(merged_town, make_app) -> None:
-    from tui.office.screens.register import EditEntry
+    from doorstep.tui.office.screens.register import EditEntry
 
     app = make_app(merged_town / "office")
     async with app.run_test(size=(80, 24)) as pilot:

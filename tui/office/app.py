@@ -14,43 +14,42 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import Lang, UserError, detect_lang
+from doorstep.storage.home import Home
+from doorstep.tui.base_app import DoorstepBaseApp, app_bindings, local_now
+from doorstep.tui.office.messages import t
+from doorstep.tui.office.session import OfficeSession
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from i18n import Lang, UserError, detect_lang
-from storage.home import Home
-from tui.base_app import DoorstepBaseApp, app_bindings, local_now
-from tui.office.messages import t
-from tui.office.session import OfficeSession
-
 
 def _inbox() -> Screen:
-    from tui.office.screens.inbox import InboxScreen
+    from doorstep.tui.office.screens.inbox import InboxScreen
 
     return InboxScreen()
 
 
 def _problems() -> Screen:
-    from tui.office.screens.problems import ProblemsScreen
+    from doorstep.tui.office.screens.problems import ProblemsScreen
 
     return ProblemsScreen()
 
 
 def _review() -> Screen:
-    from tui.office.screens.review import ReviewScreen
+    from doorstep.tui.office.screens.review import ReviewScreen
 
     return ReviewScreen()
 
 
 def _register() -> Screen:
-    from tui.office.screens.register import RegisterScreen
+    from doorstep.tui.office.screens.register import RegisterScreen
 
     return RegisterScreen()
 
 
 def _summaries() -> Screen:
-    from tui.office.screens.summaries import SummariesScreen
+    from doorstep.tui.office.screens.summaries import SummariesScreen
 
     return SummariesScreen()
 
@@ -121,7 +120,7 @@ class OfficeApp(DoorstepBaseApp):
         self.switch_mode(mode)
 
     def help_screen(self) -> type[Screen[Any]]:
-        from tui.office.screens.help import OfficeHelp
+        from doorstep.tui.office.screens.help import OfficeHelp
 
         return OfficeHelp
 
@@ -131,7 +130,7 @@ class OfficeApp(DoorstepBaseApp):
         self.call_after_refresh(lambda: getattr(self.screen, "action_merge", lambda: None)())
 
     def action_assign(self) -> None:
-        from tui.office.screens.assign import AssignDialog
+        from doorstep.tui.office.screens.assign import AssignDialog
 
         self.push_screen(AssignDialog())
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from i18n import Lang, UserError
-from sync.devices import known_devices
-from sync.envelope import read_limited, verified_outer
-from sync.identity import load_identity
-from sync.merge import BUNDLES, collect_files
+from doorstep.i18n import Lang, UserError
+from doorstep.sync.devices import known_devices
+from doorstep.sync.envelope import read_limited, verified_outer
+from doorstep.sync.identity import load_identity
+from doorstep.sync.merge import BUNDLES, collect_files
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def not_for_merging(exc: UserError) -> bool:
     """sync's word on whether a refusal only means "not the office's to merge" (an assignment it
     sealed itself, lying on the same stick); such files are skipped by a merge of a folder."""
     try:
-        from sync.merge import not_for_merging as sync_says
+        from doorstep.sync.merge import not_for_merging as sync_says
     except ImportError:  # a sync without the notion: every refusal is a refusal
         return False
     return bool(sync_says(exc))
@@ -90,7 +90,7 @@ def not_for_merging(exc: UserError) -> bool:
 
 def _reason(exc: UserError, lang: Lang) -> str:
     """sync's reason without the file's name (the list already shows it)."""
-    from sync.envelope import BundleRefused
+    from doorstep.sync.envelope import BundleRefused
 
     if isinstance(exc, BundleRefused):
         return super(BundleRefused, exc).render(lang)

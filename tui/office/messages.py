@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from i18n import Lang, text
+from doorstep.i18n import Lang, text
 
 MESSAGES: dict[str, dict[str, str]] = {
     # errors
@@ -323,12 +323,12 @@ def t(key: str, lang: Lang, **params: Any) -> str:
     """An office string; a key only the volunteer's app has is taken from there."""
     if key in MESSAGES:
         return text(MESSAGES, key, lang, **params)
-    from tui.messages import MESSAGES as TUI_MESSAGES
+    from doorstep.tui.messages import MESSAGES as TUI_MESSAGES
 
     return text(TUI_MESSAGES, key, lang, **params)
 
 
 def has(key: str) -> bool:
-    from tui.messages import MESSAGES as TUI_MESSAGES
+    from doorstep.tui.messages import MESSAGES as TUI_MESSAGES
 
     return key in MESSAGES or key in TUI_MESSAGES

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from i18n import Message, UserError
-from storage.visits import record_key
-from tui.office.messages import MESSAGES
+from doorstep.i18n import Message, UserError
+from doorstep.storage.visits import record_key
+from doorstep.tui.office.messages import MESSAGES
 
 REVIEWS = "office_reviews"
 ReviewState = Literal["received", "has_issues", "approved", "returned"]
@@ -93,7 +93,7 @@ def set_review(store: Any, key: str, state: ReviewState, comment: str = "", *, a
         raise UserError(Message(MESSAGES, "return_needs_comment", {}))
     if not store.has_visit_record(key):
         raise UserError(Message(MESSAGES, "visit_not_found", {"key": key}))
-    from sync.assignment import return_visit
+    from doorstep.sync.assignment import return_visit
 
     table = store.table(REVIEWS)
     row = {"key": key, "state": state, "comment": comment, "at": at, "who": who}
@@ -116,7 +116,7 @@ def set_review(store: Any, key: str, state: ReviewState, comment: str = "", *, a
 
 def _withdraw_returns(store: Any, keys: Iterable[str]) -> None:
     """Take visits out of sync's list of visits to return (sync has no call for it yet)."""
-    from sync.assignment import RETURNS
+    from doorstep.sync.assignment import RETURNS
 
     wanted = set(keys)
     table = store.table(RETURNS)

@@ -17,10 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
-from i18n import Lang, Message, UserError
-from storage.home import Home
-from tui.home_session import HomeSession
-from tui.office.messages import MESSAGES
+from doorstep.i18n import Lang, Message, UserError
+from doorstep.storage.home import Home
+from doorstep.tui.home_session import HomeSession
+from doorstep.tui.office.messages import MESSAGES
 
 
 @dataclass

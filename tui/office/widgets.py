@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from doorstep.i18n import Lang
+from doorstep.tui.office.messages import has, t
+from doorstep.tui.widgets.footer import I18nFooter
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
-
-from i18n import Lang
-from tui.office.messages import has, t
-from tui.widgets.footer import I18nFooter
 
 # The main screens, in the order of their keys (F2..F6).
 SCREENS = (("inbox", "f2"), ("problems", "f3"), ("review", "f4"), ("register", "f5"), ("summaries", "f6"))

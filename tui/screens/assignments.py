@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from doorstep.storage import qrid
+from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.session import AssignmentRow
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.footer import I18nFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
-
-from storage import qrid
-from tui.screens.base import BaseScreen
-from tui.session import AssignmentRow
-from tui.widgets.cells import fit
-from tui.widgets.footer import I18nFooter
 
 STATUSES = ("not_visited", "draft", "finalized")
 STATUS_MARK = {"not_visited": "○", "draft": "◐", "finalized": "●"}

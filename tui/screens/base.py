@@ -5,14 +5,13 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any
 
+from doorstep.i18n import Lang
+from doorstep.tui.messages import t
 from textual.screen import ModalScreen, Screen
 
-from i18n import Lang
-from tui.messages import t
-
 if TYPE_CHECKING:
-    from tui.app import DoorstepApp
-    from tui.session import Session
+    from doorstep.tui.app import DoorstepApp
+    from doorstep.tui.session import Session
 
 
 class _Common:

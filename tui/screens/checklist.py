@@ -11,19 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
-
-from i18n import UserError
-from tui.forms import forms, kind_label
-from tui.screens.base import BaseModal, BaseScreen
-from tui.widgets.answer import (
+from doorstep.i18n import UserError
+from doorstep.tui.forms import forms, kind_label
+from doorstep.tui.screens.base import BaseModal, BaseScreen
+from doorstep.tui.widgets.answer import (
     AnswerChanged,
     AnswerInput,
     ChoiceList,
@@ -32,8 +23,16 @@ from tui.widgets.answer import (
     MultiChoiceList,
     NextRequested,
 )
-from tui.widgets.cells import fit
-from tui.widgets.footer import I18nFooter
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.footer import I18nFooter
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 Slot = tuple[Any, ...]
 SAVE_DELAY = 0.3  # seconds after the last key before typed text is written
@@ -80,7 +79,7 @@ class ChecklistScreen(BaseScreen):
     # -- building ------------------------------------------------------------------------------
 
     def load(self) -> bool:
-        from survey import Checklist
+        from doorstep.survey import Checklist
 
         draft = self.session.store.get_draft(self.visit_id)
         if draft is None:
@@ -399,7 +398,7 @@ class ChecklistScreen(BaseScreen):
         self.app.push_screen(JumpList(self.cl.items(), self.slot), chosen)
 
     async def action_review(self) -> None:
-        from tui.screens.review import FINALIZED, ReviewScreen, SummaryScreen
+        from doorstep.tui.screens.review import FINALIZED, ReviewScreen, SummaryScreen
 
         self.flush()
 

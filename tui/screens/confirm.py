@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from doorstep.tui.screens.base import BaseModal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Static
-
-from tui.screens.base import BaseModal
 
 
 class Confirm(BaseModal):

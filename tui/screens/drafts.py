@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from doorstep.tui.forms import kind_label
+from doorstep.tui.screens.confirm import Confirm
+from doorstep.tui.screens.list_screen import ListScreen
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.table import add_columns, current_row_key
 from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
-
-from tui.forms import kind_label
-from tui.screens.confirm import Confirm
-from tui.screens.list_screen import ListScreen
-from tui.widgets.cells import fit
-from tui.widgets.table import add_columns, current_row_key
 
 
 class DraftsScreen(ListScreen):
@@ -54,7 +53,7 @@ class DraftsScreen(ListScreen):
         self.action_resume()
 
     def action_resume(self) -> None:
-        from tui.screens.checklist import ChecklistScreen
+        from doorstep.tui.screens.checklist import ChecklistScreen
 
         visit_id = current_row_key(self.query_one(DataTable))
         if visit_id:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from doorstep.tui.messages import MESSAGES
+from doorstep.tui.screens.base import BaseModal
+from doorstep.tui.screens.keys_help import HELP_BINDINGS, PALETTE_BINDING, KeysHelp, own_bindings
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
-
-from tui.messages import MESSAGES
-from tui.screens.base import BaseModal
-from tui.screens.keys_help import HELP_BINDINGS, PALETTE_BINDING, KeysHelp, own_bindings
 
 
 class HelpScreen(KeysHelp, BaseModal):
@@ -18,13 +17,13 @@ class HelpScreen(KeysHelp, BaseModal):
 
     def sections(self) -> list[tuple[str, list[Binding]]]:
         """(title key, bindings) for the app and each screen, in the order a visit goes."""
-        from tui.app import DoorstepApp
-        from tui.screens.assignments import AssignmentsScreen
-        from tui.screens.checklist import ChecklistScreen
-        from tui.screens.drafts import DraftsScreen
-        from tui.screens.household import HouseholdScreen
-        from tui.screens.outbox import OutboxScreen
-        from tui.screens.review import ReviewScreen, SummaryScreen
+        from doorstep.tui.app import DoorstepApp
+        from doorstep.tui.screens.assignments import AssignmentsScreen
+        from doorstep.tui.screens.checklist import ChecklistScreen
+        from doorstep.tui.screens.drafts import DraftsScreen
+        from doorstep.tui.screens.household import HouseholdScreen
+        from doorstep.tui.screens.outbox import OutboxScreen
+        from doorstep.tui.screens.review import ReviewScreen, SummaryScreen
 
         return [
             ("help_everywhere", [*own_bindings(DoorstepApp), PALETTE_BINDING]),

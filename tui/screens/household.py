@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from doorstep.i18n import UserError
+from doorstep.tui.forms import KINDS, forms, kind_label
+from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.widgets.footer import I18nFooter
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
-
-from i18n import UserError
-from tui.forms import KINDS, forms, kind_label
-from tui.screens.base import BaseScreen
-from tui.widgets.footer import I18nFooter
 
 
 def followups(visits: list[dict]) -> list[dict]:
@@ -192,11 +191,11 @@ class HouseholdScreen(BaseScreen):
         if what == "start":
             self.start_visit(ident)
         elif what == "draft":
-            from tui.screens.checklist import ChecklistScreen
+            from doorstep.tui.screens.checklist import ChecklistScreen
 
             self.app.push_screen(ChecklistScreen(ident))
         elif what in ("visit", "followup"):
-            from tui.screens.review import SummaryScreen
+            from doorstep.tui.screens.review import SummaryScreen
 
             self.app.push_screen(SummaryScreen(ident))
 
@@ -207,7 +206,7 @@ class HouseholdScreen(BaseScreen):
 
     def action_correct(self) -> None:
         """Correct the past visit (or the visit of the follow-up) under the cursor."""
-        from tui.screens.review import open_correction
+        from doorstep.tui.screens.review import open_correction
 
         actions = self.query_one("#actions", OptionList)
         option_id = ""
@@ -223,7 +222,7 @@ class HouseholdScreen(BaseScreen):
         self.start_visit(KINDS[index])
 
     def start_visit(self, form_id: str) -> None:
-        from tui.screens.checklist import ChecklistScreen
+        from doorstep.tui.screens.checklist import ChecklistScreen
 
         form = forms().get(form_id)
         if form is None:

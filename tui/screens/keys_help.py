@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from doorstep.tui.widgets.cells import pad
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, Static
-
-from tui.widgets.cells import pad
 
 # Escape or F1 again closes help. Each help screen sets BINDINGS = HELP_BINDINGS itself: Textual
 # reads BINDINGS only from the classes that are DOM nodes, which this module's mixin is not.

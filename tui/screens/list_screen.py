@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.widgets.footer import I18nFooter
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
-
-from tui.screens.base import BaseScreen
-from tui.widgets.footer import I18nFooter
 
 
 class ListScreen(BaseScreen):

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from doorstep.i18n import UserError
+from doorstep.tui.forms import kind_label
+from doorstep.tui.screens.base import BaseModal
+from doorstep.tui.screens.list_screen import ListScreen
+from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.table import add_columns, current_row_key
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from i18n import UserError
-from tui.forms import kind_label
-from tui.screens.base import BaseModal
-from tui.screens.list_screen import ListScreen
-from tui.screens.prompt import PathPrompt
-from tui.widgets.cells import fit
-from tui.widgets.table import add_columns, current_row_key
-
 
 def export_function():  # noqa: ANN201 - sync's function, or None on a build without sync
     """sync's device-side export: export_visits(home, out_dir, *, again, store) -> ExportResult."""
     try:
-        from sync.outbox import export_visits
+        from doorstep.sync.outbox import export_visits
     except ImportError:
         return None
     return export_visits
@@ -73,7 +72,7 @@ class OutboxScreen(ListScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        from tui.screens.review import SummaryScreen
+        from doorstep.tui.screens.review import SummaryScreen
 
         key = current_row_key(self.query_one(DataTable))
         if key in self.revisions:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from doorstep.tui.screens.base import BaseModal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
-
-from tui.screens.base import BaseModal
 
 
 class PathPrompt(BaseModal):

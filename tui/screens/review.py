@@ -5,6 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import UserError
+from doorstep.tui.forms import kind_label
+from doorstep.tui.messages import t
+from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.screens.confirm import Confirm
+from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.visit_summary import display_value, qr_text, summary_text
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.footer import I18nFooter
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
@@ -12,16 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
-
-from i18n import UserError
-from tui.forms import kind_label
-from tui.messages import t
-from tui.screens.base import BaseScreen
-from tui.screens.confirm import Confirm
-from tui.screens.prompt import PathPrompt
-from tui.visit_summary import display_value, qr_text, summary_text
-from tui.widgets.cells import fit
-from tui.widgets.footer import I18nFooter
 
 FINALIZED = ("__finalized__",)  # what the review gives back to the checklist after finalizing
 
@@ -31,7 +30,7 @@ def open_correction(app: Any, visit_uuid: str) -> None:  # app: DoorstepApp (imp
     answers, and it goes through the checklist, review and finalize like any visit; finalized,
     it is in the outbox beside the revision it supersedes. A correction already under way is
     resumed instead of started again."""
-    from tui.screens.checklist import ChecklistScreen
+    from doorstep.tui.screens.checklist import ChecklistScreen
 
     store = app.session.store
     lang = app.lang
@@ -180,9 +179,9 @@ class SummaryScreen(BaseScreen):
         yield I18nFooter()
 
     def on_mount(self) -> None:
-        from reports.messages import t as reports_t
-        from reports.source import vocabulary
-        from reports.visit_summary import summarise_visit
+        from doorstep.reports.messages import t as reports_t
+        from doorstep.reports.source import vocabulary
+        from doorstep.reports.visit_summary import summarise_visit
 
         record = self.session.store.get_visit(self.visit_uuid, self.revision)
         if record is None:
@@ -212,7 +211,7 @@ class SummaryScreen(BaseScreen):
         return self.session.home.path / "exports" / name
 
     def action_export(self, fmt: str) -> None:
-        from reports.visit_summary import visit_html, visit_markdown
+        from doorstep.reports.visit_summary import visit_html, visit_markdown
 
         content = visit_markdown(self.summary) if fmt == "md" else visit_html(self.summary)
 

@@ -5,14 +5,13 @@ so that the next scan or the next key typed replaces it (no clearing by hand at 
 
 from __future__ import annotations
 
+from doorstep.tui.screens.base import BaseModal
+from doorstep.tui.session import Lookup
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
-
-from tui.screens.base import BaseModal
-from tui.session import Lookup
 
 PROBLEM_KEYS = {"typo": "id_typo", "malformed": "id_malformed", "unknown": "id_unknown"}
 

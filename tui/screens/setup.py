@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from doorstep.i18n import UserError
+from doorstep.storage.home import Home
+from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.widgets.footer import I18nFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Header, Input, Label, Select, Static
-
-from i18n import UserError
-from storage.home import Home
-from tui.screens.base import BaseScreen
-from tui.widgets.footer import I18nFooter
 
 
 class SetupScreen(BaseScreen):

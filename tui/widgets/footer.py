@@ -7,13 +7,12 @@ between a key press and the next question on screen.
 
 from __future__ import annotations
 
+from doorstep.i18n import Lang
+from doorstep.tui.messages import MESSAGES, t
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
-
-from i18n import Lang
-from tui.messages import MESSAGES, t
 
 
 class I18nFooter(Footer):

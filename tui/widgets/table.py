@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from doorstep.tui.widgets.cells import fit
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
-
-from tui.widgets.cells import fit
 
 
 def current_row_key(table: DataTable) -> str | None:

@@ -10,19 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import UserError
+from doorstep.tui.office.screens.base import OfficeModal
+from doorstep.tui.widgets.cells import fit
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from i18n import UserError
-from tui.office.screens.base import OfficeModal
-from tui.widgets.cells import fit
-
 
 def last_villages(store: Any, key_id: str) -> list[str]:
     """The villages of the households in the device's last assignment ([] if it had none)."""
-    from sync.assignment import ASSIGNMENTS
+    from doorstep.sync.assignment import ASSIGNMENTS
 
     log = [r for r in store.table(ASSIGNMENTS).all() if r["device"] == key_id]
     if not log:
@@ -34,8 +33,8 @@ def last_villages(store: Any, key_id: str) -> list[str]:
 
 def returns_for(store: Any, key_id: str) -> int:
     """How many returned visits the next assignment for this device carries."""
-    from sync.assignment import RETURNS
-    from sync.merge import BUNDLES
+    from doorstep.sync.assignment import RETURNS
+    from doorstep.sync.merge import BUNDLES
 
     received = {k for r in store.table(BUNDLES).all() if r["sender"] == key_id for k in r["keys"]}
     return sum(1 for r in store.table(RETURNS).all() if r["key"] in received)
@@ -54,7 +53,7 @@ class AssignDialog(OfficeModal):
         self.preferred = device
 
     def compose(self) -> ComposeResult:
-        from sync.devices import device_rows
+        from doorstep.sync.devices import device_rows
 
         self.devices = device_rows(self.session.store)
         names = [d["name"] for d in self.devices]
@@ -97,7 +96,7 @@ class AssignDialog(OfficeModal):
             self.tr("assign_returns", n=returns_for(store, device["key_id"]), device=device["name"]))
 
     def action_write(self) -> None:
-        from sync.assignment import write_assignment
+        from doorstep.sync.assignment import write_assignment
 
         device = self.device()
         if device is None:

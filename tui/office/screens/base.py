@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from i18n import UserError
-from tui.office.messages import t
-from tui.screens.base import BaseModal, BaseScreen, _rebuild
+from doorstep.i18n import UserError
+from doorstep.tui.office.messages import t
+from doorstep.tui.screens.base import BaseModal, BaseScreen, _rebuild
 
 if TYPE_CHECKING:
-    from tui.office.session import OfficeSession
+    from doorstep.tui.office.session import OfficeSession
 
 
 class _OfficeCommon:

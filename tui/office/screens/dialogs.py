@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from doorstep.tui.office.screens.base import OfficeModal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
-
-from tui.office.screens.base import OfficeModal
 
 
 class InfoDialog(OfficeModal):

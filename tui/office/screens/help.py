@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from doorstep.tui.office.messages import has
+from doorstep.tui.office.screens.base import OfficeModal
+from doorstep.tui.screens.keys_help import HELP_BINDINGS, PALETTE_BINDING, KeysHelp, own_bindings
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
-
-from tui.office.messages import has
-from tui.office.screens.base import OfficeModal
-from tui.screens.keys_help import HELP_BINDINGS, PALETTE_BINDING, KeysHelp, own_bindings
 
 
 class OfficeHelp(KeysHelp, OfficeModal):
@@ -18,13 +17,13 @@ class OfficeHelp(KeysHelp, OfficeModal):
     KEY_WIDTH = 14  # room for "n, ]" and the like
 
     def sections(self) -> list[tuple[str, list[Binding]]]:
-        from tui.office.app import OfficeApp
-        from tui.office.screens.assign import AssignDialog
-        from tui.office.screens.inbox import InboxScreen
-        from tui.office.screens.problems import ConflictScreen, ProblemsScreen
-        from tui.office.screens.register import EditEntry, RegisterScreen
-        from tui.office.screens.review import ReviewScreen, VisitScreen
-        from tui.office.screens.summaries import ExplainScreen, SummariesScreen
+        from doorstep.tui.office.app import OfficeApp
+        from doorstep.tui.office.screens.assign import AssignDialog
+        from doorstep.tui.office.screens.inbox import InboxScreen
+        from doorstep.tui.office.screens.problems import ConflictScreen, ProblemsScreen
+        from doorstep.tui.office.screens.register import EditEntry, RegisterScreen
+        from doorstep.tui.office.screens.review import ReviewScreen, VisitScreen
+        from doorstep.tui.office.screens.summaries import ExplainScreen, SummariesScreen
 
         return [
             ("help_everywhere", [*own_bindings(OfficeApp), PALETTE_BINDING]),

@@ -10,20 +10,19 @@ import inspect
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import UserError
+from doorstep.tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
+from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen
+from doorstep.tui.office.screens.dialogs import InfoDialog
+from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
-
-from i18n import UserError
-from tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
-from tui.office.screens.base import OfficeMainScreen, OfficeScreen
-from tui.office.screens.dialogs import InfoDialog
-from tui.office.widgets import OfficeFooter, ScreenBar
-from tui.widgets.cells import fit
-from tui.widgets.table import add_fitted_columns, current_row_key
 
 
 def gap_text(gaps: dict[str, list[int]], tr: Any) -> str:
@@ -86,7 +85,7 @@ class InboxScreen(OfficeMainScreen):
         self.loaded()
 
     def _gaps(self) -> dict[str, list[int]]:
-        from sync.merge import OfficeState
+        from doorstep.sync.merge import OfficeState
 
         return OfficeState(self.session.store).gaps()
 
@@ -233,7 +232,7 @@ class InboxScreen(OfficeMainScreen):
 
     @work(thread=True, exclusive=True, group="merge")
     def merge(self, files: list[Path]) -> None:
-        from sync.merge import merge_paths
+        from doorstep.sync.merge import merge_paths
 
         session = self.session
         done = [0]

@@ -9,17 +9,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
+from doorstep.tui.office.screens.dialogs import InfoDialog
+from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
-
-from tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
-from tui.office.screens.dialogs import InfoDialog
-from tui.office.widgets import OfficeFooter, ScreenBar
-from tui.widgets.cells import fit
-from tui.widgets.table import add_fitted_columns, current_row_key
 
 
 def shown(value: Any) -> str:
@@ -47,7 +46,7 @@ def flat_answers(answers: dict[str, Any]) -> dict[tuple, str]:
 
 def conflict_versions(store: Any, key: str) -> list[dict[str, Any]]:
     """The record in the visits table, then every other content sync kept for the same key."""
-    from sync.merge import VARIANTS
+    from doorstep.sync.merge import VARIANTS
 
     uuid, _, revision = key.rpartition(".")
     versions = []
@@ -91,7 +90,7 @@ class ProblemsScreen(OfficeMainScreen):
         if self.session.busy:
             self.query_one("#conflicts-head", Static).update(self.tr("busy_merging"))
             return
-        from sync.merge import OfficeState, conflicts
+        from doorstep.sync.merge import OfficeState, conflicts
 
         store = self.session.store
         self.flags = sorted(conflicts(store), key=lambda f: FLAG_ORDER.get(f.get("kind", ""), 9))
@@ -210,7 +209,7 @@ class ConflictScreen(OfficeDrillDown):
     def reload(self) -> None:
         if self.session.busy:
             return
-        from reports.source import vocabulary
+        from doorstep.reports.source import vocabulary
 
         vocab = vocabulary(self.lang)
         versions = conflict_versions(self.session.store, self.key)

@@ -9,20 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import UserError
+from doorstep.storage.categories import CATEGORIES
+from doorstep.storage.store import ENTITLED, STATUSES
+from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeModal
+from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
+from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
-
-from i18n import UserError
-from storage.categories import CATEGORIES
-from storage.store import ENTITLED, STATUSES
-from tui.office.screens.base import OfficeMainScreen, OfficeModal
-from tui.office.widgets import OfficeFooter, ScreenBar
-from tui.screens.prompt import PathPrompt
-from tui.widgets.cells import fit
-from tui.widgets.table import add_fitted_columns, current_row_key
 
 MAX_ROWS = 500
 TEXT_FIELDS = ("name", "village", "address", "phone", "notes", "death_date")
@@ -44,8 +43,8 @@ def status_cell(entry: dict[str, Any], tr: Any) -> str:
 
 def write_labels(entries: list[dict[str, Any]], village: str | None, out: Path, lang: str) -> list[Path]:
     """reports' label sheets for `entries` written to `out` (.html, or .svg page by page)."""
-    from reports.labels import labels_for, render_labels
-    from storage.atomic import write_atomic
+    from doorstep.reports.labels import labels_for, render_labels
+    from doorstep.storage.atomic import write_atomic
 
     files = render_labels(labels_for(entries, village), out, lang)
     for path, data in files:

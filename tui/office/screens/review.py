@@ -10,6 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import UserError
+from doorstep.storage import qrid
+from doorstep.tui.office.reviews import MARK, STATES, ReviewRow, review_of, review_rows, set_review
+from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen
+from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
+from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.widgets.cells import fit, pad
+from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
@@ -17,15 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Select, Static
-
-from i18n import UserError
-from storage import qrid
-from tui.office.reviews import MARK, STATES, ReviewRow, review_of, review_rows, set_review
-from tui.office.screens.base import OfficeMainScreen, OfficeScreen
-from tui.office.widgets import OfficeFooter, ScreenBar
-from tui.screens.prompt import PathPrompt
-from tui.widgets.cells import fit, pad
-from tui.widgets.table import add_fitted_columns, current_row_key
 
 MAX_ROWS = 1000
 
@@ -151,7 +150,7 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
         return out
 
     def refill(self) -> None:
-        from tui.forms import kind_label
+        from doorstep.tui.forms import kind_label
 
         if self.session.busy and self._seen_generation < 0:
             return  # nothing loaded yet: keep saying why
@@ -248,7 +247,7 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
 
     def action_assign(self) -> None:
         """The assignment dialog, for the device of the visit under the cursor."""
-        from tui.office.screens.assign import AssignDialog
+        from doorstep.tui.office.screens.assign import AssignDialog
 
         key = self.current_key()
         row = next((r for r in self.rows if r.key == key), None)
@@ -298,8 +297,8 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         return self.session.store.get_visit(*_split(self.key)) or {}
 
     def summary(self) -> Any:
-        from reports.source import vocabulary
-        from reports.visit_summary import summarise_visit
+        from doorstep.reports.source import vocabulary
+        from doorstep.reports.visit_summary import summarise_visit
 
         record = self.record()
         entry = self.session.store.get_entry(record.get("household", ""))
@@ -308,8 +307,8 @@ class VisitScreen(_ReviewActions, OfficeScreen):
     def reload(self) -> None:
         if self.session.busy:
             return
-        from reports.qr import qr_text
-        from reports.source import vocabulary
+        from doorstep.reports.qr import qr_text
+        from doorstep.reports.source import vocabulary
 
         vs, entry = self.summary()
         review = review_of(self.session.store, self.key)
@@ -340,8 +339,8 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         self.loaded()
 
     def action_export(self) -> None:
-        from reports.visit_summary import visit_markdown
-        from storage.atomic import write_atomic
+        from doorstep.reports.visit_summary import visit_markdown
+        from doorstep.storage.atomic import write_atomic
 
         if self.session.busy:
             self.app.notify(self.tr("busy_merging"), severity="warning")

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from doorstep.i18n import UserError
+from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
+from doorstep.tui.office.widgets import OfficeFooter, ScreenBar, bar
+from doorstep.tui.widgets.cells import fit
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -17,11 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
-
-from i18n import UserError
-from tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
-from tui.office.widgets import OfficeFooter, ScreenBar, bar
-from tui.widgets.cells import fit
 
 BAR_UNITS = ("count", "yuan", "minutes")
 
@@ -83,7 +82,7 @@ class SummariesScreen(OfficeMainScreen):
     # -- computing ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        from reports.period import Period, parse_date
+        from doorstep.reports.period import Period, parse_date
 
         try:
             period = Period(
@@ -99,8 +98,8 @@ class SummariesScreen(OfficeMainScreen):
 
     @work(thread=True, exclusive=True, group="summary")
     def compute(self, period: Any, village: str | None, lang: str) -> None:
-        from reports.source import office_summary
-        from reports.tables import build_tables
+        from doorstep.reports.source import office_summary
+        from doorstep.reports.tables import build_tables
 
         try:
             summary, vocab = office_summary(self.session.home, period, village, lang)
@@ -127,7 +126,7 @@ class SummariesScreen(OfficeMainScreen):
     def refill(self) -> None:
         if not self.tables:
             return
-        from reports.messages import t as rt
+        from doorstep.reports.messages import t as rt
 
         table_def = self.tables[self.index]
         self.query_one("#table-title", Static).update(
@@ -274,13 +273,13 @@ class ExplainScreen(OfficeDrillDown):
 
     async def language_changed(self) -> None:
         # the figures do not depend on the language; only their names do
-        from reports.source import vocabulary
+        from doorstep.reports.source import vocabulary
 
         self.vocab = vocabulary(self.app.lang)
         await super().language_changed()
 
     def reload(self) -> None:
-        from reports.explain import explain_header, explain_rows
+        from doorstep.reports.explain import explain_header, explain_rows
 
         f = self.figure
         self.sub_title = self.tr(
@@ -319,14 +318,14 @@ class ExplainScreen(OfficeDrillDown):
             return
         row = self.rows[table.cursor_row]
         if self.figure.source_kind == "visit":
-            from tui.office.screens.review import VisitScreen
+            from doorstep.tui.office.screens.review import VisitScreen
 
             visit = self.summary.visits.get(row[0], {})
             key = visit.get("key") or f"{row[0]}.{visit.get('revision', 1)}"
             if self.session.store.has_visit_record(key):
                 self.app.push_screen(VisitScreen(key))
         elif self.session.store.has_entry(row[0]):
-            from tui.office.screens.register import EditEntry
+            from doorstep.tui.office.screens.register import EditEntry
 
             self.app.push_screen(EditEntry(row[0]))
 

@@ -1,0 +1,5 @@
+"""`python -m doorstep`: the same as the `doorstep` command."""
+
+from doorstep.cli.main import main
+
+raise SystemExit(main())
