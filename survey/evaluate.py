@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from doorstep.survey.expr import Binary, Call, Column, Current, Node, Num, Ref, Str, Unary, parse
+from doorstep.survey.regex import full_match
 
 Value = Any  # str | float | bool | date | datetime | tuple
 _EPOCH = date(1970, 1, 1)
@@ -227,17 +228,8 @@ def _substr(s: Value, start: Value, end: Value = None) -> str:
     return text[a_i:max(a_i, int(b))]
 
 
-@lru_cache(maxsize=512)
-def compile_regex(pattern: str) -> re.Pattern[str] | None:
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return None
-
-
 def _regex(s: Value, pattern: Value) -> bool:
-    compiled = compile_regex(to_string(pattern))
-    return bool(compiled and compiled.fullmatch(to_string(s)))
+    return full_match(to_string(pattern), to_string(s))
 
 
 def _int(v: Value) -> float:

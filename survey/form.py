@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import LANGS, Lang, Message, UserError
-from doorstep.survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node, compile_regex
+from doorstep.survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node
 from doorstep.survey.expr import Call, Column, Current, ExprError, Node, Ref, Str, parse, walk
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import normalize_answer
+from doorstep.survey.regex import pattern_problem
 
 VALUE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date",
                "acknowledge", "household_id")
@@ -555,9 +556,11 @@ class _Builder:
             if question is None or not question.is_select:
                 self.problem(where, column, "expr_choice_name_target", n.args[1].pos)
                 return False
-        if n.name == "regex" and isinstance(n.args[1], Str) and compile_regex(n.args[1].value) is None:
-            self.problem(where, column, "expr_bad_regex", n.args[1].pos, pattern=n.args[1].value)
-            return False
+        if n.name == "regex" and isinstance(n.args[1], Str):
+            why = pattern_problem(n.args[1].value)
+            if why is not None:
+                self.problem(where, column, why, n.args[1].pos, pattern=n.args[1].value)
+                return False
         return True
 
     def check_cycles(self, form: Form) -> None:

@@ -42,6 +42,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "jr:choice-name's second argument must name a select question, "
                                       "like '${{q}}'"},
     "expr_bad_regex": {"zh": "正则表达式“{pattern}”无效", "en": "invalid regular expression '{pattern}'"},
+    "expr_regex_lookaround": {
+        "zh": "正则表达式“{pattern}”使用了前瞻或后顾 (?=…)、(?!…)、(?<=…)："
+              "doorstep 以线性时间运行正则，不支持此写法",
+        "en": "regular expression '{pattern}' uses look-ahead or look-behind ((?=...), (?!...), (?<=...)): "
+              "doorstep runs patterns in linear time, which rules these out"},
+    "expr_regex_backreference": {
+        "zh": "正则表达式“{pattern}”使用了反向引用（\\1 等）：doorstep 以线性时间运行正则，不支持此写法",
+        "en": "regular expression '{pattern}' uses a back-reference (\\1 and the like): doorstep runs "
+              "patterns in linear time, which rules these out"},
     # form files
     "form_unreadable": {"zh": "无法读取文件：{why}", "en": "cannot read the file: {why}"},
     "form_not_utf8": {"zh": "文件不是 UTF-8 编码（第 {offset} 字节）",
