@@ -30,16 +30,21 @@ from doorstep.sync.envelope import (
     seal,
 )
 from doorstep.sync.identity import load_identity, load_office_key, writer_of
-from doorstep.sync.merge import BUNDLES, SENT_ENTRIES
 from doorstep.sync.messages import msg
-from doorstep.sync.outbox import REGISTER_BASE, bundle_file_name
-from doorstep.sync.trust import OFFICE_STAMP, of_office
+from doorstep.sync.outbox import bundle_file_name
+from doorstep.sync.tables import (
+    ASSIGNMENTS,
+    BUNDLES,
+    FORMS,
+    IMPORTS,
+    OFFICE_STAMP,
+    REGISTER_BASE,
+    RETURNED,
+    RETURNS,
+    SENT_ENTRIES,
+    of_office,
+)
 
-ASSIGNMENTS = "sync_assignments"  # office: assignment bundles written, per device
-RETURNS = "sync_returns"  # office: visits returned to their volunteer with a comment
-IMPORTS = "sync_imports"  # device: assignment bundles applied
-FORMS = "sync_forms"  # device: forms received that are not built in
-RETURNED = "sync_returned"  # device: visits the office returned, with its comment
 CUSTOM_FORMS_DIR = "forms"  # office: <home>/forms/*.toml are sent with every assignment
 
 

@@ -14,8 +14,7 @@ from typing import Any
 from doorstep.i18n import UserError
 from doorstep.sync.identity import PublicIdentity, load_public_identity, read_public_key_file
 from doorstep.sync.messages import msg
-
-TABLE = "sync_devices"
+from doorstep.sync.tables import DEVICES
 
 
 def _require_office(home: Any) -> None:
@@ -36,7 +35,7 @@ def add_device(home: Any, key_file: Path) -> tuple[PublicIdentity, bool]:
 
 
 def add_device_to_store(store: Any, device: PublicIdentity) -> bool:
-    table = store.table(TABLE)
+    table = store.table(DEVICES)
     rows = table.all()
     for row in rows:
         if row["key_id"] == device.key_id:
@@ -52,13 +51,13 @@ def add_device_to_store(store: Any, device: PublicIdentity) -> bool:
 
 
 def device_rows(store: Any) -> list[dict[str, Any]]:
-    return sorted((dict(r) for r in store.table(TABLE).all()), key=lambda r: r["name"])
+    return sorted((dict(r) for r in store.table(DEVICES).all()), key=lambda r: r["name"])
 
 
 def known_devices(store: Any) -> dict[str, PublicIdentity]:
     """key id -> public identity of every enrolled device."""
     out = {}
-    for row in store.table(TABLE).all():
+    for row in store.table(DEVICES).all():
         device = PublicIdentity.from_json({k: v for k, v in row.items() if k not in ("key_id", "registered")})
         out[device.key_id] = device
     return out

@@ -48,13 +48,8 @@ from doorstep.sync.devices import known_devices
 from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
 from doorstep.sync.identity import PublicIdentity, load_identity, writer_of
 from doorstep.sync.messages import msg
+from doorstep.sync.tables import APPLIED, BUNDLES, CONFLICTS, PROPOSALS, SENT_ENTRIES, VARIANTS
 
-BUNDLES = "sync_bundles"
-VARIANTS = "sync_variants"
-CONFLICTS = "sync_conflicts"
-PROPOSALS = "sync_proposals"
-APPLIED = "sync_applied"
-SENT_ENTRIES = "sync_sent_entries"  # each (household, version) sent to devices, with its fields
 APPLICABLE_FIELDS = frozenset(ENTRY_FIELDS)
 
 

@@ -21,10 +21,7 @@ from doorstep.sync.content import SchemaError, check_visit, visit_item, visits_c
 from doorstep.sync.envelope import content_hash, header_for, plaintext_of, seal
 from doorstep.sync.identity import load_identity, load_office_key, qr_text, writer_of
 from doorstep.sync.messages import msg
-from doorstep.sync.trust import OFFICE_STAMP, of_office
-
-EXPORTS = "sync_exports"
-REGISTER_BASE = "sync_register_base"
+from doorstep.sync.tables import EXPORTS, OFFICE_STAMP, REGISTER_BASE, of_office
 
 
 @dataclass

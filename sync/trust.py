@@ -18,9 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 from doorstep.sync.identity import (
     OFFICE_FILE,
     PublicIdentity,
@@ -33,8 +35,7 @@ from doorstep.sync.identity import (
     writer_of,
 )
 from doorstep.sync.messages import msg
-
-OFFICE_STAMP = "office"  # the key id of the office a log row belongs to (absent: the trusted one)
+from doorstep.sync.tables import DEVICE_LOGS, OFFICE_STAMP
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,8 @@ class TrustResult:
     kept: Path | None = None  # where the replaced key file was kept
 
 
-def of_office(rows: list[Any], office_key_id: str) -> list[Any]:
-    """The rows of a device's bundle log that belong to the office trusted now."""
-    return [row for row in rows if row.get(OFFICE_STAMP, office_key_id) == office_key_id]
-
-
-def trust_office(home: Any, key_file: Path, *, replace: bool = False, store: Any = None) -> TrustResult:
+def trust_office(home: Home, key_file: Path, *, replace: bool = False,
+                 store: Store | None = None) -> TrustResult:
     """Make a device trust the office whose public key `key_file` holds."""
     if home_kind(home) != "device":
         raise UserError(msg("only_device", path=str(home_dir(home))))
@@ -75,17 +72,15 @@ def trust_office(home: Any, key_file: Path, *, replace: bool = False, store: Any
         _stamp_logs(home, current.key_id, store)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = path.with_name(f"office-replaced-{stamp}.json")
-    kept.write_bytes(path.read_bytes())
+    # Atomic, like every key file: killed mid-copy, no half-written key is left to be trusted.
+    write_atomic(kept, path.read_bytes())
     write_public(path, office.to_json())
     return TrustResult(office=office, changed=True, replaced=current, kept=kept)
 
 
-def _stamp_logs(home: Any, office_key_id: str, store: Any) -> None:
-    from doorstep.sync.assignment import IMPORTS
-    from doorstep.sync.outbox import EXPORTS
-
+def _stamp_logs(home: Home, office_key_id: str, store: Store | None) -> None:
     with writer_of(home, store) as store, store.transaction():
-        for name in (EXPORTS, IMPORTS):
+        for name in DEVICE_LOGS:
             table = store.table(name)
             ids = [row.doc_id for row in table.all() if OFFICE_STAMP not in row]
             if ids:
