@@ -34,7 +34,7 @@ from doorstep.i18n import Message, UserError
 from doorstep.reports import fields as f
 from doorstep.reports.messages import MESSAGES
 from doorstep.reports.period import Period
-from doorstep.storage.categories import BY_CODE, CATEGORIES
+from doorstep.storage.categories import BY_CODE, CATEGORIES, SURVIVORS
 
 SourceKind = Literal["visit", "register"]
 Unit = Literal["count", "yuan", "minutes", "share"]
@@ -178,6 +178,12 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def _register_groups(out: _Figures, register: Sequence[Mapping[str, Any]]) -> None:
+    """三属 as the town's summary counts them: the three survivors' categories together."""
+    out.count("register.group.survivors", "register",
+              [e["id"] for e in register if e.get("category", "") in SURVIVORS])
+
+
 def compute_summary(entries: Iterable[Mapping[str, Any]],
                     visits: Iterable[Mapping[str, Any]],
                     period: Period | None = None,
@@ -231,6 +237,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     for code in categories:
         out.count("register.category", "register",
                   [e["id"] for e in register if e.get("category", "") == code], category=code)
+    _register_groups(out, register)
 
     # Deaths in the period: the register's deceased entries, by their date of death (or the day a
     # verification visit found the death, when the register has no date).

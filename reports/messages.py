@@ -36,6 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fig.register.priority": {"zh": "{priority}（人）", "en": "{priority}"},
     "fig.register.deaths": {"zh": "本期去世（人）", "en": "Deaths in the period"},
     "fig.register.category": {"zh": "{category}（人）", "en": "{category}"},
+    "fig.register.group.survivors": {"zh": "三属（人）", "en": "Survivors (三属)"},
     "fig.visits.total": {"zh": "走访（次）", "en": "Visits"},
     "fig.visits.by_kind": {"zh": "{kind}（次）", "en": "Visits: {kind}"},
     "fig.visits.by_village": {"zh": "{village}走访（次）", "en": "Visits in {village}"},

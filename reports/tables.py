@@ -15,7 +15,7 @@ from doorstep.reports.figures import Figure, Summary
 from doorstep.reports.messages import t
 from doorstep.reports.period import visit_day
 from doorstep.reports.vocabulary import Vocabulary
-from doorstep.storage.categories import BY_CODE
+from doorstep.storage.categories import BY_CODE, SURVIVORS
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,18 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
 
     cat_rows = []
     for code in s.categories:
+        if code in SURVIVORS:
+            if code == SURVIVORS[0]:   # 三属 first, then its three categories, indented
+                cat_rows.append((Cell(t("fig.register.group.survivors", lay.lang)),
+                                 Cell(t("priority_short.key", lay.lang)),
+                                 lay.fig("register.group.survivors")))
+            label = "\u3000" + vocab.category(code) if lay.lang == "zh" else "  " + vocab.category(code)
+        else:
+            label = vocab.category(code)
         figure = s.figure(f"register.category.{code}")
         category = BY_CODE.get(code)
         priority = t(f"priority_short.{category.priority}", lay.lang) if category else ""
-        cat_rows.append((Cell(vocab.category(code)), Cell(priority), lay.fig(figure.id)))
+        cat_rows.append((Cell(label), Cell(priority), lay.fig(figure.id)))
     tables.append(Table("register_category", lay.t("table.register_category"),
                         (lay.t("col.category"), lay.t("col.priority"), lay.t("col.count")), tuple(cat_rows)))
 

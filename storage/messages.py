@@ -46,7 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store_read_only": {"zh": "只读打开，不能写入 {file}。", "en": "opened read-only: cannot write {file}."},
     # register entries
     "entry_no_name": {"zh": "姓名不能为空。", "en": "the name must not be empty."},
-    "entry_bad_category": {"zh": "未知的类别“{value}”。", "en": "unknown category '{value}'."},
+    "entry_bad_category": {"zh": "未知的类别“{value}”。可用的类别：{accepted_zh}。",
+                           "en": "unknown category '{value}'. The categories are: {accepted_en}."},
     "entry_bad_priority": {"zh": "未知的优先级“{value}”：应为 key、general 或 other。",
                            "en": "unknown priority '{value}': expected key, general or other."},
     "entry_bad_version": {"zh": "登记版本“{value}”无效：应为不小于 1 的整数。",
@@ -119,7 +120,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "imported {file}: {added} added, {changed} changed, {unchanged} unchanged."},
     "export_done": {"zh": "已导出 {count} 户到 {file}。", "en": "exported {count} households to {file}."},
     "reason_required": {"zh": "不能为空", "en": "must not be empty"},
-    "reason_category": {"zh": "未知的类别“{value}”", "en": "unknown category '{value}'"},
+    "reason_category": {"zh": "未知的类别“{value}”（可用的类别：{accepted_zh}）",
+                        "en": "unknown category '{value}' (the categories are: {accepted_en})"},
+    "reason_category_group": {
+        "zh": "“{value}”是一组类别，不是一个类别：请写明是{choices_zh}中的哪一种",
+        "en": "'{value}' is a group, not one category: write which of {choices_en} it is"},
     "reason_id_typo": {"zh": "编号“{value}”的校验字符不符（输错了？）",
                        "en": "check character of '{value}' does not match (typo?)"},
     "reason_id_malformed": {"zh": "“{value}”不是有效的编号", "en": "'{value}' is not a valid id"},

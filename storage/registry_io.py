@@ -21,7 +21,13 @@ from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError, text
 from doorstep.storage import qrid
-from doorstep.storage.categories import BY_CODE, find_category
+from doorstep.storage.categories import (
+    BY_CODE,
+    category_choices,
+    find_category,
+    is_group_name,
+    survivor_names,
+)
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.phone import normalize_phone
 from doorstep.storage.store import Store, UpsertResult, clean_death_date
@@ -201,9 +207,13 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
         if not entry["name"]:
             bad("name", "reason_required")
         category = find_category(cell("category"))
-        if category is None:
-            bad("category", "reason_required" if not cell("category") else "reason_category",
-                value=cell("category"))
+        if category is None and not cell("category"):
+            bad("category", "reason_required")
+        elif category is None and is_group_name(cell("category")):
+            bad("category", "reason_category_group", value=cell("category"),
+                choices_zh=survivor_names("zh"), choices_en=survivor_names("en"))
+        elif category is None:
+            bad("category", "reason_category", value=cell("category"), **category_choices())
         else:
             entry["category"] = category.code
         raw_id = cell("id")

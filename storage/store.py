@@ -26,7 +26,7 @@ from typing import Any
 from doorstep.i18n import Message, UserError
 from doorstep.storage import qrid
 from doorstep.storage.atomic import remove_leftovers, unlink_durable, write_atomic
-from doorstep.storage.categories import BY_CODE, find_category
+from doorstep.storage.categories import BY_CODE, category_choices, find_category
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.safe_json import SafeJSONStorage, encode, load_json_file
 from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, schema_of, upgrade
@@ -117,7 +117,7 @@ def clean_entry(fields: dict[str, Any], *, any_day: bool = False) -> dict[str, A
         elif name == "category":
             category = find_category(_text(value))
             if category is None:
-                raise _err("entry_bad_category", value=_text(value))
+                raise _err("entry_bad_category", value=_text(value), **category_choices())
             out[name] = category.code
         elif name == "priority":
             if value not in ("key", "general", "other"):
@@ -298,7 +298,8 @@ class Store:
                    any_day: bool = False) -> dict[str, Any]:
         cleaned = clean_entry(fields, any_day=any_day)
         if "name" not in cleaned or "category" not in cleaned:
-            raise _err("entry_no_name" if "name" not in cleaned else "entry_bad_category", value="")
+            raise _err("entry_no_name" if "name" not in cleaned else "entry_bad_category", value="",
+                       **category_choices())
         entry = {"id": household_id, "name": "", "category": "", "priority": "", "village": "",
                  "address": "", "phone": "", "members": [], "notes": "", **ENTRY_DEFAULTS}
         entry.update(cleaned)
