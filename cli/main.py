@@ -29,16 +29,22 @@ COMMAND_MODULES = (
 )
 
 
+class Mistyped(Exception):
+    """argparse could not understand the command line; `parser` is the (sub)command's parser."""
+
+    def __init__(self, parser: argparse.ArgumentParser, detail: str) -> None:
+        super().__init__(detail)
+        self.parser = parser
+        self.detail = detail
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but a mistyped command is bad input like any other: one line that says so in the
-    user's language (argparse's own detail, in English, after it) and exit code 1."""
+    """argparse, but a mistyped command is bad input like any other: main() says so in one line in
+    the user's language (argparse's own detail, in English, after it) and returns exit code 1.
+    Raising instead of exiting keeps main() callable again in the same process (the tests do)."""
 
     def error(self, message: str) -> NoReturn:
-        lang = detect_lang(_lang_in(sys.argv[1:]))
-        self.print_usage(sys.stderr)
-        print(t("error_prefix", lang) + t("usage_error", lang, command=self.prog, detail=message),
-              file=sys.stderr)
-        raise SystemExit(1)
+        raise Mistyped(self, message)
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -89,8 +95,15 @@ def _accept_global_options_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except Mistyped as exc:
+        lang = detect_lang(_lang_in(argv))
+        exc.parser.print_usage(sys.stderr)
+        print(t("error_prefix", lang) + t("usage_error", lang, command=exc.parser.prog, detail=exc.detail),
+              file=sys.stderr)
+        return 1
     # Keep what was typed: the TUI prefers the home's setting over the locale, but not over --lang.
     args.lang_given = args.lang
     lang = detect_lang(args.lang)

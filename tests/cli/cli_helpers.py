@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli_runner import Result, invoke
 
-@dataclass(frozen=True)
-class Done:
-    code: int
-    out: str
-    err: str
+Done = Result  # .code, .out, .err
 
 
 def doorstep(*args: str | Path, home: Path | None = None, env: dict[str, str] | None = None,
              lang: str = "en") -> Done:
-    """Run `python -m cli.main` as a user would: a fresh process, its exit code and its output."""
-    argv = [sys.executable, "-m", "doorstep", "--lang", lang]
+    """`doorstep --lang LANG [--home HOME] ARGS...` as a user types it: exit code and output."""
+    argv: list[str | Path] = ["--lang", lang]
     if home is not None:
-        argv += ["--home", str(home)]
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    proc = subprocess.run([*argv, *map(str, args)], capture_output=True, text=True, encoding="utf-8",
-                          env=full_env, cwd=Path(__file__).resolve().parents[2])
-    return Done(proc.returncode, proc.stdout, proc.stderr)
+        argv += ["--home", home]
+    return invoke([*argv, *args], env={**os.environ, **(env or {})},
+                  cwd=Path(__file__).resolve().parents[2])
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

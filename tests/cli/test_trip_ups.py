@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cli_helpers import World, assert_user_error, doorstep, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# A full disk, simulated in the doorstep process itself: every fsync fails as it would with ENOSPC.
-FULL_DISK = """
-import errno, os, sys
-def full(fd):
+
+def _full_disk(fd: int) -> None:
+    """A full disk: every fsync fails as it does with ENOSPC."""
     raise OSError(errno.ENOSPC, "No space left on device")
-os.fsync = full
-from doorstep.cli.main import main
-raise SystemExit(main(sys.argv[1:]))
-"""
 
 
 def test_global_options_may_follow_the_command(world: World) -> None:
@@ -28,14 +26,15 @@ def test_global_options_may_follow_the_command(world: World) -> None:
     assert zh.code == 0 and "指纹" in zh.out
 
 
-def test_a_full_disk_names_the_file_and_changes_nothing(world: World, tmp_path: Path) -> None:
+def test_a_full_disk_names_the_file_and_changes_nothing(world: World, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     csv = tmp_path / "more.csv"
     csv.write_text("姓名,类别,村\n新户,残疾军人,北村\n", encoding="utf-8")
     before = snapshot(world.office)
     for lang, words in (("en", ("the disk is full", "store.json")), ("zh", ("磁盘已满", "store.json"))):
-        proc = subprocess.run(
-            [sys.executable, "-c", FULL_DISK, "--lang", lang, "--home", str(world.office), "registry",
-             "import", str(csv)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+        with monkeypatch.context() as patched:
+            patched.setattr(os, "fsync", _full_disk)
+            proc = doorstep("registry", "import", csv, home=world.office, lang=lang)
         assert proc.returncode == 1, proc.stderr
         assert "Traceback" not in proc.stderr
         assert all(w in proc.stderr for w in words), proc.stderr
@@ -48,7 +47,7 @@ def test_keys_restore_waits_for_the_writer_lock(world: World, tmp_path: Path) ->
     backup = tmp_path / "keys.backup"
     assert doorstep("keys", "backup", "--out", backup, home=world.office, env=env).code == 0
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom storage.home import Home\n"
+        [sys.executable, "-c", "import sys, time\nfrom doorstep.storage.home import Home\n"
          "with Home.open(sys.argv[1]).writer():\n    print('held', flush=True)\n    time.sleep(60)",
          str(world.office)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:

@@ -1,14 +1,14 @@
-"""Fixtures of the demo tests: `doorstep` run as a subprocess in a clean environment."""
+"""Fixtures of the demo tests: `doorstep` run in-process (main(argv)) in a clean environment."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -29,12 +29,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def run(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
-    def run_cli(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "doorstep", *args],
-            cwd=ROOT, env={**env, **(extra_env or {})}, capture_output=True, text=True,
-            encoding="utf-8", timeout=None, check=False,
-        )
+def run(env: dict[str, str]) -> Callable[..., Result]:
+    def run_cli(*args: str, extra_env: dict[str, str] | None = None) -> Result:
+        return invoke(args, cwd=ROOT, env={**env, **(extra_env or {})})
 
     return run_cli

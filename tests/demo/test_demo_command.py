@@ -13,6 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 from demo_helpers import TODAY, assert_engine_accepts, snapshot
 from doorstep.storage.categories import BY_CODE, CATEGORIES
 from doorstep.storage.home import Home
@@ -22,9 +23,8 @@ from doorstep.survey import Checklist, get_form
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "doorstep", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+def _run(env: dict[str, str], *args: str) -> Result:
+    return invoke(args, cwd=ROOT, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +209,7 @@ def _is_complete_demo(path: Path) -> bool:
     return store.register_count() == 60 and len(store.drafts()) == 1 and store.visits() != []
 
 
-def test_a_demo_killed_while_being_made_leaves_no_half_made_home(tmp_path: Path, env) -> None:
+def test_a_demo_killed_while_being_made_leaves_no_half_made_home(tmp_path: Path, env, run) -> None:
     import signal
     import time
 
@@ -224,7 +224,7 @@ def test_a_demo_killed_while_being_made_leaves_no_half_made_home(tmp_path: Path,
         if Home.exists(target):  # it finished before the kill: then it is whole
             assert _is_complete_demo(target)
             break
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = run(*command[3:])  # the same command, run again in this process
     assert result.returncode == 0, result.stderr
     assert _is_complete_demo(target)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 from demo_helpers import TODAY, assert_engine_accepts, snapshot
 from doorstep.storage.categories import CATEGORIES
 from doorstep.storage.home import Home
@@ -29,13 +28,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "doorstep", *args], cwd=ROOT, env=_env(),
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+def _run(*args: str) -> Result:
+    return invoke(args, cwd=ROOT, env=_env())
 
 
 def _generate(out: Path, households: int = 60, devices: int = 3, visits: int = 150,
-              seed: int = 7) -> subprocess.CompletedProcess[str]:
+              seed: int = 7) -> Result:
     return _run("demo", "generate", "--out", str(out), "--households", str(households),
                 "--devices", str(devices), "--visits", str(visits), "--seed", str(seed),
                 "--today", TODAY)

@@ -1,19 +1,19 @@
-"""Fixtures of the reports tests: homes on disk and `doorstep` run as a subprocess."""
+"""Fixtures of the reports tests: homes on disk and `doorstep` run in-process (main(argv))."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parents[2]
-Run = Callable[..., subprocess.CompletedProcess]
+Run = Callable[..., Result]
 
 
 @pytest.fixture
@@ -23,9 +23,8 @@ def run(tmp_path: Path) -> Run:
     env.update({"LANG": "en_US.UTF-8", "HOME": str(tmp_path / "user"), "PYTHONPATH": str(ROOT),
                 "COLUMNS": "120"})
 
-    def doorstep(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "doorstep", *args], capture_output=True, text=True,
-                              env=env, cwd=tmp_path, timeout=600)
+    def doorstep(*args: str) -> Result:
+        return invoke(args, env=env, cwd=tmp_path)
 
     return doorstep
 

@@ -29,20 +29,19 @@ def local_day(visit: dict[str, Any]) -> date:
 def figures_by_period(generated: Path) -> dict[tuple[str | None, str | None], dict[str, Any]]:
     """The summary's JSON for the whole store and for two periods, from the CLI."""
     import os
-    import subprocess
-    import sys
 
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(root), "LANG": "en_US.UTF-8"}
+    from cli_runner import invoke
+
+    env = {**os.environ, "LANG": "en_US.UTF-8"}
     out = {}
     _, visits = store_data(generated)
     days = sorted(local_day(v) for v in visits)
     middle = days[len(days) // 2].isoformat()
     for start, end in ((None, None), (None, middle), (middle, None)):
-        args = [sys.executable, "-m", "doorstep", "--home", str(generated), "summary", "--format", "json"]
+        args = ["--home", str(generated), "summary", "--format", "json"]
         args += ["--from", start] if start else []
         args += ["--to", end] if end else []
-        result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
+        result = invoke(args, env=env)
         assert result.returncode == 0, result.stderr
         out[(start, end)] = json.loads(result.stdout)
     return out

@@ -66,19 +66,15 @@ def test_bad_suffix_and_nothing_to_print_are_user_errors(tmp_path: Path) -> None
 
 
 def test_registry_labels_command_writes_a_sheet_that_decodes(tmp_path: Path) -> None:
-    """`doorstep registry labels` as a user runs it, on a real home, in a subprocess."""
-    import subprocess
-
+    """`doorstep registry labels` as a user runs it (main(argv), in-process), on a real home."""
+    from cli_runner import Result, invoke
     from handmade import build_office_home
 
     ids = build_office_home(tmp_path / "home")
     out = tmp_path / "labels.html"
 
-    def run(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "doorstep", "--home", str(tmp_path / "home"), *argv],
-            capture_output=True, text=True, check=False,
-        )
+    def run(*argv: str) -> Result:
+        return invoke(["--home", tmp_path / "home", *argv])
 
     done = run("--lang", "zh", "registry", "labels", "--out", str(out), "--village", "东村")
     assert done.returncode == 0, done.stderr

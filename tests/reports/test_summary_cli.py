@@ -1,4 +1,4 @@
-"""`doorstep summary` as a user runs it: a subprocess on a home on disk, every format."""
+"""`doorstep summary` as a user runs it (main(argv), in-process) on a home on disk, every format."""
 
 from __future__ import annotations
 

@@ -1,23 +1,20 @@
-"""Shared helpers: the CLI as a subprocess, and homes on a real disk."""
+"""Shared helpers: the CLI run in-process (tests/support/cli_runner.py), and homes on a real disk."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(home: Path, *args: str, lang: str = "en", check: bool | None = None,
-            **kwargs) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, **kwargs)
+def run_cli(home: Path, *args: str, lang: str = "en", check: bool | None = None, input: str = "") -> Result:  # noqa: A002
+    """`doorstep --home HOME --lang LANG ARGS...`, without DOORSTEP_HOME; check=True asserts exit 0."""
+    env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
+    proc = invoke(["--home", home, "--lang", lang, *args], env=env, cwd=ROOT, input=input)
     if check is True:
         assert proc.returncode == 0, proc.stderr
     return proc

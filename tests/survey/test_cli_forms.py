@@ -1,13 +1,12 @@
-"""`doorstep forms list | show | check`, run as the user runs them: a subprocess."""
+"""`doorstep forms list | show | check`, run as the user types them (main(argv), in-process)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_HEAD = """
@@ -27,9 +26,8 @@ label = "No"
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "doorstep", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+def run(*args: str) -> Result:
+    return invoke(args, cwd=ROOT)
 
 
 def row(type_: str, name: str | None = None, **columns: str) -> str:

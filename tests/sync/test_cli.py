@@ -1,4 +1,4 @@
-"""The sync commands as a user runs them: `doorstep` as a subprocess, homes on a real disk."""
+"""The sync commands as a user runs them: `doorstep` (in-process, as `main(argv)`), homes on a real disk."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import csv
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Result, invoke
 from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from sync_helpers import finish_visit, office_state, store_bytes
@@ -18,11 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "correct horse battery staple"
 
 
-def doorstep(home: Path, *args: str, lang: str = "en", ok: bool | None = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DOORSTEP_PASSPHRASE": PASSPHRASE}
-    env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
+def doorstep(home: Path, *args: str, lang: str = "en", ok: bool | None = True) -> Result:
+    env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
+    proc = invoke(["--home", home, "--lang", lang, *args], env={**env, "DOORSTEP_PASSPHRASE": PASSPHRASE},
+                  cwd=ROOT)
     if ok is True:
         assert proc.returncode == 0, proc.stdout + proc.stderr
     elif ok is False:

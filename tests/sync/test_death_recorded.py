@@ -1,6 +1,6 @@
 """A death recorded at a door reaches the office's register, and its summary, through the CLI.
 
-The office, two laptops, the assignment, the export and the merge are `doorstep` subprocesses on a
+The office, two laptops, the assignment, the export and the merge are `doorstep` commands on a
 real disk; the visit itself is recorded as the app records it (the survey engine walks the
 verification form; its register updates go to the store), since there is no command to record one.
 """
@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_runner import invoke
 from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from doorstep.survey import Checklist, get_form
@@ -28,10 +27,8 @@ PEOPLE = [("王建国", "老复员军人"), ("李秀英", "烈士遗属"), ("张
 
 
 def doorstep(home: Path, *args: str, lang: str = "en") -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
+    env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
+    proc = invoke(["--home", home, "--lang", lang, *args], env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
 

@@ -1,25 +1,22 @@
 """A device created without the office's key: its role, trusting the office later, and export
-refusing until it does. `doorstep` as a subprocess, homes on a real disk."""
+refusing until it does. `doorstep` in-process (`main(argv)`), homes on a real disk."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_runner import Result, invoke
 from doorstep.storage.home import Home
 from sync_helpers import finish_visit, store_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def doorstep(home: Path, *args: str, lang: str = "en", ok: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DOORSTEP_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "doorstep", "--home", str(home), "--lang", lang, *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env)
+def doorstep(home: Path, *args: str, lang: str = "en", ok: bool = True) -> Result:
+    env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
+    proc = invoke(["--home", home, "--lang", lang, *args], env=env, cwd=ROOT)
     if ok:
         assert proc.returncode == 0, proc.stdout + proc.stderr
     else:

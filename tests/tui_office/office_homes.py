@@ -9,12 +9,11 @@ supervisor copying them from USB sticks might give them.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Result, invoke
 from doorstep.storage.home import Home
 
 SEALED_AT = "2026-06-30T18:00:00+08:00"
@@ -22,10 +21,9 @@ TODAY = "2026-06-30"
 HOUSEHOLDS, DEVICES, VISITS, SEED = 30, 2, 40, 3
 
 
-def doorstep(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """The CLI as a user runs it; fails the test with its output when it fails."""
-    done = subprocess.run([sys.executable, "-m", "doorstep", *args], capture_output=True, text=True,
-                          cwd=cwd, check=False)
+def doorstep(*args: str, cwd: Path | None = None) -> Result:
+    """The CLI as a user types it (main(argv), in-process); fails the test with its output when it fails."""
+    done = invoke(args, cwd=cwd)
     assert done.returncode == 0, f"doorstep {' '.join(args)}: {done.stdout}\n{done.stderr}"
     return done
 

@@ -1,0 +1,8 @@
+"""Puts tests/support (shared helpers such as cli_runner) on the import path of every test."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "support"))
