@@ -6,7 +6,8 @@ each carry an id ("visits.by_kind.home_care"), a value and the ids behind it: vi
 register (household) ids, so that every number can be traced (`doorstep summary --explain`).
 
 Rules (docs/reports.md says the same for people):
-- a visit belongs to the day it ended, in its own UTC offset (reports.period.visit_day);
+- a visit belongs to the day it ended, in its own UTC offset (reports.period.visit_day); a
+  correction to the day of the visit it corrects (reports.inforce);
 - a visit's village is its household's village on the register ("" when not on the register);
 - houses are counted once per household, by the household's latest inspection in the period;
 - money is Decimal yuan: each condolence entry contributes its amount; households are counted

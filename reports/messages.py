@@ -229,6 +229,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vs.form": {"zh": "表单", "en": "Form"},
     "vs.visit_id": {"zh": "走访编号", "en": "Visit id"},
     "vs.revision": {"zh": "修订版本", "en": "Revision"},
+    "vs.corrected_at": {"zh": "更正时间", "en": "Corrected"},
     "vs.answers": {"zh": "走访内容", "en": "Answers"},
     "vs.followups": {"zh": "需跟进事项", "en": "Follow-ups"},
     "vs.no_followup": {"zh": "无需跟进。", "en": "No follow-up needed."},

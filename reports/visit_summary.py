@@ -45,13 +45,15 @@ class VisitSummary:
     extra: list[tuple[str, str]] = field(default_factory=list)   # answers the form does not know
 
 
+def _short(stamp: Any) -> str:
+    try:
+        return datetime.fromisoformat(str(stamp)).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(stamp or "")
+
+
 def _when(visit: Mapping[str, Any], lang: Lang) -> str:
-    def short(stamp: Any) -> str:
-        try:
-            return datetime.fromisoformat(str(stamp)).strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            return str(stamp or "")
-    start, end = short(visit.get("started")), short(visit.get("ended"))
+    start, end = _short(visit.get("started")), _short(visit.get("ended"))
     if start and end:
         if start[:10] == end[:10]:
             end = end[11:]
@@ -138,6 +140,9 @@ def summarise_visit(visit: Mapping[str, Any], entry: Mapping[str, Any] | None,
         (t("vs.visit_id", lang), str(visit.get("uuid", ""))),
         (t("vs.revision", lang), str(visit.get("revision", 1))),
     ]
+    if visit.get("corrected_at"):
+        # The visit keeps its own day (vs.when); the correction's day is said apart.
+        facts.append((t("vs.corrected_at", lang), _short(visit.get("corrected_at"))))
     answers = visit.get("answers") or {}
     if form_id == f.CONDOLENCE and isinstance(answers.get(f.TOTAL), str) and answers[f.TOTAL]:
         try:

@@ -455,9 +455,11 @@ class Store:
             "uuid", "household", "form_id", "form_version", "started", "answers", "register_updates")}
         # The updates it carries were based on what the volunteer saw then: so is the correction.
         draft["register_base"] = latest.get("register_base")
+        # A visit belongs to the day it was made: the correction keeps its `ended`, and gets its
+        # own `corrected_at` when finalized, so its money does not move into another month.
         draft.update({"revision": latest["revision"] + 1, "supersedes": latest["revision"],
                       "volunteer": self.actor, "device": self.device, "device_name": self.device_name,
-                      "ended": None, "status": "draft"})
+                      "ended": latest.get("ended"), "corrected_at": None, "status": "draft"})
         self._write_draft(draft)
         self._drafts[visit_uuid] = draft
         return copy.deepcopy(draft)
@@ -508,14 +510,25 @@ class Store:
 
     def finalize(self, visit_id: str, *, ended: str | None = None) -> dict[str, Any]:
         """Turn a draft into a finalized record: the record is written first, atomically, and
-        only then is the draft file removed."""
+        only then is the draft file removed.
+
+        `ended` is the moment of finalizing (now by default). For a visit it is its `ended`; for a
+        correction it is its `corrected_at`, and the correction keeps the `ended` of the visit.
+        """
         self._require_writer()
         if self.storage.in_batch:
             # The draft file goes once the record is on disk; inside an open transaction it is not.
             raise RuntimeError("finalize() cannot run inside store.transaction()")
         draft = self._get_draft(visit_id)
         record = {k: copy.deepcopy(v) for k, v in draft.items() if k not in ("updated",)}
-        record["ended"] = ended or draft.get("ended") or now_iso()
+        moment = ended or now_iso()
+        if record["revision"] > 1:
+            record["corrected_at"] = moment
+            # A draft begun before corrections kept their date has none: it is the last resort.
+            record["ended"] = draft.get("ended") or moment
+        else:
+            record["ended"] = ended or draft.get("ended") or moment
+            record["corrected_at"] = None
         record["status"] = "finalized"
         record["key"] = record_key(record["uuid"], record["revision"])
         record["hash"] = visit_hash(record)

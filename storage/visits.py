@@ -13,9 +13,14 @@ Slot = tuple[str | int, ...]
 # the same hash on the device and at the office whatever bookkeeping each adds (acked, received).
 # `register_base` (schema 2) is the version of the household's register entry the volunteer saw
 # when the visit's register updates were set (0: the device held no entry for it).
+# `corrected_at` is when a correction was finalized; a correction keeps the `ended` of
+# the visit it corrects, because a visit belongs to the day it was made (its money stays there).
 CONTENT_FIELDS = ("uuid", "revision", "supersedes", "household", "form_id", "form_version",
                   "volunteer", "device", "started", "ended", "answers", "register_updates",
-                  "register_base")
+                  "register_base", "corrected_at")
+# Fields added after the first records were hashed: absent (None) they are left out of the hash,
+# so the hashes older records are stored and acknowledged under stay true.
+LATER_FIELDS = ("register_base", "corrected_at")
 
 
 def now_iso() -> str:
@@ -29,10 +34,10 @@ def record_key(uuid: str, revision: int) -> str:
 
 def visit_hash(record: dict[str, Any]) -> str:
     content = {name: record.get(name) for name in CONTENT_FIELDS}
-    if content["register_base"] is None:
-        # Not recorded (a visit made before schema 2): hashed as it was before the field
-        # existed, so that the hashes such visits are stored and acknowledged under stay true.
-        del content["register_base"]
+    for name in LATER_FIELDS:
+        if content[name] is None:
+            # Not recorded (a visit made before the field existed): hashed as it was then.
+            del content[name]
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

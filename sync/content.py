@@ -32,6 +32,9 @@ KEY_RE = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 KEYID_RE = re.compile(r"\A[0-9a-f]{32}\Z")
 ISO_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 VISIT_FIELDS = (*CONTENT_FIELDS, "device_name", "hash")  # CONTENT_FIELDS holds register_base
+# Travels only when set: a visit that is not a correction made since corrections kept their date
+# is sealed as before, so a bundle sealed again gives the same bytes as the first time.
+OPTIONAL_FIELDS = ("corrected_at",)
 ESTIMATE = "register_base_estimate"  # where an office's record keeps a base outside the hash
 ENTRY_TEXT_FIELDS = ("name", "category", "priority", "village", "address", "phone", "notes", "death_date")
 DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
@@ -136,6 +139,13 @@ def visit_item(record: dict[str, Any], register_base: int | None = None) -> dict
     item["hash"] = record.get("hash") or visit_hash(record)
     if item["register_base"] is None:
         item["register_base"] = register_base
+    return _without_unset(item)
+
+
+def _without_unset(item: dict[str, Any]) -> dict[str, Any]:
+    for name in OPTIONAL_FIELDS:
+        if item.get(name) is None:
+            item.pop(name, None)
     return item
 
 
@@ -160,11 +170,16 @@ def wire_form(record: dict[str, Any]) -> dict[str, Any]:
     item = {k: copy.deepcopy(record.get(k)) for k in VISIT_FIELDS}
     if item["register_base"] is None:
         item["register_base"] = record.get(ESTIMATE)
-    return item
+    return _without_unset(item)
 
 
 def check_visit(item: Any, where: str) -> dict[str, Any]:
-    _object(item, where, VISIT_FIELDS)
+    if isinstance(item, dict):
+        _object(item, where, set(VISIT_FIELDS) - (set(OPTIONAL_FIELDS) - set(item)))
+        for name in OPTIONAL_FIELDS:
+            item.setdefault(name, None)  # absent: not set (the hash leaves it out then)
+    else:
+        _object(item, where, VISIT_FIELDS)
     _match(UUID_RE, item["uuid"], f"{where}.uuid", "a UUID expected")
     revision = _int(item["revision"], f"{where}.revision", 1)
     supersedes = item["supersedes"]
@@ -178,6 +193,10 @@ def check_visit(item: Any, where: str) -> dict[str, Any]:
         _text(item[name], f"{where}.{name}")
     _match(ISO_RE, item["started"], f"{where}.started", "an ISO time expected")
     _match(ISO_RE, item["ended"], f"{where}.ended", "an ISO time expected")
+    if item["corrected_at"] is not None:
+        if revision == 1:
+            raise SchemaError(f"{where}.corrected_at", "only a correction has one")
+        _match(ISO_RE, item["corrected_at"], f"{where}.corrected_at", "an ISO time expected")
     _answers(item["answers"], f"{where}.answers")
     updates = item["register_updates"]
     if not isinstance(updates, dict):

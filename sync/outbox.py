@@ -96,7 +96,7 @@ def export_visits(home: Any, out_dir: Path, *, again: bool = False, store: Any =
         for record, key in zip(records, keys, strict=True):
             item = visit_item(record, bases.get(record["household"], {}).get(key))
             try:
-                check_visit(item, key)
+                check_visit(dict(item), key)  # a copy: the check fills in unset fields
             except SchemaError as exc:
                 raise UserError(msg("export_bad_visit", where=exc.where, what=exc.what)) from None
             items.append(item)
