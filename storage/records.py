@@ -62,6 +62,7 @@ class Draft(TypedDict):
     answers: Answers
     register_updates: RegisterUpdates
     register_base: int | None  # the entry's version the volunteer saw (0: no entry); None: unset
+    corrected_at: NotRequired[None]  # a correction's draft: set when it is finalized
     status: Literal["draft"]
     updated: NotRequired[str]  # set by every write of the draft file
 
@@ -87,6 +88,7 @@ class VisitRecord(TypedDict):
     answers: Answers
     register_updates: RegisterUpdates
     register_base: int | None
+    corrected_at: NotRequired[str | None]  # a correction: when it was finalized (it keeps `ended`)
     status: Literal["finalized"]
     key: str
     hash: str

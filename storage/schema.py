@@ -15,7 +15,7 @@ from doorstep.i18n import Message, UserError
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.visits import record_key, visit_hash
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_TABLE = "_meta"
 META_DOC = "1"
 
@@ -74,7 +74,16 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
-UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: Data) -> Data:
+    # Version 4's corrections record `corrected_at` and keep the visit's `ended`; records made
+    # before have none, which keeps their hash (storage.visits.LATER_FIELDS) and lets reports date
+    # an older correction by its first revision. Nothing to rewrite: the bump is there so that an
+    # older doorstep, which would hash a new correction without its `corrected_at`, refuses the
+    # store instead of exporting corrections the office would refuse.
+    return data
+
+
+UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def check_not_newer(data: Data, file: str) -> int:

@@ -528,7 +528,6 @@ class Store:
             record["ended"] = draft.get("ended") or moment
         else:
             record["ended"] = ended or draft.get("ended") or moment
-            record["corrected_at"] = None
         record["status"] = "finalized"
         record["key"] = record_key(record["uuid"], record["revision"])
         record["hash"] = visit_hash(record)
