@@ -1,4 +1,4 @@
-"""`doorstep forms list | show ID | check FILE`: the built-in checklists and form files."""
+"""`doorstep forms list | show ID | check FILE | import FILE.xlsx`: checklists and form files."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check a form file / 检查表单文件")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("import", help="turn an XLSForm (.xlsx, .xls) into a form file / 导入 XLSForm")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--out", metavar="FORM.toml", help="where to write the form (default: beside FILE)")
+    p.set_defaults(func=cmd_import)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -97,4 +102,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(t("cli_check_ok", args.lang, file=args.file, form_id=form.id, version=form.version,
             count=form.question_count()))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from doorstep.storage.atomic import write_atomic
+    from doorstep.survey.xlsform import import_xlsform, shown
+
+    source = Path(args.file)
+    result = import_xlsform(source)
+    lang = args.lang
+    for notice in result.notices:
+        print(t("xlsform_notice", lang, what=notice.render(lang)), file=sys.stderr)
+    if result.problems or result.form is None:
+        for p in result.problems:
+            print(p.render(lang), file=sys.stderr)
+        print(shown(t("cli_import_bad", lang, file=source.name, count=len(result.problems))), file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else source.with_suffix(".toml")
+    write_atomic(out, result.toml(source.name).encode("utf-8"))
+    print(shown(t("cli_import_ok", lang, file=source.name, out=str(out), form_id=result.form.id,
+                  version=result.form.version, count=result.form.question_count())))
     return 0

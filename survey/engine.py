@@ -36,12 +36,12 @@ from typing import Any, NamedTuple
 
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.survey.evaluate import Value, to_bool, to_number, to_string, utc_now
-from doorstep.survey.form import LABEL_REF_RE, MAX_REPEAT_COUNT, Form, Question, pick_label
+from doorstep.survey.form import LABEL_REF_RE, MAX_REPEAT_COUNT, META_TYPES, Form, Question, pick_label
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import Parsed, normalize_answer
 
 Slot = tuple[Any, ...]
-_NOT_ITEMS = ("calculate", "begin_group")
+_NOT_ITEMS = ("calculate", "begin_group", *META_TYPES)
 
 
 class Option(NamedTuple):
@@ -167,8 +167,12 @@ class Checklist:
     """One visit's answers to one form, with everything the form says about them."""
 
     def __init__(self, form: Form, answers: Mapping[str, Any] | None = None, lang: Lang = "zh",
-                 today: date | None = None, now: datetime | None = None) -> None:
+                 today: date | None = None, now: datetime | None = None,
+                 meta: Mapping[str, str] | None = None) -> None:
+        """`meta`: {"deviceid": ..., "username": ...} for the form's metadata questions (the
+        laptop and the volunteer); `now` also fixes the clock that `end` is stamped with."""
         self.form = form
+        self._clock = (lambda: now) if now is not None else utc_now
         self._lang: Lang = lang
         self.today = today or date.today()
         self.now = now or utc_now()
@@ -178,8 +182,25 @@ class Checklist:
         for q in self._layout.top:
             if q.default and q.has_value and q.type != "calculate" and q.name not in self._answers:
                 self._answers[q.name] = _parse_answer(q.type, q.default).text
+        self._fill_meta(meta or {})
         self._changed()
 
+    def _fill_meta(self, meta: Mapping[str, str]) -> None:
+        """Metadata is written once, when the visit starts (end: at every change, see set())."""
+        for q in self._layout.top:
+            if not q.is_meta or self._answers.get(q.name):
+                continue
+            if q.type in ("start", "end"):
+                self._answers[q.name] = self.now.isoformat(timespec="seconds")
+            elif q.type == "today":
+                self._answers[q.name] = self.today.isoformat()
+            else:
+                self._answers[q.name] = str(meta.get(q.type, ""))
+
+    def _stamp_end(self) -> None:
+        for q in self._layout.top:
+            if q.type == "end":
+                self._answers[q.name] = self._clock().isoformat(timespec="seconds")
     # -- state
 
     @property
@@ -270,7 +291,7 @@ class Checklist:
         text = parsed.text
         if q.type in ("integer", "decimal"):
             return float(text)
-        if q.type == "date":
+        if q.type in ("date", "today"):
             return date.fromisoformat(text)
         if q.type == "select_one" and text not in self._layout.choice_names.get(q.list_name, ()):
             return ""
@@ -469,7 +490,7 @@ class Checklist:
 
     def set(self, slot: Slot, raw: str) -> list[str]:
         q, idx = self._resolve(slot)
-        if q.read_only or not q.has_value or q.type == "calculate":
+        if q.read_only or not q.has_value or q.type == "calculate" or q.is_meta:
             raise UserError(Message(MESSAGES, "read_only_slot", {"slot": slot}))
         raw = raw if isinstance(raw, str) else _as_text(raw)
         parsed = _parse_answer(q.type, raw)
@@ -479,6 +500,7 @@ class Checklist:
         else:
             assert q.repeat is not None
             self._ensure_entries(q.repeat, idx + 1)[idx][q.name] = stored
+        self._stamp_end()
         self._changed()
         return self.validate(slot)
 

@@ -121,7 +121,7 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_QUESTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+_QUESTION_NAME = re.compile(r"[^\W\d][\w.\-]*\Z")
 
 
 def tokenize(text: str) -> list[Token]:

@@ -27,15 +27,22 @@ from doorstep.survey.normalize import normalize_answer
 from doorstep.survey.regex import pattern_problem
 
 VALUE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date",
-               "acknowledge", "household_id")
-TYPES = (*VALUE_TYPES, "note", "calculate", "begin_group", "end_group", "begin_repeat", "end_repeat")
+               "acknowledge", "household_id", "geopoint", "geotrace", "geoshape", "barcode")
+# Filled by the engine from the home and the visit, never asked (XLSForm's metadata types).
+META_TYPES = ("start", "end", "today", "deviceid", "username")
+TYPES = (*VALUE_TYPES, *META_TYPES, "note", "calculate", "begin_group", "end_group", "begin_repeat",
+         "end_repeat")
 EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "required", "choice_filter",
                       "repeat_count")
 ROW_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant",
                "constraint", "constraint_message", "calculation", "default", "read_only",
                "choice_filter", "save_to", "repeat_count", "appearance"}
 FORM_COLUMNS = {"id", "title", "version", "default_language", "instance_name"}
-_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# XLSForm names are XML names: letters of any script (姓名), `.` and `-` after the first character.
+_NAME_RE = re.compile(r"[^\W\d][\w.\-]*\Z")
+_SAVE_TO_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# A form language: zh, en, or any other code a form's labels are keyed by (fr, pt-BR, ...).
+_LANGUAGE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{0,34}\Z")
 LABEL_REF_RE = re.compile(r"\$\{\s*([^}\s]*)\s*\}")
 _FORM_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 # The largest counted repeat the engine will lay out: a typo like 1000000 must not hang the TUI.
@@ -135,7 +142,11 @@ class Question:
 
     @property
     def has_value(self) -> bool:
-        return self.type in VALUE_TYPES or self.type == "calculate"
+        return self.type in VALUE_TYPES or self.type in META_TYPES or self.type == "calculate"
+
+    @property
+    def is_meta(self) -> bool:
+        return self.type in META_TYPES
 
     @property
     def is_select(self) -> bool:
@@ -213,9 +224,26 @@ def check_form(path: Path) -> tuple[Form | None, list[Problem]]:
     data, problems = read_form_data(path)
     if data is None:
         return None, problems
-    builder = _Builder(str(path), data)
+    return check_form_data(data, str(path))
+
+
+def check_form_data(data: Mapping[str, Any], file: str) -> tuple[Form | None, list[Problem]]:
+    """Check form data already parsed (a form shipped in an assignment, an imported XLSForm)."""
+    builder = _Builder(file, data)
     form = builder.build()
     return form, builder.problems
+
+
+def load_form_text(text: str, file: str) -> Form:
+    """A form from its TOML source text (as forms travel in assignments); FormError if bad."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FormError([Problem(file, "-", "-", "form_syntax", {"why": str(exc)})]) from None
+    form, problems = check_form_data(data, file)
+    if problems or form is None:
+        raise FormError(problems)
+    return form
 
 
 def _normalise_type(raw: str) -> tuple[str, str]:
@@ -304,7 +332,7 @@ class _Builder:
         if not titles:
             self.problem("-", "form.title", "form_missing_meta", column="title")
         default_language = meta.get("default_language", "zh")
-        if default_language not in LANGS:
+        if not isinstance(default_language, str) or not _LANGUAGE_RE.match(default_language):
             self.problem("-", "form.default_language", "form_bad_language", value=default_language)
             default_language = "zh"
         instance_name = self.text(meta.get("instance_name"), "-", "form.instance_name")
@@ -450,7 +478,8 @@ class _Builder:
                 self.problem(q.name, "calculation", "form_calculate_without_calculation")
             if q.type != "calculate" and q.calculation:
                 self.problem(q.name, "calculation", "form_calculation_not_calculate")
-            if q.type not in ("note", "calculate", "begin_group", "begin_repeat") and not q.labels:
+            if q.type not in ("note", "calculate", "begin_group", "begin_repeat") and not q.is_meta \
+                    and not q.labels:
                 self.problem(q.name, "label", "form_missing_label")
             if q.type == "note" and not q.labels:
                 self.problem(q.name, "label", "form_missing_label")
@@ -461,7 +490,7 @@ class _Builder:
             if q.choice_filter and not q.is_select:
                 self.problem(q.name, "choice_filter", "form_choice_filter_without_select")
             if q.save_to:
-                if not _NAME_RE.match(q.save_to):
+                if not _SAVE_TO_RE.match(q.save_to):
                     self.problem(q.name, "save_to", "form_bad_name", value=q.save_to)
                 if q.repeat is not None or not q.has_value:
                     self.problem(q.name, "save_to", "form_save_to_not_allowed")

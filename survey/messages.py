@@ -52,6 +52,121 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "regular expression '{pattern}' uses a back-reference (\\1 and the like): doorstep runs "
               "patterns in linear time, which rules these out"},
     # form files
+    "answer_not_geopoint": {"zh": "应为坐标：纬度 经度（十进制度数，如 31.2304 121.4737），纬度 -90"
+                                  " 至 90，经度 -180 至 180",
+                            "en": "must be coordinates: latitude longitude in decimal degrees (like "
+                                  "31.2304 121.4737), latitude -90 to 90, longitude -180 to 180"},
+    "answer_geotrace_short": {"zh": "路线至少需要两个点，用分号 ; 分隔",
+                              "en": "a line needs at least two points, separated by ;"},
+    "answer_geoshape_short": {"zh": "区域至少需要三个点，用分号 ; 分隔",
+                              "en": "an area needs at least three points, separated by ;"},
+    # XLSForm import (survey/xlsform.py): where, and what could not be imported or was mapped
+    "xlsform_where_row": {"zh": "{file}：工作表 {sheet} 第 {row} 行，列 {column}",
+                          "en": "{file}: sheet {sheet}, row {row}, column {column}"},
+    "xlsform_where": {"zh": "{file}：工作表 {sheet}，列 {column}",
+                      "en": "{file}: sheet {sheet}, column {column}"},
+    "xlsform_bad_suffix": {"zh": "不是 XLSForm 工作簿（{suffix}）：请给出 .xlsx 或 .xls 文件",
+                           "en": "not an XLSForm workbook ({suffix}): give an .xlsx or .xls file"},
+    "xlsform_not_xlsx": {"zh": "文件不是有效的 .xlsx 工作簿（已损坏，或是改了扩展名的其他文件）",
+                         "en": "the file is not a valid .xlsx workbook (damaged, or another kind of"
+                               " file renamed)"},
+    "xlsform_too_big": {"zh": "工作簿太大（{size} MB，上限 {limit} MB）",
+                        "en": "the workbook is too big ({size} MB, the limit is {limit} MB)"},
+    "xlsform_unreadable": {"zh": "无法读取工作簿：{why}", "en": "cannot read the workbook: {why}"},
+    "xlsform_no_survey": {"zh": "没有 survey 工作表（工作簿中有：{sheets}）",
+                          "en": "there is no survey sheet (the workbook has: {sheets})"},
+    "xlsform_missing_type": {"zh": "此行没有 type", "en": "this row has no type"},
+    "xlsform_missing_name": {"zh": "此行没有 name", "en": "this row has no name"},
+    "xlsform_unknown_type": {"zh": "未知的题型“{value}”", "en": "unknown question type '{value}'"},
+    "xlsform_select_list": {"zh": "选择题应写作 select_one 列表名（得到“{value}”）",
+                            "en": "a select is written select_one LIST_NAME (got '{value}')"},
+    "xlsform_from_file": {"zh": "doorstep 尚不支持从文件 {attachment} 读取选项（"
+                                "select_one_from_file）：请把选项放在"
+                                " choices 工作表中",
+                          "en": "doorstep cannot yet read choices from the file {attachment}"
+                                " (select_one_from_file): put "
+                                "the choices on the choices sheet"},
+    "xlsform_rank": {"zh": "doorstep 尚不支持排序题（rank）", "en": "doorstep cannot yet run rank questions"},
+    "xlsform_loop": {"zh": "doorstep 不支持 begin loop：请改用 begin repeat",
+                     "en": "doorstep does not run begin loop: use begin repeat"},
+    "xlsform_trigger": {"zh": "doorstep 尚不支持 trigger 列：请改用 calculate",
+                        "en": "doorstep cannot yet run the trigger column: use a calculate"},
+    "xlsform_external_instance": {"zh": "doorstep 尚不支持外部数据文件（{type}）",
+                                  "en": "doorstep cannot yet use external data files ({type})"},
+    "xlsform_read_only_expression": {"zh": "read_only 应为 yes 或 no（得到“{value}”）",
+                                     "en": "read_only must be yes or no (got '{value}')"},
+    "xlsform_dynamic_default": {"zh": "doorstep 尚不支持表达式默认值“{value}”：请改用 calculate",
+                                "en": "doorstep cannot yet use an expression as a default"
+                                      " ('{value}'): use a calculate"},
+    "xlsform_duplicate_name": {"zh": "题目名“{name}”已在第 {first} 行使用：doorstep"
+                                     " 要求名称在整个表单中唯一（不只在分组内）",
+                               "en": "the name '{name}' is already used on row {first}: doorstep"
+                                     " needs names unique "
+                                     "in the whole form (not only within a group)"},
+    "xlsform_choice_without_list": {"zh": "选项没有 list_name", "en": "the choice has no list_name"},
+    "xlsform_choice_without_name": {"zh": "列表 {list} 的选项没有 name",
+                                    "en": "a choice of list {list} has no name"},
+    "xlsform_choice_name_space": {"zh": "列表 {list} 的选项名“{name}”含空格：多选答案以空格分隔，"
+                                        "选项名不能含空格",
+                                  "en": "choice name '{name}' of list {list} has a space: answers of"
+                                        " a select "
+                                        "are separated by spaces, so names cannot hold one"},
+    "xlsform_duplicate_choice": {"zh": "列表 {list} 中选项名“{name}”重复（第一次在第 {first} 行）；"
+                                       "若有意为之，请在 settings"
+                                       " 中设 allow_choice_duplicates = yes",
+                                 "en": "choice name '{name}' appears twice in list {list} (first on"
+                                       " row {first}); "
+                                       "if that is meant, set allow_choice_duplicates = yes in settings"},
+    "xlsform_range_parameter": {"zh": "range 的参数 {key}=“{value}”不是数字",
+                                "en": "range parameter {key}='{value}' is not a number"},
+    # notices: imported, but not as written
+    "xlsform_notice": {"zh": "注意：{what}", "en": "note: {what}"},
+    "xlsform_setting_ignored": {"zh": "设置 {column} 不被 doorstep 使用，已忽略",
+                                "en": "the setting {column} is not used by doorstep and was left out"},
+    "xlsform_column_ignored": {"zh": "列 {column} 不被 doorstep 使用，已忽略",
+                               "en": "the column {column} is not used by doorstep and was left out"},
+    "xlsform_media_ignored": {"zh": "媒体列 {column}（图片、声音、视频）在终端中无法显示，已忽略",
+                              "en": "the media column {column} (images, sound, video) cannot be shown in a "
+                                    "terminal and was left out"},
+    "xlsform_id_normalised": {"zh": "表单 id“{given}”写作“{value}”（小写字母、数字、下划线）",
+                              "en": "form id '{given}' is written '{value}' (lower-case letters, digits, _)"},
+    "xlsform_id_derived": {"zh": "settings 中没有 form_id：使用“{value}”",
+                           "en": "no form_id in settings: '{value}' is used"},
+    "xlsform_version_derived": {"zh": "settings 中没有 version：按表单内容取为“{value}”（"
+                                      "同一工作簿得到同一版本，改动后版本随之改变）",
+                                "en": "no version in settings: '{value}' is derived from the form's"
+                                      " content (the "
+                                      "same workbook gives the same version, a change gives another)"},
+    "xlsform_meta_empty": {"zh": "{type} 在笔记本电脑上没有值，保留为空",
+                           "en": "{type} has no value on a laptop and stays empty"},
+    "xlsform_audit_dropped": {"zh": "{type} 未导入：doorstep 自己记录每个答案的审计日志",
+                              "en": "{type} was left out: doorstep keeps its own audit log of every answer"},
+    "xlsform_attachment": {"zh": "{type} 题改为提示：附件（照片、声音、文件、签名）在服务站采集",
+                           "en": "the {type} question is a note: the attachment (photo, sound, file,"
+                                 " signature) "
+                                 "is made at the office"},
+    "xlsform_geo": {"zh": "位置题（{type}）改为输入坐标：纬度 经度（十进制度数），路线和区域的各点以 ; 分隔",
+                    "en": "location questions ({type}) are typed as coordinates: latitude longitude"
+                          " in decimal "
+                          "degrees, the points of a line or area separated by ;"},
+    "xlsform_barcode": {"zh": "条码题由手持扫描枪读入（或手工输入）",
+                        "en": "barcode questions are read by the handheld scanner (or typed)"},
+    "xlsform_time_as_text": {"zh": "time 题按“时:分”文本输入并检查",
+                             "en": "time questions are typed as hours:minutes and checked"},
+    "xlsform_datetime_as_text": {"zh": "dateTime 题按“日期 时:分”文本输入并检查",
+                                 "en": "dateTime questions are typed as date hours:minutes and checked"},
+    "xlsform_range": {"zh": "range 题改为输入 {low} 至 {high} 的数字",
+                      "en": "the range is typed as a number from {low} to {high}"},
+    "xlsform_duplicate_choice_merged": {"zh": "列表 {list} 中重复的选项“{name}”只保留第一个（答案相同）",
+                                        "en": "the repeated choice '{name}' of list {list} is kept"
+                                              " once (the answer is "
+                                              "the same)"},
+    "xlsform_choice_label_from_name": {"zh": "列表 {list} 中没有标签的选项以其 name 显示",
+                                       "en": "choices of list {list} without a label show their name"},
+    "cli_import_ok": {"zh": "已导入 {file} → {out}：表单 {form_id}，版本 {version}，{count} 题",
+                      "en": "imported {file} -> {out}: form {form_id}, version {version}, {count} questions"},
+    "cli_import_bad": {"zh": "{file}：发现 {count} 个问题，未写出表单",
+                       "en": "{file}: {count} problems found, no form written"},
     "form_unreadable": {"zh": "无法读取文件：{why}", "en": "cannot read the file: {why}"},
     "form_not_utf8": {"zh": "文件不是 UTF-8 编码（第 {offset} 字节）",
                       "en": "the file is not UTF-8 (byte {offset})"},

@@ -86,6 +86,42 @@ def parse_acknowledge(text: str) -> Parsed:
     return Parsed(text, "answer_not_ack")
 
 
+_GEO_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+
+
+def _point(text: str) -> str | None:
+    """'31.2304 121.4737 [altitude [accuracy]]' in decimal degrees -> canonical text, else None.
+
+    A comma between latitude and longitude is accepted, as maps and phones copy it."""
+    parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
+    if not 2 <= len(parts) <= 4 or not all(_GEO_NUMBER_RE.match(p) for p in parts):
+        return None
+    lat, lon = float(parts[0]), float(parts[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    if len(parts) == 4 and float(parts[3]) < 0:  # accuracy is a distance
+        return None
+    return " ".join(parse_decimal(p).text for p in parts)
+
+
+def parse_geo(qtype: str, text: str) -> Parsed:
+    """ODK's geo answers: a point is 'lat lon [alt acc]', a trace or shape points joined by ';'."""
+    if qtype == "geopoint":
+        point = _point(text)
+        return Parsed(point) if point else Parsed(text, "answer_not_geopoint")
+    points = [_point(p) for p in text.split(";") if p.strip()]
+    if not points or any(p is None for p in points):
+        return Parsed(text, "answer_not_geopoint")
+    if qtype == "geotrace" and len(points) < 2:
+        return Parsed(text, "answer_geotrace_short")
+    if qtype == "geoshape":
+        if len(points) >= 3 and points[0] != points[-1]:
+            points.append(points[0])  # a shape is closed; the volunteer need not repeat the start
+        if len(points) < 4:
+            return Parsed(text, "answer_geoshape_short")
+    return Parsed(";".join(p for p in points if p))
+
+
 def normalize_answer(qtype: str, raw: str) -> Parsed:
     """Normalise `raw` for a question of `qtype`; choice membership is checked by the engine."""
     text = nfkc(raw)
@@ -95,12 +131,14 @@ def normalize_answer(qtype: str, raw: str) -> Parsed:
         return parse_integer(text)
     if qtype == "decimal":
         return parse_decimal(text)
-    if qtype == "date":
+    if qtype in ("date", "today"):
         return parse_any_date(text)
     if qtype == "select_multiple":
         return parse_select_multiple(text)
     if qtype == "acknowledge":
         return parse_acknowledge(text)
+    if qtype in ("geopoint", "geotrace", "geoshape"):
+        return parse_geo(qtype, text)
     if qtype == "household_id":
         # storage.qrid owns the format: case, hyphens and O/I/L look-alikes are folded there.
         result = qrid.check(text)

@@ -37,7 +37,8 @@ from textual.widgets.option_list import Option
 Slot = tuple[Any, ...]
 SAVE_DELAY = 0.3  # seconds after the last key before typed text is written
 REPEAT_TYPES = ("begin_repeat", "repeat")
-TEXT_TYPES = ("text", "integer", "decimal", "date", "household_id")
+TEXT_TYPES = ("text", "integer", "decimal", "date", "household_id", "barcode", "geopoint", "geotrace",
+              "geoshape")
 STATE_MARK = {"answered": "✓", "error": "✗", "empty": "·", "note": " ", "missing": "!"}
 
 
@@ -299,7 +300,7 @@ class ChecklistScreen(BaseScreen):
     def accept_scan(self, code: str) -> bool:
         """A scanner burst while an identifier question is asked fills in the answer."""
         item = self.current()
-        if item is None or item.type != "household_id" or item.read_only:
+        if item is None or item.type not in ("household_id", "barcode") or item.read_only:
             return False
         field = self.query("#answer-input")
         if field:

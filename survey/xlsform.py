@@ -1,0 +1,660 @@
+"""XLSForm in: a workbook (survey, choices, settings, external_choices) becomes a doorstep form.
+
+The workbook is read by pyxform (survey.xlsform_read); types are resolved with pyxform's own
+table of XLSForm types and their aliases (`gps` is a geopoint, `get today` is today), so a form
+means here what it means in ODK. What a terminal cannot capture is mapped to something useful and
+the author is told (a *notice*): photos, audio, video, files and signatures become a note that the
+attachment is made at the office; geopoint, geotrace and geoshape are typed as coordinates; time
+and dateTime are typed as text in a checked format; metadata (start, end, today, deviceid,
+username) is filled from the home and the visit. What doorstep cannot run is refused with the
+reason (a *problem*), every problem at once, each with its sheet, row and column.
+
+The result goes through the same loader as any form file (survey.form), whose problems are
+reported at the workbook's row and column too: a form that imports is a form that loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doorstep.i18n import Lang, Message
+from doorstep.survey.form import Form, Problem, check_form_data
+from doorstep.survey.messages import MESSAGES
+from doorstep.survey.toml_write import dump_form
+from doorstep.survey.xlsform_read import ReadProblem, Workbook, read_workbook
+
+# Survey columns and what they are called in a doorstep form (pyxform's aliases included).
+_SURVEY_COLUMNS = {
+    "type": "type", "command": "type", "name": "name", "tag": "name", "value": "name",
+    "label": "label", "caption": "label", "hint": "hint",
+    "required": "required", "required_message": "required_message", "requiredmsg": "required_message",
+    "jr:requiredmsg": "required_message",
+    "relevant": "relevant", "relevance": "relevant", "constraint": "constraint",
+    "constraint_message": "constraint_message", "constraining_message": "constraint_message",
+    "jr:constraintmsg": "constraint_message",
+    "calculation": "calculation", "calculate": "calculation", "default": "default",
+    "read_only": "read_only", "readonly": "read_only", "choice_filter": "choice_filter",
+    "repeat_count": "repeat_count", "count": "repeat_count", "jr:count": "repeat_count",
+    "appearance": "appearance", "parameters": "parameters", "trigger": "trigger",
+}
+_TRANSLATED = {"label", "hint", "required_message", "constraint_message"}
+_CHOICE_COLUMNS = {"list_name": "list_name", "list name": "list_name", "name": "name", "value": "name",
+                   "label": "label", "caption": "label"}
+_MEDIA_COLUMNS = {"image", "big-image", "audio", "video", "media", "guidance_hint", "autoplay"}
+_SETTINGS = {"form_title": "title", "set_form_title": "title", "title": "title", "form_id": "id",
+             "set_form_id": "id", "id_string": "id", "version": "version",
+             "default_language": "default_language", "instance_name": "instance_name",
+             "allow_choice_duplicates": "allow_choice_duplicates"}
+_YES = {"yes", "true", "true()", "1"}
+_NO = {"no", "false", "false()", "0", ""}
+_KNOWN_LANGUAGES = {
+    "english": "en", "chinese": "zh", "中文": "zh", "汉语": "zh", "简体中文": "zh", "french": "fr",
+    "français": "fr", "francais": "fr", "spanish": "es", "español": "es", "espanol": "es",
+    "portuguese": "pt", "português": "pt", "arabic": "ar", "russian": "ru", "swahili": "sw",
+    "hindi": "hi", "bengali": "bn", "indonesian": "id", "vietnamese": "vi", "thai": "th",
+}
+_LANG_CODE = re.compile(r"\(\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\s*\)\s*\Z")
+_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
+_DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_BEGIN_END = {"group": "group", "lgroup": "repeat", "repeat": "repeat", "looped group": "repeat"}
+_SELECTS = {
+    "select_one": "select_one", "select one": "select_one", "select1": "select_one",
+    "select one from": "select_one", "add select one prompt using": "select_one",
+    "select one using": "select_one", "select_one_external": "select_one_external",
+    "select one external": "select_one_external",
+    "select_multiple": "select_multiple", "select all that apply": "select_multiple",
+    "select all that apply from": "select_multiple", "select multiple from": "select_multiple",
+    "select multiple using": "select_multiple", "add select multiple prompt using": "select_multiple",
+    "select_one_from_file": "from_file", "select one from file": "from_file",
+    "select_multiple_from_file": "from_file", "select multiple from file": "from_file",
+    "rank": "rank",
+}
+_PRELOAD_META = {"start": "start", "end": "end", "today": "today", "deviceid": "deviceid",
+                 "username": "username"}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Something in a workbook: where (sheet, row, column) and what (a survey.messages key)."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    pos: int | None = None
+
+    def render(self, lang: Lang) -> str:
+        what = Message(MESSAGES, self.key, {**self.params, "file": self.file}).render(lang)
+        if self.pos is not None:
+            what = Message(MESSAGES, "expr_at", {"what": what, "pos": self.pos + 1}).render(lang)
+        key = "xlsform_where_row" if self.row is not None else "xlsform_where"
+        where = Message(MESSAGES, key, {"file": self.file, "sheet": self.sheet, "row": self.row,
+                                        "column": self.column or "-"}).render(lang)
+        return shown(Message(MESSAGES, "problem_line", {"where": where, "what": what}).render(lang))
+
+
+def shown(text: str) -> str:
+    """Text from a workbook made safe for a terminal: no escape sequence or control character
+    reaches it, each is shown as its code."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+                   for ch in text)
+
+
+@dataclass
+class ImportResult:
+    data: dict[str, Any] | None
+    form: Form | None
+    problems: list[ImportProblem]
+    notices: list[ImportProblem]
+
+    def toml(self, source: str) -> str:
+        assert self.data is not None
+        header = (f"Imported from {source} by `doorstep forms import`.\n"
+                  "Change the workbook and import it again rather than editing this file.")
+        return dump_form(self.data, header)
+
+
+def language_code(name: str) -> str:
+    """'English (en)' -> 'en', 'Français (fr)' -> 'fr', '中文' -> 'zh', 'Kiswahili' -> 'kiswahili'."""
+    name = name.strip()
+    m = _LANG_CODE.search(name)
+    if m:
+        code = m[1].replace("_", "-")
+        return "zh" if code.lower().startswith("zh") else code
+    low = name.lower()
+    if low in _KNOWN_LANGUAGES:
+        return _KNOWN_LANGUAGES[low]
+    slug = re.sub(r"[^a-z0-9]+", "-", low).strip("-")[:30]
+    return slug if slug and slug[0].isalpha() else "lang-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+
+
+def form_id_from(text: str) -> str:
+    """A form id as doorstep wants it: lower case letters, digits and _; starts with a letter."""
+    slug = re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+    if not slug:
+        return ""
+    return slug if slug[0].isalpha() else "form_" + slug
+
+
+def _split_header(header: str) -> tuple[str, str | None]:
+    """'Label::English (en)' -> ('label', 'English (en)'); 'constraint message' -> ('constraint_message')."""
+    base, sep, lang = header.partition("::")
+    base = " ".join(base.strip().lower().split())
+    if base not in _SURVEY_COLUMNS and base not in _CHOICE_COLUMNS:
+        base = base.replace(" ", "_")
+    return base, (lang.strip() or None) if sep else None
+
+
+def _parameters(text: str) -> dict[str, str]:
+    out = {}
+    for part in re.split(r"[\s;,]+", text.strip()):
+        key, sep, value = part.partition("=")
+        if sep and key:
+            out[key.strip().lower()] = value.strip()
+    return out
+
+
+class _Converter:
+    def __init__(self, file: str, book: Workbook, stem: str) -> None:
+        self.file = file
+        self.book = book
+        self.stem = stem
+        self.problems: list[ImportProblem] = []
+        self.notices: list[ImportProblem] = []
+        self.survey_rows: list[dict[str, Any]] = []
+        self.row_of: list[int] = []  # spreadsheet row of each doorstep survey row
+        self.row_of_name: dict[str, int] = {}
+        self.choice_row: dict[tuple[str, str], int] = {}
+        self.list_row: dict[str, int] = {}
+        self.choices: dict[str, list[dict[str, Any]]] = {}
+        self.external: dict[str, list[dict[str, Any]]] = {}
+        self.allow_duplicates = False
+        self.languages: set[str] = set()
+        self._noticed: set[tuple[str, str]] = set()
+        self.dropped: set[str] = set()
+        self.choices_refused: set[str] = set()
+        self.dropped_begin = False  # names of rows refused: the loader must not report them again
+
+    def problem(self, sheet: str, row: int | None, column: str, key: str, **params: Any) -> None:
+        self.problems.append(ImportProblem(self.file, sheet, row, column, key, params))
+
+    def notice(self, sheet: str, row: int | None, column: str, key: str, once: str = "",
+               **params: Any) -> None:
+        if once:
+            if (key, once) in self._noticed:
+                return
+            self._noticed.add((key, once))
+        self.notices.append(ImportProblem(self.file, sheet, row, column, key, params))
+
+    # -- settings
+
+    def settings(self) -> dict[str, Any]:
+        sheet = self.book.sheets.get("settings")
+        raw: dict[str, str] = {}
+        row_number = 2
+        if sheet is not None:
+            filled = [(n, r) for n, r in sheet.rows if r]
+            if filled:
+                row_number, first = filled[0]
+                for header, value in first.items():
+                    base, _ = _split_header(header)
+                    if base in _SETTINGS:
+                        raw[_SETTINGS[base]] = value.strip()
+                    else:
+                        self.notice("settings", row_number, header, "xlsform_setting_ignored",
+                                    column=header)
+        self.allow_duplicates = raw.get("allow_choice_duplicates", "").lower() in _YES
+        given_id = raw.get("id", "")
+        form_id = form_id_from(given_id) or form_id_from(self.stem) or "imported_form"
+        if given_id and form_id != given_id:
+            self.notice("settings", row_number, "form_id", "xlsform_id_normalised", given=given_id,
+                        value=form_id)
+        elif not given_id:
+            self.notice("settings", None, "form_id", "xlsform_id_derived", value=form_id)
+        meta: dict[str, Any] = {"id": form_id, "title": raw.get("title") or given_id or self.stem or form_id}
+        if raw.get("version"):
+            meta["version"] = raw["version"]
+        if raw.get("instance_name"):
+            meta["instance_name"] = raw["instance_name"]
+        if raw.get("default_language"):
+            meta["default_language"] = language_code(raw["default_language"])
+        return meta
+
+    # -- choices
+
+    def read_choices(self, sheet_name: str, into: dict[str, list[dict[str, Any]]]) -> None:
+        sheet = self.book.sheets.get(sheet_name)
+        if sheet is None:
+            return
+        for number, row in sheet.rows:
+            if not row:
+                continue
+            out: dict[str, Any] = {}
+            labels: dict[str, str] = {}
+            list_name = name = ""
+            for header, value in row.items():
+                base, lang = _split_header(header)
+                base = _CHOICE_COLUMNS.get(base, base)
+                if base == "list_name":
+                    list_name = value.strip()
+                elif base == "name":
+                    name = value.strip()
+                elif base == "label":
+                    labels[self.lang_key(lang)] = value
+                elif base in _MEDIA_COLUMNS or base.startswith("media"):
+                    self.notice(sheet_name, number, header, "xlsform_media_ignored", once=header,
+                                column=header)
+                elif lang is None and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", base):
+                    out[base] = value
+            if not list_name:
+                self.problem(sheet_name, number, "list_name", "xlsform_choice_without_list")
+                continue
+            if not name:
+                self.problem(sheet_name, number, "name", "xlsform_choice_without_name", list=list_name)
+                continue
+            if any(c.isspace() for c in name):
+                self.problem(sheet_name, number, "name", "xlsform_choice_name_space", list=list_name,
+                             name=name)
+                self.choices_refused.add(list_name)
+                continue
+            if (list_name, name) in self.choice_row:
+                if self.allow_duplicates:
+                    self.notice(sheet_name, number, "name", "xlsform_duplicate_choice_merged",
+                                list=list_name, name=name)
+                else:
+                    self.problem(sheet_name, number, "name", "xlsform_duplicate_choice", list=list_name,
+                                 name=name, first=self.choice_row[(list_name, name)])
+                continue
+            self.choice_row[(list_name, name)] = number
+            self.list_row.setdefault(list_name, number)
+            if not labels:
+                labels = {"*": name}
+                self.notice(sheet_name, number, "label", "xlsform_choice_label_from_name", once=list_name,
+                            list=list_name)
+            into.setdefault(list_name, []).append({"name": name, "label": self.label_value(labels), **out})
+
+    def lang_key(self, lang: str | None) -> str:
+        if lang is None:
+            return "*"
+        code = language_code(lang)
+        self.languages.add(code)
+        return code
+
+    @staticmethod
+    def label_value(texts: Mapping[str, str]) -> Any:
+        """A column's texts by language; the column without a language is the default for all."""
+        plain = texts.get("*")
+        named = {k: v for k, v in texts.items() if k != "*" and v.strip()}
+        if not named:
+            return plain if plain is not None else ""
+        if plain is not None and plain.strip():
+            for lang in ("zh", "en"):
+                named.setdefault(lang, plain)
+        return named
+
+    # -- survey
+
+    def survey(self) -> None:
+        sheet = self.book.sheets.get("survey")
+        if sheet is None:
+            self.problem("survey", None, "-", "xlsform_no_survey",
+                         sheets=", ".join(self.book.sheet_names) or "-")
+            return
+        opened: list[str] = []
+        for number, row in sheet.rows:
+            if not row:
+                continue
+            self.survey_row(number, row, opened)
+
+    def survey_row(self, number: int, row: dict[str, str], opened: list[str]) -> None:
+        cols: dict[str, str] = {}
+        texts: dict[str, dict[str, str]] = {}
+        for header, value in row.items():
+            base, lang = _split_header(header)
+            target = _SURVEY_COLUMNS.get(base)
+            if target in _TRANSLATED:
+                texts.setdefault(target, {})[self.lang_key(lang)] = value
+            elif target is not None and lang is None:
+                cols[target] = value.strip()
+            elif base in _MEDIA_COLUMNS or base.startswith("media"):
+                self.notice("survey", number, header, "xlsform_media_ignored", once=header, column=header)
+            else:
+                self.notice("survey", number, header, "xlsform_column_ignored", once=header, column=header)
+        raw_type = cols.get("type", "")
+        if not raw_type:
+            if cols.get("name") or texts:
+                self.problem("survey", number, "type", "xlsform_missing_type")
+            return
+        out: dict[str, Any] = {}
+        for column, values in texts.items():
+            value = self.label_value(values)
+            if value:
+                out[column] = value
+        if "trigger" in cols and cols["trigger"]:
+            self.problem("survey", number, "trigger", "xlsform_trigger")
+            self.dropped.add(cols.get("name", ""))
+            return
+        name = cols.get("name", "")
+        before = len(self.problems)
+        kind = self.resolve_type(number, raw_type, name, cols, out)
+        if kind is None:
+            self.dropped.add(name)
+            return
+        if kind.startswith("end "):  # a name on an end row is allowed and not needed: rows pair in order
+            self.emit(number, {"type": kind})
+            return
+        for column in ("name", "relevant", "constraint", "calculation", "default", "choice_filter",
+                       "repeat_count", "appearance"):
+            if cols.get(column):
+                out.setdefault(column, cols[column])
+        if cols.get("required"):
+            out["required"] = cols["required"]
+        if cols.get("read_only"):
+            flag = cols["read_only"].lower()
+            if flag in _YES:
+                out["read_only"] = True
+            elif flag not in _NO:
+                self.problem("survey", number, "read_only", "xlsform_read_only_expression",
+                             value=cols["read_only"])
+                return
+        default = out.get("default", "")
+        if isinstance(default, str) and ("${" in default or "(" in default):
+            self.problem("survey", number, "default", "xlsform_dynamic_default", value=default)
+            self.dropped.add(name)
+            return
+        if "name" not in out:
+            self.problem("survey", number, "name", "xlsform_missing_name")
+            return
+        if len(self.problems) > before:
+            self.dropped.add(name)
+            return
+        self.emit(number, out)
+
+    def emit(self, number: int, out: dict[str, Any]) -> None:
+        name = out.get("name")
+        if isinstance(name, str) and name in self.row_of_name:
+            self.problem("survey", number, "name", "xlsform_duplicate_name", name=name,
+                         first=self.row_of_name[name])
+            return
+        self.survey_rows.append(out)
+        self.row_of.append(number)
+        if isinstance(out.get("name"), str):
+            self.row_of_name.setdefault(out["name"], number)
+
+    def resolve_type(self, number: int, raw: str, name: str, cols: dict[str, str],
+                     out: dict[str, Any]) -> str | None:
+        """The doorstep type for an XLSForm type; fills `out` with what the mapping adds."""
+        words = " ".join(raw.split())
+        low = words.lower()
+        for verb in ("begin", "end"):
+            for prefix in (f"{verb} ", f"{verb}_"):
+                if low.startswith(prefix) and low[len(prefix):] in _BEGIN_END:
+                    out["type"] = f"{verb} {_BEGIN_END[low[len(prefix):]]}"
+                    return out["type"]
+        if low in ("begin loop", "begin_loop"):
+            self.problem("survey", number, "type", "xlsform_loop")
+            self.dropped_begin = True
+            return None
+        for alias in sorted(_SELECTS, key=len, reverse=True):
+            if low == alias or low.startswith(alias + " "):
+                return self.select_type(number, _SELECTS[alias], words[len(alias):].split(), name, out)
+        if low in ("note", "calculate"):
+            if low == "calculate" and not cols.get("calculation"):
+                out["calculation"] = "''"
+            out["type"] = low
+            return low
+        from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+        spec = QUESTION_TYPE_DICT.get(words) or QUESTION_TYPE_DICT.get(low)
+        if spec is None:
+            self.problem("survey", number, "type", "xlsform_unknown_type", value=words)
+            return None
+        return self.typed(number, low, spec, cols, out)
+
+    def select_type(self, number: int, kind: str, rest: list[str], name: str,
+                    out: dict[str, Any]) -> str | None:
+        if kind == "from_file":
+            self.problem("survey", number, "type", "xlsform_from_file", attachment=" ".join(rest) or "-")
+            return None
+        if kind == "rank":
+            self.problem("survey", number, "type", "xlsform_rank")
+            return None
+        other = bool(rest) and rest[-1].lower() == "or_other"
+        if other:
+            rest = rest[:-1]
+        if len(rest) != 1:
+            self.problem("survey", number, "type", "xlsform_select_list", value=" ".join(rest) or "-")
+            return None
+        list_name = rest[0]
+        if kind == "select_one_external":
+            kind = "select_one"
+            if list_name in self.external:
+                self.choices.setdefault(list_name, self.external[list_name])
+        out["type"] = f"{kind} {list_name}"
+        if other:
+            self.pending_other.append((number, name, list_name))
+        return out["type"]
+
+    pending_other: list[tuple[int, str, str]]
+
+    def typed(self, number: int, low: str, spec: Mapping[str, Any], cols: dict[str, str],
+              out: dict[str, Any]) -> str | None:
+        bind = spec.get("bind", {}) or {}
+        control = spec.get("control", {}) or {}
+        preload, params = bind.get("jr:preload"), bind.get("jr:preloadParams", "")
+        bind_type, tag = bind.get("type", ""), control.get("tag", "")
+        if preload:
+            if params in _PRELOAD_META:
+                out["type"] = _PRELOAD_META[params]
+            else:  # phone number, SIM serial, e-mail: a laptop has none
+                out["type"] = "calculate"
+                out["calculation"] = "''"
+                self.notice("survey", number, "type", "xlsform_meta_empty", type=low)
+            return out["type"]
+        if not spec:
+            self.problem("survey", number, "type", "xlsform_external_instance", type=low)
+            return None
+        if low == "audit" or (tag == "action" and bind_type == "binary"):
+            self.notice("survey", number, "type", "xlsform_audit_dropped", type=low)
+            return None
+        if tag == "action":  # start-geopoint, background-geopoint
+            out["type"] = "calculate"
+            out["calculation"] = "''"
+            self.notice("survey", number, "type", "xlsform_meta_empty", type=low)
+            return out["type"]
+        if bind_type == "binary":
+            out["type"] = "note"
+            self.attachment_note(out)
+            self.notice("survey", number, "type", "xlsform_attachment", type=low)
+            out.pop("required", None)
+            cols.pop("required", None)
+            return "note"
+        if tag == "odk:rank":
+            self.problem("survey", number, "type", "xlsform_rank")
+            return None
+        if tag == "trigger":
+            out["type"] = "acknowledge"
+            return "acknowledge"
+        constraint = bind.get("constraint", "")
+        if tag == "range":
+            return self.range_type(number, cols, out, bind_type)
+        mapped = {"int": "integer", "decimal": "decimal", "date": "date", "geopoint": "geopoint",
+                  "geotrace": "geotrace", "geoshape": "geoshape", "barcode": "barcode",
+                  "string": "text"}.get(bind_type)
+        if bind_type in ("time", "dateTime"):
+            mapped = "text"
+            pattern = _TIME if bind_type == "time" else f"{_DATE}[ T]{_TIME}"
+            constraint = f"regex(., '{pattern}')"
+            self.notice("survey", number, "type", f"xlsform_{bind_type.lower()}_as_text")
+            if "hint" not in out:
+                out["hint"] = {"zh": "时:分，如 14:30", "en": "hours:minutes, like 14:30"} \
+                    if bind_type == "time" else {"zh": "日期 时间，如 2026-08-01 14:30",
+                                                 "en": "date and time, like 2026-08-01 14:30"}
+        if mapped is None:
+            self.problem("survey", number, "type", "xlsform_unknown_type", value=low)
+            return None
+        if not control:  # hidden: a value the form sets, never asked
+            out["type"] = "calculate"
+            if not cols.get("calculation"):
+                out["calculation"] = "''"
+            return "calculate"
+        if mapped in ("geopoint", "geotrace", "geoshape"):
+            self.notice("survey", number, "type", "xlsform_geo", once="geo", type=low)
+        if mapped == "barcode":
+            self.notice("survey", number, "type", "xlsform_barcode", once="barcode")
+        if constraint:
+            given = cols.get("constraint", "")
+            cols["constraint"] = f"({constraint}) and ({given})" if given else constraint
+        out["type"] = mapped
+        return mapped
+
+    def range_type(self, number: int, cols: dict[str, str], out: dict[str, Any],
+                   bind_type: str) -> str | None:
+        params = _parameters(cols.get("parameters", ""))
+        values = {}
+        for key, fallback in (("start", "1"), ("end", "10"), ("step", "1")):
+            text = params.get(key, fallback)
+            try:
+                values[key] = float(text)
+            except ValueError:
+                self.problem("survey", number, "parameters", "xlsform_range_parameter", key=key, value=text)
+                return None
+        whole = all(v == int(v) for v in values.values())
+        low, high = sorted((values["start"], values["end"]))
+        step = abs(values["step"]) or 1.0
+
+        def num(x: float) -> str:
+            return str(int(x)) if x == int(x) else repr(x)
+
+        check = f". >= {num(low)} and . <= {num(high)}"
+        if whole:
+            check += f" and ((. - {num(values['start'])}) mod {num(step)}) = 0"
+        given = cols.get("constraint", "")
+        cols["constraint"] = f"({check}) and ({given})" if given else check
+        out["type"] = "integer" if whole else "decimal"
+        if "hint" not in out:
+            out["hint"] = {"zh": f"{num(low)} 至 {num(high)}，步长 {num(step)}",
+                           "en": f"{num(low)} to {num(high)}, in steps of {num(step)}"}
+        self.notice("survey", number, "type", "xlsform_range", low=num(low), high=num(high))
+        return out["type"]
+
+    @staticmethod
+    def attachment_note(out: dict[str, Any]) -> None:
+        label = out.get("label") or out.get("hint") or ""
+        suffix = {"zh": "（附件在服务站采集，本机不采集）", "en": " (the attachment is made at the office, "
+                                                                 "not on this laptop)"}
+        if isinstance(label, str):
+            out["label"] = {"zh": label + suffix["zh"], "en": label + suffix["en"]}
+        else:
+            out["label"] = {k: v + suffix.get(k, suffix["en"]) for k, v in label.items()}
+
+    def add_or_other(self) -> None:
+        for number, name, list_name in self.pending_other:
+            items = self.choices.setdefault(list_name, [])
+            if not any(c["name"] == "other" for c in items):
+                items.append({"name": "other", "label": {"zh": "其他", "en": "Other"}})
+                self.list_row.setdefault(list_name, number)
+            at = next((i for i, n in enumerate(self.row_of) if n == number), None)
+            if at is None or not name:
+                continue
+            follow = {"type": "text", "name": f"{name}_other",
+                      "label": {"zh": "请说明其他", "en": "Specify other."},
+                      "relevant": f"selected(${{{name}}}, 'other')"}
+            self.survey_rows.insert(at + 1, follow)
+            self.row_of.insert(at + 1, number)
+            self.row_of_name.setdefault(follow["name"], number)
+
+    def convert(self) -> dict[str, Any]:
+        self.pending_other = []
+        meta = self.settings()
+        self.read_choices("external_choices", self.external)
+        self.read_choices("choices", self.choices)
+        self.survey()
+        self.add_or_other()
+        for row in self.survey_rows:  # columns pyxform's aliases moved back into `cols`
+            row.pop("parameters", None)
+        if meta.get("default_language") and meta["default_language"] not in self.languages | {"zh", "en"}:
+            meta.pop("default_language")
+        return {"form": meta, "survey": self.survey_rows, "choices": self.choices}
+
+
+def _derived_version(data: Mapping[str, Any]) -> str:
+    """A version from the form's content: the same workbook gives the same version, a change another."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def import_xlsform(path: str | Path) -> ImportResult:
+    """Read and convert one workbook. Never raises for anything the workbook holds."""
+    path = Path(path)
+    file = path.name
+    try:
+        book = read_workbook(path)
+    except ReadProblem as exc:
+        return ImportResult(None, None, [ImportProblem(file, "-", None, "-", exc.key, exc.params)], [])
+    conv = _Converter(file, book, path.stem)
+    data = conv.convert()
+    # The form's own columns were converted in place; wipe what the loader does not know.
+    for row in data["survey"]:
+        for key in [k for k in row if k not in _LOADER_COLUMNS]:
+            row.pop(key)
+    if "version" not in data["form"]:
+        data["form"]["version"] = _derived_version(data)
+        conv.notice("settings", None, "version", "xlsform_version_derived", value=data["form"]["version"])
+    form, problems = check_form_data(data, file)
+    mapped = [_where(conv, p) for p in problems if not _follows_from_refused(conv, p)]
+    found = [*conv.problems, *mapped]
+    if found:
+        found.sort(key=lambda p: (_SHEET_ORDER.get(p.sheet, 9), p.row or 0))
+        return ImportResult(None, None, found, conv.notices)
+    return ImportResult(data, form, [], conv.notices)
+
+
+_SHEET_ORDER = {"-": 0, "settings": 1, "choices": 2, "external_choices": 2, "survey": 3}
+
+
+def _follows_from_refused(conv: _Converter, p: Problem) -> bool:
+    """A loader problem caused by a row the converter already refused (and reported)."""
+    if p.key == "form_duplicate_name":
+        return True
+    if p.key in ("expr_unknown_ref", "form_unknown_list") and (
+            p.params.get("name") in conv.dropped or p.params.get("list") in conv.choices_refused):
+        return True
+    if p.key == "form_end_without_begin" or p.key == "form_end_mismatch":
+        return bool(conv.dropped_begin)
+    return False
+
+
+_LOADER_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
+                   "constraint_message", "calculation", "default", "read_only", "choice_filter",
+                   "repeat_count", "appearance"}
+_FORM_TO_SETTINGS = {"form.id": "form_id", "form.title": "form_title", "form.version": "version",
+                     "form.default_language": "default_language", "form.instance_name": "instance_name"}
+
+
+def _where(conv: _Converter, p: Problem) -> ImportProblem:
+    """A loader problem (question, column) at the workbook's sheet, row and column."""
+    column = p.column.split(".")[0] if not p.column.startswith(("form.", "choices.")) else p.column
+    if p.column.startswith("form."):
+        return ImportProblem(conv.file, "settings", None, _FORM_TO_SETTINGS.get(p.column, p.column), p.key,
+                             p.params, p.pos)
+    if p.column.startswith("choices."):
+        list_name = p.column[len("choices."):]
+        name = str(p.params.get("name", p.question))
+        row = conv.choice_row.get((list_name, name), conv.list_row.get(list_name))
+        return ImportProblem(conv.file, "choices", row, "name", p.key, p.params, p.pos)
+    row = None
+    if p.question.startswith("#") and p.question[1:].isdigit():
+        index = int(p.question[1:]) - 1
+        row = conv.row_of[index] if 0 <= index < len(conv.row_of) else None
+    else:
+        row = conv.row_of_name.get(p.question)
+    return ImportProblem(conv.file, "survey", row, column, p.key, {**p.params, "question": p.question}, p.pos)

@@ -1,0 +1,176 @@
+"""`doorstep forms import FILE.xlsx`: XLSForms built as authors build them, imported through the CLI,
+then loaded and walked through the engine."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, date, datetime
+
+from doorstep.cli.main import main
+from doorstep.survey import Checklist, load_form
+
+from tests.survey.xlsform_build import YES_NO, xlsform
+
+NOW = datetime(2026, 8, 1, 9, 30, tzinfo=UTC)
+HEAT = [
+    ["type", "name", "label::English (en)", "label::Chinese (zh)", "relevant", "constraint", "required",
+     "constraint_message::English (en)", "calculation", "parameters"],
+    ["start", "start"], ["end", "end"], ["today", "today"], ["deviceid", "deviceid"],
+    ["username", "username"], ["audit", "audit"],
+    ["text", "who", "Who was met?", "见到了谁？", "", "", "yes"],
+    ["integer", "age", "Age", "年龄", "", ". >= 0 and . < 120", "yes", "Between 0 and 119"],
+    ["select_one yn or_other", "fan", "Has a fan?", "有电扇吗？"],
+    ["gps", "where", "Where", "位置"],
+    ["geoshape", "yard", "Yard", "院子"],
+    ["image", "photo", "Photo of the room", "房间照片", "", "", "yes"],
+    ["file", "sig", "Signed paper", "签字文件"],
+    ["barcode", "tag", "Tag", "标签"],
+    ["range", "heat", "How hot", "多热", "", "", "", "", "", "start=0 end=10 step=2"],
+    ["begin group", "later", "Follow-up", "回访", "${age} > 60"],
+    ["date", "next.visit", "Next visit", "下次走访", "", ". > today()"],
+    ["end group"],
+    ["begin repeat", "people", "People", "人员"],
+    ["text", "person-name", "Name", "姓名"],
+    ["end repeat"],
+    ["calculate", "n_people", "", "", "", "", "", "", "count(${people})"],
+    ["note", "bye", "Thanks ${who}", "谢谢 ${who}"],
+]
+
+
+def test_a_workbook_imports_loads_and_runs(tmp_path, capsys):
+    book = xlsform(tmp_path / "Heat Check.xlsx", HEAT, YES_NO,
+                   [["form_title", "form_id"], ["Summer heat check", "HeatCheck-2026"]])
+    out = tmp_path / "heat.toml"
+    assert main(["--lang", "en", "forms", "import", str(book), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "imported Heat Check.xlsx" in captured.out and "form heatcheck_2026" in captured.out
+    err = captured.err
+    assert "form id 'HeatCheck-2026' is written 'heatcheck_2026'" in err
+    assert "sheet survey, row 13, column type: note: " not in err
+    assert "sheet survey, row 13, column type: the image question is a note" in err
+    assert "no version in settings" in err
+    assert "audit was left out" in err
+    data = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert data["form"]["id"] == "heatcheck_2026"
+    assert main(["forms", "check", str(out)]) == 0
+    capsys.readouterr()
+
+    form = load_form(out)
+    cl = Checklist(form, lang="en", today=date(2026, 8, 1), now=NOW,
+                   meta={"deviceid": "laptop-1", "username": "李秀梅"})
+    answers = cl.answers
+    assert answers["start"] == "2026-08-01T09:30:00+00:00"
+    assert answers["today"] == "2026-08-01"
+    assert answers["deviceid"] == "laptop-1" and answers["username"] == "李秀梅"
+    assert "audit" not in answers
+    shown = [i.slot[0] for i in cl.items()]
+    assert "start" not in shown and "photo" in shown and "later" not in shown
+    photo = cl.item(("photo",))
+    assert photo.type == "note" and "the attachment is made at the office" in photo.label
+    assert cl.set(("age",), "150") == ["Between 0 and 119"]
+    assert cl.set(("age",), "70") == []
+    assert ("next.visit",) in [i.slot for i in cl.items()]  # the group is relevant now
+    assert cl.set(("next.visit",), "2026-07-01") != []
+    assert cl.set(("where",), "31.2304, 121.4737") == []
+    assert cl.answers["where"] == "31.2304 121.4737"
+    assert cl.set(("where",), "91 0") != []
+    assert cl.set(("yard",), "0 0; 0 1; 1 1") == []
+    assert cl.answers["yard"] == "0 0;0 1;1 1;0 0"
+    assert cl.set(("heat",), "3") != [] and cl.set(("heat",), "4") == []
+    assert ("fan_other",) not in [i.slot for i in cl.items()]
+    assert [o.name for o in cl.item(("fan",)).choices] == ["yes", "no", "other"]
+    cl.set(("fan",), "other")
+    assert ("fan_other",) in [i.slot for i in cl.items()]
+    i = cl.add_entry("people")
+    cl.set(("people", i, "person-name"), "王")
+    assert cl.calculated()[("n_people",)] == "1"
+    cl.set(("who",), "王大爷")
+    assert cl.item(("bye",)).label == "Thanks 王大爷"
+    cl.lang = "zh"
+    assert cl.item(("who",)).label == "见到了谁？"
+
+
+def test_every_problem_is_reported_with_sheet_row_and_column(tmp_path, capsys):
+    book = xlsform(tmp_path / "bad.xlsx", [
+        ["type", "name", "label", "relevant", "default", "trigger"],
+        ["text", "a", "A", "${nope} = 1"],
+        ["select_one missing", "b", "B"],
+        ["txet", "c", "C"],
+        ["integer", "d", "D", "", "${a}"],
+        ["select_one_from_file towns.csv", "e", "E"],
+        ["text", "a", "again"],
+        ["calculate", "f", "", "", "", "${a}"],
+        ["end group"],
+        ["integer", "g", "G", "${a} +"],
+    ], [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "yes", "Yes again"],
+        ["yn", "no no", "No"]])
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 1
+    err = capsys.readouterr().err
+    expected = [
+        "sheet choices, row 3, column name: choice name 'yes' appears twice in list yn (first on row 2)",
+        "sheet choices, row 4, column name: choice name 'no no' of list yn has a space",
+        "sheet survey, row 4, column type: unknown question type 'txet'",
+        "sheet survey, row 5, column default: doorstep cannot yet use an expression as a default",
+        "sheet survey, row 6, column type: doorstep cannot yet read choices from the file towns.csv",
+        "sheet survey, row 8, column trigger: doorstep cannot yet run the trigger column",
+        "sheet survey, row 7, column name: the name 'a' is already used on row 2",
+        "sheet survey, row 3, column type: choice list missing does not exist",
+        "sheet survey, row 9, column type: end group without a begin group",
+        "bad.xlsx: 11 problems found, no form written",
+    ]
+    for line in expected:
+        assert line in err, line
+    assert not (tmp_path / "bad.toml").exists()
+    # Once those are fixed, the loader's own checks speak in rows and columns too.
+    book = xlsform(tmp_path / "bad2.xlsx", [
+        ["type", "name", "label", "relevant"],
+        ["text", "a", "A", "${nope} = 1"],
+        ["select_one missing", "b", "B"],
+        ["text", "a", "again"],
+        ["end group"],
+        ["integer", "g", "G", "${a} +"],
+    ])
+    assert main(["--lang", "zh", "forms", "import", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "工作表 survey 第 2 行，列 relevant" in err
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 1
+    err = capsys.readouterr().err
+    for line in [
+        "sheet survey, row 2, column relevant: unknown question ${nope} (at character 1)",
+        "sheet survey, row 3, column type",
+        "sheet survey, row 4, column name: the name 'a' is already used on row 2",
+        "sheet survey, row 5, column type: end group without a begin group",
+        "sheet survey, row 6, column relevant: expression ends too early (at character 7)",
+    ]:
+        assert line in err, line
+
+
+def test_languages_beyond_zh_and_en_are_kept(tmp_path, capsys):
+    book = xlsform(tmp_path / "fr.xlsx", [
+        ["type", "name", "label::Français (fr)", "label::English (en)", "hint::Français (fr)"],
+        ["text", "nom", "Votre nom", "Your name", "En majuscules"],
+    ], settings=[["form_title", "form_id", "version", "default_language"],
+                 ["Visite", "visite", "2024061201", "Français (fr)"]])
+    out = tmp_path / "fr.toml"
+    assert main(["forms", "import", str(book), "--out", str(out)]) == 0
+    capsys.readouterr()
+    form = load_form(out)
+    assert form.version == "2024061201" and form.default_language == "fr"
+    q = form.by_name["nom"]
+    assert q.labels == {"fr": "Votre nom", "en": "Your name"}
+    assert q.label("fr") == "Votre nom" and q.label("en") == "Your name"
+    assert q.label("zh") == "Your name"  # no Chinese: the English falls in
+
+
+def test_the_same_workbook_gives_the_same_version_and_a_change_another(tmp_path, capsys):
+    rows = [["type", "name", "label"], ["text", "a", "A"]]
+    one = xlsform(tmp_path / "one.xlsx", rows)
+    assert main(["forms", "import", str(one)]) == 0
+    first = tomllib.loads((tmp_path / "one.toml").read_text(encoding="utf-8"))["form"]["version"]
+    assert main(["forms", "import", str(one)]) == 0
+    again = tomllib.loads((tmp_path / "one.toml").read_text(encoding="utf-8"))["form"]["version"]
+    xlsform(one, [*rows, ["integer", "b", "B"]])
+    assert main(["forms", "import", str(one)]) == 0
+    changed = tomllib.loads((tmp_path / "one.toml").read_text(encoding="utf-8"))["form"]["version"]
+    capsys.readouterr()
+    assert first == again != changed
