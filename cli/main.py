@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "doorstep.cli.demo",
     "doorstep.cli.summary",
     "doorstep.cli.visits",
+    "doorstep.cli.conflicts",
 )
 
 

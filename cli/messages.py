@@ -23,6 +23,21 @@ MESSAGES = {
     "errno_EISDIR": {"zh": "这是文件夹，不是文件", "en": "this is a folder, not a file"},
     "errno_ENOTDIR": {"zh": "路径中有一段不是文件夹", "en": "part of the path is not a folder"},
     "errno_EIO": {"zh": "磁盘读写错误", "en": "input/output error on the disk"},
+    # doorstep conflicts
+    "cf_visit_versions": {"zh": "{n} 个版本", "en": "{n} versions"},
+    "cf_open_count": {"zh": "待处理 {n} 处。", "en": "{n} open."},
+    "cf_none": {"zh": "没有待处理的冲突。", "en": "No open conflicts."},
+    "cf_settled_count": {"zh": "已处理 {n} 处。", "en": "{n} settled."},
+    "cf_chosen": {"zh": "选定：{value}", "en": "chosen: {value}"},
+    "cf_dismissed": {"zh": "（已标记处理，无可选项）", "en": "(dismissed, nothing to choose)"},
+    "cf_field_now": {"zh": "{field}，名册现值：{value}", "en": "{field}, on the register now: {value}"},
+    "cf_office": {"zh": "办公室现值", "en": "the office's value"},
+    "cf_by": {"zh": "{device} · {volunteer} · {when}", "en": "{device} · {volunteer} · {when}"},
+    "cf_settle_hint": {"zh": "处理：doorstep conflicts settle {id} --choose 序号 [--reason 原因]",
+                       "en": "settle: doorstep conflicts settle {id} --choose N [--reason TEXT]"},
+    "cf_dismiss_hint": {"zh": "没有可选项：doorstep conflicts settle {id} --dismiss [--reason 原因]",
+                        "en": "nothing to choose: doorstep conflicts settle {id} --dismiss [--reason TEXT]"},
+    "cf_settled": {"zh": "已处理 {id}；还有 {left} 处待处理。", "en": "settled {id}; {left} still open."},
 }
 
 

@@ -248,6 +248,14 @@ class Store:
         return {"at": at or now_iso(), "who": self.actor, "target": target, "target_id": target_id,
                 "action": action, "field": field_name, "old": old, "new": new}
 
+    def add_audit(self, target: str, target_id: str, action: str, field_name: str | None = None,
+                  old: Any = None, new: Any = None, at: str | None = None) -> None:
+        """One row of the audit trail for a decision made above storage (sync's settlements),
+        written by the store's actor; inside a transaction it is part of it."""
+        self._require_writer()
+        with self.transaction():
+            self._audit([self._audit_row(target, target_id, action, field_name, old, new, at)])
+
     def audit(self, target_id: str | None = None) -> list[dict[str, Any]]:
         rows = self._raw("audit").values()
         return [dict(r) for r in rows if target_id is None or r["target_id"] == target_id]

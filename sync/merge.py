@@ -48,6 +48,7 @@ from doorstep.sync.devices import known_devices
 from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
 from doorstep.sync.identity import PublicIdentity, load_identity, writer_of
 from doorstep.sync.messages import msg
+from doorstep.sync.settlements import load_settled
 from doorstep.sync.tables import APPLIED, BUNDLES, CONFLICTS, PROPOSALS, SENT_ENTRIES, VARIANTS
 
 APPLICABLE_FIELDS = frozenset(ENTRY_FIELDS)
@@ -213,6 +214,7 @@ class OfficeState:
         self.variants: dict[str, set[str]] = defaultdict(set)
         for row in store.table(VARIANTS).all():
             self.variants[row["key"]].add(row["hash"])
+        self.settled = load_settled(store)  # the supervisor's decisions stand (sync.settlements)
         self.flags: dict[tuple[Any, ...], int] = {}
         for row in store.table(CONFLICTS).all():
             self.flags[flag_identity(row)] = row.doc_id
@@ -555,12 +557,17 @@ def edited_by_office(office_value: Any, applied_value: Any, winner: dict[str, An
 def _apply(store: Any, state: OfficeState, household: str, name: str, winner: dict[str, Any]) -> int:
     """Put the winning value in the register (at the end of the transaction). Returns 1 if it did."""
     value = clean_entry({name: winner["value"]})[name]  # as the register will hold it
+    if state.settled.holds(household, name, winner["value"], winner["base"]):
+        return 0  # the supervisor chose among this value and its rivals: that choice stands
     applied = state.applied.get((household, name))
     if applied is not None and canon(applied[1]["value"]) == canon(value):
         return 0
     office_value = state.pending.register_value(store, household, name)
-    if edited_by_office(office_value, applied[1]["value"] if applied else None, winner) \
-            and canon(office_value) != canon(value):
+    # A value the supervisor settled is the office's word too, against proposals from the bases
+    # the settlement weighed (a later base saw the settled value: its change is a new one).
+    edited = edited_by_office(office_value, applied[1]["value"] if applied else None, winner) \
+        or state.settled.decided(household, name, winner["base"])
+    if edited and canon(office_value) != canon(value):
         # The office changed this field itself since: its word stands, the supervisor decides.
         _set_flag(store, state, {
             "kind": "register_office_edited", "household": household, "field": name,
@@ -582,6 +589,8 @@ def _apply(store: Any, state: OfficeState, household: str, name: str, winner: di
 
 def _set_flag(store: Any, state: OfficeState, row: dict[str, Any]) -> None:
     ident = flag_identity(row)
+    if state.settled.covers(row):
+        return  # nothing the supervisor has not decided on already
     table = store.table(CONFLICTS)
     doc_id = state.flags.get(ident)
     if doc_id is None:

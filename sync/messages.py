@@ -320,3 +320,57 @@ MESSAGES.update({
         "en": "(sent by this home: signature and header are right; only the recipient can decrypt it)",
     },
 })
+
+# settling conflicts (sync.settle)
+MESSAGES.update({
+    "conflict_not_found": {
+        "zh": "没有编号为 {id} 的待处理冲突（doorstep conflicts list 列出所有待处理的冲突）。",
+        "en": "no open conflict {id} (doorstep conflicts list shows the open ones).",
+    },
+    "settle_one_choice": {
+        "zh": "请给出一种处理方式：--choose 序号、--value 值，或 --dismiss。",
+        "en": "give one way to settle it: --choose N, --value TEXT or --dismiss.",
+    },
+    "settle_dismiss_only": {
+        "zh": "冲突 {id} 没有可选的值（住户或字段不在名册上），只能用 --dismiss 标记为已处理。",
+        "en": "conflict {id} has nothing to choose (the household or field is not on the register): "
+              "only --dismiss settles it.",
+    },
+    "settle_cannot_dismiss": {
+        "zh": "冲突 {id} 需要选定一个值，不能直接忽略。",
+        "en": "conflict {id} needs a choice; it cannot be dismissed.",
+    },
+    "settle_visit_needs_choice": {
+        "zh": "冲突 {id} 是同一次走访的 {n} 个版本：请用 --choose 选定其中一个。",
+        "en": "conflict {id} is {n} versions of one visit: choose one with --choose.",
+    },
+    "settle_bad_choice": {
+        "zh": "冲突 {id} 没有第 {choice} 项（共 {n} 项）。",
+        "en": "conflict {id} has no candidate {choice} (it has {n}).",
+    },
+    "settle_bad_text": {
+        "zh": "填写的值含有控制字符，未保存。",
+        "en": "the value typed holds control characters; nothing was saved.",
+    },
+    "settle_bad_phone": {
+        "zh": "“{value}”不是有效的电话号码（手机 11 位，座机带区号）。",
+        "en": "'{value}' is not a valid phone number (11-digit mobile, or a landline with its area code).",
+    },
+    "settle_no_household": {
+        "zh": "名册上没有住户 {household}。",
+        "en": "household {household} is not on the register.",
+    },
+})
+
+# what a conflict is about, for people (doorstep conflicts, the office's problems screen)
+MESSAGES.update({
+    "conflict_kind_visit": {"zh": "同一走访两个版本", "en": "one visit, two versions"},
+    "conflict_kind_register": {"zh": "登记变更不一致", "en": "rival register values"},
+    "conflict_kind_register_office_edited": {"zh": "办公室已改过", "en": "the office changed it"},
+    "conflict_kind_register_invalid": {"zh": "登记值无效", "en": "a value the register refuses"},
+    "conflict_kind_register_unknown_household": {"zh": "住户不在名册上",
+                                                 "en": "household not on the register"},
+    "conflict_kind_register_unknown_field": {"zh": "名册没有该字段", "en": "a field the register lacks"},
+    "conflict_office_value": {"zh": "办公室现值", "en": "the office's value"},
+})
+

@@ -20,6 +20,7 @@ APPLIED = "sync_applied"  # the proposal applied last, per (household, field)
 SENT_ENTRIES = "sync_sent_entries"  # each (household, version) sent to devices, with its fields
 ASSIGNMENTS = "sync_assignments"  # assignment bundles written, per device
 RETURNS = "sync_returns"  # visits returned to their volunteer with a comment
+SETTLEMENTS = "sync_settlements"  # the supervisor's decisions on conflicts (sync.settlements)
 # device
 EXPORTS = "sync_exports"  # visits bundles written
 REGISTER_BASE = "sync_register_base"  # the office's versions of each entry, as they arrived

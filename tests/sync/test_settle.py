@@ -1,0 +1,198 @@
+"""Settling conflicts with `doorstep conflicts`: the choice is audited, reaches the figures and the
+register, and stands through every later merge of the same or older bundles, in any order; a
+genuinely new conflicting change opens a new one. Homes, bundles and stores on a real disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from doorstep.cli.main import main
+from doorstep.storage.home import Home
+from doorstep.sync.assignment import import_assignment, write_assignment
+from doorstep.sync.merge import merge_paths
+from doorstep.sync.outbox import export_visits
+from sync_helpers import Enrolled, finish_visit, make_device, store_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+SPRING = ("--from", "2026-01-01", "--to", "2026-12-31")
+
+
+def _condolence(store: Any, household: str, visit_id: str, amount: str, phone: str) -> None:
+    store.start_visit(household, "condolence", "1", visit_id=visit_id, started="2026-02-07T09:00:00+08:00")
+    answers = {"occasion": "spring_festival", "confirmed": "OK", "followup_needed": "no", "total": amount}
+    for name, value in answers.items():
+        store.save_answer(visit_id, (name,), value)
+    for name, value in (("kind", "condolence_money"), ("count", "1"), ("amount", amount),
+                        ("line_amount", amount)):
+        store.save_answer(visit_id, ("items", 0, name), value)
+    store.set_register_updates(visit_id, {"phone": phone})
+    store.finalize(visit_id, ended="2026-02-07T09:40:00+08:00")
+
+
+def run(capsys: pytest.CaptureFixture[str], office: Home, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--home", str(office.path), "--lang", "en", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def open_list(capsys: pytest.CaptureFixture[str], office: Home) -> list[dict[str, Any]]:
+    code, out, _ = run(capsys, office, "conflicts", "list", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["count"] == len(doc["open"])
+    return doc["open"]
+
+
+def money(capsys: pytest.CaptureFixture[str], office: Home) -> str:
+    code, out, _ = run(capsys, office, "summary", *SPRING, "--format", "json")
+    assert code == 0
+    return json.loads(out)["figures"]["money.total"]["value"]
+
+
+@pytest.fixture
+def conflicted(enrolled: Enrolled, tmp_path: Path) -> tuple[Enrolled, str, list[Path]]:
+    """One visit recorded on both laptops (a restored backup): 800 and 1,200 yuan, two phones."""
+    visit_id = str(uuid.uuid4())
+    household = enrolled.households[0]
+    bundles = []
+    for device, amount, phone in zip(enrolled.devices, ("800", "1200"), ("13900000001", "13900000002"),
+                                     strict=True):
+        with device.writer() as store:
+            _condolence(store, household, visit_id, amount, phone)
+        bundles.append(export_visits(device, tmp_path / "stick-1").path)
+    assert merge_paths(enrolled.office, bundles).refused == 0
+    return enrolled, visit_id, bundles
+
+
+def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
+        conflicted: tuple[Enrolled, str, list[Path]], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    enrolled, visit_id, first_bundles = conflicted
+    office, household = enrolled.office, enrolled.households[0]
+    flags = open_list(capsys, office)
+    assert sorted(f["kind"] for f in flags) == ["register", "visit"]
+    visit_flag = next(f for f in flags if f["kind"] == "visit")
+    field_flag = next(f for f in flags if f["kind"] == "register")
+    # Each candidate side by side with its device, volunteer and time.
+    assert {c["device"] for c in visit_flag["candidates"]} == {"laptop-01", "laptop-02"}
+    assert all(c["volunteer"] == "李秀梅" and c["when"].startswith("2026-02-07")
+               for c in visit_flag["candidates"])
+    assert {c["value"] for c in field_flag["candidates"]} == {"13900000001", "13900000002"}
+    assert money(capsys, office) == "0.00"   # a visit in two versions counts in neither
+
+    code, out, _ = run(capsys, office, "conflicts", "show", visit_flag["id"])
+    assert code == 0 and "total = 800" in out and "total = 1200" in out and "laptop-02" in out
+
+    wanted = next(c["number"] for c in visit_flag["candidates"] if c["answers"]["total"] == "1200")
+    code, _, err = run(capsys, office, "conflicts", "settle", visit_flag["id"], "--choose", str(wanted),
+                       "--reason", "receipt shows 1,200")
+    assert code == 0 and "1 still open" in err
+    assert money(capsys, office) == "1200.00"
+    code, _, err = run(capsys, office, "conflicts", "settle", field_flag["id"], "--value", "13912345678",
+                       "--reason", "phoned the family")
+    assert code == 0 and "0 still open" in err
+    assert open_list(capsys, office) == []
+    assert office.reader().get_entry(household)["phone"] == "13912345678"
+
+    code, out, _ = run(capsys, office, "conflicts", "list", "--settled", "--json")
+    settled = json.loads(out)["settled"]
+    office_name = "河口镇退役军人服务站"
+    assert [(s["kind"], s["who"], s["why"]) for s in settled] == [
+        ("visit", office_name, "receipt shows 1,200"), ("register", office_name, "phoned the family")]
+    assert settled[1]["chosen"] == "13912345678" and settled[1]["typed"] is True
+    audit = [r for r in office.reader().audit() if r["action"] == "settle"]
+    assert [r["target_id"] for r in audit] == [visit_flag["id"], field_flag["id"]]
+
+    # Both laptops send again everything the office has not acknowledged (the conflicting visit
+    # too), along with a new visit each; all bundles are merged once more, newest first.
+    later = []
+    for i, device in enumerate(enrolled.devices):
+        with device.writer() as store:
+            finish_visit(store, enrolled.households[2 + i], {"needs": "无"})
+        later.append(export_visits(device, tmp_path / "stick-2").path)
+    report = merge_paths(office, [*reversed(later), *reversed(first_bundles)])
+    assert report.refused == 0 and sum(b.new for b in report.bundles) == 2
+    assert open_list(capsys, office) == []
+    assert money(capsys, office) == "1200.00"
+    assert office.reader().get_entry(household)["phone"] == "13912345678"
+
+    # A third laptop restored from the same backup brings a content nobody has seen: a new conflict.
+    third = make_device(tmp_path, office, "laptop-03")
+    import_assignment(third, write_assignment(office, third.name, [], tmp_path / "assign-3").path)
+    with third.writer() as store:
+        _condolence(store, household, visit_id, "950", "")
+    merge_paths(office, [export_visits(third, tmp_path / "stick-3").path])
+    reopened = open_list(capsys, office)
+    assert [f["kind"] for f in reopened] == ["visit"]
+    assert len(reopened[0]["candidates"]) == 3
+    assert money(capsys, office) == "0.00"   # left out again until the supervisor decides
+
+
+def test_a_new_rival_value_opens_a_new_register_conflict(
+        conflicted: tuple[Enrolled, str, list[Path]], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    enrolled, _, _ = conflicted
+    office, household = enrolled.office, enrolled.households[0]
+    field_flag = next(f for f in open_list(capsys, office) if f["kind"] == "register")
+    assert run(capsys, office, "conflicts", "settle", field_flag["id"], "--choose", "2")[0] == 0
+    chosen = field_flag["candidates"][1]["value"]
+    assert office.reader().get_entry(household)["phone"] == chosen
+    # Laptop 1 still holds the register as it was: another visit there proposes a third number.
+    with enrolled.devices[0].writer() as store:
+        finish_visit(store, household, {"needs": "无"}, updates={"phone": "13700000000"})
+    merge_paths(office, [export_visits(enrolled.devices[0], tmp_path / "stick-2").path])
+    fields = [f for f in open_list(capsys, office) if f["kind"] != "visit"]
+    assert fields and all(f["field"] == "phone" for f in fields)
+    assert office.reader().get_entry(household)["phone"] == chosen   # the decision still holds
+
+
+def test_refusals_are_one_line_and_change_nothing(
+        conflicted: tuple[Enrolled, str, list[Path]], capsys: pytest.CaptureFixture[str]) -> None:
+    enrolled, _, _ = conflicted
+    office = enrolled.office
+    flags = open_list(capsys, office)
+    visit_flag = next(f for f in flags if f["kind"] == "visit")
+    field_flag = next(f for f in flags if f["kind"] == "register")
+    before = store_bytes(office)
+    for args, said in [
+        (("nothere",), "no open conflict nothere"),
+        ((visit_flag["id"], "--choose", "3"), "has no candidate 3"),
+        ((visit_flag["id"], "--value", "x"), "choose one with --choose"),
+        ((visit_flag["id"],), "give one way to settle it"),
+        ((field_flag["id"], "--value", "not a phone\x1b[31m"), "control characters"),
+        ((field_flag["id"], "--value", "12345"), "not a valid phone number"),
+        ((field_flag["id"], "--dismiss"), "cannot be dismissed"),
+    ]:
+        code, out, err = run(capsys, office, "conflicts", "settle", *args)
+        assert code == 1, args
+        assert err.count("\n") == 1 and "Traceback" not in err and said in err, err
+    assert store_bytes(office) == before
+
+
+def test_the_installed_command_lists_and_settles(conflicted: tuple[Enrolled, str, list[Path]]) -> None:
+    """As a subprocess, `python -m doorstep conflicts ...`, in Chinese."""
+    enrolled, _, _ = conflicted
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DOORSTEP_HOME", None)
+
+    def doorstep(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "doorstep", "--home", str(enrolled.office.path),
+                               "--lang", "zh", "conflicts", *args], capture_output=True, text=True,
+                              encoding="utf-8", cwd=ROOT, env=env)
+
+    listed = doorstep("list")
+    assert listed.returncode == 0 and "待处理 2 处" in listed.stdout and "同一走访两个版本" in listed.stdout
+    ids = json.loads(doorstep("list", "--json").stdout)["open"]
+    field = next(f for f in ids if f["kind"] == "register")
+    wrong = doorstep("settle", field["id"], "--choose", "9")
+    assert wrong.returncode == 1 and "没有第 9 项" in wrong.stderr and "Traceback" not in wrong.stderr
+    done = doorstep("settle", field["id"], "--choose", "1", "--reason", "电话核实")
+    assert done.returncode == 0 and "还有 1 处待处理" in done.stderr
