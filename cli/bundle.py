@@ -43,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     assign.add_argument("--device", required=True, metavar="NAME")
     assign.add_argument("--village", action="append", default=[], metavar="V")
     assign.add_argument("--out", type=Path, required=True, metavar="DIR")
+    assign.add_argument("--form", action="append", default=[], metavar="FORM",
+                        help="ship this form (a form file, an XLSForm .xlsx/.xls, or the id of one the "
+                             "office has); it becomes the office's current version / 随派单发送此表单")
     assign.set_defaults(func=run_assign)
 
 
@@ -208,7 +211,14 @@ def _word(group: str, name: str, lang: Lang) -> str:
 def run_assign(args: argparse.Namespace) -> int:
     from doorstep.sync.assignment import write_assignment
 
-    result = write_assignment(_home(args), args.device, args.village, args.out)
+    home = _home(args)
+    if args.form:
+        from doorstep.sync.forms import ship_form
+
+        for given in args.form:
+            form = ship_form(home, given)
+            print(t("assign_form", args.lang, title=form.title(args.lang), version=form.version))
+    result = write_assignment(home, args.device, args.village, args.out)
     print(t("assign_done", args.lang, device=result.device, path=str(result.path),
             households=result.households, acks=result.acknowledgements, forms=result.forms,
             sequence=result.sequence))

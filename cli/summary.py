@@ -37,6 +37,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _by_form(args: argparse.Namespace) -> list:
+    from doorstep.reports.source import custom_forms_summary
+
+    return custom_forms_summary(open_home(args.home), parse_period(args.start, args.end), args.village,
+                                args.lang)
+
+
+def _print_by_form(rows: list, lang: str, console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(title=t("by_form_title", lang))
+    for key in ("by_form_form", "by_form_village", "by_form_visits", "by_form_households"):
+        table.add_column(t(key, lang), justify="right" if key.endswith(("visits", "households")) else "left")
+    for row in rows:
+        table.add_row(row.title, row.village or t("by_form_no_village", lang), str(row.visits),
+                      str(row.households))
+    console.print(table)
+
+
 def build_summary(args: argparse.Namespace) -> tuple[Summary, Vocabulary]:
     period = parse_period(args.start, args.end)     # bad dates fail before the home is opened
     return office_summary(open_home(args.home), period, args.village, args.lang)
@@ -67,7 +86,18 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "table" and args.out is None:
         from doorstep.reports.render.as_text import print_summary
 
-        print_summary(summary, vocab, Console())
+        console = Console()
+        print_summary(summary, vocab, console)
+        rows = _by_form(args)
+        if rows:
+            _print_by_form(rows, args.lang, console)
         return 0
-    _write(args.out, render_summary(summary, vocab, args.format), args.lang)
+    content = render_summary(summary, vocab, args.format)
+    if args.format == "json":
+        document = json.loads(content)
+        document["by_form"] = [{"form_id": r.form_id, "title": r.title, "village": r.village,
+                                "visits": r.visits, "households": r.households, "uuids": list(r.uuids)}
+                               for r in _by_form(args)]
+        content = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    _write(args.out, content, args.lang)
     return 0

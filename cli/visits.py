@@ -39,11 +39,12 @@ def run_export(args: argparse.Namespace) -> int:
     period = parse_period(args.start, args.end)
     if args.format in ("csv", "xlsx") and args.out is None:
         raise UserError(Message(MESSAGES, "needs_out", {"format": args.format}))
-    vocab = vocabulary(args.lang)
+    home = open_home(args.home)
+    vocab = vocabulary(args.lang, home)
     if args.form is not None and args.form not in vocab.forms:
         raise UserError(Message(MESSAGES, "unknown_form",
                                 {"form": args.form, "known": ", ".join(vocab.forms)}))
-    data = load_report_data(open_home(args.home))
+    data = load_report_data(home)
     if args.format == "json":
         content = json_text(data.entries, data.visits, period, args.form, vocab.forms)
         if args.out is None:

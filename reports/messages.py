@@ -267,3 +267,14 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 def t(key: str, lang: Lang, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)
+
+# Visits of the office's own forms (reports/by_form.py), shown after the summary.
+MESSAGES.update({
+    "by_form_title": {"zh": "本站自定表单的走访（按表单和村）",
+                      "en": "Visits of the office's own forms, by form and village"},
+    "by_form_form": {"zh": "表单", "en": "Form"},
+    "by_form_village": {"zh": "村", "en": "Village"},
+    "by_form_visits": {"zh": "走访次数", "en": "Visits"},
+    "by_form_households": {"zh": "户数", "en": "Households"},
+    "by_form_no_village": {"zh": "（不在名册上）", "en": "(not on the register)"},
+})

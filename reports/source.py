@@ -50,8 +50,12 @@ def load_report_data(home: Home) -> ReportData:
     return ReportData(entries=entries, visits=visits_in_force(records, conflicted), home=home)
 
 
-def vocabulary(lang: Lang) -> Vocabulary:
-    """The vocabulary of the built-in forms in `lang`."""
+def vocabulary(lang: Lang, home: Home | None = None) -> Vocabulary:
+    """The vocabulary of the built-in forms in `lang`, and of the home's own forms when given."""
+    if home is not None:
+        from doorstep.sync.forms import latest_by_id
+
+        return Vocabulary(lang, latest_by_id(home))
     from doorstep.survey import builtin_forms
 
     return Vocabulary(lang, builtin_forms())
@@ -75,7 +79,17 @@ def office_summary(home: Home, period: Period, village: str | None,
     """
     data = load_report_data(home)
     check_village(data.entries, village)
-    vocab = vocabulary(lang)
+    vocab = vocabulary(lang, home)
     summary = compute_summary(data.entries, data.visits, period, village, vocab.choice_order(),
                               relevant_answers_with(vocab.forms))
     return summary, vocab
+
+
+def custom_forms_summary(home: Home, period: Period, village: str | None, lang: Lang) -> list:
+    """Visits of the office's own forms by form and village (reports.by_form), for the summary."""
+    from doorstep.reports.by_form import visits_by_form_and_village
+    from doorstep.survey import BUILTIN_IDS
+
+    data = load_report_data(home)
+    return visits_by_form_and_village(data.entries, data.visits, period, village,
+                                      vocabulary(lang, home).forms, lang, skip=BUILTIN_IDS)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from doorstep.i18n import Lang, Message
+from doorstep.i18n import Lang, Message, UserError
 from doorstep.survey.form import Form, Problem, check_form_data
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.toml_write import dump_form
@@ -106,6 +106,23 @@ def shown(text: str) -> str:
     reaches it, each is shown as its code."""
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
                    for ch in text)
+
+
+class _ImportMessage(Message):
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(MESSAGES, problem.key, problem.params)
+        object.__setattr__(self, "problem", problem)
+
+    def render(self, lang: Lang) -> str:
+        return self.problem.render(lang)  # type: ignore[attr-defined]
+
+
+class XLSFormError(UserError):
+    """A workbook that did not import; `.problems` lists every problem."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        self.problems = problems
+        super().__init__(*(_ImportMessage(p) for p in problems))
 
 
 @dataclass
@@ -199,14 +216,17 @@ class _Converter:
     def settings(self) -> dict[str, Any]:
         sheet = self.book.sheets.get("settings")
         raw: dict[str, str] = {}
+        titles: dict[str, str] = {}
         row_number = 2
         if sheet is not None:
             filled = [(n, r) for n, r in sheet.rows if r]
             if filled:
                 row_number, first = filled[0]
                 for header, value in first.items():
-                    base, _ = _split_header(header)
-                    if base in _SETTINGS:
+                    base, lang = _split_header(header)
+                    if _SETTINGS.get(base) == "title":
+                        titles[self.lang_key(lang)] = value.strip()
+                    elif base in _SETTINGS and lang is None:
                         raw[_SETTINGS[base]] = value.strip()
                     else:
                         self.notice("settings", row_number, header, "xlsform_setting_ignored",
@@ -219,7 +239,8 @@ class _Converter:
                         value=form_id)
         elif not given_id:
             self.notice("settings", None, "form_id", "xlsform_id_derived", value=form_id)
-        meta: dict[str, Any] = {"id": form_id, "title": raw.get("title") or given_id or self.stem or form_id}
+        title = self.label_value(titles) if titles else ""
+        meta: dict[str, Any] = {"id": form_id, "title": title or given_id or self.stem or form_id}
         if raw.get("version"):
             meta["version"] = raw["version"]
         if raw.get("instance_name"):
@@ -406,6 +427,9 @@ class _Converter:
         for alias in sorted(_SELECTS, key=len, reverse=True):
             if low == alias or low.startswith(alias + " "):
                 return self.select_type(number, _SELECTS[alias], words[len(alias):].split(), name, out)
+        if low == "household_id":  # doorstep's own: a household's QR identifier, checked
+            out["type"] = low
+            return low
         if low in ("note", "calculate"):
             if low == "calculate" and not cols.get("calculation"):
                 out["calculation"] = "''"

@@ -88,16 +88,14 @@ def return_visit(store: Any, key: str, comment: str) -> None:
 
 def _forms(home: Any) -> list[dict[str, Any]]:
     from doorstep.survey.builtin import builtin_forms
+    from doorstep.survey.form import load_form
+    from doorstep.sync.forms import current_form_files
 
     forms = [{"id": f.id, "version": str(f.version), "source": None} for f in builtin_forms().values()]
-    folder = Path(home.path) / CUSTOM_FORMS_DIR
-    if folder.is_dir():
-        from doorstep.survey.form import load_form
-
-        for path in sorted(folder.glob("*.toml")):
-            form = load_form(path)  # a broken form is reported before anything is written
-            forms.append({"id": form.id, "version": str(form.version),
-                          "source": path.read_text(encoding="utf-8")})
+    for path in current_form_files(home):
+        form = load_form(path)  # a broken form is reported before anything is written
+        forms.append({"id": form.id, "version": str(form.version),
+                      "source": path.read_text(encoding="utf-8")})
     return sorted(forms, key=lambda f: (f["id"], f["version"]))
 
 

@@ -154,6 +154,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+MESSAGES.update({
+    "assign_form": {"zh": "随派单发送表单：{title}（版本 {version}）",
+                    "en": "form shipped: {title} (version {version})"},
+    "form_builtin_id": {"zh": "表单 id“{form_id}”是内置表单的 id：请在 settings 中换一个 form_id",
+                        "en": "form id '{form_id}' is a built-in form's: choose another form_id in settings"},
+    "form_version_taken": {"zh": "表单 {form_id} 的版本 {version} 已有不同的内容：请在 settings 中改 version",
+                           "en": "form {form_id} version {version} is already known with other content: "
+                                 "change the version in settings"},
+    "form_unknown_id": {"zh": "没有表单“{form_id}”（已有：{known}）；或给出表单文件、XLSForm 工作簿的路径",
+                        "en": "there is no form '{form_id}' (known: {known}); or give the path of a"
+                              " form file "
+                              "or an XLSForm workbook"},
+})
+
+
 def msg(key: str, **params: Any) -> Message:
     return Message(MESSAGES, key, params)
 

@@ -36,6 +36,13 @@ class HomeSession:
         except BaseException:
             stack.close()
             raise
+        from doorstep.tui.forms import use_home
+
+        try:
+            use_home(home, store)
+        except BaseException:
+            stack.close()
+            raise
         return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
 
     def close(self) -> None:

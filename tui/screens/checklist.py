@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from doorstep.i18n import UserError
-from doorstep.tui.forms import forms, kind_label
+from doorstep.tui.forms import form_for, kind_label
 from doorstep.tui.screens.base import BaseModal, BaseScreen
 from doorstep.tui.widgets.answer import (
     AnswerChanged,
@@ -86,10 +86,13 @@ class ChecklistScreen(BaseScreen):
         if draft is None:
             return False
         self.draft = draft
-        self.form = forms().get(draft["form_id"])
+        self.form = form_for(draft["form_id"], draft.get("form_version"))
         if self.form is None:
             return False
-        self.cl = Checklist(self.form, answers=draft.get("answers") or {}, lang=self.lang, today=self.today())
+        home = self.session.home
+        meta = {"deviceid": home.name, "username": home.default_actor()}
+        self.cl = Checklist(self.form, answers=draft.get("answers") or {}, lang=self.lang, today=self.today(),
+                            meta=meta)
         self.persisted = dict(draft.get("answers") or {})
         if self.slot is None:
             items = self.cl.items()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from doorstep.i18n import UserError
-from doorstep.tui.forms import KINDS, forms, kind_label
+from doorstep.tui.forms import KINDS, custom_kinds, forms, kind_label
 from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.widgets.footer import I18nFooter
 from textual import on
@@ -119,6 +119,8 @@ class HouseholdScreen(BaseScreen):
         opts: list[Option | None] = [Option(tr("section_start"), disabled=True)]
         for n, kind in enumerate(KINDS, start=1):
             opts.append(Option(f" {n}  {kind_label(kind, lang)}", id=f"start:{kind}"))
+        for kind in custom_kinds():  # the office's own forms, after the built-ins
+            opts.append(Option(f" ·  {kind_label(kind, lang)}", id=f"start:{kind}"))
         opts.append(Option(tr("section_drafts"), disabled=True))
         for d in drafts:
             answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
