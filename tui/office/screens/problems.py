@@ -54,8 +54,13 @@ def conflict_versions(store: Any, key: str) -> list[dict[str, Any]]:
     if stored is not None:
         versions.append(stored)
     versions += [dict(row["record"]) for row in store.table(VARIANTS).all() if row["key"] == key]
-    # shown in the order they were finalized, whichever of them sync keeps in the visits table
-    return sorted(versions, key=lambda v: (str(v.get("ended") or ""), str(v.get("hash") or "")))
+    # shown in the order they were written (a correction by when it was corrected: the visit's own
+    # date is the same in both), whichever of them sync keeps in the visits table
+    return sorted(versions, key=lambda v: (_written_at(v), str(v.get("hash") or "")))
+
+
+def _written_at(version: dict[str, Any]) -> str:
+    return str(version.get("corrected_at") or version.get("ended") or "")
 
 
 # What most needs the supervisor first: visits in two versions (left out of the figures), then
@@ -219,7 +224,7 @@ class ConflictScreen(OfficeDrillDown):
         )
         self.sub_title = self.tr("conflict_title", name=entry.get("name", ""), kind=vocab.form_title(form_id))
         flats = [flat_answers(v.get("answers") or {}) for v in versions]
-        meta = [("volunteer", self.tr("col_volunteer")), ("ended", self.tr("col_date"))]
+        meta = [("volunteer", self.tr("col_volunteer")), ("written", self.tr("col_date"))]
         order = _slot_order(vocab, form_id, flats)
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -233,7 +238,8 @@ class ConflictScreen(OfficeDrillDown):
             table.add_column(fit(self.tr("col_version", n=i + 1), value_w), width=value_w, key=f"v{i}")
         warn = f"bold {self.app.current_theme.warning}"
         for name, label in meta:
-            values = [str(v.get(name) or "")[:16].replace("T", " ") for v in versions]
+            values = [str(_written_at(v) if name == "written" else v.get(name) or "")[:16].replace("T", " ")
+                      for v in versions]
             table.add_row("", fit(label, label_w), *(fit(x, value_w) for x in values))
         for slot in order:
             values = [f.get(slot, "-") for f in flats]
