@@ -157,6 +157,10 @@ class _Env:
         labels = {c.name: c for c in self.cl.form.choices.get(q.list_name, [])}
         return " ".join(labels[v].label(self.cl.lang) if v in labels else v for v in value.split())
 
+    def position(self) -> int:
+        """position(..): the repeat entry this runs in, counted from 1 (1 outside a repeat)."""
+        return (self.idx or 0) + 1
+
     def once_value(self) -> str:
         if not self.self_name:
             return ""
@@ -411,7 +415,9 @@ class Checklist:
             if q.is_select:
                 allowed = {o.name for o in self._choices(q, idx)}
                 parts = parsed.text.split()
-                if q.type == "select_one" and len(parts) > 1:
+                if q.type == "select_one" and parsed.text in allowed:
+                    parts = [parsed.text]  # a choice name with spaces (select_one only)
+                elif q.type == "select_one" and len(parts) > 1:
                     errors.append(_msg("answer_too_many", lang))
                 errors.extend(_msg("answer_not_choice", lang, choice=p) for p in parts if p not in allowed)
             if not errors and q.constraint:

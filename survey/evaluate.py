@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Protocol
 
-from doorstep.survey.expr import Binary, Call, Column, Current, Node, Num, Ref, Str, Unary, parse
+from doorstep.survey.expr import Binary, Call, Column, Current, Node, Num, Parent, Ref, Str, Unary, parse
 from doorstep.survey.regex import full_match
 
 Value = Any  # str | float | bool | date | datetime | tuple
@@ -40,6 +40,7 @@ class Env(Protocol):
     def column(self, name: str) -> Value: ...
     def choice_label(self, question: str, value: str) -> str: ...
     def once_value(self) -> str: ...
+    def position(self) -> int: ...
 
 
 # --- conversions (XPath 1.0) -----------------------------------------------------------------
@@ -307,6 +308,16 @@ FUNCTIONS: dict[str, tuple[Callable[..., Value] | None, int, int | None]] = {
 }
 
 
+def _more() -> None:
+    # Kept in their own module (survey/functions_more.py); registered here so that the form
+    # checker's arity check and the compiler see one table.
+    from doorstep.survey.functions_more import MORE_FUNCTIONS
+
+    for name, spec in MORE_FUNCTIONS.items():
+        FUNCTIONS.setdefault(name, spec)
+    FUNCTIONS["position"] = (None, 0, 1)
+
+
 def choice_name_target(node: Node) -> str | None:
     """The question named by jr:choice-name's second argument: '${name}' (ODK) or ${name}."""
     if isinstance(node, Ref):
@@ -335,6 +346,8 @@ def compile_node(node: Node) -> Compiled:
         return lambda env: env.ref(name)
     if isinstance(node, Current):
         return lambda env: env.current()
+    if isinstance(node, Parent):
+        return lambda env: ""
     if isinstance(node, Column):
         col = node.name
         return lambda env: env.column(col)
@@ -381,6 +394,8 @@ def _compile_call(node: Call) -> Compiled:
         return lambda env: env.today
     if name == "now":
         return lambda env: env.now
+    if name == "position":  # position(..): the entry of the repeat this runs in, from 1
+        return lambda env: float(env.position())
     if name == "once":
         inner = args[0]
         return lambda env: env.once_value() or inner(env)
@@ -407,3 +422,6 @@ def compile_text(text: str) -> Compiled:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+_more()

@@ -65,6 +65,13 @@ class Current:
 
 
 @dataclass(frozen=True, slots=True)
+class Parent:
+    """`..`: the enclosing group or repeat entry; only meaningful as position(..)'s argument."""
+
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
     """A bare name: a column of the choice list (only meaningful in choice_filter)."""
 
@@ -94,7 +101,7 @@ class Call:
     pos: int
 
 
-Node = Num | Str | Ref | Current | Column | Unary | Binary | Call
+Node = Num | Str | Ref | Current | Parent | Column | Unary | Binary | Call
 
 
 # --- tokenizer -------------------------------------------------------------------------------
@@ -117,6 +124,7 @@ _TOKEN_RE = re.compile(
   | (?P<op><=|>=|!=|[=<>+\-*|])
   | (?P<paren>[(),])
   | (?P<name>{_NAME})
+  | (?P<dotdot>\.\.)
   | (?P<dot>\.)
     """,
     re.VERBOSE,
@@ -219,6 +227,8 @@ class _Parser:
             return Ref(tok.text, tok.pos)
         if tok.kind == "dot":
             return Current(tok.pos)
+        if tok.kind == "dotdot":
+            return Parent(tok.pos)
         if tok.kind == "op" and tok.text == "-":
             return Unary("-", self.expression(_UNARY_POWER), tok.pos)
         if tok.kind == "(":

@@ -21,7 +21,7 @@ from typing import Any
 
 from doorstep.i18n import LANGS, Lang, Message, UserError
 from doorstep.survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node
-from doorstep.survey.expr import Call, Column, Current, ExprError, Node, Ref, Str, parse, walk
+from doorstep.survey.expr import Call, Column, Current, ExprError, Node, Parent, Ref, Str, parse, walk
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import normalize_answer
 from doorstep.survey.regex import pattern_problem
@@ -365,7 +365,7 @@ class _Builder:
                     self.problem("-", where, "form_choice_without_name", list=list_name)
                     continue
                 name = str(row["name"]).strip()
-                if not name or any(c.isspace() for c in name):
+                if not name or any(c in name for c in "\n\r\t"):
                     self.problem("-", where, "form_bad_choice_name", list=list_name, name=name)
                     continue
                 if name in seen:
@@ -467,6 +467,9 @@ class _Builder:
             if q.name in seen:
                 self.problem(q.name, "name", "form_duplicate_name")
             seen.add(q.name)
+            if q.type == "select_multiple" and any(" " in c.name for c in form.choices.get(q.list_name, [])):
+                # a select_multiple answer is its choice names joined by spaces
+                self.problem(q.name, "type", "form_spaced_choice_multiple", list=q.list_name)
             if q.is_select:
                 if not q.list_name:
                     self.problem(q.name, "type", "form_select_without_list")
@@ -550,6 +553,9 @@ class _Builder:
                 elif target.type == "begin_group":
                     self.problem(where, column, "expr_ref_to_group", n.pos, name=n.name)
                     ok = False
+            elif isinstance(n, Parent) and not _inside_position(node, n):
+                self.problem(where, column, "expr_parent_outside_position", n.pos)
+                ok = False
             elif isinstance(n, Current):
                 if column != "constraint":
                     self.problem(where, column, "expr_dot_outside_constraint", n.pos)
@@ -585,6 +591,9 @@ class _Builder:
             if question is None or not question.is_select:
                 self.problem(where, column, "expr_choice_name_target", n.args[1].pos)
                 return False
+        if n.name == "position" and n.args and not isinstance(n.args[0], Parent):
+            self.problem(where, column, "expr_position_argument", n.pos)
+            return False
         if n.name == "regex" and isinstance(n.args[1], Str):
             why = pattern_problem(n.args[1].value)
             if why is not None:
@@ -616,6 +625,10 @@ class _Builder:
             first = form.by_name[cycle[0]]
             column = "calculation" if first.calculation else "relevant"
             self.problem(first.name, column, "form_cycle", path=" -> ".join([*cycle, cycle[0]]))
+
+
+def _inside_position(tree: Node, parent: Parent) -> bool:
+    return any(isinstance(n, Call) and n.name == "position" and parent in n.args for n in walk(tree))
 
 
 def _cycles(deps: Mapping[str, Iterable[str]]) -> list[list[str]]:

@@ -42,6 +42,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "jr:choice-name's second argument must name a select question, "
                                       "like '${{q}}'"},
     "expr_bad_regex": {"zh": "正则表达式“{pattern}”无效", "en": "invalid regular expression '{pattern}'"},
+    "form_spaced_choice_multiple": {
+        "zh": "列表 {list} 有含空格的选项名：多选答案以空格分隔，含空格的选项名只能用于单选",
+        "en": "list {list} has choice names with spaces: a select_multiple answer is names separated by "
+              "spaces, so such names work only in a select_one"},
+    "expr_position_argument": {"zh": "position() 只接受 ..（当前重复项）",
+                               "en": "position() takes only .. (this entry)"},
+    "expr_parent_outside_position": {"zh": "“..”只能写在 position(..) 中",
+                                     "en": "'..' is only allowed in position(..)"},
     "expr_regex_lookaround": {
         "zh": "正则表达式“{pattern}”使用了前瞻或后顾 (?=…)、(?!…)、(?<=…)："
               "doorstep 以线性时间运行正则，不支持此写法",
@@ -106,11 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsform_choice_without_list": {"zh": "选项没有 list_name", "en": "the choice has no list_name"},
     "xlsform_choice_without_name": {"zh": "列表 {list} 的选项没有 name",
                                     "en": "a choice of list {list} has no name"},
-    "xlsform_choice_name_space": {"zh": "列表 {list} 的选项名“{name}”含空格：多选答案以空格分隔，"
-                                        "选项名不能含空格",
-                                  "en": "choice name '{name}' of list {list} has a space: answers of"
-                                        " a select "
-                                        "are separated by spaces, so names cannot hold one"},
+    "xlsform_choice_name_space": {
+        "zh": "列表 {list} 的选项名“{name}”含空格或换行，而此列表用于多选题：多选答案以空格分隔",
+        "en": "choice name '{name}' of list {list} holds a space or a line break and the list is used by a "
+              "select_multiple, whose answer is names separated by spaces"},
     "xlsform_duplicate_choice": {"zh": "列表 {list} 中选项名“{name}”重复（第一次在第 {first} 行）；"
                                        "若有意为之，请在 settings"
                                        " 中设 allow_choice_duplicates = yes",

@@ -196,9 +196,11 @@ class _Converter:
         self.allow_duplicates = False
         self.languages: set[str] = set()
         self._noticed: set[tuple[str, str]] = set()
+        # What was refused and reported here, so that the loader does not report it again.
         self.dropped: set[str] = set()
         self.choices_refused: set[str] = set()
-        self.dropped_begin = False  # names of rows refused: the loader must not report them again
+        self.dropped_begin = False
+        self.spaced: list[tuple[str, int, str, str]] = []  # choice names with spaces
 
     def problem(self, sheet: str, row: int | None, column: str, key: str, **params: Any) -> None:
         self.problems.append(ImportProblem(self.file, sheet, row, column, key, params))
@@ -281,11 +283,13 @@ class _Converter:
             if not name:
                 self.problem(sheet_name, number, "name", "xlsform_choice_without_name", list=list_name)
                 continue
-            if any(c.isspace() for c in name):
+            if any(c in name for c in "\n\r\t"):
                 self.problem(sheet_name, number, "name", "xlsform_choice_name_space", list=list_name,
                              name=name)
                 self.choices_refused.add(list_name)
                 continue
+            if " " in name:
+                self.spaced.append((sheet_name, number, list_name, name))
             if (list_name, name) in self.choice_row:
                 if self.allow_duplicates:
                     self.notice(sheet_name, number, "name", "xlsform_duplicate_choice_merged",
@@ -603,6 +607,13 @@ class _Converter:
         self.read_choices("choices", self.choices)
         self.survey()
         self.add_or_other()
+        multiple = {str(r.get("type", "")).split(" ", 1)[-1] for r in self.survey_rows
+                    if str(r.get("type", "")).startswith("select_multiple ")}
+        for sheet_name, number, list_name, name in self.spaced:
+            if list_name in multiple:
+                self.problem(sheet_name, number, "name", "xlsform_choice_name_space", list=list_name,
+                             name=name)
+                self.choices_refused.add(list_name)
         for row in self.survey_rows:  # columns pyxform's aliases moved back into `cols`
             row.pop("parameters", None)
         if meta.get("default_language") and meta["default_language"] not in self.languages | {"zh", "en"}:
@@ -647,7 +658,7 @@ _SHEET_ORDER = {"-": 0, "settings": 1, "choices": 2, "external_choices": 2, "sur
 
 def _follows_from_refused(conv: _Converter, p: Problem) -> bool:
     """A loader problem caused by a row the converter already refused (and reported)."""
-    if p.key == "form_duplicate_name":
+    if p.key in ("form_duplicate_name", "form_spaced_choice_multiple"):
         return True
     if p.key in ("expr_unknown_ref", "form_unknown_list") and (
             p.params.get("name") in conv.dropped or p.params.get("list") in conv.choices_refused):

@@ -111,8 +111,8 @@ BROKEN = {
         "question age, column constraint, at character 10: expression ends too early",
     ),
     "unknown function": (
-        row("integer", "age", constraint="max(., 3) > 1"),
-        "question age, column constraint, at character 1: unknown function max()",
+        row("integer", "age", constraint="maxx(., 3) > 1"),
+        "question age, column constraint, at character 1: unknown function maxx()",
     ),
     "wrong arity": (
         row("integer", "age", constraint="selected(.)"),

@@ -316,3 +316,46 @@ def test_the_documented_example_form_loads_and_runs(tmp_path):
     assert cl.calculated() == {("total",): "300"}
     assert cl.register_updates() == {"phone": "13900001111"}
     assert cl.can_finalize()
+
+
+def test_position_of_the_entry_in_a_repeat(tmp_path):
+    from datetime import date
+
+    from doorstep.survey import Checklist, load_form
+
+    path = tmp_path / "p.toml"
+    path.write_text("""
+[form]
+id = "p"
+title = "p"
+version = "1"
+
+[[survey]]
+type = "begin repeat"
+name = "kids"
+label = "Kids"
+
+[[survey]]
+type = "calculate"
+name = "n"
+calculation = "position(..)"
+
+[[survey]]
+type = "text"
+name = "kid"
+label = "Kid ${n}"
+
+[[survey]]
+type = "end repeat"
+
+[[survey]]
+type = "calculate"
+name = "second"
+calculation = "indexed-repeat(${kid}, ${kids}, 2)"
+""", encoding="utf-8")
+    cl = Checklist(load_form(path), lang="en", today=date(2026, 8, 1))
+    for name in ("A", "B"):
+        i = cl.add_entry("kids")
+        cl.set(("kids", i, "kid"), name)
+    assert cl.item(("kids", 1, "kid")).label == "Kid 2"
+    assert cl.calculated()[("second",)] == "B"

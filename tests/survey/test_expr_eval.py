@@ -242,3 +242,27 @@ def test_string_and_date(ev):
 def test_column_names_in_choice_filters(ev):
     assert ev("grade = ${g}", values={"g": "C"}, columns={"grade": "C"}) is True
     assert ev("grade = ${g}", values={"g": "C"}, columns={"grade": "D"}) is False
+
+
+def test_more_of_odks_functions(ev):
+    import math
+
+    assert ev("min(3, 1, 2)") == 1 and ev("max(3, 1, 2)") == 3
+    assert math.isnan(ev("max(${x}, 2)", values={"x": ""}))  # an empty answer makes it NaN, as in ODK
+    assert ev("max(${x})", values={"x": ("4", "9", "2")}) == 9
+    assert ev("pow(2, 10)") == 1024 and ev("sqrt(16)") == 4 and math.isnan(ev("sqrt(-1)"))
+    assert ev("round(exp(1), 4)") == 2.7183 and ev("log(1)") == 0 and ev("log10(1000)") == 3
+    assert ev("round(sin(pi() div 2), 6)") == 1 and ev("round(atan2(1, 1) * 4, 6)") == round(math.pi, 6)
+    assert ev("abs(-2.5)") == 2.5 and ev("floor(-1.5)") == -2 and ev("ceiling(1.2)") == 2
+    assert ev("format-date('2026-08-01', '%Y年%n月%e日 %a')") == "2026年8月1日 Sat"
+    assert ev("format-date(today(), '%d/%m/%y')") == "01/08/26"
+    assert ev("decimal-date-time('1970-01-02')") == 1
+    assert ev("indexed-repeat(${x}, ${r}, 2)", values={"x": ("a", "b"), "r": ("", "")}) == "b"
+    assert ev("indexed-repeat(${x}, ${r}, 3)", values={"x": ("a", "b"), "r": ("", "")}) == ""
+    assert ev("substring-before('a-b', '-')") == "a" and ev("substring-after('a-b', '-')") == "b"
+    assert ev("ends-with('abc', 'bc')") is True and ev("normalize-space('  a   b ')") == "a b"
+    assert ev("translate('abc', 'ab', 'AB')") == "ABc"
+    assert ev("join(', ', ${x})", values={"x": ("a", "b")}) == "a, b"
+    assert ev("boolean-from-string('true')") is True
+    assert ev("count-non-empty(${x})", values={"x": ("a", "")}) == 1
+    assert ev("date('2026-08-01') - date('2026-07-01')") == 31  # date arithmetic in days

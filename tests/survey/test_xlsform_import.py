@@ -102,13 +102,14 @@ def test_every_problem_is_reported_with_sheet_row_and_column(tmp_path, capsys):
         ["calculate", "f", "", "", "", "${a}"],
         ["end group"],
         ["integer", "g", "G", "${a} +"],
+        ["select_multiple yn", "m", "M"],  # so "no no" cannot be told from "no" and "no"
     ], [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "yes", "Yes again"],
         ["yn", "no no", "No"]])
     assert main(["--lang", "en", "forms", "import", str(book)]) == 1
     err = capsys.readouterr().err
     expected = [
         "sheet choices, row 3, column name: choice name 'yes' appears twice in list yn (first on row 2)",
-        "sheet choices, row 4, column name: choice name 'no no' of list yn has a space",
+        "sheet choices, row 4, column name: choice name 'no no' of list yn holds a space",
         "sheet survey, row 4, column type: unknown question type 'txet'",
         "sheet survey, row 5, column default: doorstep cannot yet use an expression as a default",
         "sheet survey, row 6, column type: doorstep cannot yet read choices from the file towns.csv",
@@ -174,3 +175,16 @@ def test_the_same_workbook_gives_the_same_version_and_a_change_another(tmp_path,
     changed = tomllib.loads((tmp_path / "one.toml").read_text(encoding="utf-8"))["form"]["version"]
     capsys.readouterr()
     assert first == again != changed
+
+
+def test_choice_names_with_spaces_work_in_a_select_one(tmp_path, capsys):
+    book = xlsform(tmp_path / "sp.xlsx", [["type", "name", "label"], ["select_one towns", "town", "Town"]],
+                   [["list_name", "name", "label"], ["towns", "East Lake", "East Lake"],
+                    ["towns", "West Hill", "West Hill"]])
+    out = tmp_path / "sp.toml"
+    assert main(["forms", "import", str(book), "--out", str(out)]) == 0
+    capsys.readouterr()
+    cl = Checklist(load_form(out), lang="en", today=date(2026, 8, 1))
+    assert cl.set(("town",), "West Hill") == []
+    assert cl.set(("town",), "West") != []
+    assert cl.answers["town"] == "West"
