@@ -91,7 +91,7 @@ class _Layout:
                 self.children.setdefault(q.repeat, []).append(q)
             if q.type == "begin_repeat":
                 self.children.setdefault(q.name, [])
-            if q.type == "calculate":
+            if q.calculation:  # a calculate, or any question whose value is calculated
                 self.calculates.append(q)
         self.choice_names = {name: {c.name for c in items} for name, items in form.choices.items()}
 
@@ -183,11 +183,20 @@ class Checklist:
         self._layout = _layout(form)
         self._static: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         self._answers = self._copy_in(answers or {})
+        dynamic = []
         for q in self._layout.top:
             if q.default and q.has_value and q.type != "calculate" and q.name not in self._answers:
-                self._answers[q.name] = _parse_answer(q.type, q.default).text
+                if q.dynamic_default:
+                    dynamic.append(q)
+                else:
+                    self._answers[q.name] = _parse_answer(q.type, q.default).text
         self._fill_meta(meta or {})
         self._changed()
+        if dynamic:  # evaluated once, in form order, as ODK does when a form opens
+            for q in dynamic:
+                if "default" in q.compiled:
+                    self._answers[q.name] = _dynamic_text(q.compiled["default"](self._env(None, None)))
+                    self._changed()
 
     def _fill_meta(self, meta: Mapping[str, str]) -> None:
         """Metadata is written once, when the visit starts (end: at every change, see set())."""
@@ -312,9 +321,9 @@ class Checklist:
             q = self.form.by_name[name]
             if not self._relevant(name, idx):
                 v: Value = ""
-            elif q.type == "calculate":
+            elif q.calculation:
                 env = _Env(self, q.repeat, idx, self_name=name)
-                v = q.compiled["calculation"](env)
+                v = q.compiled["calculation"](env) if "calculation" in q.compiled else ""
             elif q.type == "note":
                 v = ""
             else:
@@ -331,19 +340,31 @@ class Checklist:
         return entries
 
     def _new_entry(self, repeat: str) -> dict[str, str]:
-        return {q.name: _parse_answer(q.type, q.default).text for q in self._layout.children[repeat]
-                if q.default and q.has_value and q.type != "calculate"}
+        entry = {}
+        index = len(self._answers.get(repeat, []))
+        for q in self._layout.children[repeat]:
+            if not q.default or not q.has_value or q.type == "calculate":
+                continue
+            if q.dynamic_default:
+                compiled = q.compiled.get("default")
+                entry[q.name] = _dynamic_text(compiled(self._env(repeat, index))) if compiled else ""
+            else:
+                entry[q.name] = _parse_answer(q.type, q.default).text
+        return entry
 
     def _refresh_calculations(self) -> None:
         """Write calculated values into the answers, as ODK keeps them in the submission."""
         for q in self._layout.calculates:
+            # A calculate keeps ODK's "NaN"; a question of another type stays unanswered instead,
+            # so that an incomplete calculation is not an invalid answer.
+            text = to_string if q.type == "calculate" else _dynamic_text
             if q.repeat is None:
-                self._answers[q.name] = to_string(self._value(q.name, None))
+                self._answers[q.name] = text(self._value(q.name, None))
             else:
                 n = self._entry_count(q.repeat)
                 entries = self._ensure_entries(q.repeat, n) if n else self._answers.get(q.repeat, [])
                 for i, entry in enumerate(entries):
-                    entry[q.name] = to_string(self._value(q.name, i)) if i < n else ""
+                    entry[q.name] = text(self._value(q.name, i)) if i < n else ""
 
     # -- slots
 
@@ -465,7 +486,7 @@ class Checklist:
         state = "error" if errors else ("answered" if value.strip() else "empty")
         choices = self._choices(q, idx) if q.is_select else ()
         required = relevant and self._required(q, idx)
-        return Item(self._slot(q, idx), q, q.type, label, hint, required, q.read_only,
+        return Item(self._slot(q, idx), q, q.type, label, hint, required, q.read_only or q.computed,
                     value, tuple(errors), missing, state, choices, groups, repeat)
 
     # -- public API
@@ -496,7 +517,7 @@ class Checklist:
 
     def set(self, slot: Slot, raw: str) -> list[str]:
         q, idx = self._resolve(slot)
-        if q.read_only or not q.has_value or q.type == "calculate" or q.is_meta:
+        if q.read_only or not q.has_value or q.computed or q.is_meta:
             raise UserError(Message(MESSAGES, "read_only_slot", {"slot": slot}))
         raw = raw if isinstance(raw, str) else _as_text(raw)
         parsed = _parse_answer(q.type, raw)
@@ -623,6 +644,11 @@ class Checklist:
         for key, value in self._answers.items():
             out[key] = [dict(e) for e in value] if isinstance(value, list) else value
         return out
+
+
+def _dynamic_text(value: Value) -> str:
+    text = to_string(value)
+    return "" if text == "NaN" else text
 
 
 def _display(value: Value) -> str:

@@ -145,6 +145,17 @@ class Question:
         return self.type in VALUE_TYPES or self.type in META_TYPES or self.type == "calculate"
 
     @property
+    def dynamic_default(self) -> bool:
+        """A default computed when the visit (or the repeat entry) starts, as XLSForm decides it:
+        one that refers to an answer or calls a function."""
+        return "${" in self.default or "(" in self.default
+
+    @property
+    def computed(self) -> bool:
+        """A question whose value its calculation gives (a calculate, or any question with one)."""
+        return bool(self.calculation)
+
+    @property
     def is_meta(self) -> bool:
         return self.type in META_TYPES
 
@@ -479,7 +490,7 @@ class _Builder:
                 self.problem(q.name, "type", "form_unexpected_list", list=q.list_name)
             if q.type == "calculate" and not q.calculation:
                 self.problem(q.name, "calculation", "form_calculate_without_calculation")
-            if q.type != "calculate" and q.calculation:
+            if q.type != "calculate" and q.calculation and q.type not in VALUE_TYPES:
                 self.problem(q.name, "calculation", "form_calculation_not_calculate")
             if q.type not in ("note", "calculate", "begin_group", "begin_repeat") and not q.is_meta \
                     and not q.labels:
@@ -497,7 +508,9 @@ class _Builder:
                     self.problem(q.name, "save_to", "form_bad_name", value=q.save_to)
                 if q.repeat is not None or not q.has_value:
                     self.problem(q.name, "save_to", "form_save_to_not_allowed")
-            if q.default and q.has_value:
+            if q.default and q.has_value and q.dynamic_default:
+                pass  # an expression, checked with the other expressions
+            elif q.default and q.has_value:
                 parsed = normalize_answer(q.type, q.default)
                 if parsed.error:
                     self.problem(q.name, "default", parsed.error)
@@ -523,6 +536,10 @@ class _Builder:
                 node = self.parse_checked(form, q, column, text, q.name)
                 if node is not None:
                     q.compiled[column] = compile_node(node)
+            if q.default and q.has_value and q.dynamic_default:
+                node = self.parse_checked(form, q, "default", q.default, q.name)
+                if node is not None:
+                    q.compiled["default"] = compile_node(node)
 
     def check_label_refs(self, form: Form, q: Question) -> None:
         """Labels and hints may show answers, as in XLSForm: "合计 ${total} 元"."""

@@ -103,9 +103,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "doorstep cannot yet use external data files ({type})"},
     "xlsform_read_only_expression": {"zh": "read_only 应为 yes 或 no（得到“{value}”）",
                                      "en": "read_only must be yes or no (got '{value}')"},
-    "xlsform_dynamic_default": {"zh": "doorstep 尚不支持表达式默认值“{value}”：请改用 calculate",
-                                "en": "doorstep cannot yet use an expression as a default"
-                                      " ('{value}'): use a calculate"},
     "xlsform_duplicate_name": {"zh": "题目名“{name}”已在第 {first} 行使用：doorstep"
                                      " 要求名称在整个表单中唯一（不只在分组内）",
                                "en": "the name '{name}' is already used on row {first}: doorstep"

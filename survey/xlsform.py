@@ -390,11 +390,6 @@ class _Converter:
                 self.problem("survey", number, "read_only", "xlsform_read_only_expression",
                              value=cols["read_only"])
                 return
-        default = out.get("default", "")
-        if isinstance(default, str) and ("${" in default or "(" in default):
-            self.problem("survey", number, "default", "xlsform_dynamic_default", value=default)
-            self.dropped.add(name)
-            return
         if "name" not in out:
             self.problem("survey", number, "name", "xlsform_missing_name")
             return
