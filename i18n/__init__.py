@@ -10,7 +10,7 @@ import locale
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -71,13 +71,20 @@ class Message:
         return text(self.catalog, self.key, lang, **self.params)
 
 
+class Renderable(Protocol):
+    """Anything that renders itself in either language: a Message, or a richer problem report
+    (a form's problem, a register row's) that builds its sentence from several parts."""
+
+    def render(self, lang: Lang) -> str: ...
+
+
 class UserError(Exception):
     """An error caused by the user's input or data, shown without a traceback.
 
     It carries one or more messages, rendered in the user's language by whoever shows it.
     """
 
-    def __init__(self, *messages: Message) -> None:
+    def __init__(self, *messages: Renderable) -> None:
         self.messages = list(messages)
         super().__init__(self.render("en"))
 

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -80,7 +81,7 @@ class ImportErrors(UserError):
         self.problems = problems
         header = Message(MESSAGES, "import_errors", {"file": str(file), "count": len(problems),
                                                       "details": ""})
-        super().__init__(header, *problems)  # type: ignore[arg-type]  # RowProblem renders too
+        super().__init__(header, *problems)
 
 
 def _err(key: str, **params: Any) -> UserError:
@@ -270,7 +271,7 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
     return entries
 
 
-def _match_key(entry: dict[str, Any]) -> tuple[str, str, str]:
+def _match_key(entry: Mapping[str, Any]) -> tuple[str, str, str]:
     return (entry.get("name", ""), entry.get("village", ""), entry.get("address", ""))
 
 

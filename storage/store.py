@@ -10,6 +10,7 @@ drops the draft file second; a draft whose record already exists is dropped when
 opens, so a visit is never a draft and a record at once.
 
 In-memory indexes (id -> document id) give O(1) lookups; they are rebuilt after a rollback.
+The shapes of the records are storage.records'.
 """
 
 from __future__ import annotations
@@ -17,21 +18,21 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from doorstep.i18n import Message, UserError
 from doorstep.storage import qrid
 from doorstep.storage.atomic import remove_leftovers, unlink_durable, write_atomic
 from doorstep.storage.categories import BY_CODE, category_choices, find_category
 from doorstep.storage.messages import MESSAGES
+from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
 from doorstep.storage.safe_json import SafeJSONStorage, encode, load_json_file
-from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, schema_of, upgrade
+from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
-from tinydb import TinyDB
 from tinydb.table import Table
 
 STORE_FILE = "store.json"
@@ -56,8 +57,6 @@ class UpsertResult:
 
 
 def create_store_file(home_path: Path, kind: str) -> None:
-    from doorstep.storage.schema import empty_store
-
     write_atomic(home_path / STORE_FILE, encode(empty_store(kind)))
     (home_path / DRAFTS_DIR).mkdir(exist_ok=True)
 
@@ -95,7 +94,7 @@ def clean_death_date(value: Any, today: date | None = None, *, any_day: bool = F
     return text
 
 
-def clean_entry(fields: dict[str, Any], *, any_day: bool = False) -> dict[str, Any]:
+def clean_entry(fields: Mapping[str, Any], *, any_day: bool = False) -> dict[str, Any]:
     """The register fields of `fields`, checked and in their stored form.
 
     `any_day` accepts a date of death after today: for a copy of the office's register, which
@@ -152,9 +151,11 @@ class Store:
         self.device_name = device_name
         self.drafts_dir = home_path / DRAFTS_DIR
         self.path = home_path / STORE_FILE
-        self.db = TinyDB(self.path, storage=SafeJSONStorage, read_only=read_only)
-        self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
-        self._drafts: dict[str, dict[str, Any]] = {}
+        self.storage = SafeJSONStorage(self.path, read_only=read_only)
+        # TinyDB's tables over our storage, made when first used. A Table caches its next document
+        # id and query results; after a rollback they are thrown away (_resync) and made afresh.
+        self._tables: dict[str, Table] = {}
+        self._drafts: dict[str, Draft] = {}
         self._open()
 
     # -- opening ----------------------------------------------------------------------------
@@ -207,10 +208,14 @@ class Store:
 
     def _resync(self) -> None:
         """After a rollback: TinyDB's caches and ours must forget what was undone."""
-        for table in self.db._tables.values():  # TinyDB keeps Table objects; no public list
-            table.clear_cache()
-            table._next_id = None  # recomputed from the data on the next insert
+        self._tables.clear()
         self._rebuild_indexes()
+
+    def _table(self, name: str) -> Table:
+        table = self._tables.get(name)
+        if table is None:
+            table = self._tables[name] = Table(self.storage, name)
+        return table
 
     def reload(self) -> None:
         self.storage.discard_changes()
@@ -233,20 +238,21 @@ class Store:
     def table(self, name: str) -> Table:
         if name in OWN_TABLES:
             raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
-        return self.db.table(name)
+        return self._table(name)
 
     def _require_writer(self) -> None:
         if self.read_only:
             raise _err("store_read_only", file=str(self.path))
 
-    def _audit(self, rows: list[dict[str, Any]]) -> None:
+    def _audit(self, rows: list[AuditRow]) -> None:
         if rows:
-            self.db.table("audit").insert_multiple(rows)
+            self._table("audit").insert_multiple(rows)
 
     def _audit_row(self, target: str, target_id: str, action: str, field_name: str | None = None,
-                   old: Any = None, new: Any = None, at: str | None = None) -> dict[str, Any]:
-        return {"at": at or now_iso(), "who": self.actor, "target": target, "target_id": target_id,
-                "action": action, "field": field_name, "old": old, "new": new}
+                   old: Any = None, new: Any = None, at: str | None = None,
+                   who: str | None = None) -> AuditRow:
+        return {"at": at or now_iso(), "who": self.actor if who is None else who, "target": target,
+                "target_id": target_id, "action": action, "field": field_name, "old": old, "new": new}
 
     def add_audit(self, target: str, target_id: str, action: str, field_name: str | None = None,
                   old: Any = None, new: Any = None, at: str | None = None) -> None:
@@ -256,15 +262,15 @@ class Store:
         with self.transaction():
             self._audit([self._audit_row(target, target_id, action, field_name, old, new, at)])
 
-    def audit(self, target_id: str | None = None) -> list[dict[str, Any]]:
+    def audit(self, target_id: str | None = None) -> list[AuditRow]:
         rows = self._raw("audit").values()
-        return [dict(r) for r in rows if target_id is None or r["target_id"] == target_id]
+        return [copy.deepcopy(r) for r in rows if target_id is None or r["target_id"] == target_id]
 
     # -- register ---------------------------------------------------------------------------
     def register_count(self) -> int:
         return len(self._register_index)
 
-    def get_entry(self, household_id: str) -> dict[str, Any] | None:
+    def get_entry(self, household_id: str) -> RegisterEntry | None:
         doc_id = self._register_index.get(household_id)
         if doc_id is None:
             return None
@@ -273,17 +279,17 @@ class Store:
     def has_entry(self, household_id: str) -> bool:
         return household_id in self._register_index
 
-    def entries(self) -> list[dict[str, Any]]:
+    def entries(self) -> list[RegisterEntry]:
         return copy.deepcopy(list(self._raw("register").values()))
 
-    def search_entries(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]:
         """Entries whose name, id, village or phone contains `text`; exact ids first."""
         needle = text.strip()
         if not needle:
             return []
         as_id = qrid.normalize(needle)
         folded = needle.casefold()  # Latin names match whatever the case typed
-        ranked: list[tuple[int, int, dict[str, Any]]] = []
+        ranked: list[tuple[int, int, RegisterEntry]] = []
         for order, doc in enumerate(self._raw("register").values()):
             name = doc["name"].casefold()
             if doc["id"] == as_id:
@@ -302,32 +308,39 @@ class Store:
         ranked.sort(key=lambda r: (r[0], r[1]))
         return [copy.deepcopy(doc) for _, _, doc in ranked[:limit]]
 
-    def _new_entry(self, fields: dict[str, Any], household_id: str, at: str, *,
-                   any_day: bool = False) -> dict[str, Any]:
+    def _new_entry(self, fields: Mapping[str, Any], household_id: str, at: str, *,
+                   any_day: bool = False) -> RegisterEntry:
         cleaned = clean_entry(fields, any_day=any_day)
         if "name" not in cleaned or "category" not in cleaned:
             raise _err("entry_no_name" if "name" not in cleaned else "entry_bad_category", value="",
                        **category_choices())
-        entry = {"id": household_id, "name": "", "category": "", "priority": "", "village": "",
-                 "address": "", "phone": "", "members": [], "notes": "", **ENTRY_DEFAULTS}
+        category = cleaned["category"]
+        # Field by field in this order: the order the register's JSON has always had.
+        entry: dict[str, Any] = {"id": household_id, "name": "", "category": "", "priority": "",
+                                 "village": "", "address": "", "phone": "", "members": [], "notes": "",
+                                 **ENTRY_DEFAULTS}
         entry.update(cleaned)
         if "priority" not in cleaned:
-            entry["priority"] = BY_CODE[entry["category"]].priority
+            entry["priority"] = BY_CODE[category].priority
         entry["version"] = 1
         entry["updated"] = at
-        return entry
+        return cast(RegisterEntry, entry)  # every field is set above, checked by clean_entry
 
-    def add_entry(self, fields: dict[str, Any]) -> dict[str, Any]:
-        return self.get_entry(self.upsert_entries([fields]).added[0]) or {}
+    def _stored_entry(self, household_id: str) -> RegisterEntry:
+        """A copy of the entry of a household known to be on the register."""
+        return copy.deepcopy(self._raw("register")[str(self._register_index[household_id])])
 
-    def _changes(self, current: dict[str, Any], changes: dict[str, Any], *,
+    def add_entry(self, fields: Mapping[str, Any]) -> RegisterEntry:
+        return self._stored_entry(self.upsert_entries([fields]).added[0])
+
+    def _changes(self, current: Mapping[str, Any], changes: Mapping[str, Any], *,
                  any_day: bool = False) -> dict[str, tuple[Any, Any]]:
         cleaned = clean_entry(changes, any_day=any_day)
         if "category" in cleaned and "priority" not in changes:
             cleaned["priority"] = BY_CODE[cleaned["category"]].priority
         return {k: (current.get(k), v) for k, v in cleaned.items() if current.get(k) != v}
 
-    def update_entry(self, household_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    def update_entry(self, household_id: str, changes: Mapping[str, Any]) -> RegisterEntry:
         """Change some fields of an entry; an audit row per changed field, one version bump."""
         self._require_writer()
         doc_id = self._register_index.get(household_id)
@@ -339,10 +352,10 @@ class Store:
             at = now_iso()
             with self.transaction():
                 self._apply_register_diffs({doc_id: diff}, at)
-        return self.get_entry(household_id) or {}
+        return self._stored_entry(household_id)
 
     def _apply_register_diffs(self, diffs: dict[int, dict[str, tuple[Any, Any]]], at: str) -> None:
-        def apply(doc: dict[str, Any]) -> None:
+        def apply(doc: MutableMapping[str, Any]) -> None:
             # TinyDB hands us each document; find its diff by its id.
             diff = by_id[doc["id"]]
             for name, (_, new) in diff.items():
@@ -352,19 +365,20 @@ class Store:
 
         raw = self._raw("register")
         by_id = {raw[str(doc_id)]["id"]: diff for doc_id, diff in diffs.items()}
-        self.db.table("register").update(apply, doc_ids=list(diffs))
+        self._table("register").update(apply, doc_ids=list(diffs))
         self._audit([self._audit_row("register", hid, "update", name, old, new, at)
                      for hid, diff in by_id.items() for name, (old, new) in diff.items()])
 
     def _set_versions(self, versions: dict[int, int]) -> None:
-        def apply(doc: dict[str, Any]) -> None:
+        def apply(doc: MutableMapping[str, Any]) -> None:
             doc["version"] = by_id[doc["id"]]
 
         raw = self._raw("register")
         by_id = {raw[str(doc_id)]["id"]: version for doc_id, version in versions.items()}
-        self.db.table("register").update(apply, doc_ids=list(versions))
+        self._table("register").update(apply, doc_ids=list(versions))
 
-    def upsert_entries(self, entries: list[dict[str, Any]], *, keep_versions: bool = False) -> UpsertResult:
+    def upsert_entries(self, entries: Iterable[Mapping[str, Any]], *,
+                       keep_versions: bool = False) -> UpsertResult:
         """Add new entries and change existing ones (matched by id) in ONE atomic write.
 
         An entry equal to what is stored changes nothing: no version bump, no audit row.
@@ -376,7 +390,7 @@ class Store:
         self._require_writer()
         result = UpsertResult()
         at = now_iso()
-        new_docs: list[dict[str, Any]] = []
+        new_docs: list[RegisterEntry] = []
         diffs: dict[int, dict[str, tuple[Any, Any]]] = {}
         raw = self._raw("register")
         taken = set(self._register_index)
@@ -414,7 +428,7 @@ class Store:
             if versions:
                 self._set_versions(versions)
             if new_docs:
-                doc_ids = self.db.table("register").insert_multiple(new_docs)
+                doc_ids = self._table("register").insert_multiple(new_docs)
                 for entry, doc_id in zip(new_docs, doc_ids, strict=True):
                     self._register_index[entry["id"]] = doc_id
                 self._audit([self._audit_row("register", e["id"], "add", at=at) for e in new_docs])
@@ -424,25 +438,25 @@ class Store:
     def _draft_path(self, visit_id: str) -> Path:
         return self.drafts_dir / f"{visit_id}.json"
 
-    def _write_draft(self, draft: dict[str, Any]) -> None:
+    def _write_draft(self, draft: Draft) -> None:
         draft["updated"] = now_iso()
         write_atomic(self._draft_path(draft["uuid"]), encode(draft))
 
-    def _get_draft(self, visit_id: str) -> dict[str, Any]:
+    def _get_draft(self, visit_id: str) -> Draft:
         draft = self._drafts.get(visit_id)
         if draft is None:
             raise _err("draft_not_found", id=visit_id)
         return draft
 
     def start_visit(self, household: str, form_id: str, form_version: str, *,
-                    started: str | None = None, visit_id: str | None = None) -> dict[str, Any]:
+                    started: str | None = None, visit_id: str | None = None) -> Draft:
         import uuid as uuid_module
 
         self._require_writer()
         visit_id = visit_id or str(uuid_module.uuid4())
         if visit_id in self._drafts or visit_id in self._latest:
             raise _err("visit_exists", id=visit_id)
-        draft = {"uuid": visit_id, "revision": 1, "supersedes": None, "household": household,
+        draft: Draft = {"uuid": visit_id, "revision": 1, "supersedes": None, "household": household,
                  "form_id": form_id, "form_version": str(form_version), "volunteer": self.actor,
                  "device": self.device, "device_name": self.device_name,
                  "started": started or now_iso(), "ended": None, "answers": {},
@@ -451,7 +465,7 @@ class Store:
         self._drafts[visit_id] = draft
         return copy.deepcopy(draft)
 
-    def start_correction(self, visit_uuid: str) -> dict[str, Any]:
+    def start_correction(self, visit_uuid: str) -> Draft:
         """A draft that will supersede the latest revision of a finalized visit."""
         self._require_writer()
         if visit_uuid in self._drafts:
@@ -459,15 +473,18 @@ class Store:
         latest = self.get_visit(visit_uuid)
         if latest is None:
             raise _err("visit_not_found", id=visit_uuid)
-        draft = {k: copy.deepcopy(latest[k]) for k in (
-            "uuid", "household", "form_id", "form_version", "started", "answers", "register_updates")}
-        # The updates it carries were based on what the volunteer saw then: so is the correction.
-        draft["register_base"] = latest.get("register_base")
-        # A visit belongs to the day it was made: the correction keeps its `ended`, and gets its
-        # own `corrected_at` when finalized, so its money does not move into another month.
-        draft.update({"revision": latest["revision"] + 1, "supersedes": latest["revision"],
-                      "volunteer": self.actor, "device": self.device, "device_name": self.device_name,
-                      "ended": latest.get("ended"), "corrected_at": None, "status": "draft"})
+        # Field by field in this order: the order a correction's draft file has always had. The
+        # updates it carries were based on what the volunteer saw then: so is the correction. A
+        # visit belongs to the day it was made: the correction keeps its `ended`, and gets its own
+        # `corrected_at` when finalized, so its money does not move into another month.
+        draft: Draft = {
+            "uuid": latest["uuid"], "household": latest["household"], "form_id": latest["form_id"],
+            "form_version": latest["form_version"], "started": latest["started"],
+            "answers": latest["answers"], "register_updates": latest["register_updates"],
+            "register_base": latest.get("register_base"),
+            "revision": latest["revision"] + 1, "supersedes": latest["revision"],
+            "volunteer": self.actor, "device": self.device, "device_name": self.device_name,
+            "ended": latest.get("ended"), "corrected_at": None, "status": "draft"}
         self._write_draft(draft)
         self._drafts[visit_uuid] = draft
         return copy.deepcopy(draft)
@@ -484,7 +501,7 @@ class Store:
         self._write_draft({**draft, "answers": answers})
         draft["answers"] = answers
 
-    def set_register_updates(self, visit_id: str, updates: dict[str, Any]) -> None:
+    def set_register_updates(self, visit_id: str, updates: Mapping[str, Any]) -> None:
         """The register changes the visit proposes, `{field: value}` for its household.
 
         The first call on a draft also records `register_base`: the version of the household's
@@ -499,15 +516,15 @@ class Store:
         if base is None:
             entry = self.get_entry(draft["household"])
             base = int(entry.get("version", 1)) if entry else 0
-        self._write_draft({**draft, "register_updates": copy.deepcopy(updates), "register_base": base})
-        draft["register_updates"] = copy.deepcopy(updates)
+        self._write_draft({**draft, "register_updates": copy.deepcopy(dict(updates)), "register_base": base})
+        draft["register_updates"] = copy.deepcopy(dict(updates))
         draft["register_base"] = base
 
-    def get_draft(self, visit_id: str) -> dict[str, Any] | None:
+    def get_draft(self, visit_id: str) -> Draft | None:
         draft = self._drafts.get(visit_id)
         return copy.deepcopy(draft) if draft else None
 
-    def drafts(self) -> list[dict[str, Any]]:
+    def drafts(self) -> list[Draft]:
         return [copy.deepcopy(d) for d in self._drafts.values()]
 
     def discard_draft(self, visit_id: str) -> None:
@@ -516,7 +533,7 @@ class Store:
         unlink_durable(self._draft_path(visit_id))
         del self._drafts[visit_id]
 
-    def finalize(self, visit_id: str, *, ended: str | None = None) -> dict[str, Any]:
+    def finalize(self, visit_id: str, *, ended: str | None = None) -> VisitRecord:
         """Turn a draft into a finalized record: the record is written first, atomically, and
         only then is the draft file removed.
 
@@ -528,29 +545,31 @@ class Store:
             # The draft file goes once the record is on disk; inside an open transaction it is not.
             raise RuntimeError("finalize() cannot run inside store.transaction()")
         draft = self._get_draft(visit_id)
-        record = {k: copy.deepcopy(v) for k, v in draft.items() if k not in ("updated",)}
+        fields: dict[str, Any] = {k: copy.deepcopy(v) for k, v in draft.items() if k != "updated"}
         moment = ended or now_iso()
-        if record["revision"] > 1:
-            record["corrected_at"] = moment
+        if draft["revision"] > 1:
+            fields["corrected_at"] = moment
             # A draft begun before corrections kept their date has none: it is the last resort.
-            record["ended"] = draft.get("ended") or moment
+            fields["ended"] = draft.get("ended") or moment
         else:
-            record["ended"] = ended or draft.get("ended") or moment
-        record["status"] = "finalized"
-        record["key"] = record_key(record["uuid"], record["revision"])
-        record["hash"] = visit_hash(record)
-        record["acked"] = False
-        record["received"] = None
+            fields["ended"] = ended or draft.get("ended") or moment
+        fields["status"] = "finalized"
+        fields["key"] = record_key(draft["uuid"], draft["revision"])
+        fields["hash"] = visit_hash(fields)
+        fields["acked"] = False
+        fields["received"] = None
+        record = cast(VisitRecord, fields)  # a draft's fields and the record's bookkeeping
         at = now_iso()
         rows = [self._audit_row("visit", visit_id, "finalize" if record["revision"] == 1 else "correct",
                                 "revision", record["supersedes"], record["revision"], at)]
         if record["supersedes"]:
-            before = self.get_visit(visit_id, record["supersedes"]) or {}
+            before = self.get_visit(visit_id, record["supersedes"])
             rows += [self._audit_row("visit", visit_id, "correct", "answers." + ".".join(map(str, slot)),
                                      old, new, at)
-                     for slot, old, new in changed_slots(before.get("answers", {}), record["answers"])]
+                     for slot, old, new in changed_slots(before["answers"] if before else {},
+                                                         record["answers"])]
         with self.transaction():
-            doc_id = self.db.table("visits").insert(record)
+            doc_id = self._table("visits").insert(record)
             self._audit(rows)
         self._visit_index[record["key"]] = doc_id
         self._latest[visit_id] = max(self._latest.get(visit_id, 0), record["revision"])
@@ -559,7 +578,7 @@ class Store:
         return copy.deepcopy(record)
 
     # -- visit records --------------------------------------------------------------------------
-    def get_visit(self, visit_uuid: str, revision: int | None = None) -> dict[str, Any] | None:
+    def get_visit(self, visit_uuid: str, revision: int | None = None) -> VisitRecord | None:
         revision = revision or self._latest.get(visit_uuid)
         if revision is None:
             return None
@@ -569,8 +588,8 @@ class Store:
     def has_visit_record(self, key: str) -> bool:
         return key in self._visit_index
 
-    def visits(self, household: str | None = None, latest_only: bool = False) -> list[dict[str, Any]]:
-        out = []
+    def visits(self, household: str | None = None, latest_only: bool = False) -> list[VisitRecord]:
+        out: list[VisitRecord] = []
         for doc in self._raw("visits").values():
             if household is not None and doc["household"] != household:
                 continue
@@ -582,7 +601,7 @@ class Store:
     def visit_count(self) -> int:
         return len(self._visit_index)
 
-    def outbox(self) -> list[dict[str, Any]]:
+    def outbox(self) -> list[VisitRecord]:
         return copy.deepcopy([d for d in self._raw("visits").values() if not d.get("acked")])
 
     def acknowledge(self, keys: Iterable[str]) -> int:
@@ -592,16 +611,21 @@ class Store:
         doc_ids = [d for d in doc_ids if not raw[str(d)].get("acked")]
         if doc_ids:
             with self.transaction():
-                self.db.table("visits").update({"acked": True}, doc_ids=doc_ids)
+                self._table("visits").update({"acked": True}, doc_ids=doc_ids)
         return len(doc_ids)
 
-    def add_received_visits(self, records: Iterable[dict[str, Any]]) -> list[str]:
+    def add_received_visits(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
         """Office: keep finalized records from devices as they are. A key already stored is
         skipped (sync/ decides what a different content under the same key means)."""
         at = now_iso()
-        return self._add_records(records, "receive", lambda doc: doc.update(received=at, acked=True))
 
-    def replace_received_visit(self, record: dict[str, Any]) -> dict[str, Any]:
+        def mark(doc: VisitRecord) -> None:
+            doc["received"] = at
+            doc["acked"] = True
+
+        return self._add_records(records, "receive", mark)
+
+    def replace_received_visit(self, record: Mapping[str, Any]) -> VisitRecord:
         """Office: put `record` in the place of the stored record with the same key.
 
         sync/'s conflict rule keeps, of several contents under one key, the one with the smallest
@@ -617,60 +641,47 @@ class Store:
         if doc_id is None:
             raise _err("visit_not_found", id=key)
         current = self._raw("visits")[str(doc_id)]
-        doc = copy.deepcopy(dict(record))
-        doc["revision"] = int(doc["revision"])
-        doc.setdefault("supersedes", None)
-        doc.setdefault("register_updates", {})
-        doc.setdefault("register_base", None)
-        doc.update(key=key, status="finalized", received=current.get("received"), acked=True)
-        doc["hash"] = visit_hash(doc)
+        doc = _as_record(record, {"received": current.get("received"), "acked": True})
         if doc["hash"] == current.get("hash"):
             return copy.deepcopy(current)
         row = self._audit_row("visit", doc["uuid"], "replace", "hash", current.get("hash"), doc["hash"])
 
-        def swap(stored: dict[str, Any]) -> None:
+        def swap(stored: MutableMapping[str, Any]) -> None:
             stored.clear()
             stored.update(doc)
 
         with self.transaction():
-            self.db.table("visits").update(swap, doc_ids=[doc_id])
+            self._table("visits").update(swap, doc_ids=[doc_id])
             self._audit([row])
         return copy.deepcopy(doc)
 
-    def add_finalized_visits(self, records: Iterable[dict[str, Any]]) -> list[str]:
+    def add_finalized_visits(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
         """Device: many of this device's own finalized visits at once, in the form finalize()
         gives them (the demo generator; an import). `acked` is kept if given, else False."""
-        def mark(doc: dict[str, Any]) -> None:
+        def mark(doc: VisitRecord) -> None:
             doc["acked"] = bool(doc.get("acked", False))
             doc["received"] = None
 
         return self._add_records(records, "finalize", mark)
 
-    def _add_records(self, records: Iterable[dict[str, Any]], action: str,
-                     mark: Callable[[dict[str, Any]], None]) -> list[str]:
+    def _add_records(self, records: Iterable[Mapping[str, Any]], action: str,
+                     mark: Callable[[VisitRecord], None]) -> list[str]:
         self._require_writer()
-        new: list[dict[str, Any]] = []
+        new: list[VisitRecord] = []
         seen: set[str] = set()
         for record in records:
-            doc = copy.deepcopy(dict(record))
-            doc["revision"] = int(doc["revision"])
-            doc.setdefault("supersedes", None)
-            doc.setdefault("register_updates", {})
-            doc.setdefault("register_base", None)
-            doc["key"] = record_key(doc["uuid"], doc["revision"])
+            doc = _as_record(record)
             if doc["key"] in self._visit_index or doc["key"] in seen:
                 continue
-            doc["status"] = "finalized"
-            doc["hash"] = visit_hash(doc)
             mark(doc)
             seen.add(doc["key"])
             new.append(doc)
         if new:
             with self.transaction():
-                doc_ids = self.db.table("visits").insert_multiple(new)
-                self._audit([{**self._audit_row("visit", d["uuid"], action, "revision", d.get("supersedes"),
-                                                d["revision"], d.get("received") or d.get("ended")),
-                              **({"who": d["volunteer"]} if action == "finalize" else {})}
+                doc_ids = self._table("visits").insert_multiple(new)
+                self._audit([self._audit_row("visit", d["uuid"], action, "revision", d["supersedes"],
+                                             d["revision"], d.get("received") or d.get("ended"),
+                                             who=d["volunteer"] if action == "finalize" else None)
                              for d in new])
                 for doc, doc_id in zip(new, doc_ids, strict=True):
                     self._visit_index[doc["key"]] = doc_id
@@ -686,7 +697,7 @@ class Store:
     # -- assignment -------------------------------------------------------------------------
     def set_assignment(self, household_ids: list[str], *, source: str | None = None) -> None:
         self._require_writer()
-        table = self.db.table("assignment")
+        table = self._table("assignment")
         with self.transaction():
             table.truncate()
             table.insert({"households": list(household_ids), "source": source, "set": now_iso()})
@@ -701,5 +712,21 @@ class Store:
         return schema_of(self.storage.read() or {})
 
     def close(self) -> None:
-        self.db.close()
+        self.storage.close()
+
+
+def _as_record(record: Mapping[str, Any], bookkeeping: Mapping[str, Any] | None = None) -> VisitRecord:
+    """A finalized record from elsewhere (a device's, a bundle's, the demo's) as the visits table
+    keeps it: its own copy, with the fields an older record may lack, its key, status, the given
+    bookkeeping (acked, received) and its hash."""
+    doc = copy.deepcopy(dict(record))
+    doc["revision"] = int(doc["revision"])
+    doc.setdefault("supersedes", None)
+    doc.setdefault("register_updates", {})
+    doc.setdefault("register_base", None)
+    doc["key"] = record_key(doc["uuid"], doc["revision"])
+    doc["status"] = "finalized"
+    doc.update(bookkeeping or {})
+    doc["hash"] = visit_hash(doc)
+    return cast(VisitRecord, doc)  # a checked record (sync.content) or one this code wrote
 

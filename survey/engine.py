@@ -182,6 +182,7 @@ class Checklist:
         self.now = now or utc_now()
         self._layout = _layout(form)
         self._static: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
+        self._items: list[Item] | None = None  # the visible items, until an answer or the language changes
         self._answers = self._copy_in(answers or {})
         dynamic = []
         for q in self._layout.top:
@@ -224,7 +225,7 @@ class Checklist:
     def lang(self, value: Lang) -> None:
         self._lang = value
         self._items = None
-        self._choice_cache = {}  # options carry labels
+        self._choice_cache.clear()  # options carry labels
 
     def _copy_in(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(answers, Mapping):
@@ -247,7 +248,7 @@ class Checklist:
         self._choice_cache: dict[tuple[str, int | None], tuple[Option, ...]] = {}
         self._computing: set[tuple[str, int | None]] = set()
         self._envs: dict[tuple[str | None, int | None], _Env] = {}
-        self._items: list[Item] | None = None
+        self._items = None
         self._refresh_calculations()
 
     def _env(self, repeat: str | None, idx: int | None) -> _Env:

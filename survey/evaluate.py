@@ -32,8 +32,10 @@ _REF_IN_STRING = re.compile(r"\s*\$\{([^}]*)\}\s*\Z")
 class Env(Protocol):
     """What an expression can see while it is evaluated."""
 
-    today: date
-    now: datetime
+    @property
+    def today(self) -> date: ...
+    @property
+    def now(self) -> datetime: ...
 
     def ref(self, name: str) -> Value: ...
     def current(self) -> Value: ...
@@ -205,7 +207,7 @@ def _selected_at(a: Value, i: Value) -> str:
 
 
 def _concat(*args: Value) -> str:
-    out = []
+    out: list[str] = []
     for a in args:
         if isinstance(a, tuple):
             out.extend(to_string(x) for x in a)

@@ -8,10 +8,11 @@ so that a problem found later (unknown reference, wrong arity) can still say whe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from doorstep.i18n import Message, UserError
+from doorstep.i18n import Lang, Message, UserError
 from doorstep.survey.messages import MESSAGES
 
 # Deeper nesting than this is certainly not a hand-written form; refusing it keeps the parser
@@ -28,10 +29,10 @@ class ExprError(UserError):
         self.params = params
         super().__init__(Message(MESSAGES, key, {**params, "pos": pos}))
 
-    def render(self, lang: str) -> str:  # type: ignore[override]
-        what = super().render(lang)  # type: ignore[arg-type]
+    def render(self, lang: Lang) -> str:
+        what = super().render(lang)
         # People count characters from 1; .pos stays 0-based for code.
-        return Message(MESSAGES, "expr_at", {"what": what, "pos": self.pos + 1}).render(lang)  # type: ignore[arg-type]
+        return Message(MESSAGES, "expr_at", {"what": what, "pos": self.pos + 1}).render(lang)
 
 
 # --- AST -------------------------------------------------------------------------------------
@@ -282,7 +283,7 @@ def parse(text: str) -> Node:
     return node
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """Every node of the tree, parents before children."""
     stack = [node]
     while stack:

@@ -76,16 +76,7 @@ class FormError(UserError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(*(_ProblemMessage(p) for p in problems))
-
-
-class _ProblemMessage(Message):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(MESSAGES, problem.key, problem.params)
-        object.__setattr__(self, "problem", problem)
-
-    def render(self, lang: Lang) -> str:
-        return self.problem.render(lang)  # type: ignore[attr-defined]
+        super().__init__(*problems)
 
 
 def pick_label(labels: Mapping[str, str], lang: str, default: str = "") -> str:
