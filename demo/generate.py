@@ -28,7 +28,6 @@ from doorstep.demo.records import CHINA_TZ, finalized_record, register_entry
 from doorstep.demo.visits import VisitMaker
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 
 OFFICE_DIR = "office"
 DEVICE_DIR = "device-{n}"
@@ -160,7 +159,9 @@ def _generate(out: Path, households: int, devices: int, visits: int, seed: int, 
         records = _device_visits(rng, maker, device, [ids[i] for i in mine], [people[i] for i in mine],
                                  count, today)
         with device.writer() as store:
-            insert_finalized(store, records)
+            # One bulk call: finalizing 100,000 drafts one by one means 100,000 draft files and
+            # store writes.
+            store.add_finalized_visits(records)
         summaries.append(DeviceSummary(device.path, device.name, len(mine), len(records)))
     return GenerateResult(office.path, households, summaries, sum(s.visits for s in summaries))
 
@@ -232,24 +233,4 @@ def _device_visits(rng: random.Random, maker: VisitMaker, device: Home, ids: lis
     return records
 
 
-def insert_finalized(store: Store, records: list[dict[str, Any]]) -> None:
-    """Store many finalized visits of this device at once, as Store.finalize stores one.
 
-    storage has no bulk call for a device's own finalized visits (only add_received_visits,
-    which marks them received and acknowledged, i.e. already at the office), and finalizing
-    100,000 drafts one by one means 100,000 draft files and store writes. So, inside the
-    caller's transaction, the records and their audit rows go into storage's tables directly,
-    in exactly the form Store.finalize gives them.
-    """
-    bulk = getattr(store, "add_finalized_visits", None)
-    if bulk is not None:
-        bulk(records)
-        return
-    if not records:
-        return
-    with store.transaction():
-        store.db.table("visits").insert_multiple(records)
-        store.db.table("audit").insert_multiple([
-            {"at": r["ended"], "who": r["volunteer"], "target": "visit", "target_id": r["uuid"],
-             "action": "finalize", "field": "revision", "old": None, "new": r["revision"]}
-            for r in records])

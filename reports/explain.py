@@ -35,12 +35,12 @@ def explain_rows(summary: Summary, figure: Figure, vocab: Vocabulary) -> tuple[l
     header = [t(f"col.{c}", lang) for c in ("id", "name", "village", "category")]
     rows = []
     for household in figure.sources:
-        entry = summary.entries.get(household)
-        if entry is None:
+        found = summary.entries.get(household)
+        if found is None:
             rows.append([household, "", vocab.village(""), ""])
         else:
-            rows.append([household, str(entry.get("name", "")), str(entry.get("village", "")),
-                         vocab.category(str(entry.get("category", "")))])
+            rows.append([household, str(found.get("name", "")), str(found.get("village", "")),
+                         vocab.category(str(found.get("category", "")))])
     return header, rows
 
 

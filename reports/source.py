@@ -6,7 +6,7 @@ while a merge or the TUI writes to the same home.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,20 +18,21 @@ from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.vocabulary import Vocabulary
 from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.storage.records import RegisterEntry
+from doorstep.storage.store import Store
+from doorstep.sync.merge import conflicts
 
 
 @dataclass
 class ReportData:
-    entries: list[dict[str, Any]]
+    entries: list[RegisterEntry]
     visits: list[Mapping[str, Any]]     # in force: one record per visit
     home: Home
 
 
-def conflicted_keys(store: Any) -> set[str]:
+def conflicted_keys(store: Store) -> set[str]:
     """Keys ("<uuid>.<revision>") of visit records that sync/ flagged as conflicts (the same
     revision arrived with different contents) and the supervisor has not settled yet."""
-    from doorstep.sync.merge import conflicts
-
     return {str(flag["key"]) for flag in conflicts(store) if flag.get("kind") == "visit" and flag.get("key")}
 
 
@@ -61,7 +62,7 @@ def vocabulary(lang: Lang, home: Home | None = None) -> Vocabulary:
     return Vocabulary(lang, builtin_forms())
 
 
-def check_village(entries: list[dict[str, Any]], village: str | None) -> None:
+def check_village(entries: Sequence[Mapping[str, Any]], village: str | None) -> None:
     """A village typed by hand must be on the register: a typo would give a report of zeros."""
     if village is None:
         return

@@ -109,7 +109,8 @@ def _answer_lines(visit: Mapping[str, Any], form: Any, vocab: Vocabulary) -> lis
                 if rows[i].has_value:
                     inner.append(rows[i])
                 i += 1
-            entries = stored.get(q.name) if isinstance(stored.get(q.name), list) else []
+            value = stored.get(q.name)
+            entries = value if isinstance(value, list) else []
             for index, entry in enumerate(entries):
                 open_heading(f"{q.label(vocab.lang)} · {t('vs.entry', vocab.lang, n=index + 1)}")
                 for question in inner:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +33,7 @@ def record_key(uuid: str, revision: int) -> str:
     return f"{uuid}.{revision}"
 
 
-def visit_hash(record: dict[str, Any]) -> str:
+def visit_hash(record: Mapping[str, Any]) -> str:
     content = {name: record.get(name) for name in CONTENT_FIELDS}
     for name in LATER_FIELDS:
         if content[name] is None:

@@ -16,7 +16,9 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
-from doorstep.storage.store import ENTRY_FIELDS
+from doorstep.storage.home import Home
+from doorstep.storage.records import RegisterEntry
+from doorstep.storage.store import ENTRY_FIELDS, Store
 from doorstep.storage.visits import now_iso
 from doorstep.sync.content import SchemaError, assignment_counts, check_assignment_content, refuse
 from doorstep.sync.devices import device_by_name
@@ -75,7 +77,7 @@ class ImportResult:
 # ------------------------------------------------------------------ office
 
 
-def return_visit(store: Any, key: str, comment: str) -> None:
+def return_visit(store: Store, key: str, comment: str) -> None:
     """Office: send a visit back to its volunteer with a comment, in the next assignment."""
     table = store.table(RETURNS)
     with store.transaction():
@@ -86,7 +88,7 @@ def return_visit(store: Any, key: str, comment: str) -> None:
         table.insert({"key": key, "comment": comment})
 
 
-def _forms(home: Any) -> list[dict[str, Any]]:
+def _forms(home: Home) -> list[dict[str, Any]]:
     from doorstep.survey.builtin import builtin_forms
     from doorstep.survey.form import load_form
     from doorstep.sync.forms import current_form_files
@@ -100,12 +102,12 @@ def _forms(home: Any) -> list[dict[str, Any]]:
 
 
 def write_assignment(
-    home: Any, device_name: str, villages: list[str], out_dir: Path, *, store: Any = None,
+    home: Home, device_name: str, villages: list[str], out_dir: Path, *, store: Store | None = None,
     now: str | None = None,
 ) -> AssignResult:
     """Write an assignment bundle for one device. `now` (ISO time) stands in for the clock, so
     that generated histories can be dated in the past."""
-    if getattr(home, "kind", "office") != "office":
+    if home.kind != "office":
         raise UserError(msg("only_office", path=str(home.path)))
     me = load_identity(home)
     forms = _forms(home)
@@ -120,12 +122,10 @@ def write_assignment(
         acked = set(received)
         returned = sorted(({"key": r["key"], "comment": r["comment"]} for r in store.table(RETURNS).all()
                            if r["key"] in acked), key=lambda r: r["key"])
-        content = {
+        content: dict[str, Any] = {
             "device": device.key_id,
             "households": [e["id"] for e in entries],
-            "entries": sorted(({"id": e["id"], "version": e.get("version", 1),
-                                **{f: e.get(f) for f in ENTRY_FIELDS if e.get(f) is not None}}
-                               for e in entries), key=lambda e: e["id"]),
+            "entries": sorted((_sent_entry(e) for e in entries), key=lambda e: e["id"]),
             "forms": forms,
             "acknowledgements": received,
             "returned": returned,
@@ -160,7 +160,13 @@ def write_assignment(
                         forms=len(forms))
 
 
-def _remember_sent(store: Any, entries: list[dict[str, Any]]) -> None:
+def _sent_entry(entry: RegisterEntry) -> dict[str, Any]:
+    """An entry as an assignment carries it: its id, the office's version, its fields."""
+    return {"id": entry["id"], "version": entry.get("version", 1),
+            **{f: entry.get(f) for f in ENTRY_FIELDS if entry.get(f) is not None}}
+
+
+def _remember_sent(store: Store, entries: list[dict[str, Any]]) -> None:
     """Keep the fields of every version of an entry sent to a device: a visit's register base
     names one of them, and the merge compares each proposed field with its value there."""
     table = store.table(SENT_ENTRIES)
@@ -175,10 +181,10 @@ def _remember_sent(store: Any, entries: list[dict[str, Any]]) -> None:
 # ------------------------------------------------------------------ device
 
 
-def import_assignment(home: Any, path: Path, *, store: Any = None,
+def import_assignment(home: Home, path: Path, *, store: Store | None = None,
                       now: str | None = None) -> ImportResult:
     """Apply an assignment bundle on a device, in one transaction (`now`: as for write_assignment)."""
-    if getattr(home, "kind", "device") != "device":
+    if home.kind != "device":
         raise UserError(msg("only_device", path=str(home.path)))
     me = load_identity(home)
     office = load_office_key(home)
@@ -219,7 +225,7 @@ def import_assignment(home: Any, path: Path, *, store: Any = None,
     )
 
 
-def _remember_versions(store: Any, entries: list[dict[str, Any]], at: str) -> None:
+def _remember_versions(store: Store, entries: list[dict[str, Any]], at: str) -> None:
     table = store.table(REGISTER_BASE)
     rows = {row["household"]: row for row in table.all()}
     new = []
@@ -233,7 +239,7 @@ def _remember_versions(store: Any, entries: list[dict[str, Any]], at: str) -> No
         table.insert_multiple(new)
 
 
-def _keep_forms(store: Any, forms: list[dict[str, Any]]) -> None:
+def _keep_forms(store: Store, forms: list[dict[str, Any]]) -> None:
     table = store.table(FORMS)
     have = {(row["id"], row["version"]) for row in table.all()}
     new = [f for f in forms if (f["id"], f["version"]) not in have]
@@ -241,7 +247,7 @@ def _keep_forms(store: Any, forms: list[dict[str, Any]]) -> None:
         table.insert_multiple(new)
 
 
-def _keep_returned(store: Any, returned: list[dict[str, Any]], at: str) -> None:
+def _keep_returned(store: Store, returned: list[dict[str, Any]], at: str) -> None:
     table = store.table(RETURNED)
     have = {(row["key"], row["comment"]) for row in table.all()}
     new = [r | {"received": at} for r in returned if (r["key"], r["comment"]) not in have]

@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 from doorstep.sync import canonical
 from doorstep.sync.identity import (
     ENCRYPTION_FILE,
@@ -31,7 +33,6 @@ from doorstep.sync.identity import (
     SIGNING_FILE,
     PublicIdentity,
     b64,
-    keys_dir,
     load_identity,
     private_pem,
     unb64,
@@ -56,10 +57,10 @@ def check_passphrase(passphrase: str) -> None:
         raise UserError(msg("passphrase_too_short", n=MIN_PASSPHRASE))
 
 
-def write_backup(home: Any, out: Path, passphrase: str) -> None:
+def write_backup(home: Home, out: Path, passphrase: str) -> None:
     check_passphrase(passphrase)
     me = load_identity(home)
-    office_path = keys_dir(home) / OFFICE_FILE
+    office_path = home.keys_dir / OFFICE_FILE
     secret = canonical.dumps({
         "identity": me.public.to_json(),
         "signing": b64(me.signing_private.private_bytes_raw()),
@@ -104,7 +105,8 @@ def read_backup(path: Path, passphrase: str) -> dict[str, Any]:
         raise UserError(msg("backup_wrong_passphrase", path=str(path))) from None
 
 
-def restore_backup(home: Any, path: Path, passphrase: str, *, store: Any = None) -> PublicIdentity:
+def restore_backup(home: Home, path: Path, passphrase: str, *,
+                   store: Store | None = None) -> PublicIdentity:
     """Put a backup's keys into `home`. Keys already there are moved aside, never deleted.
 
     The keys change only under the home's writer lock (`store`: the caller's writer, if it holds
@@ -115,14 +117,14 @@ def restore_backup(home: Any, path: Path, passphrase: str, *, store: Any = None)
         return _put_keys(home, data, path)
 
 
-def _put_keys(home: Any, data: dict[str, Any], path: Path) -> PublicIdentity:
+def _put_keys(home: Home, data: dict[str, Any], path: Path) -> PublicIdentity:
     try:
         public = PublicIdentity.from_json(data["identity"])
         signing = Ed25519PrivateKey.from_private_bytes(unb64(data["signing"], 32))
         encryption = X25519PrivateKey.from_private_bytes(unb64(data["encryption"], 32))
     except (KeyError, ValueError, TypeError):
         raise UserError(msg("backup_not_backup", path=str(path))) from None
-    folder = keys_dir(home)
+    folder = home.keys_dir
     if (folder / SIGNING_FILE).exists():
         aside = folder / ("replaced-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f"))
         aside.mkdir(mode=0o700, parents=True)

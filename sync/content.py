@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from doorstep.storage.store import ENTITLED, STATUSES
 from doorstep.storage.visits import CONTENT_FIELDS, record_key, visit_hash
 from doorstep.sync.envelope import BundleRefused
+from doorstep.sync.records import VisitItem
 
 UUID_RE = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 HEX64_RE = re.compile(r"\A[0-9a-f]{64}\Z")
@@ -128,7 +130,7 @@ def _plain(value: Any, where: str, depth: int = 0) -> None:
 # ----------------------------------------------------------------- visits
 
 
-def visit_item(record: dict[str, Any], register_base: int | None = None) -> dict[str, Any]:
+def visit_item(record: Mapping[str, Any], register_base: int | None = None) -> VisitItem:
     """The part of a stored record that travels (bookkeeping such as `acked` stays home).
 
     `register_base` is the estimate sent for a record that has none of its own (recorded before
@@ -139,7 +141,7 @@ def visit_item(record: dict[str, Any], register_base: int | None = None) -> dict
     item["hash"] = record.get("hash") or visit_hash(record)
     if item["register_base"] is None:
         item["register_base"] = register_base
-    return _without_unset(item)
+    return cast(VisitItem, _without_unset(item))  # the caller checks it (check_visit) before it travels
 
 
 def _without_unset(item: dict[str, Any]) -> dict[str, Any]:
@@ -149,31 +151,31 @@ def _without_unset(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def base_recorded(item: dict[str, Any]) -> bool:
+def base_recorded(item: Mapping[str, Any]) -> bool:
     """Whether the item's register_base is the one its visit recorded (covered by its hash)
     rather than an estimate the device made when sending a visit recorded before schema 2."""
     return item["register_base"] is not None and visit_hash(item) == item["hash"]
 
 
-def stored_form(item: dict[str, Any]) -> dict[str, Any]:
+def stored_form(item: VisitItem) -> dict[str, Any]:
     """A checked item as the office stores it: an estimated base moves out of the content, so
     the record's hash (recomputed by the store) stays the one the device gave it."""
-    record = copy.deepcopy(item)
+    record: dict[str, Any] = copy.deepcopy(dict(item))
     if record["register_base"] is not None and not base_recorded(record):
         record[ESTIMATE] = record["register_base"]
         record["register_base"] = None
     return record
 
 
-def wire_form(record: dict[str, Any]) -> dict[str, Any]:
+def wire_form(record: Mapping[str, Any]) -> VisitItem:
     """A visit as bundles carry it, from a checked item or from an office's stored record."""
     item = {k: copy.deepcopy(record.get(k)) for k in VISIT_FIELDS}
     if item["register_base"] is None:
         item["register_base"] = record.get(ESTIMATE)
-    return _without_unset(item)
+    return cast(VisitItem, _without_unset(item))  # a checked item, or a record the office stored from one
 
 
-def check_visit(item: Any, where: str) -> dict[str, Any]:
+def check_visit(item: Any, where: str) -> VisitItem:
     if isinstance(item, dict):
         _object(item, where, set(VISIT_FIELDS) - (set(OPTIONAL_FIELDS) - set(item)))
         for name in OPTIONAL_FIELDS:
@@ -209,10 +211,10 @@ def check_visit(item: Any, where: str) -> dict[str, Any]:
     # storage's schema 2, or sent by an older doorstep) is outside it.
     if item["hash"] not in (visit_hash(item), visit_hash({**item, "register_base": None})):
         raise SchemaError(f"{where}.hash", "does not match the visit's content")
-    return item
+    return cast(VisitItem, item)  # every field checked above
 
 
-def check_visits_content(content: Any) -> list[dict[str, Any]]:
+def check_visits_content(content: Any) -> list[VisitItem]:
     _object(content, "content", ("visits",))
     visits = _list(content["visits"], "visits")
     keys = []
@@ -224,7 +226,7 @@ def check_visits_content(content: Any) -> list[dict[str, Any]]:
     return visits
 
 
-def visits_counts(visits: list[dict[str, Any]]) -> dict[str, int]:
+def visits_counts(visits: list[VisitItem]) -> dict[str, int]:
     corrections = sum(1 for v in visits if v["revision"] > 1)
     return {"visits": len(visits) - corrections, "corrections": corrections}
 

@@ -12,17 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 from doorstep.sync.identity import PublicIdentity, load_public_identity, read_public_key_file
 from doorstep.sync.messages import msg
 from doorstep.sync.tables import DEVICES
 
 
-def _require_office(home: Any) -> None:
-    if getattr(home, "kind", "office") != "office":
+def _require_office(home: Home) -> None:
+    if home.kind != "office":
         raise UserError(msg("only_office", path=str(home.path)))
 
 
-def add_device(home: Any, key_file: Path) -> tuple[PublicIdentity, bool]:
+def add_device(home: Home, key_file: Path) -> tuple[PublicIdentity, bool]:
     """Register the device whose public key `key_file` holds. Returns (device, added)."""
     _require_office(home)
     device = read_public_key_file(key_file)
@@ -34,7 +36,7 @@ def add_device(home: Any, key_file: Path) -> tuple[PublicIdentity, bool]:
         return device, add_device_to_store(store, device)
 
 
-def add_device_to_store(store: Any, device: PublicIdentity) -> bool:
+def add_device_to_store(store: Store, device: PublicIdentity) -> bool:
     table = store.table(DEVICES)
     rows = table.all()
     for row in rows:
@@ -50,11 +52,11 @@ def add_device_to_store(store: Any, device: PublicIdentity) -> bool:
     return True
 
 
-def device_rows(store: Any) -> list[dict[str, Any]]:
+def device_rows(store: Store) -> list[dict[str, Any]]:
     return sorted((dict(r) for r in store.table(DEVICES).all()), key=lambda r: r["name"])
 
 
-def known_devices(store: Any) -> dict[str, PublicIdentity]:
+def known_devices(store: Store) -> dict[str, PublicIdentity]:
     """key id -> public identity of every enrolled device."""
     out = {}
     for row in store.table(DEVICES).all():
@@ -63,7 +65,7 @@ def known_devices(store: Any) -> dict[str, PublicIdentity]:
     return out
 
 
-def device_by_name(store: Any, name: str) -> PublicIdentity:
+def device_by_name(store: Store, name: str) -> PublicIdentity:
     for key_id, device in known_devices(store).items():
         if device.name == name or key_id == name:
             return device

@@ -22,9 +22,10 @@ import hashlib
 import hmac
 import re
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -35,6 +36,7 @@ from doorstep.i18n import Lang, Message, UserError
 from doorstep.sync import canonical
 from doorstep.sync.identity import Identity, PublicIdentity, b64, raw_public
 from doorstep.sync.messages import MESSAGES
+from doorstep.sync.records import BundleHeader, BundleKind
 
 FORMAT_VERSION = 1
 FORMAT = f"doorstep-bundle/{FORMAT_VERSION}"
@@ -77,7 +79,7 @@ class BundleRefused(UserError):
 class Opened:
     """A bundle that passed every check of the envelope: signature, recipient, decryption, hash."""
 
-    header: dict[str, Any]
+    header: BundleHeader
     content: dict[str, Any]
     sender: PublicIdentity
     size: int
@@ -87,7 +89,7 @@ class Opened:
         return self.header["id"]
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> BundleKind:
         return self.header["kind"]
 
     @property
@@ -98,7 +100,8 @@ class Opened:
 # ------------------------------------------------------------------ writing
 
 
-def plaintext_of(kind: str, content: dict[str, Any], sender: Identity, recipient: PublicIdentity) -> bytes:
+def plaintext_of(kind: BundleKind, content: Mapping[str, Any], sender: Identity,
+                 recipient: PublicIdentity) -> bytes:
     """The canonical plaintext: the content with who it is from and for, and a derived salt.
 
     The salt (an HMAC of the content under a key derived from the sender's private key) keeps the
@@ -119,7 +122,7 @@ def bundle_id(hash_hex: str) -> str:
 
 
 def header_for(
-    kind: str,
+    kind: BundleKind,
     plaintext: bytes,
     sender: Identity,
     recipient: PublicIdentity,
@@ -127,7 +130,7 @@ def header_for(
     sequence: int,
     created: str,
     counts: dict[str, int],
-) -> dict[str, Any]:
+) -> BundleHeader:
     digest = content_hash(plaintext)
     return {
         "format": FORMAT,
@@ -142,7 +145,7 @@ def header_for(
     }
 
 
-def seal(header: dict[str, Any], plaintext: bytes, sender: Identity, recipient: PublicIdentity) -> bytes:
+def seal(header: BundleHeader, plaintext: bytes, sender: Identity, recipient: PublicIdentity) -> bytes:
     """The bundle's bytes: encrypt `plaintext` to `recipient`, sign, wrap in the envelope."""
     header_bytes = canonical.dumps(header)
     seed = _derive(sender, EPHEMERAL_INFO, header_bytes)
@@ -288,7 +291,7 @@ def verified_outer(
     return sender_id, sender, outer
 
 
-def verify_sent(data: bytes, me: Identity, path: Path | str | None = None) -> dict[str, Any]:
+def verify_sent(data: bytes, me: Identity, path: Path | str | None = None) -> BundleHeader:
     """A bundle this home sealed itself: the signature and header only (it cannot decrypt it)."""
     sender_id, _, outer = verified_outer(data, {me.public.key_id: me.public}, path)
     return _check_header(outer["header"], sender_id, outer["header"].get("recipient") if isinstance(
@@ -313,7 +316,7 @@ _HEX64 = re.compile(r"\A[0-9a-f]{64}\Z")
 _ISO = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 
 
-def _check_header(header: Any, sender_id: str, recipient: Any, path: Path | str | None) -> dict[str, Any]:
+def _check_header(header: Any, sender_id: str, recipient: Any, path: Path | str | None) -> BundleHeader:
     if not isinstance(header, dict) or set(header) != _HEADER_KEYS:
         raise BundleRefused("bad_field", path, field="header")
     if header["format"] != FORMAT:
@@ -337,4 +340,4 @@ def _check_header(header: Any, sender_id: str, recipient: Any, path: Path | str 
     digest = header["content_hash"]
     if not isinstance(digest, str) or not _HEX64.match(digest) or header["id"] != bundle_id(digest):
         raise BundleRefused("bad_field", path, field="header.content_hash")
-    return header
+    return cast(BundleHeader, header)  # every field checked above

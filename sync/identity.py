@@ -31,36 +31,19 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from doorstep.i18n import UserError
+from doorstep.storage.atomic import write_atomic
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 from doorstep.sync.messages import msg
 
 Role = Literal["office", "device"]
 
-KEYS_DIR = "keys"
 SIGNING_FILE = "signing.pem"
 ENCRYPTION_FILE = "encryption.pem"
 IDENTITY_FILE = "identity.json"
 OFFICE_FILE = "office.json"
 PUBLIC_KEY_FORMAT = 1
 FINGERPRINT_LABEL = b"doorstep-key/1"
-
-
-def home_dir(home: Any) -> Path:
-    """The folder of a home: a storage Home (anything with `.path`) or a path itself."""
-    return Path(getattr(home, "path", home))
-
-
-def home_name(home: Any) -> str:
-    """The home's name as `doorstep init --name` gave it, else its folder's name."""
-    if not isinstance(home, (str, os.PathLike)):
-        for attr in ("name", "display_name"):
-            value = getattr(home, attr, None)
-            if isinstance(value, str) and value.strip():
-                return value
-    return home_dir(home).name
-
-
-def keys_dir(home: Any) -> Path:
-    return home_dir(home) / KEYS_DIR
 
 
 def b64(data: bytes) -> str:
@@ -188,8 +171,6 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def write_public(path: Path, data: dict[str, Any]) -> None:
-    from doorstep.storage.atomic import write_atomic
-
     write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
@@ -227,20 +208,8 @@ def read_office_key_file(path: Path) -> PublicIdentity:
     return office
 
 
-def home_kind(home: Any) -> Role:
-    """Whether `home` is an office or a device: `home.kind`, else its home.json (a path given)."""
-    kind = getattr(home, "kind", None)
-    if kind is None:
-        from doorstep.storage.home import Home
-
-        kind = Home.open(home_dir(home)).kind
-    if kind not in ("office", "device"):
-        raise ValueError(f"unknown kind of home {kind!r}")
-    return kind
-
-
 def create_identity(
-    home: Any,
+    home: Home,
     office_key: Path | None = None,
     *,
     name: str | None = None,
@@ -253,12 +222,12 @@ def create_identity(
     first, so nothing is written if it is bad); an office refuses one. The name is `name`, else
     the home's own (`home.name`), else the folder's name. Existing keys are never overwritten.
     """
-    role = home_kind(home)
+    role = home.kind
     if role == "office" and office_key is not None:
-        raise UserError(msg("office_key_on_office", path=str(home_dir(home))))
+        raise UserError(msg("office_key_on_office", path=str(home.path)))
     office = read_office_key_file(office_key) if office_key is not None else None
-    label = name or home_name(home)
-    folder = keys_dir(home)
+    label = name or home.name or home.path.name
+    folder = home.keys_dir
     if (folder / SIGNING_FILE).exists() or (folder / ENCRYPTION_FILE).exists():
         raise UserError(msg("keys_exist", path=str(folder)))
     folder.mkdir(parents=True, exist_ok=True)
@@ -276,24 +245,24 @@ def create_identity(
     return public
 
 
-def has_identity(home: Any) -> bool:
-    return (keys_dir(home) / IDENTITY_FILE).exists()
+def has_identity(home: Home) -> bool:
+    return (home.keys_dir / IDENTITY_FILE).exists()
 
 
-def load_public_identity(home: Any) -> PublicIdentity:
-    path = keys_dir(home) / IDENTITY_FILE
+def load_public_identity(home: Home) -> PublicIdentity:
+    path = home.keys_dir / IDENTITY_FILE
     if not path.exists():
-        raise UserError(msg("no_keys", path=str(home_dir(home))))
+        raise UserError(msg("no_keys", path=str(home.path)))
     try:
         return PublicIdentity.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:
         raise UserError(msg("key_damaged", path=str(path), reason=str(exc))) from None
 
 
-def load_identity(home: Any) -> Identity:
+def load_identity(home: Home) -> Identity:
     """The home's own identity with its private keys, checked against identity.json."""
     public = load_public_identity(home)
-    folder = keys_dir(home)
+    folder = home.keys_dir
     signing = _load_private(folder / SIGNING_FILE, Ed25519PrivateKey)
     encryption = _load_private(folder / ENCRYPTION_FILE, X25519PrivateKey)
     if raw_public(signing.public_key()) != raw_public(public.signing_key) or raw_public(
@@ -315,24 +284,24 @@ def _load_private(path: Path, kind: type) -> Any:
     return key
 
 
-def has_office_key(home: Any) -> bool:
-    return (keys_dir(home) / OFFICE_FILE).exists()
+def has_office_key(home: Home) -> bool:
+    return (home.keys_dir / OFFICE_FILE).exists()
 
 
-def load_office_key(home: Any) -> PublicIdentity:
+def load_office_key(home: Home) -> PublicIdentity:
     """The office a device trusts (a device only); a UserError saying how to trust one if none."""
-    path = keys_dir(home) / OFFICE_FILE
+    path = home.keys_dir / OFFICE_FILE
     if not path.exists():
-        if getattr(home, "kind", "device") == "office":
-            raise UserError(msg("only_device", path=str(home_dir(home))))
-        raise UserError(msg("no_office_key", path=str(home_dir(home))))
+        if home.kind == "office":
+            raise UserError(msg("only_device", path=str(home.path)))
+        raise UserError(msg("no_office_key", path=str(home.path)))
     try:
         return PublicIdentity.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:
         raise UserError(msg("key_damaged", path=str(path), reason=str(exc))) from None
 
 
-def export_public_key(home: Any, out: Path) -> PublicIdentity:
+def export_public_key(home: Home, out: Path) -> PublicIdentity:
     """Write the home's public key to `out`, for `doorstep init device --office-key` or `device add`."""
     public = load_public_identity(home)
     write_public(Path(out), public.to_json())
@@ -340,7 +309,7 @@ def export_public_key(home: Any, out: Path) -> PublicIdentity:
 
 
 @contextlib.contextmanager
-def writer_of(home: Any, store: Any = None) -> Iterator[Any]:
+def writer_of(home: Home, store: Store | None = None) -> Iterator[Store]:
     """The store to write to: `store` when the caller already holds the home's writer (the TUI
     keeps it for its whole session, and a second writer in the same process would be refused),
     else the home's writer for the length of the block."""

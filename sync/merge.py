@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from doorstep.i18n import Lang, UserError
-from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, clean_entry
+from doorstep.storage.home import Home
+from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, Store, clean_entry
 from doorstep.storage.visits import now_iso, record_key
 from doorstep.sync import canonical
 from doorstep.sync.content import (
@@ -46,8 +47,9 @@ from doorstep.sync.content import (
 )
 from doorstep.sync.devices import known_devices
 from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
-from doorstep.sync.identity import PublicIdentity, load_identity, writer_of
+from doorstep.sync.identity import Identity, PublicIdentity, load_identity, writer_of
 from doorstep.sync.messages import msg
+from doorstep.sync.records import Conflict, Proposal, ProposedValue, Variant, VisitItem
 from doorstep.sync.settlements import load_settled
 from doorstep.sync.tables import APPLIED, BUNDLES, CONFLICTS, PROPOSALS, SENT_ENTRIES, VARIANTS
 
@@ -163,11 +165,11 @@ class Pending:
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # new keys
     replacements: dict[str, dict[str, Any]] = field(default_factory=dict)  # stored keys, new content
-    variants: list[dict[str, Any]] = field(default_factory=list)
-    proposals: list[dict[str, Any]] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
     register: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
 
-    def current(self, store: Any, item: dict[str, Any], key: str) -> dict[str, Any] | None:
+    def current(self, store: Store, item: VisitItem, key: str) -> Mapping[str, Any] | None:
         """The content of `key` that sits (or is about to sit) in the visits table."""
         if key in self.records:
             return self.records[key]
@@ -177,12 +179,13 @@ class Pending:
             return store.get_visit(item["uuid"], item["revision"])
         return None
 
-    def register_value(self, store: Any, household: str, name: str) -> Any:
+    def register_value(self, store: Store, household: str, name: str) -> Any:
         if name in self.register.get(household, {}):
             return self.register[household][name]
-        return (store.get_entry(household) or {}).get(name)
+        entry = store.get_entry(household)
+        return entry.get(name) if entry is not None else None
 
-    def flush(self, store: Any) -> None:
+    def flush(self, store: Store) -> None:
         if self.records:
             store.add_received_visits(list(self.records.values()))
         for item in self.replacements.values():
@@ -198,7 +201,7 @@ class Pending:
 class OfficeState:
     """sync's tables of one office store, indexed in memory for the length of a merge."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.reload()
 
@@ -218,10 +221,10 @@ class OfficeState:
         self.flags: dict[tuple[Any, ...], int] = {}
         for row in store.table(CONFLICTS).all():
             self.flags[flag_identity(row)] = row.doc_id
-        self.proposals: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.proposals: dict[tuple[str, str], list[Proposal]] = defaultdict(list)
         self.proposal_ids: set[tuple[str, str, str]] = set()
         for row in store.table(PROPOSALS).all():
-            self.proposals[(row["household"], row["field"])].append(dict(row))
+            self.proposals[(row["household"], row["field"])].append(cast(Proposal, dict(row)))
             self.proposal_ids.add((row["visit"], row["hash"], row["field"]))
         self.sent: dict[tuple[str, int], dict[str, Any]] = {
             (row["household"], row["version"]): row["fields"] for row in store.table(SENT_ENTRIES).all()}
@@ -245,7 +248,7 @@ class OfficeState:
         return out
 
 
-def flag_identity(row: dict[str, Any]) -> tuple[Any, ...]:
+def flag_identity(row: Mapping[str, Any]) -> tuple[Any, ...]:
     if row["kind"] == "visit":
         return ("visit", row["key"])
     return (row["kind"], row["household"], row["field"])
@@ -255,13 +258,13 @@ def flag_identity(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def merge_paths(
-    home: Any,
+    home: Home,
     paths: Iterable[Path | str],
     *,
     on_bundle: Callable[[BundleOutcome], None] | None = None,
     on_checked: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
-    store: Any = None,
+    store: Store | None = None,
     scanned: Collection[Path] | None = None,
 ) -> MergeReport:
     """Merge every bundle among `paths` into the office `home`; a bad one is skipped with its reason.
@@ -277,7 +280,7 @@ def merge_paths(
     `scanned` names the files found by scanning a folder (by default, those of `paths` found so):
     of these, a file that is not for merging here (`not_for_merging`) is "skipped", not refused.
     """
-    if getattr(home, "kind", "office") != "office":
+    if home.kind != "office":
         raise UserError(msg("only_office", path=str(home.path)))
     me = load_identity(home)
     if files is None:
@@ -335,10 +338,10 @@ class Checked:
     """A bundle that passed every check that does not depend on the store."""
 
     opened: Opened
-    visits: list[dict[str, Any]]
+    visits: list[VisitItem]
 
 
-def check_bundle(data: bytes, me: Any, senders: dict[str, PublicIdentity], path: Path | str) -> Checked:
+def check_bundle(data: bytes, me: Identity, senders: dict[str, PublicIdentity], path: Path | str) -> Checked:
     opened = open_bundle(data, me, senders, path)
     if opened.kind != "visits":
         raise BundleRefused("wrong_kind", path, expected="visits", found=opened.kind)
@@ -348,7 +351,7 @@ def check_bundle(data: bytes, me: Any, senders: dict[str, PublicIdentity], path:
         raise refuse(exc, path) from None
 
 
-def _merge_one(store: Any, state: OfficeState, path: Path,
+def _merge_one(store: Store, state: OfficeState, path: Path,
                item: Checked | Skipped | UserError) -> BundleOutcome:
     if isinstance(item, Skipped):
         return BundleOutcome(path=str(path), status="skipped", error=item.error)
@@ -360,7 +363,7 @@ def _merge_one(store: Any, state: OfficeState, path: Path,
         return BundleOutcome(path=str(path), status="refused", error=exc)
 
 
-def merge_bundle(store: Any, state: OfficeState, checked: Checked, path: Path | str) -> BundleOutcome:
+def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path | str) -> BundleOutcome:
     """Merge one checked bundle (the caller holds a transaction), or refuse it, changing nothing."""
     opened, visits = checked.opened, checked.visits
     header = opened.header
@@ -388,10 +391,10 @@ def merge_bundle(store: Any, state: OfficeState, checked: Checked, path: Path | 
 
 
 def _merge_visits(
-    store: Any, state: OfficeState, visits: list[dict[str, Any]], outcome: BundleOutcome
+    store: Store, state: OfficeState, visits: list[VisitItem], outcome: BundleOutcome
 ) -> None:
     pending = state.pending
-    proposals: list[dict[str, Any]] = []
+    proposals: list[Proposal] = []
     for item in visits:
         key = record_key(item["uuid"], item["revision"])
         current = pending.current(store, item, key)
@@ -405,6 +408,8 @@ def _merge_visits(
             continue
         # Same key, other content: keep both; the smaller hash sits in the visits table.
         outcome.conflicts += 1
+        kept: Mapping[str, Any]
+        loser: Mapping[str, Any]
         if item["hash"] < current["hash"]:
             target = pending.records if key in pending.records else pending.replacements
             target[key] = stored_form(item)
@@ -427,12 +432,12 @@ def _merge_visits(
         outcome.register_changes = _decide_fields(store, state, sorted(touched))
 
 
-def _bare(record: dict[str, Any]) -> dict[str, Any]:
+def _bare(record: Mapping[str, Any]) -> VisitItem:
     """A visit as bundles carry it, whether it comes from a bundle or from the visits table."""
     return wire_form(record)
 
 
-def _proposals_of(item: dict[str, Any], state: OfficeState) -> list[dict[str, Any]]:
+def _proposals_of(item: VisitItem, state: OfficeState) -> list[Proposal]:
     """One proposal per field the visit's register_updates name.
 
     When the visit recorded its base and the office knows that version's fields (it sent it),
@@ -440,14 +445,15 @@ def _proposals_of(item: dict[str, Any], state: OfficeState) -> list[dict[str, An
     """
     key = record_key(item["uuid"], item["revision"])
     recorded = base_recorded(item)
-    seen = state.sent.get((item["household"], item["register_base"])) if recorded else None
+    base = item["register_base"]  # not None when recorded
+    seen = state.sent.get((item["household"], base)) if recorded and base is not None else None
     out = []
     for name, value in sorted(item["register_updates"].items()):
         ident = (key, item["hash"], name)
         if ident in state.proposal_ids:
             continue
         state.proposal_ids.add(ident)
-        proposal = {
+        proposal: Proposal = {
             "household": item["household"], "field": name, "value": copy.deepcopy(value),
             "base": item["register_base"] or 0, "base_recorded": recorded,
             "visit": key, "uuid": item["uuid"],
@@ -461,7 +467,7 @@ def _proposals_of(item: dict[str, Any], state: OfficeState) -> list[dict[str, An
     return out
 
 
-def _unchanged(p: dict[str, Any]) -> bool:
+def _unchanged(p: Proposal) -> bool:
     """The proposal repeats the value the volunteer saw at its base: no change to that field."""
     if "base_value" not in p:
         return False  # base not recorded (an older visit) or not known here: the value counts
@@ -480,11 +486,11 @@ def _instant(iso: str) -> str:
         return iso
 
 
-def _rank(p: dict[str, Any]) -> tuple[Any, ...]:
+def _rank(p: Proposal) -> tuple[Any, ...]:
     return (p["base"], p["ended"], p["uuid"], p["revision"], p["hash"])
 
 
-def _listing(proposals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _listing(proposals: list[Proposal]) -> list[ProposedValue]:
     return sorted(({"value": p["value"], "visit": p["visit"]} for p in proposals),
                   key=lambda v: (canon(v["value"]), v["visit"]))
 
@@ -497,7 +503,7 @@ def _valid(name: str, value: Any) -> bool:
     return True
 
 
-def _decide_fields(store: Any, state: OfficeState, touched: list[tuple[str, str]]) -> int:
+def _decide_fields(store: Store, state: OfficeState, touched: list[tuple[str, str]]) -> int:
     """Decide each touched (household, field) from all its proposals; apply; flag. Returns changes.
 
     Everything decided here is a function of the set of proposals, not of their order; only the
@@ -510,18 +516,20 @@ def _decide_fields(store: Any, state: OfficeState, touched: list[tuple[str, str]
         for p in proposals:
             latest[p["uuid"]] = max(latest.get(p["uuid"], 0), p["revision"])
         live = [p for p in proposals if p["revision"] == latest[p["uuid"]]]
-        where = {"household": household, "field": name}
         if name not in APPLICABLE_FIELDS:
-            _set_flag(store, state, {"kind": "register_unknown_field", **where, "values": _listing(live)})
+            _set_flag(store, state, {"kind": "register_unknown_field", "household": household, "field": name,
+                                     "values": _listing(live)})
             continue
         if not store.has_entry(household):
-            _set_flag(store, state, {"kind": "register_unknown_household", **where, "values": _listing(live)})
+            _set_flag(store, state, {"kind": "register_unknown_household", "household": household,
+                                     "field": name, "values": _listing(live)})
             continue
         changing = [p for p in live if not _unchanged(p)]
         valid = [p for p in changing if _valid(name, p["value"])]
         invalid = [p for p in changing if p not in valid]
         if invalid:
-            _set_flag(store, state, {"kind": "register_invalid", **where, "values": _listing(invalid)})
+            _set_flag(store, state, {"kind": "register_invalid", "household": household, "field": name,
+                                     "values": _listing(invalid)})
         else:
             _drop_flag(store, state, ("register_invalid", household, name))
         if not valid:
@@ -530,7 +538,8 @@ def _decide_fields(store: Any, state: OfficeState, touched: list[tuple[str, str]
         rivals = [p for p in valid if p["base"] == winner["base"]]
         if len({canon(p["value"]) for p in rivals}) > 1:
             _set_flag(store, state, {
-                "kind": "register", **where, "base": winner["base"], "chosen": winner["value"],
+                "kind": "register", "household": household, "field": name, "base": winner["base"],
+                "chosen": winner["value"],
                 "chosen_visit": winner["visit"], "values": _listing(rivals),
             })
         else:
@@ -539,7 +548,7 @@ def _decide_fields(store: Any, state: OfficeState, touched: list[tuple[str, str]
     return changes
 
 
-def edited_by_office(office_value: Any, applied_value: Any, winner: dict[str, Any]) -> bool:
+def edited_by_office(office_value: Any, applied_value: Any, winner: Proposal) -> bool:
     """Whether the register's value of the field is one the office put there itself, after the
     volunteer looked: then the volunteer's change must not overwrite it.
 
@@ -554,7 +563,7 @@ def edited_by_office(office_value: Any, applied_value: Any, winner: dict[str, An
     return applied_value is not None
 
 
-def _apply(store: Any, state: OfficeState, household: str, name: str, winner: dict[str, Any]) -> int:
+def _apply(store: Store, state: OfficeState, household: str, name: str, winner: Proposal) -> int:
     """Put the winning value in the register (at the end of the transaction). Returns 1 if it did."""
     value = clean_entry({name: winner["value"]})[name]  # as the register will hold it
     if state.settled.holds(household, name, winner["value"], winner["base"]):
@@ -587,7 +596,7 @@ def _apply(store: Any, state: OfficeState, household: str, name: str, winner: di
     return 1
 
 
-def _set_flag(store: Any, state: OfficeState, row: dict[str, Any]) -> None:
+def _set_flag(store: Store, state: OfficeState, row: Conflict) -> None:
     ident = flag_identity(row)
     if state.settled.covers(row):
         return  # nothing the supervisor has not decided on already
@@ -596,20 +605,20 @@ def _set_flag(store: Any, state: OfficeState, row: dict[str, Any]) -> None:
     if doc_id is None:
         state.flags[ident] = table.insert(row)
     else:
-        def replace(doc: dict[str, Any]) -> None:
+        def replace(doc: MutableMapping[str, Any]) -> None:
             doc.clear()
             doc.update(row)
 
         table.update(replace, doc_ids=[doc_id])
 
 
-def _drop_flag(store: Any, state: OfficeState, ident: tuple[Any, ...]) -> None:
+def _drop_flag(store: Store, state: OfficeState, ident: tuple[Any, ...]) -> None:
     doc_id = state.flags.pop(ident, None)
     if doc_id is not None:
         store.table(CONFLICTS).remove(doc_ids=[doc_id])
 
 
-def conflicts(store: Any) -> list[dict[str, Any]]:
+def conflicts(store: Store) -> list[Conflict]:
     """Every flag for the supervisor, in a stable order."""
-    return sorted((dict(r) for r in store.table(CONFLICTS).all()),
-                  key=lambda r: canon({k: v for k, v in r.items()}))
+    rows = [cast(Conflict, dict(r)) for r in store.table(CONFLICTS).all()]
+    return sorted(rows, key=canon)

@@ -16,6 +16,9 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.home import Home
+from doorstep.storage.records import VisitRecord
+from doorstep.storage.store import Store
 from doorstep.storage.visits import now_iso, record_key
 from doorstep.sync.content import SchemaError, check_visit, visit_item, visits_counts
 from doorstep.sync.envelope import content_hash, header_for, plaintext_of, seal
@@ -75,8 +78,9 @@ def register_base(history: list[list[Any]] | None, started: str | None) -> int |
     return chosen if chosen is not None else history[0][1]
 
 
-def export_visits(home: Any, out_dir: Path, *, again: bool = False, store: Any = None) -> ExportResult:
-    if getattr(home, "kind", "device") != "device":
+def export_visits(home: Home, out_dir: Path, *, again: bool = False,
+                  store: Store | None = None) -> ExportResult:
+    if home.kind != "device":
         raise UserError(msg("only_device", path=str(home.path)))
     me = load_identity(home)
     office = load_office_key(home)
@@ -125,7 +129,7 @@ def export_visits(home: Any, out_dir: Path, *, again: bool = False, store: Any =
                             count=len(items), content_hash=header["content_hash"], pending=len(keys))
 
 
-def _bases(store: Any, records: list[dict[str, Any]]) -> dict[str, dict[str, int | None]]:
+def _bases(store: Store, records: list[VisitRecord]) -> dict[str, dict[str, int | None]]:
     """{household: {visit key: estimated base}} for the visits that propose register changes and
     did not record their base (made before storage's schema 2); the others carry their own."""
     out: dict[str, dict[str, int | None]] = {}

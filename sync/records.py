@@ -47,7 +47,7 @@ class VisitItem(TypedDict):
     answers: Answers
     register_updates: RegisterUpdates
     register_base: int | None
-    corrected_at: NotRequired[str]  # travels only on a correction that has it (sync.content)
+    corrected_at: NotRequired[str | None]  # travels only on a correction that has it (sync.content)
     device_name: str
     hash: str
 

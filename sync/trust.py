@@ -26,9 +26,6 @@ from doorstep.storage.store import Store
 from doorstep.sync.identity import (
     OFFICE_FILE,
     PublicIdentity,
-    home_dir,
-    home_kind,
-    keys_dir,
     load_office_key,
     read_office_key_file,
     write_public,
@@ -49,10 +46,10 @@ class TrustResult:
 def trust_office(home: Home, key_file: Path, *, replace: bool = False,
                  store: Store | None = None) -> TrustResult:
     """Make a device trust the office whose public key `key_file` holds."""
-    if home_kind(home) != "device":
-        raise UserError(msg("only_device", path=str(home_dir(home))))
+    if home.kind != "device":
+        raise UserError(msg("only_device", path=str(home.path)))
     office = read_office_key_file(key_file)
-    path = keys_dir(home) / OFFICE_FILE
+    path = home.keys_dir / OFFICE_FILE
     if not path.exists():
         write_public(path, office.to_json())
         return TrustResult(office=office, changed=True)

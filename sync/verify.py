@@ -10,23 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from doorstep.storage.home import Home
 from doorstep.sync.content import SchemaError, check_assignment_content, check_visits_content, refuse
 from doorstep.sync.devices import known_devices
 from doorstep.sync.envelope import open_bundle, read_limited, split_envelope, verify_sent
 from doorstep.sync.identity import PublicIdentity, load_identity, load_office_key
+from doorstep.sync.records import BundleHeader
 
 
 @dataclass
 class VerifyResult:
-    header: dict[str, Any]
+    header: BundleHeader
     sender: str  # the sender's name as known here ("this home" for our own)
     decrypted: bool  # False for a bundle this home sent: it cannot be opened here
 
 
-def trusted_senders(home: Any) -> dict[str, PublicIdentity]:
-    if getattr(home, "kind", "office") == "office":
+def trusted_senders(home: Home) -> dict[str, PublicIdentity]:
+    if home.kind == "office":
         store = home.reader()
         try:
             return known_devices(store)
@@ -36,7 +37,7 @@ def trusted_senders(home: Any) -> dict[str, PublicIdentity]:
     return {office.key_id: office}
 
 
-def verify_file(home: Any, path: Path) -> VerifyResult:
+def verify_file(home: Home, path: Path) -> VerifyResult:
     me = load_identity(home)
     data = read_limited(path)
     sender_id, _, _ = split_envelope(data, path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from doorstep.reports.figures import Figure, Summary
 from doorstep.reports.messages import t
@@ -16,6 +16,7 @@ from doorstep.reports.tables import Cell, build_tables
 from doorstep.reports.vocabulary import Vocabulary
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 NUMBER_FORMATS = {"yuan": "#,##0.00", "share": "0.0%", "count": "#,##0", "minutes": "#,##0"}
@@ -62,12 +63,13 @@ def render_xlsx(summary: Summary, vocab: Vocabulary) -> bytes:
     first = True
     bold = Font(bold=True)
     for table in build_tables(summary, vocab):
-        sheet = workbook.active if first else workbook.create_sheet()
+        # A new workbook holds one worksheet, its active one: the first table goes there.
+        sheet = cast(Worksheet, workbook.active) if first else workbook.create_sheet()
         first = False
         sheet.title = sheet_title(table.title, used)
         for column, name in enumerate(table.header, start=1):
             _write_text(sheet, 1, column, name).font = bold
-            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = \
+            sheet.column_dimensions[get_column_letter(column)].width = \
                 max(10, min(40, 2 * len(name) + 4))
         for r, row in enumerate(table.rows, start=2):
             for c, cell in enumerate(row, start=1):

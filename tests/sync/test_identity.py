@@ -96,7 +96,7 @@ def test_the_role_is_the_home_kind_never_guessed_from_the_office_key(tmp_path: P
     device = Home.create(tmp_path / "laptop", "device", name="laptop", volunteer="李")
     assert create_identity(device).role == "device"  # no office key yet: still a device
     Home.create(tmp_path / "by-path", "device", name="x")
-    assert create_identity(tmp_path / "by-path").role == "device"  # a folder: its home.json says
+    assert create_identity(Home.open(tmp_path / "by-path")).role == "device"  # its home.json says
     other = Home.create(tmp_path / "office2", "office", name="镇")
     with pytest.raises(UserError, match="cannot trust another office"):
         create_identity(other, office_key=tmp_path / "office.pub")
