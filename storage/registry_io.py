@@ -198,8 +198,8 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
             index = columns.get(name)
             return cells[index] if index is not None and index < len(cells) else ""
 
-        def bad(name: str, reason: str, number: int = number, **params: Any) -> None:
-            problems.append(RowProblem(number, header[columns[name]], reason, params))
+        def bad(name: str, reason: str, /, **params: Any) -> None:
+            problems.append(RowProblem(number, header[columns[name]], reason, params))  # noqa: B023 - called at once
 
         entry: dict[str, Any] = {"_row": number}
         for name in ("name", "village", "address", "notes"):

@@ -202,10 +202,10 @@ class _Converter:
         self.dropped_begin = False
         self.spaced: list[tuple[str, int, str, str]] = []  # choice names with spaces
 
-    def problem(self, sheet: str, row: int | None, column: str, key: str, **params: Any) -> None:
+    def problem(self, sheet: str, row: int | None, column: str, key: str, /, **params: Any) -> None:
         self.problems.append(ImportProblem(self.file, sheet, row, column, key, params))
 
-    def notice(self, sheet: str, row: int | None, column: str, key: str, once: str = "",
+    def notice(self, sheet: str, row: int | None, column: str, key: str, /, once: str = "",
                **params: Any) -> None:
         if once:
             if (key, once) in self._noticed:
@@ -588,7 +588,7 @@ class _Converter:
             at = next((i for i, n in enumerate(self.row_of) if n == number), None)
             if at is None or not name:
                 continue
-            follow = {"type": "text", "name": f"{name}_other",
+            follow: dict[str, Any] = {"type": "text", "name": f"{name}_other",
                       "label": {"zh": "请说明其他", "en": "Specify other."},
                       "relevant": f"selected(${{{name}}}, 'other')"}
             self.survey_rows.insert(at + 1, follow)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,7 @@ from doorstep.sync.tables import CONFLICTS, PROPOSALS, SETTLEMENTS, VARIANTS
 DISMISS_ONLY = frozenset({"register_unknown_household", "register_unknown_field"})
 
 
-def conflict_id(flag: dict[str, Any]) -> str:
+def conflict_id(flag: Mapping[str, Any]) -> str:
     """A short id for a flag, from what it is about: the same whenever and wherever it is shown."""
     ident = "\x1f".join(str(part) for part in flag_identity(flag))
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:8]

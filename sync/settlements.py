@@ -9,14 +9,14 @@ genuinely new content, or a new value, opens a new flag.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from doorstep.sync import canonical
 from doorstep.sync.tables import SETTLEMENTS
 
 
-def subject(flag: dict[str, Any]) -> tuple[str, ...]:
+def subject(flag: Mapping[str, Any]) -> tuple[str, ...]:
     """What a flag (or a settlement) is about: one visit key, or one register field.
 
     Every kind of register flag on one field has the same subject: settling a rival value also
@@ -31,7 +31,7 @@ def value_token(value: Any) -> str:
     return canonical.dumps(value).decode("utf-8")
 
 
-def candidates_of(flag: dict[str, Any]) -> set[str]:
+def candidates_of(flag: Mapping[str, Any]) -> set[str]:
     """The candidates a flag puts before the supervisor: content hashes, or canonical values."""
     if flag["kind"] == "visit":
         return {str(h) for h in flag.get("hashes", [])}
@@ -56,7 +56,7 @@ class Settled:
         self.values[key].add(str(row.get("chosen_token", "")))
         self.base[key] = max(self.base.get(key, 0), int(row.get("base") or 0))
 
-    def covers(self, flag: dict[str, Any]) -> bool:
+    def covers(self, flag: Mapping[str, Any]) -> bool:
         """Whether every candidate of `flag` was before the supervisor already."""
         known = self.values.get(subject(flag))
         return known is not None and candidates_of(flag) <= known
