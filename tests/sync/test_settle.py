@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Result, invoke
 from doorstep.cli.main import main
 from doorstep.storage.home import Home
 from doorstep.sync.assignment import import_assignment, write_assignment
@@ -177,16 +176,13 @@ def test_refusals_are_one_line_and_change_nothing(
     assert store_bytes(office) == before
 
 
-def test_the_installed_command_lists_and_settles(conflicted: tuple[Enrolled, str, list[Path]]) -> None:
-    """As a subprocess, `python -m doorstep conflicts ...`, in Chinese."""
+def test_the_command_lists_and_settles_in_chinese(conflicted: tuple[Enrolled, str, list[Path]]) -> None:
+    """`doorstep conflicts ...` as typed, in Chinese (tests/test_packaging.py proves the entry points)."""
     enrolled, _, _ = conflicted
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DOORSTEP_HOME", None)
+    env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
 
-    def doorstep(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "doorstep", "--home", str(enrolled.office.path),
-                               "--lang", "zh", "conflicts", *args], capture_output=True, text=True,
-                              encoding="utf-8", cwd=ROOT, env=env)
+    def doorstep(*args: str) -> Result:
+        return invoke(["--home", enrolled.office.path, "--lang", "zh", "conflicts", *args], env=env, cwd=ROOT)
 
     listed = doorstep("list")
     assert listed.returncode == 0 and "待处理 2 处" in listed.stdout and "同一走访两个版本" in listed.stdout
