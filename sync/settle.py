@@ -76,6 +76,7 @@ class Candidate:
         if self.hash:
             out["hash"] = self.hash
             out["answers"] = copy.deepcopy(self.value)
+            out["form_id"] = str((self.record or {}).get("form_id") or "")
         else:
             out["value"] = copy.deepcopy(self.value)
         return out

@@ -58,6 +58,22 @@ def finish_visit(store: Any, household: str, answers: dict[str, Any], *,
     return store.finalize(draft["uuid"], ended=ended)
 
 
+def condolence_visit(store: Any, household: str, visit_id: str, amount: str,
+                     phone: str = "") -> dict[str, Any]:
+    """A Spring Festival condolence visit of 2026-02-07 handing over `amount` yuan, proposing a
+    new phone number for the household when `phone` is given."""
+    store.start_visit(household, "condolence", "1", visit_id=visit_id, started="2026-02-07T09:00:00+08:00")
+    answers = {"occasion": "spring_festival", "confirmed": "OK", "followup_needed": "no", "total": amount}
+    for name, value in answers.items():
+        store.save_answer(visit_id, (name,), value)
+    for name, value in (("kind", "condolence_money"), ("count", "1"), ("amount", amount),
+                        ("line_amount", amount)):
+        store.save_answer(visit_id, ("items", 0, name), value)
+    if phone:
+        store.set_register_updates(visit_id, {"phone": phone})
+    return store.finalize(visit_id, ended="2026-02-07T09:40:00+08:00")
+
+
 def office_state(office: Home) -> dict[str, Any]:
     """What two offices must agree on: visits, register fields, flags, variants (no timestamps)."""
     from doorstep.sync.merge import CONFLICTS, VARIANTS, canon

@@ -17,22 +17,10 @@ from doorstep.storage.home import Home
 from doorstep.sync.assignment import import_assignment, write_assignment
 from doorstep.sync.merge import merge_paths
 from doorstep.sync.outbox import export_visits
-from sync_helpers import Enrolled, finish_visit, make_device, store_bytes
+from sync_helpers import Enrolled, condolence_visit, finish_visit, make_device, store_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SPRING = ("--from", "2026-01-01", "--to", "2026-12-31")
-
-
-def _condolence(store: Any, household: str, visit_id: str, amount: str, phone: str) -> None:
-    store.start_visit(household, "condolence", "1", visit_id=visit_id, started="2026-02-07T09:00:00+08:00")
-    answers = {"occasion": "spring_festival", "confirmed": "OK", "followup_needed": "no", "total": amount}
-    for name, value in answers.items():
-        store.save_answer(visit_id, (name,), value)
-    for name, value in (("kind", "condolence_money"), ("count", "1"), ("amount", amount),
-                        ("line_amount", amount)):
-        store.save_answer(visit_id, ("items", 0, name), value)
-    store.set_register_updates(visit_id, {"phone": phone})
-    store.finalize(visit_id, ended="2026-02-07T09:40:00+08:00")
 
 
 def run(capsys: pytest.CaptureFixture[str], office: Home, *args: str) -> tuple[int, str, str]:
@@ -65,7 +53,7 @@ def conflicted(enrolled: Enrolled, tmp_path: Path) -> tuple[Enrolled, str, list[
     for device, amount, phone in zip(enrolled.devices, ("800", "1200"), ("13900000001", "13900000002"),
                                      strict=True):
         with device.writer() as store:
-            _condolence(store, household, visit_id, amount, phone)
+            condolence_visit(store, household, visit_id, amount, phone)
         bundles.append(export_visits(device, tmp_path / "stick-1").path)
     assert merge_paths(enrolled.office, bundles).refused == 0
     return enrolled, visit_id, bundles
@@ -127,7 +115,7 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     third = make_device(tmp_path, office, "laptop-03")
     import_assignment(third, write_assignment(office, third.name, [], tmp_path / "assign-3").path)
     with third.writer() as store:
-        _condolence(store, household, visit_id, "950", "")
+        condolence_visit(store, household, visit_id, "950", "")
     merge_paths(office, [export_visits(third, tmp_path / "stick-3").path])
     reopened = open_list(capsys, office)
     assert [f["kind"] for f in reopened] == ["visit"]

@@ -65,6 +65,17 @@ def test_conflict_side_by_side(shoot, troubled_town, lang) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_settle_a_visit_conflict(shoot, troubled_town, lang) -> None:
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await press(pilot, "f3")
+        index = next(i for i, f in enumerate(pilot.app.screen.flags) if f["kind"] == "visit")
+        pilot.app.screen.query_one("DataTable").move_cursor(row=index)
+        await press(pilot, "s", "down")
+
+    assert shoot(troubled_town[0] / "office", lang, run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_review_with_states(shoot, merged_town, lang) -> None:
     async def run_before(pilot) -> None:  # noqa: ANN001
         await press(pilot, "f4", "a", "down", "i", "down", "r")

@@ -118,6 +118,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有冲突，也没有待处理的登记变更",
         "en": "No conflicts, no register changes to decide",
     },
+    "okey_settle": {"zh": "处理", "en": "Settle"},
+    "settle_title_visit": {"zh": "处理冲突：{name} 的走访", "en": "Settle: a visit of {name}"},
+    "settle_title_field": {"zh": "处理冲突：{name} · {field}", "en": "Settle: {name} · {field}"},
+    "settle_hint_visit": {
+        "zh": "选定以哪个版本为准（↑↓ 选择），可写明原因，Ctrl+S 保存",
+        "en": "Choose the version that counts (↑↓), say why if you like, Ctrl+S saves",
+    },
+    "settle_hint_field": {
+        "zh": "选定一个值（↑↓），或在下方填写正确的值；可写明原因，Ctrl+S 保存",
+        "en": "Choose a value (↑↓) or type the right one below; say why if you like, Ctrl+S saves",
+    },
+    "settle_dismiss_hint": {
+        "zh": "此项没有可选的值（住户或字段不在名册上）：Ctrl+S 标记为已处理",
+        "en": "Nothing to choose here (household or field not on the register): Ctrl+S marks it done",
+    },
+    "settle_total": {"zh": "合计 {amount} 元", "en": "{amount} yuan in all"},
+    "settle_version": {"zh": "版本 {n}", "en": "version {n}"},
+    "settle_office_value": {"zh": "办公室现值", "en": "the office's value"},
+    "settle_value_placeholder": {"zh": "或填写正确的值", "en": "or type the right value"},
+    "settle_reason_placeholder": {"zh": "原因（可不填）", "en": "why (optional)"},
+    "settle_unknown_field": {"zh": "名册没有的字段", "en": "a field the register lacks"},
+    "settled_by_edit": {"zh": "在名册中修改", "en": "edited in the register"},
+    "settle_done": {"zh": "已处理（{id}），已记入审计记录", "en": "Settled ({id}), kept in the audit trail"},
     "missing_head": {"zh": "缺失的数据包", "en": "Missing bundles"},
     "missing_none": {
         "zh": "各设备的数据包序号都连续，没有缺失",
@@ -140,9 +163,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag_field_what": {"zh": "字段 {field}：{values}", "en": "field {field}: {values}"},
     "conflict_title": {"zh": "冲突：{name} · {kind}", "en": "Conflict: {name} · {kind}"},
     "conflict_hint": {
-        "zh": "同一次走访收到两个不同版本，两版都已保存；汇总暂不计入，直到解决。≠ 标出不同的回答。",
+        "zh": "同一次走访收到两个不同版本，两版都已保存；汇总暂不计入，直到处理（s）。≠ 标出不同的回答。",
         "en": "One visit arrived in two versions; both are kept and left out of the figures "
-        "until settled. ≠ marks answers that differ.",
+        "until settled (s). ≠ marks answers that differ.",
     },
     "col_question": {"zh": "题目", "en": "Question"},
     "col_version": {"zh": "版本 {n}", "en": "Version {n}"},

@@ -77,7 +77,10 @@ FLAG_ORDER = {
 
 class ProblemsScreen(OfficeMainScreen):
     TITLE_KEY = "problems_title"
-    BINDINGS = [Binding("enter", "open", "key_open", show=True)]
+    BINDINGS = [
+        Binding("enter", "open", "key_open", show=True),
+        Binding("s", "settle", "okey_settle", show=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,10 +98,11 @@ class ProblemsScreen(OfficeMainScreen):
         if self.session.busy:
             self.query_one("#conflicts-head", Static).update(self.tr("busy_merging"))
             return
-        from doorstep.sync.merge import OfficeState, conflicts
+        from doorstep.sync.merge import OfficeState
+        from doorstep.sync.settle import open_conflicts
 
         store = self.session.store
-        self.flags = sorted(conflicts(store), key=lambda f: FLAG_ORDER.get(f.get("kind", ""), 9))
+        self.flags = sorted(open_conflicts(store), key=lambda f: FLAG_ORDER.get(f.get("kind", ""), 9))
         self.gaps = OfficeState(store).gaps()
         self.refill()
         self.loaded()
@@ -150,7 +154,13 @@ class ProblemsScreen(OfficeMainScreen):
         if flag.get("kind") == "visit":
             return self.tr("flag_visit_what", visit=flag.get("key", "")[:13])
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
-        return self.tr("flag_field_what", field=flag.get("field", ""), values=values)
+        return self.tr("flag_field_what", field=field_label(self.tr, flag.get("field", "")), values=values)
+
+    def action_settle(self) -> None:
+        key = current_row_key(self.query_one(DataTable))
+        if key is None or self.session.busy:
+            return
+        open_settle(self, self.flags[int(key)]["id"])
 
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:
@@ -177,9 +187,27 @@ class ProblemsScreen(OfficeMainScreen):
         title = self.tr(
             "register_flag_title",
             name=entry.get("name") or flag.get("household", ""),
-            field=flag.get("field", ""),
+            field=field_label(self.tr, flag.get("field", "")),
         )
         self.app.push_screen(InfoDialog(title, "\n".join(lines)))
+
+
+def field_label(tr: Any, field: str) -> str:
+    """A register field as people call it; a field the register lacks is shown as such."""
+    from doorstep.tui.office.messages import has
+
+    return tr(f"field_{field}") if has(f"field_{field}") else tr("settle_unknown_field")
+
+
+def open_settle(screen: Any, conflict_id: str) -> None:
+    """The settle dialog for one flag; the screen reloads once something was settled."""
+    from doorstep.tui.office.screens.settle import SettleDialog
+
+    def done(settled: bool | None) -> None:
+        if settled:
+            screen.reload()
+
+    screen.app.push_screen(SettleDialog(conflict_id), done)
 
 
 _FLAG_KINDS = {
@@ -197,6 +225,7 @@ class ConflictScreen(OfficeDrillDown):
 
     BINDINGS = [
         Binding("d", "only_differences", "okey_only_diff"),
+        Binding("s", "settle", "okey_settle"),
         Binding("escape", "back", "key_back"),
     ]
 
@@ -255,6 +284,20 @@ class ConflictScreen(OfficeDrillDown):
                 *(Text(fit(x, value_w), style=style) for x in texts),
             )
         self.loaded()
+
+    def action_settle(self) -> None:
+        from doorstep.sync.settle import conflict_id
+
+        if self.session.busy:
+            return
+
+        def done(settled: bool | None) -> None:
+            if settled:
+                self.app.pop_screen()
+
+        from doorstep.tui.office.screens.settle import SettleDialog
+
+        self.app.push_screen(SettleDialog(conflict_id({"kind": "visit", "key": self.key})), done)
 
     def action_only_differences(self) -> None:
         self.only_diff = not self.only_diff

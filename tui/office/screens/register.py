@@ -298,6 +298,10 @@ class EditEntry(OfficeModal):
         try:
             session.refuse_if_busy()
             entry = session.store.update_entry(self.household_id, changes)
+            # A field edited to one of the values a flag proposed settles that flag (audited).
+            from doorstep.sync.settle import settle_edited_fields
+
+            settle_edited_fields(session.store, self.household_id, changes, reason=self.tr("settled_by_edit"))
         except UserError as exc:
             self.complain(exc)
             return
