@@ -90,7 +90,10 @@ def visit_versions(store: Any, key: str) -> list[dict[str, Any]]:
     if stored is not None:
         versions.append(stored)
     versions += [dict(row["record"]) for row in store.table(VARIANTS).all() if row["key"] == key]
-    return sorted(versions, key=lambda v: str(v.get("hash") or ""))
+    # Numbered in the order they were written (a correction by its corrected_at), then by device:
+    # the same numbers on every run, whichever content sits in the visits table.
+    return sorted(versions, key=lambda v: (str(v.get("corrected_at") or v.get("ended") or ""),
+                                           str(v.get("device_name") or ""), str(v.get("hash") or "")))
 
 
 def _proposer(store: Any, flag: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]:
