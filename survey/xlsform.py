@@ -75,6 +75,14 @@ _SELECTS = {
     "select_multiple_from_file": "from_file", "select multiple from file": "from_file",
     "rank": "rank",
 }
+_GEO_HINTS = {
+    "geopoint": {"zh": "纬度 经度（十进制度数），如 28.2282 112.9388",
+                 "en": "latitude longitude in decimal degrees, like 28.2282 112.9388"},
+    "geotrace": {"zh": "各点的纬度 经度，以 ; 分隔，如 28.22 112.93; 28.23 112.94",
+                 "en": "each point's latitude longitude, separated by ;, like 28.22 112.93; 28.23 112.94"},
+    "geoshape": {"zh": "至少三个点的纬度 经度，以 ; 分隔（自动闭合）",
+                 "en": "at least three points' latitude longitude, separated by ; (closed for you)"},
+}
 _PRELOAD_META = {"start": "start", "end": "end", "today": "today", "deviceid": "deviceid",
                  "username": "username"}
 
@@ -531,6 +539,8 @@ class _Converter:
             return "calculate"
         if mapped in ("geopoint", "geotrace", "geoshape"):
             self.notice("survey", number, "type", "xlsform_geo", once="geo", type=low)
+            if "hint" not in out:  # the volunteer must know what to type before an error says it
+                out["hint"] = _GEO_HINTS[mapped]
         if mapped == "barcode":
             self.notice("survey", number, "type", "xlsform_barcode", once="barcode")
         if constraint:

@@ -59,3 +59,11 @@ def kind_label(form_id: str, lang: Lang) -> str:
         return t(key, lang)
     form = forms().get(form_id)
     return form.title(lang) if form is not None else form_id
+
+
+def vocabulary(lang: Lang) -> Any:
+    """The reports' vocabulary of the forms this home knows, custom forms included, so that a
+    visit of the office's own form is shown by its title and its questions' labels."""
+    from doorstep.reports.vocabulary import Vocabulary
+
+    return Vocabulary(lang, forms())

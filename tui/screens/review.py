@@ -180,8 +180,8 @@ class SummaryScreen(BaseScreen):
 
     def on_mount(self) -> None:
         from doorstep.reports.messages import t as reports_t
-        from doorstep.reports.source import vocabulary
         from doorstep.reports.visit_summary import summarise_visit
+        from doorstep.tui.forms import vocabulary
 
         record = self.session.store.get_visit(self.visit_uuid, self.revision)
         if record is None:

@@ -243,7 +243,7 @@ class ConflictScreen(OfficeDrillDown):
     def reload(self) -> None:
         if self.session.busy:
             return
-        from doorstep.reports.source import vocabulary
+        from doorstep.tui.forms import vocabulary
 
         vocab = vocabulary(self.lang)
         versions = conflict_versions(self.session.store, self.key)

@@ -297,8 +297,8 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         return self.session.store.get_visit(*_split(self.key)) or {}
 
     def summary(self) -> Any:
-        from doorstep.reports.source import vocabulary
         from doorstep.reports.visit_summary import summarise_visit
+        from doorstep.tui.forms import vocabulary
 
         record = self.record()
         entry = self.session.store.get_entry(record.get("household", ""))
@@ -308,7 +308,7 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         if self.session.busy:
             return
         from doorstep.reports.qr import qr_text
-        from doorstep.reports.source import vocabulary
+        from doorstep.tui.forms import vocabulary
 
         vs, entry = self.summary()
         review = review_of(self.session.store, self.key)

@@ -273,7 +273,7 @@ class ExplainScreen(OfficeDrillDown):
 
     async def language_changed(self) -> None:
         # the figures do not depend on the language; only their names do
-        from doorstep.reports.source import vocabulary
+        from doorstep.tui.forms import vocabulary
 
         self.vocab = vocabulary(self.app.lang)
         await super().language_changed()
