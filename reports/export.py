@@ -2,20 +2,19 @@
 
 One table per form with one row per visit (the visits in force) and one column per question
 outside a repeat; one more table per repeat with one row per entry, linked to its visit by the
-visit's uuid and the entry's index (1, 2, ...). Row 1 holds the question names (stable, for
-tools), row 2 the labels in the chosen language (for people). Answers stay as stored (ODK's
-text form); the xlsx file writes integer and decimal answers as numbers. Answers a form no
-longer asks (an older version's questions) get columns of their own at the end: nothing
-stored is left out.
+visit's uuid and the entry's index (1, 2, ...). Row 1 holds the labels in the chosen language
+(for the clerk who opens the file), row 2 the question names (stable, for tools). Choices are
+written as their labels, numbers as numbers (money with two decimals), dates and times as
+dates; json keeps the answers as stored. Answers a form no longer asks (an older version's
+questions) get columns of their own at the end: nothing stored is left out.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,13 @@ from doorstep.i18n import Lang, Message, UserError
 from doorstep.reports.figures import decimal_or_none
 from doorstep.reports.messages import MESSAGES, t
 from doorstep.reports.period import Period, visit_day
+from doorstep.storage.sheets import SheetData, csv_bytes
+from doorstep.storage.sheets import xlsx_bytes as workbook_bytes
 
 META = ("uuid", "revision", "household", "name", "village", "form_version", "volunteer", "device",
         "started", "ended")
 REPEAT_META = ("uuid", "entry_index")
-Cell = str | int | Decimal | None
+Cell = str | int | Decimal | date | datetime | None
 
 
 @dataclass
@@ -50,17 +51,45 @@ class FormExport:
         return [self.main, *self.repeats]
 
 
-def _typed(question: Any, value: Any) -> Cell:
-    """A stored answer for xlsx: integer and decimal answers as numbers, the rest as text."""
+def _choice_text(form: Any, question: Any, value: str, lang: Lang) -> str:
+    """A select answer as people read it: its choices' labels (codes stay in json)."""
+    labels = {c.name: c.label(lang) for c in form.choice_list(question)}
+    return t("answer_sep", lang).join(str(labels.get(part, part)) for part in value.split())
+
+
+def _typed(form: Any, question: Any, value: Any, lang: Lang) -> Cell:
+    """A stored answer for a clerk: numbers as numbers (money as Decimal), dates as dates,
+    choices as their labels, the rest as text."""
     if not isinstance(value, str):
         return None if value is None else json.dumps(value, ensure_ascii=False)
     if value == "":
         return None
-    if question is not None and question.type in ("integer", "decimal"):
+    if question is None:
+        return value
+    if question.type in ("integer", "decimal", "calculate"):
         number = decimal_or_none(value)
         if number is not None:
             return int(number) if question.type == "integer" else number
+    elif question.type == "date":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    elif question.type == "acknowledge" and value == "OK":
+        return t("acknowledged", lang)
+    elif getattr(question, "is_select", False):
+        return _choice_text(form, question, value, lang)
     return value
+
+
+def _moment(stamp: Any) -> Cell:
+    """A visit's start or end as the time its own clock showed (Excel has no time zones)."""
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(stamp).replace(tzinfo=None)
+    except ValueError:
+        return stamp
 
 
 def select_visits(visits: Iterable[Mapping[str, Any]], period: Period,
@@ -96,10 +125,10 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
         meta: list[Cell] = [str(v["uuid"]), int(v.get("revision", 1)), str(v.get("household", "")),
                             str(entry.get("name", "")), str(entry.get("village", "")),
                             str(v.get("form_version", "")), str(v.get("volunteer", "")),
-                            str(v.get("device_name") or v.get("device", "")), str(v.get("started", "")),
-                            str(v.get("ended", ""))]
+                            str(v.get("device_name") or v.get("device", "")), _moment(v.get("started")),
+                            _moment(v.get("ended"))]
         columns = zip(questions, names, strict=True)
-        main.rows.append(meta + [_typed(q, answers.get(n, "")) for q, n in columns])
+        main.rows.append(meta + [_typed(form, q, answers.get(n, ""), lang) for q, n in columns])
 
     repeat_sheets = []
     # Repeats the form has, then lists found in the answers that the form does not know.
@@ -118,7 +147,8 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
         for v in visits:
             for index, entry in enumerate(_entries(v, repeat_name), start=1):
                 columns = zip(questions, names, strict=True)
-                sheet.rows.append([str(v["uuid"]), index, *(_typed(q, entry.get(n, "")) for q, n in columns)])
+                sheet.rows.append([str(v["uuid"]), index,
+                                   *(_typed(form, q, entry.get(n, ""), lang) for q, n in columns)])
         repeat_sheets.append(sheet)
     return FormExport(form_id, main, repeat_sheets)
 
@@ -145,15 +175,9 @@ def build_exports(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping
 # -- writing ----------------------------------------------------------------------------------------
 
 
-def csv_text(sheet: Sheet) -> str:
-    """UTF-8 with a BOM (Excel then reads Chinese right), CRLF line ends as RFC 4180 says."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(sheet.names)
-    writer.writerow(sheet.labels)
-    for row in sheet.rows:
-        writer.writerow(["" if c is None else c for c in row])
-    return "\ufeff" + buffer.getvalue()
+def csv_text(sheet: Sheet) -> bytes:
+    """Row 1 the labels (for the clerk), row 2 the names (for tools); every cell made safe."""
+    return csv_bytes([sheet.labels, sheet.names, *sheet.rows])
 
 
 def csv_files(exports: Sequence[FormExport], out: Path, one_form: bool) -> list[tuple[Path, bytes]]:
@@ -163,46 +187,14 @@ def csv_files(exports: Sequence[FormExport], out: Path, one_form: bool) -> list[
         for sheet in export.sheets:
             name = sheet.key if not one_form else sheet.key[len(export.form_id) + 1:]
             path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix or '.csv'}")
-            files.append((path, csv_text(sheet).encode("utf-8")))
+            files.append((path, csv_text(sheet)))
     return files
 
 
-def _literal(ws: Any, value: Cell) -> Any:
-    """Text that starts with "=" stays text: openpyxl would otherwise write it as a formula that
-    Excel runs on opening (a note typed in a doorway must never become a formula)."""
-    if isinstance(value, str) and value.startswith("="):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
 def xlsx_bytes(exports: Sequence[FormExport]) -> bytes:
-    """Written in openpyxl's write-only mode: rows stream out, so 100,000 visits stay fast."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for export in exports:
-        for sheet in export.sheets:
-            ws = workbook.create_sheet(sheet.key[:31])
-            ws.freeze_panes = "A3"
-            header = []
-            for name in sheet.names:
-                cell = WriteOnlyCell(ws, value=name)
-                cell.font = bold
-                header.append(cell)
-            ws.append(header)
-            ws.append([_literal(ws, x) for x in sheet.labels])
-            for row in sheet.rows:
-                ws.append([_literal(ws, x) for x in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """One sheet per form and repeat: the labels in row 1, the names in row 2, both frozen."""
+    return workbook_bytes([SheetData(sheet.key, [sheet.labels, sheet.names], sheet.rows)
+                           for export in exports for sheet in export.sheets])
 
 
 def json_text(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping[str, Any]],

@@ -62,6 +62,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "bad date of death '{value}': write a date like 2026-08-01."},
     "entry_future_death_date": {"zh": "去世日期 {value} 晚于今天。",
                                 "en": "the date of death {value} is in the future."},
+    "entry_bad_id_number": {"zh": "身份证号“{value}”无效。", "en": "'{value}' is not a valid ID number."},
+    "entry_bad_sex": {"zh": "性别“{value}”无效：应为 male（男）或 female（女）。",
+                      "en": "bad sex '{value}': expected male or female."},
+    "entry_bad_birth_date": {"zh": "出生日期“{value}”无效：应写成 1950-08-01 这样的日期。",
+                             "en": "bad date of birth '{value}': write a date like 1950-08-01."},
+    "entry_bad_disability_grade": {"zh": "残疾等级“{value}”无效：应为 1 到 10 级。",
+                                   "en": "bad disability grade '{value}': expected 1 to 10."},
     "entry_not_found": {"zh": "本机登记册中没有编号 {id}。", "en": "{id} is not on this laptop's register."},
     "entry_duplicate_id": {"zh": "编号 {id} 重复。", "en": "id {id} appears twice."},
     # visits
@@ -90,6 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "entitled_no": {"zh": "否", "en": "no"},
     "field_version": {"zh": "版本", "en": "version"},
     "field_updated": {"zh": "更新时间", "en": "updated"},
+    "field_id_number": {"zh": "身份证号", "en": "ID number"},
+    "field_sex": {"zh": "性别", "en": "sex"},
+    "field_birth_date": {"zh": "出生日期", "en": "date of birth"},
+    "field_disability_grade": {"zh": "残疾等级", "en": "disability grade"},
+    "field_contact": {"zh": "联系人", "en": "contact person"},
+    "sex_male": {"zh": "男", "en": "male"},
+    "sex_female": {"zh": "女", "en": "female"},
+    "empty_value": {"zh": "（空）", "en": "(empty)"},
+    "list_sep": {"zh": "；", "en": "; "},
+    "difference": {"zh": "{field}：{old} → {new}", "en": "{field}: {old} -> {new}"},
     "priority_key": {"zh": "重点", "en": "key"},
     "priority_general": {"zh": "一般", "en": "general"},
     "priority_other": {"zh": "其他", "en": "other"},
@@ -118,7 +135,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_empty": {"zh": "{file} 中没有数据行。", "en": "{file} has no data rows."},
     "import_done": {"zh": "已导入 {file}：新增 {added}，更新 {changed}，未变 {unchanged}。",
                     "en": "imported {file}: {added} added, {changed} changed, {unchanged} unchanged."},
+    "export_needs_out": {"zh": "xlsx 格式需要用 --out 指定输出文件。",
+                         "en": "the xlsx format needs an output file (--out)."},
+    "register_sheet": {"zh": "优抚对象名册", "en": "Register"},
     "export_done": {"zh": "已导出 {count} 户到 {file}。", "en": "exported {count} households to {file}."},
+    "import_duplicate_header": {
+        "zh": "{file} 的表头“{column}”出现了两次（{first} 列和 {second} 列）："
+              "请删去或改名其中一列。未导入任何数据。",
+        "en": "{file}: the header '{column}' appears twice (columns {first} and {second}): remove or "
+              "rename one. Nothing was imported."},
+    "import_duplicate_field": {
+        "zh": "{file} 的“{first}”和“{second}”两列都是{field}：请只保留一列。未导入任何数据。",
+        "en": "{file}: the columns '{first}' and '{second}' both hold the {field_en}: keep one. "
+              "Nothing was imported."},
+    "import_extra_columns": {
+        "zh": "注意：{columns}不是名册的字段，其内容已记入各户的备注（写成“列名：内容”）。",
+        "en": "note: {columns} are not fields of the register; their cells were kept in each "
+              "household's notes (as 'column: value')."},
+    "import_questions": {
+        "zh": "{file} 中有 {count} 行只按姓名和村与名册中的人对上，但其他内容不同。"
+              "是同一个人，还是同名的另一个人？未导入任何数据：",
+        "en": "{file}: {count} row(s) match someone on the register by name and village only, but "
+              "differ otherwise. The same person, or a namesake? Nothing was imported:"},
+    "name_match": {"zh": "第 {row} 行 {name}（{village}）与名册中的编号 {id} 对比：{changes}",
+                   "en": "row {row}, {name} ({village}) against {id} on the register: {changes}"},
+    "import_questions_hint": {
+        "zh": "请在表中填上编号或身份证号；或者重新导入并加上 --same-person（都是同一人，更新名册）"
+              "或 --new-person（都是另一个人，新增）；在终端中导入时会逐行询问。",
+        "en": "Put the id or the ID number in the sheet; or import again with --same-person (the "
+              "same people: update them) or --new-person (other people: add them); in a terminal the "
+              "import asks row by row."},
+    "name_match_ask": {"zh": "是同一个人吗？[y 是同一人，更新 / n 另一个人，新增] ",
+                       "en": "The same person? [y: same, update / n: another person, add] "},
+    "reason_id_number_length": {"zh": "身份证号“{value}”应为 18 位", "en": "the ID number '{value}' "
+                                "must have 18 characters"},
+    "reason_id_number_format": {"zh": "身份证号“{value}”只能含数字，末位可为 X",
+                                "en": "the ID number '{value}' may hold digits only, and X last"},
+    "reason_id_number_checksum": {"zh": "身份证号“{value}”的校验位不符（输错了？）",
+                                  "en": "the check character of the ID number '{value}' does not "
+                                        "match (typo?)"},
+    "reason_id_number_component": {"zh": "身份证号“{value}”中的出生日期或地区代码无效",
+                                   "en": "the ID number '{value}' holds an impossible birth date or region"},
+    "reason_id_number_duplicate": {"zh": "身份证号 {value} 与第 {other} 行重复",
+                                   "en": "the ID number {value} repeats row {other}"},
+    "reason_id_number_taken": {"zh": "身份证号 {value} 已属于名册中的编号 {other}",
+                               "en": "the ID number {value} already belongs to {other} on the register"},
+    "reason_id_number_masked": {
+        "zh": "身份证号“{value}”被遮盖，与名册中此人的号码不符：请填写完整号码",
+        "en": "the ID number '{value}' is masked and is not this person's on the register: write it in full"},
+    "reason_sex": {"zh": "性别“{value}”应为 男 或 女", "en": "sex '{value}' must be 男/女 (male/female)"},
+    "reason_sex_conflict": {"zh": "性别“{value}”与身份证号不符",
+                            "en": "sex '{value}' contradicts the ID number"},
+    "reason_birth_date": {"zh": "出生日期“{value}”无效（写成 1950-08-01）",
+                          "en": "bad date of birth '{value}' (write 1950-08-01)"},
+    "reason_birth_conflict": {"zh": "出生日期“{value}”与身份证号（{born}）不符",
+                              "en": "date of birth '{value}' contradicts the ID number ({born})"},
+    "reason_grade": {"zh": "残疾等级“{value}”应为 1 到 10 级",
+                     "en": "disability grade '{value}' must be 1 to 10"},
+    "reason_grade_not_disabled": {"zh": "只有残疾军人有残疾等级（填了“{value}”）",
+                                  "en": "only a disabled serviceman has a disability grade "
+                                        "('{value}' given)"},
     "reason_required": {"zh": "不能为空", "en": "must not be empty"},
     "reason_category": {"zh": "未知的类别“{value}”（可用的类别：{accepted_zh}）",
                         "en": "unknown category '{value}' (the categories are: {accepted_en})"},

@@ -43,6 +43,12 @@ class RegisterEntry(TypedDict):
     entitled: Entitled
     version: int  # bumped by every change; what a visit's register_base names
     updated: str  # ISO time of the last change
+    # What a town's sheet also keeps (store.OFFICE_FIELDS): present only once given.
+    id_number: NotRequired[str]  # 身份证号, 18 characters, checked; "" for none
+    sex: NotRequired[Literal["male", "female", ""]]
+    birth_date: NotRequired[str]  # YYYY-MM-DD, "" for none
+    disability_grade: NotRequired[int | Literal[""]]  # 1-10, for 残疾军人
+    contact: NotRequired[str]  # 联系人
 
 
 class Draft(TypedDict):

@@ -13,15 +13,16 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import zipfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError, text
-from doorstep.storage import qrid
+from doorstep.storage import idnumber, qrid, sheets
 from doorstep.storage.categories import (
     BY_CODE,
     category_choices,
@@ -29,9 +30,11 @@ from doorstep.storage.categories import (
     is_group_name,
     survivor_names,
 )
+from doorstep.storage.import_problems import ImportErrors, RowProblem
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.phone import normalize_phone
-from doorstep.storage.store import Store, UpsertResult, clean_death_date
+from doorstep.storage.register_match import Decide, ImportQuestions, ImportReport, match_rows
+from doorstep.storage.store import Store, clean_death_date
 
 # Header names people use, lower-cased, for each field.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -47,10 +50,21 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("状态", "status", "现状"),
     "death_date": ("去世日期", "death_date", "death date", "date of death"),
     "entitled": ("是否仍享受待遇", "entitled", "享受待遇"),
+    "id_number": ("身份证号", "id_number", "id number", "身份证", "身份证号码", "公民身份号码",
+                  "居民身份证号"),
+    "sex": ("性别", "sex", "gender"),
+    "birth_date": ("出生日期", "birth_date", "date of birth", "出生年月日"),
+    "disability_grade": ("残疾等级", "disability_grade", "disability grade", "伤残等级", "残疾级别"),
+    "contact": ("联系人", "contact", "contact person", "监护人", "紧急联系人"),
 }
+SEX_WORDS = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female"}
+GRADE_WORDS = {w: i for i, w in enumerate("一二三四五六七八九十", start=1)}
+# Columns the export writes that the store counts itself: read and left alone.
+IGNORED_HEADERS = frozenset({"版本", "version", "更新时间", "updated", "序号", "no.", "#"})
 REQUIRED = ("name", "category")
-EXPORT_COLUMNS = ("id", "name", "category", "priority", "village", "address", "phone", "members",
-                  "notes", "status", "death_date", "entitled", "version", "updated")
+EXPORT_COLUMNS = ("id", "name", "sex", "birth_date", "id_number", "category", "priority", "disability_grade",
+                  "village", "address", "phone", "contact", "members", "notes", "status", "death_date",
+                  "entitled", "version", "updated")
 PRIORITY_WORDS = {"key": "key", "重点": "key", "general": "general", "一般": "general",
                   "other": "other", "其他": "other"}
 STATUS_WORDS = {"alive": "alive", "健在": "alive", "在世": "alive",
@@ -62,35 +76,14 @@ _MEMBER_SPLIT = re.compile(r"[;；、,，]")
 _MEMBER = re.compile(r"^([^()（）]+?)\s*(?:[(（]\s*([^()（）]*?)\s*[)）])?$")
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One bad cell: renders as a Message does, in either language."""
-
-    row: int
-    column: str
-    reason: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def render(self, lang: Lang) -> str:
-        reason = text(MESSAGES, self.reason, lang, **self.params)
-        return text(MESSAGES, "import_row_error", lang, row=self.row, column=self.column, reason=reason)
-
-
-class ImportErrors(UserError):
-    def __init__(self, file: Path, problems: list[RowProblem]) -> None:
-        self.problems = problems
-        header = Message(MESSAGES, "import_errors", {"file": str(file), "count": len(problems),
-                                                      "details": ""})
-        super().__init__(header, *problems)
-
-
 def _err(key: str, **params: Any) -> UserError:
     return UserError(Message(MESSAGES, key, params))
 
 
 def _cell(value: Any) -> str:
     if type(value) is str:  # nearly every cell: the fast path
-        return value.strip()
+        # Control characters are noise from other programs, and a terminal would act on them.
+        return sheets.undo_guard(sheets.clean_text(value.strip()))
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -99,7 +92,7 @@ def _cell(value: Any) -> str:
         return str(int(value))  # Excel keeps phone numbers typed as numbers as floats
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    return sheets.clean_text(str(value).strip())
 
 
 def _decode_csv(raw: bytes, path: Path) -> str:
@@ -142,17 +135,48 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     return [(n, cells) for n, cells in numbered if any(cells)]
 
 
-def _header_map(header: list[str], path: Path) -> dict[str, int]:
+@dataclass
+class Columns:
+    """Which column holds which field; the columns no field takes, kept in the notes."""
+
+    fields: dict[str, int]
+    extra: list[int]
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _header_map(header: list[str], path: Path) -> Columns:
     columns: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    extra: list[int] = []
     for index, name in enumerate(header):
         key = name.strip().lstrip("\ufeff").lower()
-        for field_name, names in HEADERS.items():
-            if key in names and field_name not in columns:
-                columns[field_name] = index
+        if not key:
+            extra.append(index)   # a column without a header: its cells still go to the notes
+            continue
+        if key in seen:
+            raise _err("import_duplicate_header", file=str(path), column=name.strip(),
+                       first=_column_letter(seen[key]), second=_column_letter(index))
+        seen[key] = index
+        if key in IGNORED_HEADERS:
+            continue
+        field_name = next((f for f, names in HEADERS.items() if key in names), None)
+        if field_name is None:
+            extra.append(index)
+        elif field_name in columns:
+            raise _err("import_duplicate_field", file=str(path), first=header[columns[field_name]].strip(),
+                       second=name.strip(), field=text(MESSAGES, f"field_{field_name}", "zh"),
+                       field_en=text(MESSAGES, f"field_{field_name}", "en"))
+        else:
+            columns[field_name] = index
     missing = [f"{HEADERS[f][0]}/{HEADERS[f][1]}" for f in REQUIRED if f not in columns]
     if missing:
         raise _err("import_no_header", file=str(path), columns=", ".join(missing))
-    return columns
+    return Columns(columns, extra)
 
 
 def parse_members(value: str) -> list[dict[str, str]] | None:
@@ -180,19 +204,46 @@ def parse_date_cell(value: str) -> str | None:
         return None
 
 
+@dataclass
+class RegisterFile:
+    """The checked rows of a register sheet, and what the office should know about it."""
+
+    entries: list[dict[str, Any]]
+    extra_columns: list[str]     # headers whose cells went into the notes
+
+
+def _extra_notes(header: list[str], cells: list[str], extra: list[int]) -> str:
+    parts = []
+    for index in extra:
+        value = cells[index] if index < len(cells) else ""
+        if value:
+            name = header[index].strip() if index < len(header) and header[index].strip() \
+                else _column_letter(index)
+            parts.append(f"{name}：{value}")
+    return "；".join(parts)
+
+
 def read_register_file(path: str | Path) -> list[dict[str, Any]]:
     """The entries of a register file, checked; ImportErrors listing every bad row."""
+    return read_register(path).entries
+
+
+def read_register(path: str | Path) -> RegisterFile:
+    """A register sheet, checked whole: ImportErrors listing every bad cell of every row."""
     path = Path(path)
     rows = read_rows(path)
     if not rows:
         raise _err("import_empty", file=str(path))
     header = rows[0][1]
-    columns = _header_map(header, path)
+    found = _header_map(header, path)
+    columns = found.fields
     if len(rows) < 2:
         raise _err("import_empty", file=str(path))
     problems: list[RowProblem] = []
     entries: list[dict[str, Any]] = []
     seen_ids: dict[str, int] = {}
+    seen_numbers: dict[str, int] = {}
+    used_extra: set[int] = set()
     for number, cells in rows[1:]:
         def cell(name: str, cells: list[str] = cells) -> str:
             index = columns.get(name)
@@ -202,9 +253,13 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
             problems.append(RowProblem(number, header[columns[name]], reason, params))  # noqa: B023 - called at once
 
         entry: dict[str, Any] = {"_row": number}
-        for name in ("name", "village", "address", "notes"):
+        for name in ("name", "village", "address", "notes", "contact"):
             if name in columns:
                 entry[name] = cell(name)
+        kept = _extra_notes(header, cells, found.extra)
+        if kept:
+            used_extra.update(i for i in found.extra if i < len(cells) and cells[i])
+            entry["notes"] = "；".join(filter(None, (entry.get("notes", ""), kept)))
         if not entry["name"]:
             bad("name", "reason_required")
         category = find_category(cell("category"))
@@ -227,6 +282,7 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
                 seen_ids.setdefault(entry["id"], number)
             else:
                 bad("id", f"reason_id_{result.value}", value=raw_id)
+        _person_fields(entry, cell, bad, columns, category.code if category else "", seen_numbers, number)
         if "phone" in columns:
             phone = normalize_phone(cell("phone"))
             if phone is None:
@@ -268,51 +324,129 @@ def read_register_file(path: str | Path) -> list[dict[str, Any]]:
         entries.append(entry)
     if problems:
         raise ImportErrors(path, problems)
-    return entries
+    extra_names = [header[i].strip() if i < len(header) and header[i].strip() else _column_letter(i)
+                   for i in found.extra if i in used_extra]
+    return RegisterFile(entries, extra_names)
 
 
-def _match_key(entry: Mapping[str, Any]) -> tuple[str, str, str]:
-    return (entry.get("name", ""), entry.get("village", ""), entry.get("address", ""))
+def _grade(value: str) -> int | None:
+    """'6', '六级', '6级', '六' -> 6; None if it is not a grade of 1 to 10."""
+    v = unicodedata.normalize("NFKC", value).strip().removesuffix("级")
+    number = int(v) if v.isdigit() else GRADE_WORDS.get(v)
+    return number if number is not None and 1 <= number <= 10 else None
 
 
-def assign_ids(store: Store, entries: list[dict[str, Any]]) -> None:
-    """Give rows without an id the id of the entry they already are, if any."""
-    if all(e.get("id") for e in entries):
-        return
-    existing: dict[tuple[str, str, str], list[str]] = {}
-    taken = {e["id"] for e in entries if e.get("id")}
-    for stored in store.entries():
-        if stored["id"] not in taken:
-            existing.setdefault(_match_key(stored), []).append(stored["id"])
+def _person_fields(entry: dict[str, Any], cell: Callable[[str], str], bad: Callable[..., None],
+                   columns: dict[str, int], category: str, seen: dict[str, int], row: int) -> None:
+    """身份证号, 性别, 出生日期, 残疾等级: checked, and the first two told apart from the number."""
+    from_number: dict[str, str] = {}
+    raw = cell("id_number")
+    if raw and idnumber.is_masked(raw):
+        entry["_masked_id_number"] = idnumber.fold(raw)   # kept as stored: see assign_ids
+    elif raw:
+        number, why = idnumber.check(raw)
+        if why:
+            bad("id_number", f"reason_id_number_{why}", value=raw)
+        else:
+            entry["id_number"] = number
+            if number in seen:
+                bad("id_number", "reason_id_number_duplicate", value=idnumber.mask(number),
+                    other=seen[number])
+            seen.setdefault(number, row)
+            from_number = {"sex": idnumber.sex(number), "birth_date": idnumber.birth_date(number).isoformat()}
+    if cell("sex"):
+        sex = SEX_WORDS.get(cell("sex").lower())
+        if sex is None:
+            bad("sex", "reason_sex", value=cell("sex"))
+        elif from_number and sex != from_number["sex"]:
+            bad("sex", "reason_sex_conflict", value=cell("sex"))
+        else:
+            entry["sex"] = sex
+    elif from_number:
+        entry["sex"] = from_number["sex"]
+    if cell("birth_date"):
+        day = parse_date_cell(cell("birth_date"))
+        if day is None or day > date.today().isoformat():
+            bad("birth_date", "reason_birth_date", value=cell("birth_date"))
+        elif from_number and day != from_number["birth_date"]:
+            bad("birth_date", "reason_birth_conflict", value=cell("birth_date"),
+                born=from_number["birth_date"])
+        else:
+            entry["birth_date"] = day
+    elif from_number:
+        entry["birth_date"] = from_number["birth_date"]
+    if "disability_grade" in columns:
+        grade_text = cell("disability_grade")
+        if grade_text and category and category != "disabled_serviceman":
+            bad("disability_grade", "reason_grade_not_disabled", value=grade_text)
+        elif grade_text:
+            grade = _grade(grade_text)
+            if grade is None:
+                bad("disability_grade", "reason_grade", value=grade_text)
+            entry["disability_grade"] = grade or ""
+        else:
+            entry["disability_grade"] = ""
+
+
+def import_register(store: Store, path: str | Path, decide: Decide | None = None) -> ImportReport:
+    """Check the whole file, match its rows to the people already on the register, then write it
+    in one atomic step (or raise and write nothing).
+
+    A row matched only by name and village, whose other fields differ, is a question: `decide`
+    answers it (True: the same person, updated; False: a new person). Without `decide`, such
+    rows are refused (ImportQuestions) and nothing is written: never a silent duplicate.
+    """
+    found = read_register(path)
+    entries = found.entries
+    questions, problems = match_rows(store, entries)
+    if problems:
+        raise ImportErrors(Path(path), problems)
+    if questions:
+        if decide is None:
+            raise ImportQuestions(Path(path), questions)
+        for question in questions:
+            if decide(question):
+                question.row["id"] = question.stored["id"]
     for entry in entries:
-        if not entry.get("id"):
-            candidates = existing.get(_match_key(entry))
-            if candidates:
-                entry["id"] = candidates.pop(0)
+        for name in [k for k in entry if k.startswith("_")]:
+            del entry[name]
+    result = store.upsert_entries(entries)
+    return ImportReport(result, found.extra_columns, questions)
 
 
-def import_register(store: Store, path: str | Path) -> UpsertResult:
-    """Check the whole file, then write it in one atomic step (or raise and write nothing)."""
-    entries = read_register_file(path)
-    assign_ids(store, entries)
-    for entry in entries:
-        entry.pop("_row", None)
-    return store.upsert_entries(entries)
+def _export_cell(entry: Mapping[str, Any], name: str, lang: Lang, fmt: str, full_ids: bool) -> sheets.Value:
+    value = entry.get(name, "")
+    if name == "id_number":
+        return str(value) if full_ids else idnumber.mask(str(value))
+    if name == "members":
+        return "; ".join(f"{m['name']}({m['relation']})" if m.get("relation") else m["name"]
+                         for m in value or [])
+    if name == "category":
+        return category_label(str(value), lang)
+    if name in ("priority", "status", "entitled", "sex"):
+        return text(MESSAGES, f"{name}_{value}", lang) if value else ""
+    if fmt == "xlsx" and name in ("death_date", "birth_date") and value:
+        return date.fromisoformat(str(value))
+    if fmt == "xlsx" and name == "updated" and value:
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
-def export_register(store: Store, fmt: str = "csv") -> str:
+def export_register(store: Store, fmt: str = "csv", lang: Lang = "zh", *, full_ids: bool = False) -> bytes:
+    """The register as a clerk opens it (csv, xlsx: headers and values in `lang`, which the
+    import reads back unchanged) or as stored (json). 身份证号 are masked unless `full_ids`
+    (json, for tools, holds them whole)."""
     entries = store.entries()
     if fmt == "json":
-        return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for entry in entries:
-        row = dict(entry)
-        row["members"] = "; ".join(
-            f"{m['name']}({m['relation']})" if m.get("relation") else m["name"] for m in entry["members"])
-        writer.writerow([row.get(c, "") for c in EXPORT_COLUMNS])
-    return out.getvalue()
+        return (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    header = [text(MESSAGES, f"field_{c}", lang) for c in EXPORT_COLUMNS]
+    rows = [[_export_cell(e, c, lang, fmt, full_ids) for c in EXPORT_COLUMNS] for e in entries]
+    if fmt == "xlsx":
+        return sheets.xlsx_bytes([sheets.SheetData(text(MESSAGES, "register_sheet", lang), [header], rows)])
+    return sheets.csv_bytes([header, *rows])
 
 
 def category_label(code: str, lang: Lang) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from doorstep.i18n import Message, UserError
-from doorstep.storage import qrid
+from doorstep.storage import idnumber, qrid
 from doorstep.storage.atomic import remove_leftovers, unlink_durable, write_atomic
 from doorstep.storage.categories import BY_CODE, category_choices, find_category
 from doorstep.storage.messages import MESSAGES
@@ -46,6 +46,14 @@ ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "
 STATUSES = ("alive", "deceased", "moved")
 ENTITLED = ("yes", "no")
 ENTRY_DEFAULTS: dict[str, str] = {"status": "alive", "death_date": "", "entitled": "yes"}
+# What a town's sheet also keeps about the person. They stay at the office: an assignment does not
+# carry them to the laptops (ENTRY_FIELDS is what travels), and no visit changes them. An entry
+# holds them only once given (one made before them, or from a sheet without them, has none of
+# them), and none reads as empty: OFFICE_DEFAULTS.
+OFFICE_FIELDS = ("id_number", "sex", "birth_date", "disability_grade", "contact")
+OFFICE_DEFAULTS: dict[str, Any] = {"id_number": "", "sex": "", "birth_date": "", "disability_grade": "",
+                                   "contact": ""}
+SEXES = ("male", "female")
 _DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -94,6 +102,36 @@ def clean_death_date(value: Any, today: date | None = None, *, any_day: bool = F
     return text
 
 
+def _clean_office_field(name: str, value: Any) -> Any:
+    text = _text(value)
+    if not text:
+        return ""
+    if name == "id_number":
+        number, why = idnumber.check(text)
+        if why:
+            raise _err("entry_bad_id_number", value=idnumber.mask(text))
+        return number
+    if name == "sex":
+        if text not in SEXES:
+            raise _err("entry_bad_sex", value=text)
+        return text
+    if name == "birth_date":
+        try:
+            return date.fromisoformat(text).isoformat() if _DATE_RE.match(text) else _bad_birth(text)
+        except ValueError:
+            return _bad_birth(text)
+    if name == "disability_grade":
+        whole = isinstance(value, int) and not isinstance(value, bool) or text.isdigit()
+        if not whole or not 1 <= int(text) <= 10:
+            raise _err("entry_bad_disability_grade", value=text)
+        return int(text)
+    return text
+
+
+def _bad_birth(text: str) -> str:
+    raise _err("entry_bad_birth_date", value=text)
+
+
 def clean_entry(fields: Mapping[str, Any], *, any_day: bool = False) -> dict[str, Any]:
     """The register fields of `fields`, checked and in their stored form.
 
@@ -101,11 +139,13 @@ def clean_entry(fields: Mapping[str, Any], *, any_day: bool = False) -> dict[str
     the office's clock has checked (a laptop whose clock is a day behind must still import it).
     """
     out: dict[str, Any] = {}
-    for name in ENTRY_FIELDS:
+    for name in ENTRY_FIELDS + OFFICE_FIELDS:
         if name not in fields:
             continue
         value = fields[name]
-        if name == "members":
+        if name in OFFICE_FIELDS:
+            out[name] = _clean_office_field(name, value)
+        elif name == "members":
             members = []
             for member in value or []:
                 if not isinstance(member, dict) or not _text(member.get("name")):
@@ -338,7 +378,8 @@ class Store:
         cleaned = clean_entry(changes, any_day=any_day)
         if "category" in cleaned and "priority" not in changes:
             cleaned["priority"] = BY_CODE[cleaned["category"]].priority
-        return {k: (current.get(k), v) for k, v in cleaned.items() if current.get(k) != v}
+        return {k: (current.get(k, OFFICE_DEFAULTS.get(k)), v) for k, v in cleaned.items()
+                if current.get(k, OFFICE_DEFAULTS.get(k)) != v}
 
     def update_entry(self, household_id: str, changes: Mapping[str, Any]) -> RegisterEntry:
         """Change some fields of an entry; an audit row per changed field, one version bump."""

@@ -1,27 +1,26 @@
-"""The summary as CSV: one row per figure (id, label, value, unit, number of sources).
+"""The summary as CSV: one row per figure (label, value, unit, number of sources, figure code).
 
-A long table rather than the printed layout, because CSV goes to other tools; values are
-exact (yuan with two decimals, shares as fractions). UTF-8 with a BOM so Excel reads Chinese.
+A long table rather than the printed layout, because CSV goes to other tools too: row 1 is the
+header in the chosen language, row 2 the same header for machines. Values are exact (yuan with
+two decimals, shares as fractions); units are words. UTF-8 with a BOM so Excel reads Chinese;
+every cell made safe (storage.sheets).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from doorstep.reports.figures import Summary
 from doorstep.reports.messages import t
 from doorstep.reports.vocabulary import Vocabulary, plain_value
+from doorstep.storage.sheets import csv_bytes
+
+COLUMNS = ("label", "value", "unit", "sources", "figure")
 
 
 def render_csv(summary: Summary, vocab: Vocabulary) -> str:
     lang = vocab.lang
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["figure", "label", "value", "unit", "sources"])
-    writer.writerow([t(f"col.{c}", lang) for c in ("figure", "label", "value", "unit", "sources")])
+    rows: list[list] = [[t(f"col.{c}", lang) for c in COLUMNS], list(COLUMNS)]
     for figure in summary.figures.values():
         value = plain_value(figure.value, figure.unit)
-        writer.writerow([figure.id, vocab.figure_label(figure), "" if value is None else value,
-                         figure.unit, len(figure.sources)])
-    return "\ufeff" + buffer.getvalue()
+        rows.append([vocab.figure_label(figure), "" if value is None else value,
+                     t(f"unit.{figure.unit}", lang), len(figure.sources), figure.id])
+    return csv_bytes(rows).decode("utf-8")

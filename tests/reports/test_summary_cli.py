@@ -78,8 +78,9 @@ def test_csv_lists_every_figure(run, office) -> None:  # noqa: ANN001
     result = summary(run, home, "summary", *YEAR, "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert rows[0] == ["figure", "label", "value", "unit", "sources"]
-    values = {r[0]: r[2] for r in rows[2:]}
+    assert rows[0] == ["Label", "Value", "Unit", "Sources", "Figure code (for --explain)"]
+    assert rows[1] == ["label", "value", "unit", "sources", "figure"]     # the header for machines
+    values = {r[4]: r[1] for r in rows[2:]}
     assert values["visits.total"] == "13" and values["money.total"] == "4300.25"
     assert values["houses.grade.C"] == "2"
 
@@ -97,7 +98,7 @@ def test_xlsx_has_one_sheet_per_table(run, office, tmp_path: Path) -> None:  # n
     assert rows[-1][-2:] == (13, 6)
     money = {r[0]: r[1:] for r in book["Money and gifts handed over"].iter_rows(values_only=True)}
     assert money["Condolence money"][:2] == (1300.25, 3)
-    figures = {r[0]: r[2] for r in book["Figure"].iter_rows(min_row=2, values_only=True)}
+    figures = {r[4]: r[1] for r in book["Every figure"].iter_rows(min_row=2, values_only=True)}
     assert figures["coverage.key.share"] == 0.75 and figures["visits.total"] == 13
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,18 @@ def as_text(cell: Any) -> str:
     return str(cell)
 
 
-def same_number_or_text(cell: Any, answer: str) -> bool:
+def same_number_or_text(cell: Any, answer: str, form: Any = None, question: Any = None) -> bool:
+    """A cell read back against the stored answer: numbers as numbers, dates as dates, choices
+    as their labels (in English here)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return Decimal(str(cell)) == Decimal(answer)
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() == answer
+    if question is not None and question.is_select and answer:
+        labels = {c.name: c.label("en") for c in form.choice_list(question)}
+        return as_text(cell) == "; ".join(labels[p] for p in answer.split())
+    if question is not None and question.type == "acknowledge" and answer == "OK":
+        return cell == "confirmed"
     return as_text(cell) == answer
 
 
@@ -52,8 +62,10 @@ def check_workbook(path: Path, home: Path, form_ids: list[str]) -> int:
         form = FORMS[form_id]
         sheet = book[form_id]
         rows = list(sheet.iter_rows(values_only=True))
-        names, labels = rows[0], rows[1]
+        labels, names = rows[0], rows[1]          # row 1 for the clerk, row 2 for tools
         assert names[:3] == ("uuid", "revision", "household")
+        assert labels[:3] == ("Visit id", "Revision", "Household id")
+        assert sheet.freeze_panes == "A3"
         questions = [q for q in form.rows if q.has_value and q.repeat is None]
         for q in questions:                       # one column per question, its label beneath
             column = names.index(q.name)
@@ -65,14 +77,17 @@ def check_workbook(path: Path, home: Path, form_ids: list[str]) -> int:
             record = dict(zip(names, row, strict=True))
             assert record["revision"] == visit["revision"]
             assert record["household"] == visit["household"]
+            assert isinstance(record["ended"], datetime)
+            assert record["ended"] == datetime.fromisoformat(visit["ended"]).replace(tzinfo=None)
             assert as_text(record["name"]) == entries.get(visit["household"], {}).get("name", "")
             for q in questions:
                 answer = visit["answers"].get(q.name, "")
-                assert same_number_or_text(record[q.name], answer), (row[0], q.name, record[q.name], answer)
+                assert same_number_or_text(record[q.name], answer, form, q), (row[0], q.name, record[q.name],
+                                                                               answer)
             checked += 1
         for repeat in (q for q in form.rows if q.type == "begin_repeat"):
             sheet_rows = list(book[f"{form_id}-{repeat.name}"].iter_rows(values_only=True))
-            r_names = sheet_rows[0]
+            r_names = sheet_rows[1]
             assert r_names[:2] == ("uuid", "entry_index")
             got = [dict(zip(r_names, r, strict=True)) for r in sheet_rows[2:]]
             want = [(v["uuid"], i, e) for v in expected
@@ -81,7 +96,8 @@ def check_workbook(path: Path, home: Path, form_ids: list[str]) -> int:
             by_key = {(g["uuid"], g["entry_index"]): g for g in got}
             for uuid, index, entry in want:
                 for name, answer in entry.items():
-                    assert same_number_or_text(by_key[(uuid, index)][name], answer), (uuid, index, name)
+                    assert same_number_or_text(by_key[(uuid, index)][name], answer, form,
+                                               form.by_name.get(name)), (uuid, index, name)
     return checked
 
 
@@ -111,11 +127,11 @@ def test_one_form_and_a_period(run, office, tmp_path: Path) -> None:  # noqa: AN
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["home_care"]
     rows = list(book["home_care"].iter_rows(min_row=3, values_only=True))
-    names = next(book["home_care"].iter_rows(max_row=1, values_only=True))
+    names = next(book["home_care"].iter_rows(min_row=2, max_row=2, values_only=True))
     got = {r[0]: dict(zip(names, r, strict=True)) for r in rows}
     assert sorted(got) == ["v01", "v02", "v03"]
     assert got["v02"]["revision"] == 2 and got["v02"]["minutes"] == 35     # a number, revision 2
-    assert got["v01"]["services"] == "cleaning laundry" and got["v01"]["household"] == ids["H1"]
+    assert got["v01"]["services"] == "Cleaning; Laundry" and got["v01"]["household"] == ids["H1"]
 
 
 def test_csv_puts_each_repeat_in_a_file_of_its_own(run, office, tmp_path: Path) -> None:  # noqa: ANN001
@@ -126,15 +142,15 @@ def test_csv_puts_each_repeat_in_a_file_of_its_own(run, office, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("gifts*.csv")) == ["gifts-items.csv", "gifts.csv"]
     main = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert main[0][:3] == ["uuid", "revision", "household"]
-    assert main[1][:3] == ["走访编号", "修订版本", "住户编号"]
-    assert main[1][main[0].index("occasion")] == "慰问时节"
+    assert main[1][:3] == ["uuid", "revision", "household"]
+    assert main[0][:3] == ["走访编号", "修订版本", "住户编号"]
+    assert main[0][main[1].index("occasion")] == "慰问时节"
     assert sorted(r[0] for r in main[2:]) == ["v08", "v09", "v10", "v14"]
     items = list(csv.reader(io.StringIO((tmp_path / "gifts-items.csv").read_text(encoding="utf-8-sig"))))
-    assert items[0] == ["uuid", "entry_index", "kind", "amount", "count", "line_amount"]
+    assert items[1] == ["uuid", "entry_index", "kind", "amount", "count", "line_amount"]
     rows = {(r[0], r[1]): r for r in items[2:]}
-    assert rows[("v08", "2")][2:] == ["gift", "100", "2", "0"]     # stored as kept, stale amount too
-    assert rows[("v10", "1")][2:] == ["condolence_money", "300.25", "1", "300.25"]
+    assert rows[("v08", "2")][2:] == ["慰问品", "100.00", "2", "0.00"]     # a stale amount is kept too
+    assert rows[("v10", "1")][2:] == ["慰问金", "300.25", "1", "300.25"]
 
 
 def test_csv_of_all_forms_names_a_file_per_form(run, office, tmp_path: Path) -> None:  # noqa: ANN001

@@ -119,7 +119,7 @@ def test_changed_row_bumps_version_with_audit(home: Path, tmp_path: Path) -> Non
     run_cli(home, "registry", "import", str(_write_csv(tmp_path / "a.csv", ZH_HEADER, ROWS)), check=True)
     changed = [ROWS[0][:4] + ("13999999999",) + ROWS[0][5:], *ROWS[1:]]
     proc = run_cli(home, "registry", "import", str(_write_csv(tmp_path / "b.csv", ZH_HEADER, changed)),
-                   check=True)
+                   "--same-person", check=True)   # matched by name and village only
     assert "0 added, 1 changed, 2 unchanged" in proc.stdout
     first = _export(home)[0]
     assert first["phone"] == "13999999999" and first["version"] == 2
@@ -192,7 +192,7 @@ def test_export_csv_to_file_and_show(home: Path, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["name"] for r in rows] == ["张三", "王五", "赵六"]
     stdout_csv = run_cli(home, "registry", "export", check=True).stdout
-    assert stdout_csv.splitlines()[0].startswith("id,name,category")
+    assert stdout_csv.splitlines()[0].startswith("id,name,sex,date of birth,ID number,category")
     household = rows[0]["id"]
     shown = run_cli(home, "registry", "show", household.lower(), lang="zh", check=True).stdout
     assert "姓名: 张三" in shown and "类别: 残疾军人" in shown and "级别: 重点" in shown
