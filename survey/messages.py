@@ -125,6 +125,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "range parameter {key}='{value}' is not a number"},
     # notices: imported, but not as written
     "xlsform_notice": {"zh": "注意：{what}", "en": "note: {what}"},
+    "xlsform_name_scoped": {
+        "zh": "名称“{name}”已在第 {first} 行的另一分组中使用：此处改名为“{value}”（doorstep"
+              " 要求名称在整个表单中唯一）",
+        "en": "the name '{name}' is also used in another group, on row {first}: here it is renamed "
+              "'{value}' (doorstep needs names unique in the whole form)"},
     "xlsform_setting_ignored": {"zh": "设置 {column} 不被 doorstep 使用，已忽略",
                                 "en": "the setting {column} is not used by doorstep and was left out"},
     "xlsform_column_ignored": {"zh": "列 {column} 不被 doorstep 使用，已忽略",

@@ -169,9 +169,21 @@ def form_id_from(text: str) -> str:
     return slug if slug[0].isalpha() else "form_" + slug
 
 
+_SINGLE_COLON_BASES = {"label", "hint", "constraint_message", "constraint message", "required_message",
+                       "required message", "media", "image", "audio", "video", "big-image", "guidance_hint",
+                       "form_title", "caption"}
+
+
 def _split_header(header: str) -> tuple[str, str | None]:
-    """'Label::English (en)' -> ('label', 'English (en)'); 'constraint message' -> ('constraint_message')."""
+    """'Label::English (en)' -> ('label', 'English (en)'); 'constraint message' -> ('constraint_message').
+
+    Old workbooks write one colon ('label:English'); as pyxform still reads them, a single colon
+    splits a column that has translations (never 'jr:count')."""
     base, sep, lang = header.partition("::")
+    if not sep and ":" in header:
+        first, _, rest = header.partition(":")
+        if " ".join(first.strip().lower().split()) in _SINGLE_COLON_BASES:
+            base, sep, lang = first, ":", rest
     base = " ".join(base.strip().lower().split())
     if base not in _SURVEY_COLUMNS and base not in _CHOICE_COLUMNS:
         base = base.replace(" ", "_")
@@ -209,6 +221,8 @@ class _Converter:
         self.choices_refused: set[str] = set()
         self.dropped_begin = False
         self.spaced: list[tuple[str, int, str, str]] = []  # choice names with spaces
+        self.groups: list[str] = []  # the groups and repeats open at the row being read
+        self.group_of: dict[str, str] = {}  # name -> the group it sits in ("" at the top)
 
     def problem(self, sheet: str, row: int | None, column: str, key: str, /, **params: Any) -> None:
         self.problems.append(ImportProblem(self.file, sheet, row, column, key, params))
@@ -407,15 +421,33 @@ class _Converter:
         self.emit(number, out)
 
     def emit(self, number: int, out: dict[str, Any]) -> None:
+        kind = str(out.get("type", ""))
+        if kind.startswith("end "):
+            if self.groups:
+                self.groups.pop()
         name = out.get("name")
         if isinstance(name, str) and name in self.row_of_name:
-            self.problem("survey", number, "name", "xlsform_duplicate_name", name=name,
-                         first=self.row_of_name[name])
-            return
+            group = self.groups[-1] if self.groups else ""
+            scoped = f"{group}_{name}" if group else ""
+            if group and group != self.group_of.get(name, "") and scoped not in self.row_of_name:
+                # XLSForm scopes names by group; doorstep's are per form. Unreferenced (pyxform
+                # refuses a ${name} that two groups share), so the group's name tells them apart.
+                self.notice("survey", number, "name", "xlsform_name_scoped", name=name, value=scoped,
+                            first=self.row_of_name[name])
+                out["name"] = name = scoped
+            else:
+                self.problem("survey", number, "name", "xlsform_duplicate_name", name=name,
+                             first=self.row_of_name[name])
+                if kind.startswith("begin "):
+                    self.groups.append(name)
+                return
         self.survey_rows.append(out)
         self.row_of.append(number)
-        if isinstance(out.get("name"), str):
-            self.row_of_name.setdefault(out["name"], number)
+        if isinstance(name, str):
+            self.row_of_name.setdefault(name, number)
+            self.group_of.setdefault(name, self.groups[-1] if self.groups else "")
+        if kind.startswith("begin ") and isinstance(name, str):
+            self.groups.append(name)
 
     def resolve_type(self, number: int, raw: str, name: str, cols: dict[str, str],
                      out: dict[str, Any]) -> str | None:
@@ -427,6 +459,9 @@ class _Converter:
                 if low.startswith(prefix) and low[len(prefix):] in _BEGIN_END:
                     out["type"] = f"{verb} {_BEGIN_END[low[len(prefix):]]}"
                     return out["type"]
+        if low == "osm" or low.startswith("osm "):
+            self.problem("survey", number, "type", "xlsform_external_instance", type="osm")
+            return None
         if low in ("begin loop", "begin_loop"):
             self.problem("survey", number, "type", "xlsform_loop")
             self.dropped_begin = True
@@ -458,9 +493,11 @@ class _Converter:
         if kind == "rank":
             self.problem("survey", number, "type", "xlsform_rank")
             return None
-        other = bool(rest) and rest[-1].lower() == "or_other"
-        if other:
-            rest = rest[:-1]
+        other = False
+        for suffix in (["or_other"], ["or", "other"], ["or", "specify", "other"]):
+            if len(rest) > len(suffix) and [w.lower() for w in rest[-len(suffix):]] == suffix:
+                other, rest = True, rest[:-len(suffix)]
+                break
         if len(rest) != 1:
             self.problem("survey", number, "type", "xlsform_select_list", value=" ".join(rest) or "-")
             return None
@@ -543,6 +580,8 @@ class _Converter:
                 out["hint"] = _GEO_HINTS[mapped]
         if mapped == "barcode":
             self.notice("survey", number, "type", "xlsform_barcode", once="barcode")
+        if spec.get("hint") and "hint" not in out:
+            out["hint"] = spec["hint"]
         if constraint:
             given = cols.get("constraint", "")
             cols["constraint"] = f"({constraint}) and ({given})" if given else constraint

@@ -211,3 +211,62 @@ def test_calculations_on_any_question_and_dynamic_defaults(tmp_path, capsys):
     assert item.read_only and item.value == "3"
     assert cl.set(("next",), "2026-09-02") == []  # a default can be changed
     assert cl.can_finalize()
+
+
+def test_workbooks_written_the_old_way(tmp_path, capsys):
+    """Upper-case headers, one colon before the language, 'or specify other', as old forms have."""
+    book = xlsform(tmp_path / "old.xlsx", [
+        ["TYPE", "NAME", "LABEL:English", "Constraint Message:English", "constraint"],
+        ["select one from sexes or specify other", "sex", "What sex are you?"],
+        ["integer", "age", "Age", "Too old", ". < 130"],
+        ["phone number", "phone", "Phone"],
+        ["osm c1", "where", "Where exactly?"],
+    ], [["LIST NAME", "NAME", "LABEL:English"], ["sexes", "male", "Male"], ["sexes", "female", "Female"]],
+        [["FORM_TITLE", "FORM_ID"], ["Old", "Old Form"]])
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "sheet survey, row 5, column type: doorstep cannot yet use external data files (osm)" in err
+    assert "1 problems found" in err
+    xlsform(book, [
+        ["TYPE", "NAME", "LABEL:English", "Constraint Message:English", "constraint"],
+        ["select one from sexes or specify other", "sex", "What sex are you?"],
+        ["integer", "age", "Age", "Too old", ". < 130"],
+        ["phone number", "phone", "Phone"],
+    ], [["LIST NAME", "NAME", "LABEL:English"], ["sexes", "male", "Male"], ["sexes", "female", "Female"]],
+        [["FORM_TITLE", "FORM_ID"], ["Old", "Old Form"]])
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 0
+    capsys.readouterr()
+    form = load_form(tmp_path / "old.toml")
+    assert form.id == "old_form"
+    assert [c.name for c in form.choices["sexes"]] == ["male", "female", "other"]
+    assert form.by_name["sex_other"].relevant == "selected(${sex}, 'other')"
+    cl = Checklist(form, lang="en", today=date(2026, 8, 1))
+    assert cl.set(("age",), "140") == ["Too old"]
+    assert cl.item(("sex",)).label == "What sex are you?"
+    # pyxform's "phone number" is a text of digits, with its hint
+    assert cl.set(("phone",), "13800138000") == [] and cl.set(("phone",), "138-0013") != []
+    assert cl.item(("phone",)).hint == "Enter numbers only."
+
+
+def test_a_name_used_in_two_groups_is_scoped_by_its_group(tmp_path, capsys):
+    book = xlsform(tmp_path / "g.xlsx", [
+        ["type", "name", "label"],
+        ["begin group", "father", "Father"], ["integer", "age", "Age"], ["end group"],
+        ["begin group", "mother", "Mother"], ["integer", "age", "Age"], ["end group"],
+        ["integer", "age", "Age again"],
+    ])
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "row 6, column name: note" not in err
+    assert "sheet survey, row 6, column name: the name 'age' is also used in another group, on row 3: " \
+           "here it is renamed 'mother_age'" in err
+    assert "sheet survey, row 8, column name: the name 'age' is already used on row 3" in err
+    xlsform(book, [
+        ["type", "name", "label"],
+        ["begin group", "father", "Father"], ["integer", "age", "Age"], ["end group"],
+        ["begin group", "mother", "Mother"], ["integer", "age", "Age"], ["end group"],
+    ])
+    assert main(["forms", "import", str(book)]) == 0
+    capsys.readouterr()
+    form = load_form(tmp_path / "g.toml")
+    assert form.by_name["mother_age"].parents == ("mother",)
