@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp = actions.add_parser("export", help="device: write the outbox / 设备：导出待发送走访")
     exp.add_argument("--out", type=Path, required=True, metavar="DIR")
     exp.add_argument("--again", action="store_true",
-                     help="write the unacknowledged visits again (a lost stick) / 重新导出")
+                     help="write again, byte for byte, every bundle the office has not acknowledged "
+                          "(a lost stick); reads the home only, so it runs while the app is open / "
+                          "重新导出办公室尚未确认的数据包（U盘丢失时），内容与原文件完全相同，应用打开时也可运行")
     exp.add_argument("--no-qr", action="store_true")
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(func=run_export)
@@ -56,7 +58,9 @@ def _home(args: argparse.Namespace) -> Home:
 def run_export(args: argparse.Namespace) -> int:
     from doorstep.sync.outbox import export_visits
 
-    result = export_visits(_home(args), args.out, again=args.again)
+    if args.again:
+        return _export_again(args)
+    result = export_visits(_home(args), args.out)
     if args.json:
         print(json.dumps({
             "written": result.written, "path": str(result.path) if result.path else None,
@@ -73,6 +77,28 @@ def run_export(args: argparse.Namespace) -> int:
             count=result.count, hash=result.content_hash[:12]))
     if not args.no_qr:
         print(result.receipt_qr())
+    return 0
+
+
+def _export_again(args: argparse.Namespace) -> int:
+    from doorstep.sync.outbox import reexport_unacknowledged
+
+    done = reexport_unacknowledged(_home(args), args.out)
+    if args.json:
+        print(json.dumps({
+            "bundles": [{"path": str(r.path), "id": r.id, "sequence": r.sequence, "count": r.count,
+                         "content_hash": r.content_hash, "pending": r.pending} for r in done.bundles],
+            "unsent": done.unsent, "unrecoverable": done.unrecoverable,
+        }, ensure_ascii=False, indent=2))
+        return 0
+    for r in done.bundles:
+        print(t("export_again_written", args.lang, path=str(r.path), sequence=r.sequence, count=r.count))
+    if not done.bundles:
+        print(t("export_again_none", args.lang))
+    if done.unsent:
+        print(t("export_again_unsent", args.lang, n=done.unsent))
+    if done.unrecoverable:
+        print(t("export_again_unrecoverable", args.lang, n=done.unrecoverable), file=sys.stderr)
     return 0
 
 

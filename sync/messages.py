@@ -257,9 +257,27 @@ MESSAGES.update({
     "export_nothing": {"zh": "没有待发送的走访记录，未写入文件。", "en": "nothing to send: no file written."},
     "export_nothing_new": {
         "zh": "没有新的走访记录（全部已在第 {sequence} 号数据包中发出，等待办公室确认），未写入文件。"
-        "如U盘丢失，请加 --again 重新导出。",
+        "如U盘丢失，请加 --again 重新导出（应用打开时也可以）。",
         "en": "nothing new: every visit went out already (last bundle {sequence}, awaiting the office's "
-        "acknowledgement); no file written. If the stick was lost, use --again.",
+        "acknowledgement); no file written. If the stick was lost, use --again (also while the app is open).",
+    },
+    "export_again_written": {
+        "zh": "已重新写入第 {sequence} 号数据包（走访 {count} 条，与原文件相同）：{path}",
+        "en": "bundle {sequence} written again ({count} visits, the same file as before): {path}",
+    },
+    "export_again_none": {
+        "zh": "没有等待办公室确认的数据包，无需重新导出。",
+        "en": "no bundle is waiting for the office's acknowledgement: nothing to write again.",
+    },
+    "export_again_unsent": {
+        "zh": "另有 {n} 条走访还没有导出过：请在“待发送”界面按 e 导出"
+              "（或关闭应用后运行 doorstep bundle export）。",
+        "en": "{n} visits have not gone out in any bundle yet: export them from the outbox (e), "
+              "or close the app and run doorstep bundle export.",
+    },
+    "export_again_unrecoverable": {
+        "zh": "有 {n} 个数据包的走访已不在本机，无法重新生成。",
+        "en": "{n} bundles cannot be made again: their visits are no longer on this laptop.",
     },
     "export_written": {
         "zh": "已写入数据包 {path}\n编号 {id}，序号 {sequence}，走访 {count} 条，哈希 {hash}",

@@ -24,6 +24,7 @@ from doorstep.sync.content import SchemaError, check_visit, visit_item, visits_c
 from doorstep.sync.envelope import content_hash, header_for, plaintext_of, seal
 from doorstep.sync.identity import load_identity, load_office_key, qr_text, writer_of
 from doorstep.sync.messages import msg
+from doorstep.sync.records import VisitItem
 from doorstep.sync.tables import EXPORTS, OFFICE_STAMP, REGISTER_BASE, of_office
 
 
@@ -95,15 +96,7 @@ def export_visits(home: Home, out_dir: Path, *, again: bool = False,
         exported = {key for row in log for key in row["keys"]}
         if not again and set(keys) <= exported:
             return ExportResult(written=False, last_sequence=last, pending=len(keys))
-        bases = _bases(store, records)
-        items = []
-        for record, key in zip(records, keys, strict=True):
-            item = visit_item(record, bases.get(record["household"], {}).get(key))
-            try:
-                check_visit(dict(item), key)  # a copy: the check fills in unset fields
-            except SchemaError as exc:
-                raise UserError(msg("export_bad_visit", where=exc.where, what=exc.what)) from None
-            items.append(item)
+        items = _items(store, records, keys)
         content = {"visits": items}
         plaintext = plaintext_of("visits", content, me, office)
         digest = content_hash(plaintext)
@@ -127,6 +120,85 @@ def export_visits(home: Home, out_dir: Path, *, again: bool = False,
                 })
         return ExportResult(written=True, path=path, id=header["id"], sequence=sequence,
                             count=len(items), content_hash=header["content_hash"], pending=len(keys))
+
+
+def _items(store: Store, records: list[VisitRecord], keys: list[str]) -> list[VisitItem]:
+    """The bundle items of `records` (sorted by key), checked before anything is sealed."""
+    bases = _bases(store, records)
+    items = []
+    for record, key in zip(records, keys, strict=True):
+        item = visit_item(record, bases.get(record["household"], {}).get(key))
+        try:
+            check_visit(dict(item), key)  # a copy: the check fills in unset fields
+        except SchemaError as exc:
+            raise UserError(msg("export_bad_visit", where=exc.where, what=exc.what)) from None
+        items.append(item)
+    return items
+
+
+@dataclass
+class ReexportResult:
+    bundles: list[ExportResult]  # each bundle written again, in sequence order
+    unsent: int = 0  # visits in the outbox that no bundle has carried yet (a new export's job)
+    unrecoverable: int = 0  # bundles of the log whose visits this home no longer holds as sent
+
+
+def reexport_unacknowledged(home: Home, out_dir: Path, *, store: Store | None = None) -> ReexportResult:
+    """Write again, byte for byte, every bundle sent to the trusted office that still carries a
+    visit the office has not acknowledged (a lost stick).
+
+    It only reads the home: the log of bundles sent already holds each one's sequence number,
+    creation time and content hash, and sealing is deterministic (docs/bundle-format.md), so the
+    same file comes out without writing anything to the home. That is why it can run from the
+    command line while the app holds the home's writer (`store` given: the app's own store; else
+    a reader snapshot, which never takes the lock): the two never write one home at once,
+    because this never writes it. Sealing a new bundle (export_visits) does write the log and
+    needs the writer.
+    """
+    if home.kind != "device":
+        raise UserError(msg("only_device", path=str(home.path)))
+    me = load_identity(home)
+    office = load_office_key(home)
+    out_dir = Path(out_dir)
+    opened = store is None
+    reader = home.reader() if store is None else store
+    try:
+        waiting = {record_key(r["uuid"], r["revision"]) for r in reader.outbox()}
+        log = sorted(of_office(reader.table(EXPORTS).all(), office.key_id), key=lambda r: r["sequence"])
+        result = ReexportResult(bundles=[])
+        for row in log:
+            if not waiting & set(row["keys"]):
+                continue  # every visit it carried is acknowledged: the office has it
+            keys = sorted(row["keys"])
+            records = [reader.get_visit(*_split(key)) for key in keys]
+            if any(r is None for r in records):
+                result.unrecoverable += 1
+                continue
+            items = _items(reader, records, keys)  # type: ignore[arg-type]
+            plaintext = plaintext_of("visits", {"visits": items}, me, office)
+            if content_hash(plaintext) != row["content_hash"]:
+                result.unrecoverable += 1  # not the content that went out: never a look-alike
+                continue
+            header = header_for("visits", plaintext, me, office, sequence=row["sequence"],
+                                created=row["created"], counts=visits_counts(items))
+            data = seal(header, plaintext, me, office)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path = out_dir / bundle_file_name("visits", me.public.key_id, row["sequence"], header["id"])
+            if not (path.exists() and path.read_bytes() == data):
+                write_atomic(path, data)
+            result.bundles.append(ExportResult(
+                written=True, path=path, id=header["id"], sequence=row["sequence"], count=len(items),
+                content_hash=header["content_hash"], pending=len(waiting & set(keys))))
+        result.unsent = len(waiting - {key for row in log for key in row["keys"]})
+        return result
+    finally:
+        if opened:
+            reader.close()
+
+
+def _split(key: str) -> tuple[str, int]:
+    uuid, _, revision = key.rpartition(".")
+    return uuid, int(revision)
 
 
 def _bases(store: Store, records: list[VisitRecord]) -> dict[str, dict[str, int | None]]:

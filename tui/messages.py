@@ -229,6 +229,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Export is not available yet (comes with sync)",
     },
     "export_nothing": {"zh": "没有新的走访需要导出", "en": "No new visits to export"},
+    "key_export_again": {"zh": "重新导出", "en": "Export again"},
+    "export_nothing_new": {
+        "zh": "没有新的走访需要导出：待发送的走访都已导出，等待办公室确认。U盘丢失请按 a 重新导出",
+        "en": "No new visits to export: all went out and await the office. Stick lost? a exports again",
+    },
+    "export_again_prompt": {
+        "zh": "重新导出办公室尚未确认的数据包到文件夹（与原文件相同）：",
+        "en": "Write the bundles the office has not acknowledged again (the same files) to folder:",
+    },
+    "export_again_done": {"zh": "已重新导出 {n} 个数据包到 {folder}",
+                          "en": "{n} bundles written again to {folder}"},
+    "export_again_none": {
+        "zh": "没有等待办公室确认的数据包",
+        "en": "No bundle is waiting for the office's acknowledgement",
+    },
+    "export_again_unsent": {
+        "zh": "另有 {n} 条走访尚未导出过：请按 e 导出",
+        "en": "{n} visits have not gone out yet: press e to export them",
+    },
     # one fact a line: a long path or receipt wraps on its own, not in the middle of a sentence
     "export_done": {
         "zh": "已写出数据包（{n} 次走访）：\n{path}",

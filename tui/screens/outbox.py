@@ -32,6 +32,7 @@ class OutboxScreen(ListScreen):
     BINDINGS = [
         Binding("enter", "open", "key_open", priority=True),
         Binding("e", "export", "key_export"),
+        Binding("a", "export_again", "key_export_again"),
         Binding("escape", "back", "key_back"),
     ]
 
@@ -102,13 +103,20 @@ class OutboxScreen(ListScreen):
                 return
             self.session.home.save_settings(export_dir=folder)  # the stick is there next time too
             if not result.written:
-                self.app.notify(self.tr("export_nothing"), timeout=6)
+                self.app.notify(self.tr("export_nothing_new" if result.pending else "export_nothing"),
+                                timeout=6)
                 return
             self.app.push_screen(ExportReceipt(result))
             self.refill()
 
         last = self.session.home.settings.get("export_dir") or str(Path.home())
         self.app.push_screen(PathPrompt(self.tr("export_dir_prompt"), last), chosen)
+
+
+    def action_export_again(self) -> None:
+        from doorstep.tui.screens.reexport import export_again
+
+        export_again(self)
 
 
 class ExportReceipt(BaseModal):

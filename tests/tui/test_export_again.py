@@ -1,0 +1,40 @@
+"""A lost stick, from the outbox: `a` writes again every bundle the office has not acknowledged,
+the same bytes as the first time (Pilot, 80x24)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from doorstep.demo.home import make_demo_home
+from doorstep.tui.screens.outbox import ExportReceipt, OutboxScreen
+from doorstep.tui.screens.prompt import PathPrompt
+from tui_helpers import type_keys, type_text
+
+
+async def test_export_again_gives_the_same_file(tmp_path, make_app) -> None:  # noqa: ANN001
+    home = make_demo_home(tmp_path / "demo", lang="en", today=date(2026, 8, 1))
+    usb, spare = tmp_path / "usb", tmp_path / "spare"
+    app = make_app(home.path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await type_keys(pilot, "o", "e")
+        app.screen.query_one("#path").value = ""
+        await type_text(pilot, str(usb))
+        await type_keys(pilot, "enter")
+        assert isinstance(app.screen, ExportReceipt)
+        await type_keys(pilot, "escape")
+        (sent,) = list(usb.iterdir())
+        first = sent.read_bytes()
+        sent.unlink()                       # the stick is lost
+        await type_keys(pilot, "e", "enter")
+        await pilot.pause()
+        assert any("Stick lost? a exports again" in str(n.message) for n in app._notifications)
+        await type_keys(pilot, "a")
+        assert isinstance(app.screen, PathPrompt)
+        app.screen.query_one("#path").value = ""
+        await type_text(pilot, str(spare))
+        await type_keys(pilot, "enter")
+        assert isinstance(app.screen, OutboxScreen)
+        await pilot.pause()
+        assert any("1 bundles written again" in str(n.message) for n in app._notifications)
+    (again,) = list(spare.iterdir())
+    assert again.name == sent.name and again.read_bytes() == first
