@@ -104,9 +104,8 @@ def test_an_office_form_from_xlsx_to_the_summary(tmp_path: Path) -> None:
     sheets = openpyxl.load_workbook(tmp_path / "visits.xlsx").sheetnames
     assert "heat_check" in sheets and "home_care" in sheets  # one sheet per form
     sheet = openpyxl.load_workbook(tmp_path / "visits.xlsx")["heat_check"]
-    header = [c.value for c in next(sheet.iter_rows(max_row=2))]
-    labels = [c.value for c in list(sheet.iter_rows(max_row=2))[1]]
-    assert "temp" in header and "Temperature (°C)" in labels
+    labels, names = ([c.value for c in row] for row in sheet.iter_rows(max_row=2))
+    assert "temp" in names and "Temperature (°C)" in labels  # row 1 for the clerk, row 2 for tools
 
     summary = json.loads(_ok("summary", "--format", "json", home=office))
     by_form = {(r["form_id"], r["village"]): r for r in summary["by_form"]}
