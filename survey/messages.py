@@ -88,12 +88,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsform_unknown_type": {"zh": "未知的题型“{value}”", "en": "unknown question type '{value}'"},
     "xlsform_select_list": {"zh": "选择题应写作 select_one 列表名（得到“{value}”）",
                             "en": "a select is written select_one LIST_NAME (got '{value}')"},
-    "xlsform_from_file": {"zh": "doorstep 尚不支持从文件 {attachment} 读取选项（"
-                                "select_one_from_file）：请把选项放在"
-                                " choices 工作表中",
-                          "en": "doorstep cannot yet read choices from the file {attachment}"
-                                " (select_one_from_file): put "
-                                "the choices on the choices sheet"},
+    "xlsform_from_file": {
+        "zh": "doorstep 只能从工作簿旁的 .csv 文件读取选项（{attachment} 不是）：请改用 .csv 或"
+              " choices 工作表",
+        "en": "doorstep reads choices only from a .csv file beside the workbook ({attachment} is not one): "
+              "use a .csv or the choices sheet"},
+    "xlsform_csv_missing": {"zh": "找不到选项文件 {attachment}：请把它放在工作簿旁边",
+                            "en": "the choices file {attachment} is not there: put it beside the workbook"},
+    "xlsform_csv_too_big": {"zh": "选项文件 {attachment} 太大（上限 {limit} MB、两万行）",
+                            "en": "the choices file {attachment} is too big (the limit is {limit}"
+                                  " MB, 20,000 rows)"},
+    "xlsform_csv_encoding": {"zh": "选项文件 {attachment} 既不是 UTF-8 也不是 GB18030 编码",
+                             "en": "the choices file {attachment} is neither UTF-8 nor GB18030"},
+    "xlsform_csv_no_column": {"zh": "选项文件 {attachment} 没有列 {column}",
+                              "en": "the choices file {attachment} has no column {column}"},
+    "xlsform_csv_row": {"zh": "选项文件 {attachment} 第 {row} 行的 {column} 为空",
+                        "en": "row {row} of the choices file {attachment} has no {column}"},
+    "xlsform_csv_syntax": {"zh": "选项文件 {attachment} 格式错误：{why}",
+                           "en": "the choices file {attachment} is not valid CSV: {why}"},
+    "xlsform_csv_empty": {"zh": "选项文件 {attachment} 没有选项",
+                          "en": "the choices file {attachment} has no choices"},
+    "xlsform_csv_read": {"zh": "选项文件 {attachment} 的 {count} 个选项已写入表单（随表单发送）",
+                         "en": "the {count} choices of {attachment} are written into the form (they"
+                               " travel with it)"},
     "xlsform_rank": {"zh": "doorstep 尚不支持排序题（rank）", "en": "doorstep cannot yet run rank questions"},
     "xlsform_loop": {"zh": "doorstep 不支持 begin loop：请改用 begin repeat",
                      "en": "doorstep does not run begin loop: use begin repeat"},

@@ -71,8 +71,8 @@ _SELECTS = {
     "select_multiple": "select_multiple", "select all that apply": "select_multiple",
     "select all that apply from": "select_multiple", "select multiple from": "select_multiple",
     "select multiple using": "select_multiple", "add select multiple prompt using": "select_multiple",
-    "select_one_from_file": "from_file", "select one from file": "from_file",
-    "select_multiple_from_file": "from_file", "select multiple from file": "from_file",
+    "select_one_from_file": "from_file_one", "select one from file": "from_file_one",
+    "select_multiple_from_file": "from_file_multiple", "select multiple from file": "from_file_multiple",
     "rank": "rank",
 }
 _GEO_HINTS = {
@@ -200,8 +200,10 @@ def _parameters(text: str) -> dict[str, str]:
 
 
 class _Converter:
-    def __init__(self, file: str, book: Workbook, stem: str) -> None:
+    def __init__(self, file: str, book: Workbook, stem: str, folder: Path | None = None) -> None:
         self.file = file
+        self.folder = folder or Path(".")
+        self.current_cols: dict[str, str] = {}
         self.book = book
         self.stem = stem
         self.problems: list[ImportProblem] = []
@@ -375,6 +377,7 @@ class _Converter:
                 self.notice("survey", number, header, "xlsform_media_ignored", once=header, column=header)
             else:
                 self.notice("survey", number, header, "xlsform_column_ignored", once=header, column=header)
+        self.current_cols = cols
         raw_type = cols.get("type", "")
         if not raw_type:
             if cols.get("name") or texts:
@@ -487,9 +490,8 @@ class _Converter:
 
     def select_type(self, number: int, kind: str, rest: list[str], name: str,
                     out: dict[str, Any]) -> str | None:
-        if kind == "from_file":
-            self.problem("survey", number, "type", "xlsform_from_file", attachment=" ".join(rest) or "-")
-            return None
+        if kind.startswith("from_file"):
+            return self.from_file(number, kind, rest, out)
         if kind == "rank":
             self.problem("survey", number, "type", "xlsform_rank")
             return None
@@ -512,6 +514,28 @@ class _Converter:
         return out["type"]
 
     pending_other: list[tuple[int, str, str]]
+
+    def from_file(self, number: int, kind: str, rest: list[str], out: dict[str, Any]) -> str | None:
+        """select_one_from_file towns.csv: the CSV beside the workbook becomes a choice list."""
+        from doorstep.survey.xlsform_csv import CsvProblem, read_choice_csv
+
+        attachment = " ".join(rest)
+        if not attachment.lower().endswith(".csv") or "/" in attachment or "\\" in attachment:
+            self.problem("survey", number, "type", "xlsform_from_file", attachment=attachment or "-")
+            return None
+        params = _parameters(self.current_cols.get("parameters", ""))
+        list_name = "file_" + re.sub(r"[^A-Za-z0-9_]", "_", attachment[:-4])
+        if list_name not in self.choices:
+            try:
+                rows = read_choice_csv(self.folder / attachment, params.get("value", "name"),
+                                       params.get("label", "label"))
+            except CsvProblem as exc:
+                self.problem("survey", number, "type", exc.key, **exc.params)
+                return None
+            self.choices[list_name] = rows
+            self.notice("survey", number, "type", "xlsform_csv_read", attachment=attachment, count=len(rows))
+        out["type"] = ("select_one " if kind == "from_file_one" else "select_multiple ") + list_name
+        return out["type"]
 
     def typed(self, number: int, low: str, spec: Mapping[str, Any], cols: dict[str, str],
               out: dict[str, Any]) -> str | None:
@@ -679,7 +703,7 @@ def import_xlsform(path: str | Path) -> ImportResult:
         book = read_workbook(path)
     except ReadProblem as exc:
         return ImportResult(None, None, [ImportProblem(file, "-", None, "-", exc.key, exc.params)], [])
-    conv = _Converter(file, book, path.stem)
+    conv = _Converter(file, book, path.stem, path.parent)
     data = conv.convert()
     # The form's own columns were converted in place; wipe what the loader does not know.
     for row in data["survey"]:

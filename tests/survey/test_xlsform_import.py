@@ -111,7 +111,7 @@ def test_every_problem_is_reported_with_sheet_row_and_column(tmp_path, capsys):
         "sheet choices, row 3, column name: choice name 'yes' appears twice in list yn (first on row 2)",
         "sheet choices, row 4, column name: choice name 'no no' of list yn holds a space",
         "sheet survey, row 4, column type: unknown question type 'txet'",
-        "sheet survey, row 6, column type: doorstep cannot yet read choices from the file towns.csv",
+        "sheet survey, row 6, column type: the choices file towns.csv is not there",
         "sheet survey, row 8, column trigger: doorstep cannot yet run the trigger column",
         "sheet survey, row 7, column name: the name 'a' is already used on row 2",
         "sheet survey, row 3, column type: choice list missing does not exist",
@@ -270,3 +270,24 @@ def test_a_name_used_in_two_groups_is_scoped_by_its_group(tmp_path, capsys):
     capsys.readouterr()
     form = load_form(tmp_path / "g.toml")
     assert form.by_name["mother_age"].parents == ("mother",)
+
+
+def test_select_one_from_file_reads_the_csv_beside_the_workbook(tmp_path, capsys):
+    (tmp_path / "villages.csv").write_bytes("name,label,town\ndonghu,东湖村,hekou\nxishan,西山村,hekou\n"
+                                            "beiling,北岭村,other\n".encode("gb18030"))
+    book = xlsform(tmp_path / "f.xlsx", [
+        ["type", "name", "label", "choice_filter"],
+        ["select_one_from_file villages.csv", "village", "Village", "town = 'hekou'"],
+        ["select_multiple_from_file villages.csv", "also", "Also visited"],
+    ])
+    out = tmp_path / "f.toml"
+    assert main(["--lang", "en", "forms", "import", str(book), "--out", str(out)]) == 0
+    assert "the 3 choices of villages.csv are written into the form" in capsys.readouterr().err
+    cl = Checklist(load_form(out), lang="zh", today=date(2026, 8, 1))
+    assert [(o.name, o.label) for o in cl.item(("village",)).choices] == [("donghu", "东湖村"),
+                                                                          ("xishan", "西山村")]
+    assert cl.set(("village",), "beiling") != []
+    assert cl.set(("also",), "donghu beiling") == []
+    (tmp_path / "villages.csv").write_text("label\nx\n", encoding="utf-8")
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 1
+    assert "the choices file villages.csv has no column name" in capsys.readouterr().err
