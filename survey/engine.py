@@ -82,6 +82,7 @@ class _Layout:
         self.top: list[Question] = []
         self.children: dict[str, list[Question]] = {}
         self.calculates: list[Question] = []
+        self.triggered: dict[str, list[Question]] = {}
         for q in form.rows:
             if q.type.startswith("end_"):
                 continue
@@ -91,8 +92,10 @@ class _Layout:
                 self.children.setdefault(q.repeat, []).append(q)
             if q.type == "begin_repeat":
                 self.children.setdefault(q.name, [])
-            if q.calculation:  # a calculate, or any question whose value is calculated
+            if q.computed:  # a calculate, or any question whose value is calculated
                 self.calculates.append(q)
+            for name in q.trigger:  # ODK's trigger: set when that answer changes
+                self.triggered.setdefault(name, []).append(q)
         self.choice_names = {name: {c.name for c in items} for name, items in form.choices.items()}
 
 
@@ -322,7 +325,7 @@ class Checklist:
             q = self.form.by_name[name]
             if not self._relevant(name, idx):
                 v: Value = ""
-            elif q.calculation:
+            elif q.computed:
                 env = _Env(self, q.repeat, idx, self_name=name)
                 v = q.compiled["calculation"](env) if "calculation" in q.compiled else ""
             elif q.type == "note":
@@ -530,7 +533,24 @@ class Checklist:
             self._ensure_entries(q.repeat, idx + 1)[idx][q.name] = stored
         self._stamp_end()
         self._changed()
+        self._fire_triggers(q, idx)
         return self.validate(slot)
+
+    def _fire_triggers(self, changed: Question, idx: int | None) -> None:
+        """The questions whose trigger is the answer just changed take their calculation's value
+        (the volunteer may still change them afterwards)."""
+        for q in self._layout.triggered.get(changed.name, []):
+            compiled = q.compiled.get("calculation")
+            if compiled is None:
+                continue
+            at = idx if q.repeat is not None else None
+            value = _dynamic_text(compiled(_Env(self, q.repeat, at, self_name=q.name)))
+            if at is None:
+                self._answers[q.name] = value
+            else:
+                assert q.repeat is not None
+                self._ensure_entries(q.repeat, at + 1)[at][q.name] = value
+            self._changed()
 
     def toggle(self, slot: Slot, choice: str) -> list[str]:
         q, idx = self._resolve(slot)

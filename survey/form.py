@@ -36,7 +36,7 @@ EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "required", "choi
                       "repeat_count")
 ROW_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant",
                "constraint", "constraint_message", "calculation", "default", "read_only",
-               "choice_filter", "save_to", "repeat_count", "appearance"}
+               "choice_filter", "save_to", "repeat_count", "appearance", "trigger"}
 FORM_COLUMNS = {"id", "title", "version", "default_language", "instance_name"}
 # XLSForm names are XML names: letters of any script (姓名), `.` and `-` after the first character.
 _NAME_RE = re.compile(r"[^\W\d][\w.\-]*\Z")
@@ -121,6 +121,7 @@ class Question:
     save_to: str = ""
     repeat_count: str = ""
     appearance: str = ""
+    trigger: tuple[str, ...] = ()  # names whose change sets this answer to its calculation
     parents: tuple[str, ...] = ()  # names of the enclosing groups/repeats, outermost first
     repeat: str | None = None  # the enclosing repeat's name
     compiled: dict[str, Compiled] = field(default_factory=dict)
@@ -143,8 +144,9 @@ class Question:
 
     @property
     def computed(self) -> bool:
-        """A question whose value its calculation gives (a calculate, or any question with one)."""
-        return bool(self.calculation)
+        """A question whose value its calculation gives (a calculate, or any question with one);
+        with a trigger, the calculation only sets the answer when the trigger changes."""
+        return bool(self.calculation) and not self.trigger
 
     @property
     def is_meta(self) -> bool:
@@ -439,6 +441,8 @@ class _Builder:
                 save_to=self.text(row.get("save_to"), name, "save_to"),
                 repeat_count=self.text(row.get("repeat_count"), name, "repeat_count"),
                 appearance=self.text(row.get("appearance"), name, "appearance"),
+                trigger=tuple(m[1] for m in LABEL_REF_RE.finditer(self.text(row.get("trigger"), name,
+                                                                            "trigger"))),
                 parents=tuple(q.name for q in stack),
                 repeat=repeat,
             )
@@ -520,6 +524,7 @@ class _Builder:
             if q.type.startswith("end_"):
                 continue
             self.check_label_refs(form, q)
+            self.check_trigger(form, q)
             for column in EXPRESSION_COLUMNS:
                 text = getattr(q, column)
                 if not text:
@@ -531,6 +536,16 @@ class _Builder:
                 node = self.parse_checked(form, q, "default", q.default, q.name)
                 if node is not None:
                     q.compiled["default"] = compile_node(node)
+
+    def check_trigger(self, form: Form, q: Question) -> None:
+        for name in q.trigger:
+            target = form.by_name.get(name)
+            if target is None or not target.has_value:
+                self.problem(q.name, "trigger", "expr_unknown_ref", name=name)
+            elif target.repeat is not None and target.repeat != q.repeat:
+                self.problem(q.name, "trigger", "form_trigger_elsewhere", name=name)
+        if q.trigger and not q.calculation:
+            self.problem(q.name, "trigger", "form_trigger_without_calculation")
 
     def check_label_refs(self, form: Form, q: Question) -> None:
         """Labels and hints may show answers, as in XLSForm: "合计 ${total} 元"."""

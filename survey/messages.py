@@ -46,6 +46,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "列表 {list} 有含空格的选项名：多选答案以空格分隔，含空格的选项名只能用于单选",
         "en": "list {list} has choice names with spaces: a select_multiple answer is names separated by "
               "spaces, so such names work only in a select_one"},
+    "form_trigger_elsewhere": {"zh": "trigger 引用的 ${{{name}}} 在另一个重复组中",
+                               "en": "the trigger ${{{name}}} is in another repeat"},
+    "form_trigger_without_calculation": {"zh": "有 trigger 的题目需要 calculation（触发时填入的值）",
+                                         "en": "a question with a trigger needs a calculation (the value it "
+                                               "takes when triggered)"},
     "expr_position_argument": {"zh": "position() 只接受 ..（当前重复项）",
                                "en": "position() takes only .. (this entry)"},
     "expr_parent_outside_position": {"zh": "“..”只能写在 position(..) 中",
@@ -114,8 +119,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsform_rank": {"zh": "doorstep 尚不支持排序题（rank）", "en": "doorstep cannot yet run rank questions"},
     "xlsform_loop": {"zh": "doorstep 不支持 begin loop：请改用 begin repeat",
                      "en": "doorstep does not run begin loop: use begin repeat"},
-    "xlsform_trigger": {"zh": "doorstep 尚不支持 trigger 列：请改用 calculate",
-                        "en": "doorstep cannot yet run the trigger column: use a calculate"},
     "xlsform_external_instance": {"zh": "doorstep 尚不支持外部数据文件（{type}）",
                                   "en": "doorstep cannot yet use external data files ({type})"},
     "xlsform_read_only_expression": {"zh": "read_only 应为 yes 或 no（得到“{value}”）",

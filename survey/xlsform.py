@@ -388,10 +388,6 @@ class _Converter:
             value = self.label_value(values)
             if value:
                 out[column] = value
-        if "trigger" in cols and cols["trigger"]:
-            self.problem("survey", number, "trigger", "xlsform_trigger")
-            self.dropped.add(cols.get("name", ""))
-            return
         name = cols.get("name", "")
         before = len(self.problems)
         kind = self.resolve_type(number, raw_type, name, cols, out)
@@ -402,7 +398,7 @@ class _Converter:
             self.emit(number, {"type": kind})
             return
         for column in ("name", "relevant", "constraint", "calculation", "default", "choice_filter",
-                       "repeat_count", "appearance"):
+                       "repeat_count", "appearance", "trigger"):
             if cols.get(column):
                 out.setdefault(column, cols[column])
         if cols.get("required"):
@@ -738,7 +734,7 @@ def _follows_from_refused(conv: _Converter, p: Problem) -> bool:
 
 _LOADER_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
                    "constraint_message", "calculation", "default", "read_only", "choice_filter",
-                   "repeat_count", "appearance"}
+                   "repeat_count", "appearance", "trigger"}
 _FORM_TO_SETTINGS = {"form.id": "form_id", "form.title": "form_title", "form.version": "version",
                      "form.default_language": "default_language", "form.instance_name": "instance_name"}
 
