@@ -6,6 +6,7 @@ The real `doorstep` runs in a pseudo-terminal; keys are typed at a person's pace
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,33 +21,51 @@ ROOT = Path(__file__).resolve().parents[2]
 F2 = "\x1bOQ"
 
 
-def _drain(fd: int) -> None:
-    """Read whatever the app drew, so that it never blocks on a full terminal buffer."""
-    import select
+class Screen:
+    """What the app drew on the terminal since the last look, without its escape sequences."""
 
-    while select.select([fd], [], [], 0)[0]:
-        try:
-            if not os.read(fd, 65536):
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.drawn = bytearray()
+
+    def drain(self) -> None:
+        """Read whatever the app drew, so that it never blocks on a full terminal buffer."""
+        import select
+
+        while select.select([self.fd], [], [], 0)[0]:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
                 return
-        except OSError:
-            return
+            if not chunk:
+                return
+            self.drawn += chunk
 
+    def shows(self, text: str) -> bool:
+        self.drain()
+        return text in re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", self.drawn.decode("utf-8", "replace"))
 
-def _type(fd: int, keys: list[str], pause: float = 0.25) -> None:
-    for key in keys:
-        os.write(fd, key.encode())
-        time.sleep(pause)
-        _drain(fd)
+    def type(self, keys: list[str], pause: float = 0.25) -> None:
+        """Keys at a person's pace (far slower than a scanner's burst)."""
+        for key in keys:
+            os.write(self.fd, key.encode())
+            time.sleep(pause)
+            self.drain()
 
+    def wait_for(self, predicate, seconds: float = 60.0) -> bool:  # noqa: ANN001
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.drain()
+            if predicate():
+                return True
+            time.sleep(0.05)
+        return False
 
-def _wait_for(predicate, fd: int, seconds: float = 60.0) -> bool:  # noqa: ANN001
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        _drain(fd)
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+    def wait_to_show(self, text: str) -> bool:
+        """Wait until the app draws `text` (on a new screen: what was drawn before is forgotten)."""
+        found = self.wait_for(lambda: self.shows(text))
+        self.drawn.clear()
+        return found
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
@@ -65,6 +84,7 @@ def test_a_killed_app_keeps_every_answer_it_showed_as_saved(tmp_path: Path) -> N
         start_new_session=True,
     )
     os.close(slave)
+    screen = Screen(master)
     try:
         reader = Home.open(path).reader()
 
@@ -72,16 +92,19 @@ def test_a_killed_app_keeps_every_answer_it_showed_as_saved(tmp_path: Path) -> N
             reader.reload()
             return [d for d in reader.drafts() if d["household"] == household]
 
-        assert _wait_for(lambda: (path / "lock").exists() and proc.poll() is None, master)
-        time.sleep(2.0)  # the first screen
-        _type(master, [F2], pause=1.0)
-        _type(master, list(IDS[1]) + ["\r"])
-        time.sleep(1.0)
-        _type(master, ["1"], pause=1.0)  # home care: a draft is started
-        assert _wait_for(lambda: bool(drafts_of(IDS[1])), master)
-        _type(master, ["2", "\r"])  # laundry
-        _type(master, ["7", "5"])  # typed into "minutes", not confirmed
-        assert _wait_for(lambda: drafts_of(IDS[1])[0]["answers"].get("minutes") == "75", master)
+        assert screen.wait_for(lambda: (path / "lock").exists() and proc.poll() is None)
+        assert screen.wait_to_show("6 of 6 households")  # the first screen
+        screen.type([F2])
+        assert screen.wait_to_show("Enter or scan a household identifier")
+        screen.type(list(IDS[1]) + ["\r"])
+        assert screen.wait_to_show("Start a visit")  # the household
+        screen.type(["1"])  # home care: a draft is started
+        assert screen.wait_for(lambda: bool(drafts_of(IDS[1])))
+        assert screen.wait_to_show("Which services were delivered?")
+        screen.type(["2", "\r"])  # laundry
+        assert screen.wait_to_show("Time spent (minutes)")
+        screen.type(["7", "5"])  # typed into "minutes", not confirmed
+        assert screen.wait_for(lambda: drafts_of(IDS[1])[0]["answers"].get("minutes") == "75")
     finally:
         os.killpg(proc.pid, signal.SIGKILL)  # the battery dies
         proc.wait(timeout=30)
