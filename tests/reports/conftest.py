@@ -38,9 +38,9 @@ def office(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return path, build_office_home(path)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated office (demo generate) that has received every device's visits."""
+    """A generated office (demo generate) that has received every device's visits; read only."""
     from doorstep.demo.generate import generate_homes
     from doorstep.storage.home import Home
 

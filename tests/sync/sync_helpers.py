@@ -95,19 +95,27 @@ class Enrolled:
     """An office with a register, two devices enrolled, each holding an imported assignment."""
 
     def __init__(self, root: Path) -> None:
-        from doorstep.sync.assignment import import_assignment, write_assignment
-
+        """Open the ones that make_enrolled built under `root` (or a copy of them)."""
         self.root = root
-        self.office = make_office(root)
-        self.devices = [make_device(root, self.office, f"laptop-0{i}") for i in (1, 2)]
-        self.entries = fill_register(self.office)
-        for device in self.devices:
-            result = write_assignment(self.office, device.name, [], root / "assign")
-            import_assignment(device, result.path)
+        self.office = Home.open(root / "office")
+        self.devices = [Home.open(root / f"laptop-0{i}") for i in (1, 2)]
+        store = self.office.reader()
+        try:
+            self.entries = store.entries()
+        finally:
+            store.close()
         self.households = [e["id"] for e in self.entries]
 
 
 def make_enrolled(root: Path) -> Enrolled:
+    from doorstep.sync.assignment import import_assignment, write_assignment
+
+    office = make_office(root)
+    devices = [make_device(root, office, f"laptop-0{i}") for i in (1, 2)]
+    fill_register(office)
+    for device in devices:
+        result = write_assignment(office, device.name, [], root / "assign")
+        import_assignment(device, result.path)
     return Enrolled(root)
 
 
