@@ -197,7 +197,21 @@ def _days(v: Value) -> float:
     return float((d - _EPOCH).days) if isinstance(d, date) else to_number(v)
 
 
+def _uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def _random() -> float:
+    import secrets
+
+    return secrets.randbelow(1 << 53) / (1 << 53)
+
+
 MORE_FUNCTIONS: dict[str, tuple[Callable[..., Value] | None, int, int | None]] = {
+    "uuid": (_uuid, 0, 1),  # usually inside once(), so that the value is kept
+    "random": (_random, 0, 0),
     "min": (_min, 1, None),
     "max": (_max, 1, None),
     "pow": (lambda x, y: _pow(to_number(x), to_number(y)), 2, 2),

@@ -116,7 +116,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsform_csv_read": {"zh": "选项文件 {attachment} 的 {count} 个选项已写入表单（随表单发送）",
                          "en": "the {count} choices of {attachment} are written into the form (they"
                                " travel with it)"},
-    "xlsform_rank": {"zh": "doorstep 尚不支持排序题（rank）", "en": "doorstep cannot yet run rank questions"},
+    "xlsform_external_lookup": {
+        "zh": "doorstep 尚不支持 {function}() 查找外部数据：请把所需的值放进表单（如 choices 表的列）",
+        "en": "doorstep cannot yet look up outside data with {function}(): put the values in the form "
+              "(columns of the choices sheet, say)"},
+    "xlsform_paths": {"zh": "表达式中的路径（/data/.../名称）改写为 ${{名称}}",
+                      "en": "paths in expressions (/data/.../name) are written ${{name}}"},
+    "xlsform_rank_as_order": {"zh": "排序题改为按顺序多选：答案是全部选项名，按排名先后",
+                              "en": "the rank is chosen in order: the answer is every choice's name, "
+                                    "in rank order, as ODK stores it"},
+    "xlsform_parameters_ignored": {"zh": "参数 {names} 在 doorstep 中不起作用（选项顺序、相机、"
+                                         "精度等），已忽略",
+                                   "en": "the parameters {names} do nothing in doorstep (choice"
+                                         " order, camera, "
+                                         "accuracy, ...) and were left out"},
     "xlsform_loop": {"zh": "doorstep 不支持 begin loop：请改用 begin repeat",
                      "en": "doorstep does not run begin loop: use begin repeat"},
     "xlsform_external_instance": {"zh": "doorstep 尚不支持外部数据文件（{type}）",

@@ -379,6 +379,11 @@ class _Converter:
                 self.notice("survey", number, header, "xlsform_column_ignored", once=header, column=header)
         self.current_cols = cols
         raw_type = cols.get("type", "")
+        params = _parameters(cols.get("parameters", ""))
+        ignored = sorted(set(params) - {"start", "end", "step", "value", "label"})
+        if ignored:
+            self.notice("survey", number, "parameters", "xlsform_parameters_ignored", once=",".join(ignored),
+                        names=", ".join(ignored))
         if not raw_type:
             if cols.get("name") or texts:
                 self.problem("survey", number, "type", "xlsform_missing_type")
@@ -488,9 +493,8 @@ class _Converter:
                     out: dict[str, Any]) -> str | None:
         if kind.startswith("from_file"):
             return self.from_file(number, kind, rest, out)
-        if kind == "rank":
-            self.problem("survey", number, "type", "xlsform_rank")
-            return None
+        rank = kind == "rank"  # ODK stores every choice's name in rank order: a select_multiple
+        kind = "select_multiple" if rank else kind
         other = False
         for suffix in (["or_other"], ["or", "other"], ["or", "specify", "other"]):
             if len(rest) > len(suffix) and [w.lower() for w in rest[-len(suffix):]] == suffix:
@@ -505,6 +509,14 @@ class _Converter:
             if list_name in self.external:
                 self.choices.setdefault(list_name, self.external[list_name])
         out["type"] = f"{kind} {list_name}"
+        if rank:
+            given = self.current_cols.get("constraint", "")
+            check = f"count-selected(.) = {len(self.choices.get(list_name, [])) or 1}"
+            self.current_cols["constraint"] = f"({check}) and ({given})" if given else check
+            if "hint" not in out:
+                out["hint"] = {"zh": "按顺序选出全部选项：先选排第一的",
+                               "en": "choose every option, first the one ranked first"}
+            self.notice("survey", number, "type", "xlsform_rank_as_order")
         if other:
             self.pending_other.append((number, name, list_name))
         return out["type"]
@@ -566,7 +578,7 @@ class _Converter:
             cols.pop("required", None)
             return "note"
         if tag == "odk:rank":
-            self.problem("survey", number, "type", "xlsform_rank")
+            self.problem("survey", number, "type", "xlsform_select_list", value=low)
             return None
         if tag == "trigger":
             out["type"] = "acknowledge"
@@ -611,6 +623,7 @@ class _Converter:
     def range_type(self, number: int, cols: dict[str, str], out: dict[str, Any],
                    bind_type: str) -> str | None:
         params = _parameters(cols.get("parameters", ""))
+        cols.pop("parameters", None)
         values = {}
         for key, fallback in (("start", "1"), ("end", "10"), ("step", "1")):
             text = params.get(key, fallback)
@@ -664,6 +677,25 @@ class _Converter:
             self.row_of.insert(at + 1, number)
             self.row_of_name.setdefault(follow["name"], number)
 
+    def rewrite_paths(self) -> None:
+        names = {str(r["name"]) for r in self.survey_rows if isinstance(r.get("name"), str)}
+        for row, number in zip(self.survey_rows, self.row_of, strict=True):
+            for column in _EXPRESSIONS:
+                text = row.get(column)
+                if not isinstance(text, str) or not text:
+                    continue
+                m = _EXTERNAL_LOOKUP.search(text)
+                if m:
+                    self.problem("survey", number, column, "xlsform_external_lookup", function=m[1])
+                    row.pop(column)  # reported here; the loader must not report it again
+                    if column == "calculation" and row.get("type") == "calculate":
+                        row[column] = "''"
+                    continue
+                new, changed = _rewrite_paths(text, names)
+                if changed:
+                    row[column] = new
+                    self.notice("survey", number, column, "xlsform_paths", once="paths")
+
     def convert(self) -> dict[str, Any]:
         self.pending_other = []
         meta = self.settings()
@@ -680,9 +712,38 @@ class _Converter:
                 self.choices_refused.add(list_name)
         for row in self.survey_rows:  # columns pyxform's aliases moved back into `cols`
             row.pop("parameters", None)
+        self.rewrite_paths()
         if meta.get("default_language") and meta["default_language"] not in self.languages | {"zh", "en"}:
             meta.pop("default_language")
         return {"form": meta, "survey": self.survey_rows, "choices": self.choices}
+
+
+_EXPRESSIONS = ("relevant", "constraint", "calculation", "required", "choice_filter", "repeat_count",
+                "default")
+# /data/group/name: an absolute XPath to a question, as older forms write references.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w)\]'\"$.])/[^\W\d][\w.-]*(?:/[^\W\d][\w.-]*)+")
+_EXTERNAL_LOOKUP = re.compile(r"\b(instance|pulldata)\s*\(")
+
+
+def _rewrite_paths(text: str, names: set[str]) -> tuple[str, bool]:
+    """'/data/g/age > 18' -> '${age} > 18' where the last step names a question; outside quotes."""
+    out: list[str] = []
+    changed = False
+    for part in re.split(r"('[^']*'|\"[^\"]*\")", text):
+        if part[:1] in ("'", '"'):
+            out.append(part)
+            continue
+
+        def swap(m: re.Match[str]) -> str:
+            nonlocal changed
+            last = m.group().rsplit("/", 1)[-1]
+            if last in names:
+                changed = True
+                return "${" + last + "}"
+            return m.group()
+
+        out.append(_ABSOLUTE_PATH.sub(swap, part))
+    return "".join(out), changed
 
 
 def _derived_version(data: Mapping[str, Any]) -> str:

@@ -310,3 +310,53 @@ def test_a_trigger_sets_an_answer_when_its_question_changes(tmp_path, capsys):
     assert cl.answers["advice"] == "fan and water"
     cl.set(("temp",), "30")  # a new trigger value sets it again, as in ODK
     assert cl.answers["advice"] == "none"
+
+
+def test_absolute_paths_become_references_and_lookups_are_refused(tmp_path, capsys):
+    book = xlsform(tmp_path / "p.xlsx", [
+        ["type", "name", "label", "relevant", "calculation"],
+        ["integer", "age", "Age"],
+        ["text", "why", "Why", "/data/grp/age > 60 and '/not/a/path' != ''"],
+        ["calculate", "id", "", "", "once(uuid())"],
+        ["calculate", "phone", "", "", "pulldata('people', 'phone', 'id', ${age})"],
+    ])
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "sheet survey, row 5, column calculation: doorstep cannot yet look up outside data with " \
+           "pulldata()" in err
+    assert "1 problems found" in err
+    xlsform(book, [
+        ["type", "name", "label", "relevant", "calculation"],
+        ["integer", "age", "Age"],
+        ["text", "why", "Why", "/data/grp/age > 60 and '/not/a/path' != ''"],
+        ["calculate", "id", "", "", "once(uuid())"],
+    ])
+    assert main(["--lang", "en", "forms", "import", str(book)]) == 0
+    assert "paths in expressions (/data/.../name) are written ${name}" in capsys.readouterr().err
+    form = load_form(tmp_path / "p.toml")
+    assert form.by_name["why"].relevant == "${age} > 60 and '/not/a/path' != ''"
+    cl = Checklist(form, lang="en", today=date(2026, 8, 1))
+    first = cl.answers["id"]
+    assert len(first) == 36
+    cl.set(("age",), "70")
+    assert cl.answers["id"] == first  # once() keeps it
+    assert ("why",) in [i.slot for i in cl.items()]
+
+
+def test_a_rank_is_every_choice_in_order_and_unused_parameters_are_named(tmp_path, capsys):
+    book = xlsform(tmp_path / "r.xlsx", [
+        ["type", "name", "label", "parameters"],
+        ["rank needs", "needs", "Rank the needs", "randomize=true seed=3"],
+    ], [["list_name", "name", "label"], ["needs", "food", "Food"], ["needs", "fan", "Fan"],
+        ["needs", "visit", "Visits"]])
+    out = tmp_path / "r.toml"
+    assert main(["--lang", "en", "forms", "import", str(book), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "the parameters randomize, seed do nothing in doorstep" in err
+    assert "the rank is chosen in order" in err
+    cl = Checklist(load_form(out), lang="en", today=date(2026, 8, 1))
+    for choice in ("fan", "visit"):
+        cl.toggle(("needs",), choice)
+    assert cl.validate(("needs",)) != []  # every choice must be ranked
+    cl.toggle(("needs",), "food")
+    assert cl.validate(("needs",)) == [] and cl.answers["needs"] == "fan visit food"
