@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     forms = subparsers.add_parser("forms", help="checklists / 表单")
     sub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("list", help="list the built-in forms / 列出内置表单")
+    p = sub.add_parser("list", help="list the forms: built-in and the home's own / 列出表单")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_list)
 
@@ -34,8 +34,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
 
 
+def _home_forms(args: argparse.Namespace) -> dict[str, Form]:
+    """The built-ins, and the own forms of the home when there is one (an office's, or what the
+    assignments brought a laptop)."""
+    from doorstep.storage.home import Home, resolve_home_dir
+    from doorstep.sync.forms import latest_by_id
+
+    path = resolve_home_dir(getattr(args, "home", None))
+    if not Home.exists(path):
+        return dict(builtin_forms())
+    return latest_by_id(Home.open(path))
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    forms = builtin_forms()
+    forms = _home_forms(args)
     if args.json:
         rows = [{"id": f.id, "version": f.version, "title": dict(f.titles),
                  "questions": f.question_count()} for f in forms.values()]
@@ -76,7 +88,8 @@ def _show_question(form: Form, q: Question, lang: str, depth: int) -> list[str]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    form = get_form(args.form_id)
+    forms = _home_forms(args)
+    form = forms[args.form_id] if args.form_id in forms else get_form(args.form_id)
     lang = args.lang
     out = [t("cli_show_title", lang, title=form.title(lang), form_id=form.id, version=form.version)]
     if form.instance_name:

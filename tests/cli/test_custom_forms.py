@@ -82,6 +82,10 @@ def test_an_office_form_from_xlsx_to_the_summary(tmp_path: Path) -> None:
     assert "form shipped: Heat check (version 1)" in shipped
     assert (office / "forms" / "heat_check.toml").is_file()
     _ok("bundle", "import", stick, home=laptop)
+    for home in (office, laptop):  # both know it by now
+        listed = _ok("forms", "list", home=home)
+        assert "heat_check\t1\t" in listed and "Heat check" in listed
+    assert "temp [integer] Temperature" in _ok("forms", "show", "heat_check", home=laptop)
 
     store = Home.open(laptop).reader()
     offered = device_offered(store)
