@@ -158,7 +158,8 @@ class _Env:
         if q is None:
             return ""
         labels = {c.name: c for c in self.cl.form.choices.get(q.list_name, [])}
-        return " ".join(labels[v].label(self.cl.lang) if v in labels else v for v in value.split())
+        lang = self.cl.form_lang
+        return " ".join(labels[v].label(lang) if v in labels else v for v in value.split())
 
     def position(self) -> int:
         """position(..): the repeat entry this runs in, counted from 1 (1 outside a repeat)."""
@@ -181,6 +182,7 @@ class Checklist:
         self.form = form
         self._clock = (lambda: now) if now is not None else utc_now
         self._lang: Lang = lang
+        self._form_lang: str | None = None
         self.today = today or date.today()
         self.now = now or utc_now()
         self._layout = _layout(form)
@@ -223,6 +225,20 @@ class Checklist:
     @property
     def lang(self) -> Lang:
         return self._lang
+
+    @property
+    def form_lang(self) -> str:
+        """The language of the form's own texts (labels, hints, choices, its messages): the one
+        chosen with `form_lang = "fr"`, else the interface language. Labels missing in it fall back
+        to the form's default language, then zh/en."""
+        return self._form_lang or self._lang
+
+    @form_lang.setter
+    def form_lang(self, value: str | None) -> None:
+        self._form_lang = value
+        self._items = None
+        self._static = {}
+        self._choice_cache = {}
 
     @lang.setter
     def lang(self, value: Lang) -> None:
@@ -411,7 +427,7 @@ class Checklist:
         cached = self._choice_cache.get(key)
         if cached is not None:
             return cached
-        lang = self._lang
+        lang = self.form_lang
         out = []
         check = q.compiled.get("choice_filter")
         for c in self.form.choices.get(q.list_name, []):
@@ -448,19 +464,20 @@ class Checklist:
             if not errors and q.constraint:
                 env = _Env(self, q.repeat, idx, cur=self._typed(q, raw))
                 if not to_bool(q.compiled["constraint"](env)):
-                    errors.append(pick_label(q.constraint_messages, lang) or _msg("answer_constraint", lang))
+                    errors.append(pick_label(q.constraint_messages, self.form_lang)
+                                  or _msg("answer_constraint", lang))
         missing = not parsed.text and self._required(q, idx)
         return errors, missing
 
     def _required_message(self, q: Question) -> str:
-        return pick_label(q.required_messages, self._lang) or _msg("answer_required", self._lang)
+        return pick_label(q.required_messages, self.form_lang) or _msg("answer_required", self._lang)
 
     def _texts(self, q: Question) -> tuple[str, str, tuple[str, ...]]:
         """Label, hint and group labels of a question: they never change, so they are cached."""
-        key = (q.name, self._lang)
+        key = (q.name, self.form_lang)
         texts = self._static.get(key)
         if texts is None:
-            lang = self._lang
+            lang = self.form_lang
             groups = tuple(self.form.by_name[p].label(lang) for p in q.parents
                            if self.form.by_name[p].type == "begin_group")
             texts = self._static[key] = (q.label(lang), q.hint(lang), groups)
@@ -657,7 +674,7 @@ class Checklist:
             name = to_string(compiled(self._env(None, None))).strip()
             if name:
                 return name
-        return f"{self.form.title(self._lang)} {self.today.isoformat()}"
+        return f"{self.form.title(self.form_lang)} {self.today.isoformat()}"
 
     @property
     def answers(self) -> dict[str, Any]:

@@ -178,6 +178,13 @@ class Form:
         """The rows that hold or show something (no end markers), in order."""
         return [q for q in self.rows if not q.type.startswith("end_")]
 
+    def languages(self) -> list[str]:
+        """The languages the form's labels are written in (zh and en first), for a language menu."""
+        found: set[str] = set()
+        for q in self.rows:
+            found.update(k for k, v in q.labels.items() if v)
+        return sorted(found, key=lambda k: (k not in ("zh", "en"), k != "zh", k))
+
     def question_count(self) -> int:
         """Questions a volunteer answers (no notes, calculations, groups)."""
         return sum(1 for q in self.rows if q.type in VALUE_TYPES)

@@ -159,6 +159,12 @@ def test_languages_beyond_zh_and_en_are_kept(tmp_path, capsys):
     assert q.labels == {"fr": "Votre nom", "en": "Your name"}
     assert q.label("fr") == "Votre nom" and q.label("en") == "Your name"
     assert q.label("zh") == "Your name"  # no Chinese: the English falls in
+    assert form.languages() == ["en", "fr"]
+    cl = Checklist(form, lang="zh", today=date(2026, 8, 1))
+    assert cl.item(("nom",)).label == "Your name"
+    cl.form_lang = "fr"  # the form's language, chosen apart from the interface's
+    assert cl.item(("nom",)).label == "Votre nom" and cl.item(("nom",)).hint == "En majuscules"
+    assert cl.lang == "zh"
 
 
 def test_the_same_workbook_gives_the_same_version_and_a_change_another(tmp_path, capsys):
