@@ -24,4 +24,4 @@ def _enrolled_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def enrolled(_enrolled_once: Path, tmp_path: Path) -> Enrolled:
     """A fresh copy, for each test, of one enrolled office built once for the session."""
     shutil.copytree(_enrolled_once, tmp_path, dirs_exist_ok=True)
-    return Enrolled(tmp_path)
+    return Enrolled.open(tmp_path)

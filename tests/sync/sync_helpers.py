@@ -95,7 +95,25 @@ class Enrolled:
     """An office with a register, two devices enrolled, each holding an imported assignment."""
 
     def __init__(self, root: Path) -> None:
-        """Open the ones that make_enrolled built under `root` (or a copy of them)."""
+        """Build them under `root`."""
+        from doorstep.sync.assignment import import_assignment, write_assignment
+
+        office = make_office(root)
+        devices = [make_device(root, office, f"laptop-0{i}") for i in (1, 2)]
+        fill_register(office)
+        for device in devices:
+            result = write_assignment(office, device.name, [], root / "assign")
+            import_assignment(device, result.path)
+        self._open(root)
+
+    @classmethod
+    def open(cls, root: Path) -> Enrolled:
+        """The ones built under `root` before, or a copy of them."""
+        enrolled = cls.__new__(cls)
+        enrolled._open(root)
+        return enrolled
+
+    def _open(self, root: Path) -> None:
         self.root = root
         self.office = Home.open(root / "office")
         self.devices = [Home.open(root / f"laptop-0{i}") for i in (1, 2)]
@@ -108,14 +126,6 @@ class Enrolled:
 
 
 def make_enrolled(root: Path) -> Enrolled:
-    from doorstep.sync.assignment import import_assignment, write_assignment
-
-    office = make_office(root)
-    devices = [make_device(root, office, f"laptop-0{i}") for i in (1, 2)]
-    fill_register(office)
-    for device in devices:
-        result = write_assignment(office, device.name, [], root / "assign")
-        import_assignment(device, result.path)
     return Enrolled(root)
 
 
