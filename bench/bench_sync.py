@@ -34,6 +34,7 @@ from doorstep.sync.merge import merge_paths  # noqa: E402
 
 VILLAGES = ["东湖村", "西岭村", "南河村", "北山村", "中心村"]
 SURNAMES = "王李张刘陈杨赵黄周吴"
+HOME_CARE_VERSION = "2026.1"  # survey/forms/home_care.toml
 NEEDS = ["需要轮椅", "屋顶漏雨", "身体很好", "需要送药", "希望有人陪伴聊天", ""]
 
 
@@ -41,12 +42,13 @@ def visit_record(rng: random.Random, household: str, device: str, device_name: s
     started = f"2026-{1 + day % 12:02d}-{1 + day % 28:02d}T09:{rng.randint(0, 59):02d}:00+08:00"
     record = {
         "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "revision": 1, "supersedes": None,
-        "household": household, "form_id": "home_care", "form_version": "1", "volunteer": "李秀梅",
-        "device": device, "device_name": device_name, "started": started,
+        "household": household, "form_id": "home_care", "form_version": HOME_CARE_VERSION,
+        "volunteer": "李秀梅", "device": device, "device_name": device_name, "started": started,
         "ended": started.replace("T09", "T10"),
+        # Answers a laptop's checklist can give (the merge checks them against the form).
         "answers": {"services": "cleaning company", "minutes": str(rng.randint(20, 180)),
-                    "mood": rng.choice(["good", "fair", "poor"]), "needs": rng.choice(NEEDS),
-                    "items": [{"kind": "cash", "amount": "500"}]},
+                    "mood": rng.choice(["good", "fair", "low"]), "urgent_needs": rng.choice(NEEDS),
+                    "followup_needed": "no"},
         "register_updates": {"phone": f"139{rng.randint(0, 99999999):08d}"} if rng.random() < 0.1 else {},
     }
     record["hash"] = visit_hash(record)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from doorstep.i18n import Lang, UserError
+from doorstep.i18n.shown import shown
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.sync.messages import msg, t
 from rich.console import Console
@@ -159,16 +160,23 @@ def _print_import(result, lang: Lang) -> None:  # noqa: ANN001 - a sync.assignme
 
 
 def _line(outcome, lang: Lang) -> str:  # noqa: ANN001 - a sync.merge.BundleOutcome
-    name = Path(outcome.path).name
+    """One line per file. File and device names come from outside: shown as data (i18n.shown)."""
+    name = shown(Path(outcome.path).name)
+    device = shown(outcome.device or "")
     if outcome.status == "refused":
-        return t("merge_line_refused", lang, reason=outcome.error.render(lang))
+        return t("merge_line_refused", lang, reason=shown(outcome.error.render(lang)))
     if outcome.status == "skipped":
-        return t("merge_line_skipped", lang, file=name, reason=outcome.reason(lang))
+        return t("merge_line_skipped", lang, file=name, reason=shown(outcome.reason(lang) or ""))
     if outcome.status == "duplicate":
-        return t("merge_line_duplicate", lang, file=name, device=outcome.device, sequence=outcome.sequence)
-    return t("merge_line_new", lang, file=name, device=outcome.device, sequence=outcome.sequence,
+        return t("merge_line_duplicate", lang, file=name, device=device, sequence=outcome.sequence)
+    line = t("merge_line_new", lang, file=name, device=device, sequence=outcome.sequence,
              new=outcome.new, duplicates=outcome.duplicates, conflicts=outcome.conflicts,
              changes=outcome.register_changes)
+    if outcome.copies:  # a copied or restored laptop: what happened and what to do, in plain words
+        comma = "、" if lang == "zh" else ", "
+        line += "\n" + t("merge_copies", lang, device=device,
+                         sequences=comma.join(str(n) for n in outcome.copies))
+    return line
 
 
 def run_merge(args: argparse.Namespace) -> int:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from typing import Any
 
 from doorstep.cli.messages import t
 from doorstep.i18n import Lang, UserError, text
+from doorstep.i18n.shown import shown
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.storage.messages import MESSAGES as STORAGE_MESSAGES
 from doorstep.sync.messages import MESSAGES as SYNC_MESSAGES
@@ -55,9 +55,8 @@ def _home(args: argparse.Namespace) -> Home:
 
 def safe(value: Any) -> str:
     """Text from outside as data: control characters (escape sequences, line breaks) never reach
-    a terminal; they are shown as \\uXXXX."""
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] == "C"
-                   or unicodedata.category(ch) in ("Zl", "Zp") else ch for ch in str(value))
+    a terminal (i18n.shown, the one helper cli, tui and reports share)."""
+    return shown(value)
 
 
 def field_label(field: str, lang: Lang) -> str:
@@ -86,6 +85,8 @@ def kind_label(kind: str, lang: Lang) -> str:
 def what_text(item: dict[str, Any], lang: Lang) -> str:
     if item["kind"] == "visit":
         return t("cf_visit_versions", lang, n=len(item["candidates"]))
+    if "field" not in item:  # a copied laptop: the device and the numbers it used twice
+        return f"{safe(item.get('device_name', ''))}: {', '.join(map(str, item.get('sequences', [])))}"
     values = " / ".join(value_text(item["field"], c.get("value"), lang) for c in item["candidates"])
     return f"{field_label(item['field'], lang)}: {values}"
 

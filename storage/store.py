@@ -669,9 +669,9 @@ class Store:
     def replace_received_visit(self, record: Mapping[str, Any]) -> VisitRecord:
         """Office: put `record` in the place of the stored record with the same key.
 
-        sync/'s conflict rule keeps, of several contents under one key, the one with the smallest
-        hash in the visits table (the others in its own tables), so that the outcome does not
-        depend on the order bundles arrive in: when a smaller hash arrives later, it takes the
+        sync/'s conflict rule keeps, of several contents under one key, the one its device sent
+        first in the visits table (the others in its own tables), so that the outcome does not
+        depend on the order bundles arrive in: when one sent earlier arrives later, it takes the
         stored one's place. The record keeps its document id (the indexes stay right) and the
         time the key was first received; an audit row names both hashes. Inside a transaction it
         is part of it; alone, it is one atomic write. Returns the record as stored.

@@ -3,6 +3,12 @@
 Kept in the store's own table `sync_devices`, one row per device key. A bundle from a key not in
 this list is refused. Names are unique: a second key under a name already taken is refused rather
 than silently replacing the first (that could be someone impersonating a laptop).
+
+Each row also binds the device's home id (`homes`: the `device` its visits carry, from its key
+file) to its key, so that the merge can refuse a visit a device did not record itself. A home id
+belongs to one key only. The same key enrolled again from a home of another id (its keys restored
+into a new home) adds that id. A row enrolled from a key file without a home id (written before
+doorstep knew it) learns the id from the device's first merged bundle.
 """
 
 from __future__ import annotations
@@ -40,16 +46,41 @@ def add_device_to_store(store: Store, device: PublicIdentity) -> bool:
     table = store.table(DEVICES)
     rows = table.all()
     for row in rows:
+        if row["key_id"] != device.key_id and device.home and device.home in row_homes(row):
+            raise UserError(msg("device_home_taken", name=device.name, other=row["name"]))
+    for row in rows:
         if row["key_id"] == device.key_id:
+            if device.home and device.home not in row_homes(row):
+                with store.transaction():
+                    table.update({"homes": [*row_homes(row), device.home]}, doc_ids=[row.doc_id])
             return False
         if row["name"] == device.name:
             raise UserError(msg("device_name_taken", name=device.name, fingerprint=row["fingerprint"]))
     with store.transaction():
         table.insert(device.to_json() | {
             "key_id": device.key_id,
+            "homes": [device.home] if device.home else [],
             "registered": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
         })
     return True
+
+
+def row_homes(row: dict[str, Any]) -> list[str]:
+    """The home ids bound to an enrolled device's key."""
+    return list(row.get("homes") or ([row["home"]] if row.get("home") else []))
+
+
+def device_homes(store: Store) -> dict[str, set[str]]:
+    """key id -> the home ids bound to it (empty: enrolled before key files named their home)."""
+    return {row["key_id"]: set(row_homes(row)) for row in store.table(DEVICES).all()}
+
+
+def bind_homes(store: Store, key_id: str, homes: set[str]) -> None:
+    """Bind home ids learned from a device's first bundle to its key (inside the merge's transaction)."""
+    table = store.table(DEVICES)
+    for row in table.all():
+        if row["key_id"] == key_id:
+            table.update({"homes": sorted({*row_homes(row), *homes})}, doc_ids=[row.doc_id])
 
 
 def device_rows(store: Store) -> list[dict[str, Any]]:
@@ -60,7 +91,8 @@ def known_devices(store: Store) -> dict[str, PublicIdentity]:
     """key id -> public identity of every enrolled device."""
     out = {}
     for row in store.table(DEVICES).all():
-        device = PublicIdentity.from_json({k: v for k, v in row.items() if k not in ("key_id", "registered")})
+        device = PublicIdentity.from_json({k: v for k, v in row.items()
+                                           if k not in ("key_id", "registered", "homes")})
         out[device.key_id] = device
     return out
 

@@ -20,7 +20,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from doorstep.i18n import UserError
+from doorstep.i18n.shown import printable
 from doorstep.storage.atomic import write_atomic
 from doorstep.storage.home import Home
 from doorstep.storage.store import Store
@@ -72,6 +73,11 @@ class PublicIdentity:
     name: str
     signing_key: Ed25519PublicKey
     encryption_key: X25519PublicKey
+    # A device's home id (home.json), which every visit it records carries as `device`: the
+    # office binds it to this key at enrolment, so that a bundle speaks only for its signer's
+    # visits. Not covered by the fingerprint (that names the keys); "" in an office's key and in
+    # key files written before doorstep knew it.
+    home: str = ""
 
     @property
     def digest(self) -> bytes:
@@ -90,7 +96,7 @@ class PublicIdentity:
         return group(base64.b32encode(self.digest[:20]).decode("ascii"))
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "doorstep_public_key": PUBLIC_KEY_FORMAT,
             "role": self.role,
             "name": self.name,
@@ -98,6 +104,9 @@ class PublicIdentity:
             "encryption_key": b64(raw_public(self.encryption_key)),
             "fingerprint": self.fingerprint,
         }
+        if self.home:
+            out["home"] = self.home
+        return out
 
     @classmethod
     def from_json(cls, data: Any) -> PublicIdentity:
@@ -110,11 +119,17 @@ class PublicIdentity:
         name = data.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
             raise ValueError("missing or bad name")
+        if not printable(name):
+            raise ValueError("the name holds control characters or escape sequences")
+        home = data.get("home", "")
+        if not isinstance(home, str) or len(home) > 100 or not printable(home):
+            raise ValueError("bad home id")
         identity = cls(
             role=role,
             name=name,
             signing_key=Ed25519PublicKey.from_public_bytes(unb64(data.get("signing_key"), 32)),
             encryption_key=X25519PublicKey.from_public_bytes(unb64(data.get("encryption_key"), 32)),
+            home=home,
         )
         if "fingerprint" in data and data["fingerprint"] != identity.fingerprint:
             raise ValueError("the fingerprint does not match the keys (a damaged or edited file)")
@@ -302,8 +317,14 @@ def load_office_key(home: Home) -> PublicIdentity:
 
 
 def export_public_key(home: Home, out: Path) -> PublicIdentity:
-    """Write the home's public key to `out`, for `doorstep init device --office-key` or `device add`."""
+    """Write the home's public key to `out`, for `doorstep init device --office-key` or `device add`.
+
+    A device's file also names its home id (the `device` its visits carry), taken from the home
+    itself rather than from identity.json, so that keys restored into another home export that
+    home's id."""
     public = load_public_identity(home)
+    if public.role == "device":
+        public = replace(public, home=home.home_id)
     write_public(Path(out), public.to_json())
     return public
 

@@ -2,14 +2,17 @@
 
 Rules (docs/bundle-format.md, "Merging", says the same for people):
 
-- A bundle already merged (same id) is a duplicate and changes nothing. A different bundle
-  under a sequence number already used by the same device is refused as a replay.
+- A bundle already merged (same id) is a duplicate and changes nothing. Every visit in a bundle
+  must be its signer's own (sync.binding), else the bundle is refused before anything changes.
+  A different bundle under a sequence number the device already used comes from a copy of the
+  laptop (copied, or restored from a backup): it is merged, and flagged `device_copies`.
 - A visit is known by its key `<uuid>.<revision>`. A key not yet held is added. The same key with
-  the same content hash is a duplicate. The same key with another content (the same revision
-  edited twice, or two corrections of one revision) is a conflict: every content is kept, the
-  one with the smallest hash in the visits table and the others in `sync_variants`, and the key
-  is flagged in `sync_conflicts`. Which content sits in the table therefore does not depend on
-  the order bundles arrive in.
+  the same content hash is a duplicate. The same key with another content (two copies of one
+  laptop that wrote a revision differently) is a conflict: every content is kept, the one the
+  device sent first (lowest bundle sequence, then hash) in the visits table and the others in
+  `sync_variants`, and the key is flagged in `sync_conflicts`. Which content sits in the table
+  therefore depends on the bundles, not on the order they arrive in nor on a hash a sender could
+  grind for.
 - Register changes proposed by visits (`register_updates`, based on the office's version
   `register_base` of the entry, which the visit recorded) are kept in `sync_proposals` and
   decided field by field, against the base: of the live proposals (a correction replaces its
@@ -37,6 +40,7 @@ from doorstep.storage.home import Home
 from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, Store, clean_entry
 from doorstep.storage.visits import now_iso, record_key
 from doorstep.sync import canonical
+from doorstep.sync.binding import check_binding
 from doorstep.sync.content import (
     SchemaError,
     base_recorded,
@@ -45,13 +49,22 @@ from doorstep.sync.content import (
     stored_form,
     wire_form,
 )
-from doorstep.sync.devices import known_devices
+from doorstep.sync.devices import bind_homes, device_homes, known_devices
 from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
 from doorstep.sync.identity import Identity, PublicIdentity, load_identity, writer_of
 from doorstep.sync.messages import msg
 from doorstep.sync.records import Conflict, Proposal, ProposedValue, Variant, VisitItem
 from doorstep.sync.settlements import load_settled
-from doorstep.sync.tables import APPLIED, BUNDLES, CONFLICTS, PROPOSALS, SENT_ENTRIES, VARIANTS
+from doorstep.sync.tables import (
+    APPLIED,
+    BUNDLES,
+    CONFLICTS,
+    FIRST_SENT,
+    PROPOSALS,
+    SENT_ENTRIES,
+    SETTLEMENTS,
+    VARIANTS,
+)
 
 APPLICABLE_FIELDS = frozenset(ENTRY_FIELDS)
 
@@ -70,6 +83,7 @@ class BundleOutcome:
     duplicates: int = 0
     conflicts: int = 0
     register_changes: int = 0
+    copies: list[int] = field(default_factory=list)  # sequences this device used twice (a copy)
     error: UserError | None = None
 
     def reason(self, lang: Lang) -> str | None:
@@ -85,6 +99,7 @@ class BundleOutcome:
             "sequence": self.sequence, "visits": self.visits, "new": self.new,
             "duplicates": self.duplicates, "conflicts": self.conflicts,
             "register_changes": self.register_changes, "reason": self.reason(lang),
+            "copies": self.copies,
         }
 
 
@@ -164,8 +179,12 @@ class Pending:
     """
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # new keys
+    uuids: dict[str, dict[str, Any]] = field(default_factory=dict)  # uuid -> a record of `records`
     replacements: dict[str, dict[str, Any]] = field(default_factory=dict)  # stored keys, new content
-    variants: list[Variant] = field(default_factory=list)
+    variant_adds: dict[tuple[str, str], Variant] = field(default_factory=dict)
+    variant_drops: set[tuple[str, str]] = field(default_factory=set)  # (key, hash) rows to remove
+    first_sent: dict[tuple[str, str], int] = field(default_factory=dict)  # (key, hash) -> sequence
+    homes: dict[str, set[str]] = field(default_factory=dict)  # key id -> home ids learned
     proposals: list[Proposal] = field(default_factory=list)
     register: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
 
@@ -179,19 +198,37 @@ class Pending:
             return store.get_visit(item["uuid"], item["revision"])
         return None
 
+    def owner(self, store: Store, item: VisitItem) -> dict[str, Any] | None:
+        """Whose visit the office holds, or is about to, under the item's uuid (any revision)."""
+        held = self.uuids.get(item["uuid"]) or store.get_visit(item["uuid"])
+        return {"device": held["device"], "device_name": held.get("device_name")} if held else None
+
+    def add(self, key: str, record: dict[str, Any]) -> None:
+        """A content to put in the visits table under a key not stored yet."""
+        self.records[key] = record
+        self.uuids[record["uuid"]] = record
+
     def register_value(self, store: Store, household: str, name: str) -> Any:
         if name in self.register.get(household, {}):
             return self.register[household][name]
         entry = store.get_entry(household)
         return entry.get(name) if entry is not None else None
 
-    def flush(self, store: Store) -> None:
+    def flush(self, store: Store, state: OfficeState) -> None:
         if self.records:
             store.add_received_visits(list(self.records.values()))
         for item in self.replacements.values():
             store.replace_received_visit(item)
-        if self.variants:
-            store.table(VARIANTS).insert_multiple(self.variants)
+        drops = [state.variant_docs.pop(k) for k in sorted(self.variant_drops) if k in state.variant_docs]
+        if drops:
+            store.table(VARIANTS).remove(doc_ids=drops)
+        if self.variant_adds:
+            rows = [self.variant_adds[k] for k in sorted(self.variant_adds)]
+            for row, doc_id in zip(rows, store.table(VARIANTS).insert_multiple(rows), strict=True):
+                state.variant_docs[(row["key"], row["hash"])] = doc_id
+        _flush_first_sent(store, state, self.first_sent)
+        for key_id, homes in sorted(self.homes.items()):
+            bind_homes(store, key_id, homes)
         if self.proposals:
             store.table(PROPOSALS).insert_multiple(self.proposals)
         if self.register:
@@ -209,15 +246,31 @@ class OfficeState:
         store = self.store
         self.pending = Pending()
         self.devices: dict[str, PublicIdentity] = known_devices(store)
+        self.homes: dict[str, set[str]] = device_homes(store)
+        self.home_owners: dict[str, str] = {h: k for k, homes in self.homes.items() for h in homes}
         self.bundles: dict[str, dict[str, Any]] = {}
-        self.by_sequence: dict[tuple[str, int], str] = {}
+        self.by_sequence: dict[tuple[str, int], set[str]] = defaultdict(set)
         for row in store.table(BUNDLES).all():
             self.bundles[row["id"]] = row
-            self.by_sequence[(row["sender"], row["sequence"])] = row["id"]
-        self.variants: dict[str, set[str]] = defaultdict(set)
+            self.by_sequence[(row["sender"], row["sequence"])].add(row["id"])
+        # Every content of a conflicting key but the one in the visits table, with its row's id.
+        self.variants: dict[str, dict[str, VisitItem]] = defaultdict(dict)
+        self.variant_docs: dict[tuple[str, str], int] = {}
         for row in store.table(VARIANTS).all():
-            self.variants[row["key"]].add(row["hash"])
+            self.variants[row["key"]][row["hash"]] = row["record"]
+            self.variant_docs[(row["key"], row["hash"])] = row.doc_id
+        # The lowest sequence that carried each content of a conflicting key: the tie-break.
+        self.first_sent: dict[tuple[str, str], int] = {}
+        self.first_sent_docs: dict[tuple[str, str], int] = {}
+        for row in store.table(FIRST_SENT).all():
+            self.first_sent[(row["key"], row["hash"])] = row["sequence"]
+            self.first_sent_docs[(row["key"], row["hash"])] = row.doc_id
+        self._carriers: dict[str, int] | None = None  # key -> lowest sequence carrying it, lazily
         self.settled = load_settled(store)  # the supervisor's decisions stand (sync.settlements)
+        self.settled_visits: dict[str, str] = {  # visit key -> the content the supervisor chose
+            row["key"]: row["chosen"]
+            for row in sorted(store.table(SETTLEMENTS).all(), key=lambda r: r.doc_id)
+            if row.get("kind") == "visit" and row.get("chosen")}
         self.flags: dict[tuple[Any, ...], int] = {}
         for row in store.table(CONFLICTS).all():
             self.flags[flag_identity(row)] = row.doc_id
@@ -236,6 +289,33 @@ class OfficeState:
         device = self.devices.get(key_id)
         return device.name if device else key_id[:12]
 
+    def carried_first(self, key: str) -> int | None:
+        """The lowest sequence of any bundle merged here that carried `key`. Used when a second
+        content of the key first arrives: until then every bundle carrying it carried the one
+        content there was, so this is that content's first sequence."""
+        if self._carriers is None:
+            self._carriers = {}
+            for row in self.bundles.values():
+                self._carry(row["keys"], row["sequence"])
+        return self._carriers.get(key)
+
+    def _carry(self, keys: Iterable[str], sequence: int) -> None:
+        carriers = self._carriers
+        if carriers is not None:
+            for key in keys:
+                if sequence < carriers.get(key, sequence + 1):
+                    carriers[key] = sequence
+
+    def merged(self, row: dict[str, Any]) -> None:
+        """Note a bundle merged in this transaction."""
+        self.bundles[row["id"]] = row
+        self.by_sequence[(row["sender"], row["sequence"])].add(row["id"])
+        self._carry(row["keys"], row["sequence"])
+
+    def copies(self, sender: str) -> list[int]:
+        """The sequence numbers under which `sender` sent two different bundles (a copied laptop)."""
+        return sorted(seq for (who, seq), ids in self.by_sequence.items() if who == sender and len(ids) > 1)
+
     def gaps(self) -> dict[str, list[int]]:
         seen: dict[str, set[int]] = defaultdict(set)
         for sender, sequence in self.by_sequence:
@@ -251,7 +331,22 @@ class OfficeState:
 def flag_identity(row: Mapping[str, Any]) -> tuple[Any, ...]:
     if row["kind"] == "visit":
         return ("visit", row["key"])
+    if row["kind"] == "device_copies":
+        return ("device_copies", row["device"])
     return (row["kind"], row["household"], row["field"])
+
+
+def _flush_first_sent(store: Any, state: OfficeState, first_sent: dict[tuple[str, str], int]) -> None:
+    table = store.table(FIRST_SENT)
+    new: list[dict[str, Any]] = []
+    for (key, digest), sequence in sorted(first_sent.items()):
+        doc_id = state.first_sent_docs.get((key, digest))
+        if doc_id is None:
+            new.append({"key": key, "hash": digest, "sequence": sequence})
+        else:
+            table.update({"sequence": sequence}, doc_ids=[doc_id])
+    for row, doc_id in zip(new, table.insert_multiple(new) if new else [], strict=True):
+        state.first_sent_docs[(row["key"], row["hash"])] = doc_id
 
 
 # ------------------------------------------------------------------ merging
@@ -304,7 +399,7 @@ def merge_paths(
         try:
             with store.transaction():
                 outcomes = [_merge_one(store, state, path, item) for path, item in checked]
-                state.pending.flush(store)
+                state.pending.flush(store, state)
             state.pending = Pending()
         except Exception:
             state.reload()  # the store rolled back; so must what we know of it
@@ -313,7 +408,7 @@ def merge_paths(
                 try:
                     with store.transaction():
                         outcomes.append(_merge_one(store, state, path, item))
-                        state.pending.flush(store)
+                        state.pending.flush(store, state)
                     state.pending = Pending()
                 except UserError as exc:
                     state.reload()
@@ -374,24 +469,37 @@ def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path 
     if opened.id in state.bundles:
         outcome.duplicates = len(visits)
         return outcome
-    if (sender, opened.sequence) in state.by_sequence:
-        raise BundleRefused("replay", path, device=outcome.device, sequence=opened.sequence)
+    learned = check_binding(visits, opened.sender, state.homes.get(sender, set()),
+                            state.home_owners.get, lambda item: state.pending.owner(store, item), path)  # type: ignore[arg-type]
     # From here on the store changes; an error aborts the caller's transaction.
-    _merge_visits(store, state, visits, outcome)
-    store.table(BUNDLES).insert({
+    if learned - state.homes.get(sender, set()):
+        state.pending.homes.setdefault(sender, set()).update(learned)
+        state.homes.setdefault(sender, set()).update(learned)
+        state.home_owners.update(dict.fromkeys(learned, sender))
+    # Another bundle under a sequence number already used: only the signer's key can make one, so
+    # it is no forgery but a copy of the laptop (copied, or restored from a backup) at work. Its
+    # visits are merged like any others; the supervisor is told (the `device_copies` flag).
+    copied = bool(state.by_sequence.get((sender, opened.sequence)))
+    _merge_visits(store, state, visits, outcome, opened.sequence)
+    row = {
         "id": opened.id, "sender": sender, "sequence": opened.sequence, "kind": opened.kind,
         "created": header["created"], "content_hash": header["content_hash"],
         "counts": header["counts"], "merged": now_iso(),
         "keys": [record_key(v["uuid"], v["revision"]) for v in visits],
-    })
-    state.bundles[opened.id] = {"id": opened.id, "sender": sender, "sequence": opened.sequence}
-    state.by_sequence[(sender, opened.sequence)] = opened.id
-    outcome.status = "new" if outcome.new or outcome.conflicts else "duplicate"
+    }
+    store.table(BUNDLES).insert(row)
+    state.merged(row)
+    if copied:
+        _set_flag(store, state, {"kind": "device_copies", "device": sender,
+                                 "device_name": outcome.device or "", "sequences": state.copies(sender)})
+        outcome.copies = state.copies(sender)
+    outcome.status = "new" if outcome.new or outcome.conflicts or copied else "duplicate"
     return outcome
 
 
 def _merge_visits(
-    store: Store, state: OfficeState, visits: list[VisitItem], outcome: BundleOutcome
+    store: Store, state: OfficeState, visits: list[VisitItem], outcome: BundleOutcome,
+    sequence: int,
 ) -> None:
     pending = state.pending
     proposals: list[Proposal] = []
@@ -399,30 +507,20 @@ def _merge_visits(
         key = record_key(item["uuid"], item["revision"])
         current = pending.current(store, item, key)
         if current is None:
-            pending.records[key] = stored_form(item)
+            pending.add(key, stored_form(item))
             outcome.new += 1
             proposals += _proposals_of(item, state)
             continue
-        if item["hash"] == current["hash"] or item["hash"] in state.variants[key]:
+        known = item["hash"] == current["hash"] or item["hash"] in state.variants[key]
+        if known and not state.variants[key]:
             outcome.duplicates += 1
             continue
-        # Same key, other content: keep both; the smaller hash sits in the visits table.
-        outcome.conflicts += 1
-        kept: Mapping[str, Any]
-        loser: Mapping[str, Any]
-        if item["hash"] < current["hash"]:
-            target = pending.records if key in pending.records else pending.replacements
-            target[key] = stored_form(item)
-            kept, loser = item, current
+        if known:
+            outcome.duplicates += 1
         else:
-            kept, loser = current, item
-        pending.variants.append({"key": key, "hash": loser["hash"], "record": _bare(loser)})
-        state.variants[key].add(loser["hash"])
-        _set_flag(store, state, {
-            "kind": "visit", "key": key, "household": kept["household"],
-            "hashes": sorted({current["hash"], *state.variants[key], item["hash"]}),
-        })
-        proposals += _proposals_of(item, state)
+            outcome.conflicts += 1
+            proposals += _proposals_of(item, state)
+        _choose(store, state, key, current, item, sequence)
     if proposals:
         pending.proposals += proposals
         touched = set()
@@ -430,6 +528,52 @@ def _merge_visits(
             state.proposals[(p["household"], p["field"])].append(p)
             touched.add((p["household"], p["field"]))
         outcome.register_changes = _decide_fields(store, state, sorted(touched))
+
+
+def _choose(store: Store, state: OfficeState, key: str, current: Mapping[str, Any], item: VisitItem,
+            sequence: int) -> None:
+    """Same key, several contents (only ever from one device: sync.binding): keep every one, and
+    put in the visits table the one its device sent first, by the lowest sequence number of the
+    bundles that carried it (then the smaller hash, for two copies of a laptop that used one
+    number). That is a function of the bundles received, not of their order, and not a value the
+    sender can grind for, as a hash is."""
+    pending = state.pending
+    contents: dict[str, VisitItem] = {current["hash"]: _bare(current), **state.variants[key]}
+    first = state.first_sent
+    if (key, current["hash"]) not in first:
+        carried = state.carried_first(key)
+        _lower(state, key, current["hash"], carried if carried is not None else sequence)
+    contents.setdefault(item["hash"], _bare(item))
+    _lower(state, key, item["hash"], sequence)
+    winner = min(contents, key=lambda h: (first.get((key, h), sequence), h))
+    chosen = state.settled_visits.get(key)
+    if chosen in contents:  # the supervisor settled it (sync.settle): that choice stands
+        winner = chosen
+    for digest, record in contents.items():
+        if digest == winner:
+            state.variants[key].pop(digest, None)
+            pending.variant_adds.pop((key, digest), None)
+            pending.variant_drops.add((key, digest))
+        elif digest not in state.variants[key]:
+            state.variants[key][digest] = record
+            pending.variant_adds[(key, digest)] = {"key": key, "hash": digest, "record": record}
+            pending.variant_drops.discard((key, digest))
+    if winner != current["hash"]:
+        if key in pending.records:
+            pending.add(key, stored_form(contents[winner]))
+        else:
+            pending.replacements[key] = stored_form(contents[winner])
+    _set_flag(store, state, {
+        "kind": "visit", "key": key, "household": current["household"],
+        "hashes": sorted(contents), "chosen": winner,
+    })
+
+
+def _lower(state: OfficeState, key: str, digest: str, sequence: int) -> None:
+    """Note that `sequence` carried this content of `key`, if it is the lowest yet."""
+    if sequence < state.first_sent.get((key, digest), sequence + 1):
+        state.first_sent[(key, digest)] = sequence
+        state.pending.first_sent[(key, digest)] = sequence
 
 
 def _bare(record: Mapping[str, Any]) -> VisitItem:

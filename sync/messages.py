@@ -398,6 +398,7 @@ MESSAGES.update({
 # what a conflict is about, for people (doorstep conflicts, the office's problems screen)
 MESSAGES.update({
     "conflict_kind_visit": {"zh": "同一走访两个版本", "en": "one visit, two versions"},
+    "conflict_kind_device_copies": {"zh": "笔记本电脑被复制", "en": "a laptop copied"},
     "conflict_kind_register": {"zh": "登记变更不一致", "en": "rival register values"},
     "conflict_kind_register_office_edited": {"zh": "办公室已改过", "en": "the office changed it"},
     "conflict_kind_register_invalid": {"zh": "登记值无效", "en": "a value the register refuses"},
@@ -407,3 +408,47 @@ MESSAGES.update({
     "conflict_office_value": {"zh": "办公室现值", "en": "the office's value"},
 })
 
+# A bundle speaks only for its signer (sync/binding.py); the office explains a copied laptop.
+MESSAGES.update({
+    "why_not_signers_visit": {
+        "zh": "第 {n} 条走访（户 {household}，{started}）写的是在设备“{claimed}”上记录的，"
+        "而数据包由“{signer}”签名：一台设备只能发送自己的走访",
+        "en": "visit {n} (household {household}, {started}) says it was recorded on \"{claimed}\", "
+        "but the bundle is signed by \"{signer}\": a laptop may only send its own visits",
+    },
+    "why_not_signers_home": {
+        "zh": "第 {n} 条走访（户 {household}，{started}）带着另一台设备的编号，"
+        "而数据包由“{signer}”签名：一台设备只能发送自己的走访",
+        "en": "visit {n} (household {household}, {started}) carries another laptop's id, "
+        "but the bundle is signed by \"{signer}\": a laptop may only send its own visits",
+    },
+    "why_others_visit": {
+        "zh": "第 {n} 条走访（户 {household}，{started}）是在设备“{owner}”上做的，“{signer}”不能发送它",
+        "en": "visit {n} (household {household}, {started}) was made on \"{owner}\"; "
+        "\"{signer}\" may not send it",
+    },
+    "why_others_correction": {
+        "zh": "第 {n} 条是更正（户 {household}，{started}），但原走访是在设备“{owner}”上做的："
+        "只有做这次走访的设备才能更正它",
+        "en": "item {n} (household {household}, {started}) corrects a visit made on \"{owner}\": "
+        "only the laptop that made a visit may correct it",
+    },
+    "device_home_taken": {
+        "zh": "这个公钥文件（“{name}”）所属的笔记本电脑已用另一把密钥登记为“{other}”。"
+        "同一台电脑不能有两把密钥；如果它的密钥重新生成过，请在该电脑上重新运行 doorstep init device。",
+        "en": "the laptop this key file (\"{name}\") comes from is already enrolled under another key, "
+        "as \"{other}\". One laptop cannot have two keys; if its keys were made anew, set it up again "
+        "with doorstep init device.",
+    },
+    "merge_copies": {
+        "zh": "注意：{device} 送来了两个不同的第 {sequences} 号数据包。这说明这台笔记本电脑被复制到了另一台"
+        "电脑上，或者从备份中恢复过，而两份副本都在记录走访。两份都已合并，没有丢失任何走访；"
+        "两份副本对同一次走访记得不一样的地方，列在“问题”里请您决定。今后请只用其中一份；"
+        "另一台电脑如要继续使用，请用 doorstep init device 建成一台新设备再登记。",
+        "en": "Note: {device} sent two different bundles numbered {sequences}. This means the laptop was "
+        "copied to another computer or restored from a backup, and both copies are recording visits. "
+        "Both were merged and no visit is lost; where the two copies recorded one visit differently, "
+        "it is listed under Problems for you to decide. From now on use one copy only; to keep using "
+        "the other computer, set it up as a new laptop with doorstep init device and enrol it.",
+    },
+})

@@ -5,23 +5,30 @@ a hash of its content, and the same content is always sealed with the same seque
 creation time (kept in the device's `sync_exports` log), so exporting the same outbox twice gives
 the same file, byte for byte. When every visit in the outbox has already gone out in an earlier
 bundle, nothing is written unless `again` is asked (for a stick that was lost).
+
+A kill cannot split an export: the log row (sequence, time, content hash, visit keys) is written
+before the file, and marked `written` after it. An export finds a row never marked (killed
+between the two) and writes that bundle first, derived again from its visits to the same bytes,
+so no sequence number ever names two different bundles and none is skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
-from doorstep.storage.atomic import write_atomic
+from doorstep.storage.atomic import TEMP_MARK, write_atomic
 from doorstep.storage.home import Home
 from doorstep.storage.records import VisitRecord
 from doorstep.storage.store import Store
 from doorstep.storage.visits import now_iso, record_key
+from doorstep.sync import canonical
 from doorstep.sync.content import SchemaError, check_visit, visit_item, visits_counts
-from doorstep.sync.envelope import content_hash, header_for, plaintext_of, seal
+from doorstep.sync.envelope import bundle_id, content_hash, header_for, plaintext_of, seal
 from doorstep.sync.identity import load_identity, load_office_key, qr_text, writer_of
 from doorstep.sync.messages import msg
 from doorstep.sync.records import VisitItem
@@ -88,38 +95,80 @@ def export_visits(home: Home, out_dir: Path, *, again: bool = False,
     out_dir = Path(out_dir)
     with writer_of(home, store) as store:
         records = sorted(store.outbox(), key=lambda r: record_key(r["uuid"], r["revision"]))
+        finished = _finish_unwritten(store, me, office, out_dir)
         log = of_office(store.table(EXPORTS).all(), office.key_id)
         last = max((row["sequence"] for row in log), default=0)
-        if not records:
-            return ExportResult(written=False, last_sequence=last)
         keys = [record_key(r["uuid"], r["revision"]) for r in records]
         exported = {key for row in log for key in row["keys"]}
-        if not again and set(keys) <= exported:
+        if not records or (not again and set(keys) <= exported):
+            if finished is not None:  # the bundle a killed export had logged: written now
+                return finished
             return ExportResult(written=False, last_sequence=last, pending=len(keys))
         items = _items(store, records, keys)
         content = {"visits": items}
         plaintext = plaintext_of("visits", content, me, office)
         digest = content_hash(plaintext)
         earlier = next((row for row in log if row["content_hash"] == digest), None)
-        sequence = earlier["sequence"] if earlier else last + 1
-        created = earlier["created"] if earlier else now_iso()
-        header = header_for("visits", plaintext, me, office, sequence=sequence, created=created,
-                            counts=visits_counts(items))
-        data = seal(header, plaintext, me, office)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / bundle_file_name("visits", me.public.key_id, sequence, header["id"])
-        if not (path.exists() and path.read_bytes() == data):
-            write_atomic(path, data)
-        # The file first, the log second: killed in between, the next export seals the same
-        # content again under the same sequence number, and the office sees the same bundle.
         if earlier is None:
+            # The log first, the file second: the sequence number and the time are recorded before
+            # any file with them exists, so a kill can never leave two bundles with one number.
+            # Killed before the file is written, the next export writes this very bundle first.
+            earlier = {"id": bundle_id(digest), "sequence": last + 1, "content_hash": digest,
+                       "created": now_iso(), "keys": keys, "file": "", OFFICE_STAMP: office.key_id,
+                       "written": False}
             with store.transaction():
-                store.table(EXPORTS).insert({
-                    "id": header["id"], "sequence": sequence, "content_hash": header["content_hash"],
-                    "created": created, "keys": keys, "file": str(path), OFFICE_STAMP: office.key_id,
-                })
-        return ExportResult(written=True, path=path, id=header["id"], sequence=sequence,
-                            count=len(items), content_hash=header["content_hash"], pending=len(keys))
+                earlier["doc"] = store.table(EXPORTS).insert(dict(earlier))
+        path = _write(store, me, office, earlier, plaintext, out_dir)
+        return ExportResult(written=True, path=path, id=earlier["id"], sequence=earlier["sequence"],
+                            count=len(items), content_hash=digest, pending=len(keys))
+
+
+def _write(store: Any, me: Any, office: Any, row: dict[str, Any], plaintext: bytes, out_dir: Path) -> Path:
+    """Seal the logged bundle `row` and write its file (unless the very bytes are there already);
+    then note in the log that it was written."""
+    items = canonical.loads(plaintext)["content"]["visits"]
+    header = header_for("visits", plaintext, me, office, sequence=row["sequence"], created=row["created"],
+                        counts=visits_counts(items))
+    data = seal(header, plaintext, me, office)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / bundle_file_name("visits", me.public.key_id, row["sequence"], header["id"])
+    _remove_own_leftovers(out_dir, me.public.key_id)
+    if not (path.exists() and path.read_bytes() == data):
+        write_atomic(path, data)
+    if row.get("written") is False or row.get("file") != str(path):
+        doc_id = row.get("doc") or next(r.doc_id for r in store.table(EXPORTS).all() if r["id"] == row["id"])
+        with store.transaction():
+            store.table(EXPORTS).update({"written": True, "file": str(path)}, doc_ids=[doc_id])
+    return path
+
+
+def _remove_own_leftovers(out_dir: Path, key_id: str) -> None:
+    """Temporary files an export of this laptop was killed writing (never a whole bundle, never
+    another laptop's: a stick may be shared)."""
+    for entry in out_dir.glob(f"doorstep-visits-{key_id[:8]}-*{TEMP_MARK}*"):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def _finish_unwritten(store: Any, me: Any, office: Any, out_dir: Path) -> ExportResult | None:
+    """A bundle logged but never written (the export was killed in between) is written now, the
+    same bytes it would have had, before any newer one: so the office never sees a gap, nor two
+    bundles under one number. Its content is derived again from its visits (a finalized record
+    never changes) and checked against the logged hash. Returns the last one written, if any."""
+    done = None
+    log = of_office(store.table(EXPORTS).all(), office.key_id)
+    for row in sorted((r for r in log if r.get("written") is False), key=lambda r: r["sequence"]):
+        found = [store.get_visit(u, int(rev)) for u, _, rev in (k.rpartition(".") for k in row["keys"])]
+        records = [r for r in found if r is not None]
+        if len(records) != len(found):
+            continue
+        items = _items(store, records, row["keys"])
+        plaintext = plaintext_of("visits", {"visits": items}, me, office)
+        if content_hash(plaintext) == row["content_hash"]:
+            path = _write(store, me, office, {**row, "doc": row.doc_id}, plaintext, out_dir)
+            done = ExportResult(written=True, path=path, id=row["id"], sequence=row["sequence"],
+                                count=len(items), content_hash=row["content_hash"], pending=len(items))
+    return done
 
 
 def _items(store: Store, records: list[VisitRecord], keys: list[str]) -> list[VisitItem]:

@@ -14,6 +14,7 @@ from typing import Any
 DEVICES = "sync_devices"  # enrolled devices, one row per key
 BUNDLES = "sync_bundles"  # every visits bundle merged
 VARIANTS = "sync_variants"  # contents of a visit key other than the one in the visits table
+FIRST_SENT = "sync_first_sent"  # conflicting keys: each content's lowest bundle sequence (tie-break)
 CONFLICTS = "sync_conflicts"  # flags for the supervisor
 PROPOSALS = "sync_proposals"  # register changes proposed by visits
 APPLIED = "sync_applied"  # the proposal applied last, per (household, field)

@@ -10,6 +10,7 @@ from doorstep.storage.home import Home
 from doorstep.sync.devices import add_device
 from doorstep.sync.identity import create_identity, export_public_key
 
+VERIFICATION = "2026.1"  # survey/forms/verification.toml: the merge checks visits against it
 NAMES = ["王建国", "李秀英", "张卫东", "刘桂兰", "陈志强", "杨淑珍", "赵国庆", "黄玉梅"]
 VILLAGES = ["东湖村", "西岭村", "南河村"]
 
@@ -50,7 +51,7 @@ def finish_visit(store: Any, household: str, answers: dict[str, Any], *,
                  updates: dict[str, Any] | None = None, visit_id: str | None = None,
                  ended: str | None = None) -> dict[str, Any]:
     """A finalized visit, started now (after the assignment it belongs to was imported)."""
-    draft = store.start_visit(household, "verification", "1", visit_id=visit_id or str(uuid.uuid4()))
+    draft = store.start_visit(household, "verification", VERIFICATION, visit_id=visit_id or str(uuid.uuid4()))
     for name, value in answers.items():
         store.save_answer(draft["uuid"], (name,), value)
     if updates:

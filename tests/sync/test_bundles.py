@@ -162,22 +162,30 @@ def test_an_unknown_sender_is_refused(one_bundle: tuple[Enrolled, Path], tmp_pat
     assert report.bundles[0].error.reason == "unknown_sender"
 
 
-def test_a_replayed_sequence_number_with_other_content_is_refused(enrolled: Enrolled, tmp_path: Path) -> None:
+def test_another_bundle_under_a_used_sequence_number_is_a_copied_laptop_and_is_merged(
+        enrolled: Enrolled, tmp_path: Path) -> None:
+    from doorstep.sync.merge import CONFLICTS
+
     device = enrolled.devices[0]
     twin_path = tmp_path / "twin"
     shutil.copytree(device.path, twin_path)  # the same laptop, before it exported anything
     twin = Home.open(twin_path)
-    _visits(device, enrolled.households, n=1)
+    made = _visits(device, enrolled.households, n=1) + _visits(twin, enrolled.households, n=2)
     first = _export(device, tmp_path / "a")
-    _visits(twin, enrolled.households, n=2)
     second = _export(twin, tmp_path / "b")
     assert first.name.split("-")[3] == second.name.split("-")[3]  # both sequence 1
     assert merge_paths(enrolled.office, [first]).bundles[0].status == "new"
-    before = store_bytes(enrolled.office)
     report = merge_paths(enrolled.office, [second])
-    assert report.bundles[0].error.reason == "replay"
-    assert store_bytes(enrolled.office) == before
-    # the same bundle again is a harmless duplicate, not a refusal
+    assert report.refused == 0 and report.bundles[0].status == "new"
+    assert report.bundles[0].copies == [1]
+    store = enrolled.office.reader()
+    assert {v["key"] for v in store.visits()} == {v["key"] for v in made}  # nothing lost
+    flags = [dict(r) for r in store.table(CONFLICTS).all() if r["kind"] == "device_copies"]
+    assert flags == [{"kind": "device_copies", "device": load_identity(device).public.key_id,
+                      "device_name": device.name, "sequences": [1]}]
+    store.close()
+    # the same bundle again is a harmless duplicate
+    before = store_bytes(enrolled.office)
     assert merge_paths(enrolled.office, [first]).bundles[0].status == "duplicate"
     assert store_bytes(enrolled.office) == before
 

@@ -14,7 +14,7 @@ from doorstep.sync.merge import CONFLICTS, VARIANTS, merge_paths
 from doorstep.sync.outbox import export_visits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_helpers import Enrolled, finish_visit, make_enrolled, office_state
+from sync_helpers import VERIFICATION, Enrolled, finish_visit, make_enrolled, office_state
 
 
 def _export(device: Home, out: Path) -> Path | None:
@@ -29,53 +29,76 @@ def _flags(office: Home) -> list[dict]:
         store.close()
 
 
-def test_one_key_with_two_contents_keeps_both_in_any_order(enrolled: Enrolled, tmp_path: Path) -> None:
-    a, b = enrolled.devices
+def _twin(device: Home, root: Path) -> Home:
+    """A copy of a laptop's home on another computer (the same keys, the same history)."""
+    shutil.copytree(device.path, root / f"{device.path.name}-copy")
+    return Home.open(root / f"{device.path.name}-copy")
+
+
+def test_one_key_with_two_contents_keeps_both_and_the_first_sent_wins_in_any_order(
+        enrolled: Enrolled, tmp_path: Path) -> None:
+    from doorstep.storage.visits import visit_hash
+
+    a = enrolled.devices[0]
+    twin = _twin(a, tmp_path)
     shared = str(uuid.uuid4())
-    with a.writer() as store:
-        finish_visit(store, enrolled.households[0], {"needs": "需要修屋顶"}, visit_id=shared)
-    with b.writer() as store:
-        finish_visit(store, enrolled.households[0], {"needs": "需要轮椅"}, visit_id=shared)
-    bundles = [_export(a, tmp_path / "s"), _export(b, tmp_path / "s")]
+    ended = "2030-08-01T10:00:00+08:00"
+    with a.writer() as store:  # a sends its content of the visit in its bundle 1
+        mine = finish_visit(store, enrolled.households[0], {"needs_note": "需要修屋顶"},
+                            visit_id=shared, ended=ended)
+    bundles = [_export(a, tmp_path / "s1")]
+    with twin.writer() as store:  # the copy's bundle 1 holds another visit only
+        finish_visit(store, enrolled.households[1], {"needs_note": "另一户"})
+    bundles.append(_export(twin, tmp_path / "s2"))
+    # The copy's content goes out in its bundle 2, and has the SMALLER hash (retried until it does),
+    # so a rule by hash, which a sender can grind for, would choose it: the first sent must win.
+    with twin.writer() as store:
+        for attempt in range(200):
+            draft = store.start_visit(enrolled.households[0], "verification", VERIFICATION, visit_id=shared)
+            store.save_answer(shared, ("needs_note",), f"需要轮椅{attempt}")
+            if visit_hash({**store.get_draft(shared), "ended": ended}) < mine["hash"]:
+                theirs = store.finalize(draft["uuid"], ended=ended)
+                break
+            store.discard_draft(shared)
+    bundles.append(_export(twin, tmp_path / "s3"))
+    assert theirs["hash"] < mine["hash"]
     offices = [enrolled.office]
     for name in ("office2", "office3"):
         shutil.copytree(enrolled.office.path, tmp_path / name)
         offices.append(Home.open(tmp_path / name))
-    merge_paths(offices[0], bundles)  # both in one run
-    for path in reversed(bundles):  # one run each, in both orders: one of them finds the
-        merge_paths(offices[1], [path])  # larger hash stored first and must put the other
-    for path in bundles:  # in its place
+    merge_paths(offices[0], bundles)  # all in one run
+    for path in reversed(bundles):  # one run each, in both orders
+        merge_paths(offices[1], [path])
+    for path in bundles:
         merge_paths(offices[2], [path])
     for office in offices:
         assert office_state(office) == office_state(offices[0])
         store = office.reader()
         stored = store.get_visit(shared, 1)
         variants = [dict(r) for r in store.table(VARIANTS).all()]
-        assert len(variants) == 1 and variants[0]["hash"] != stored["hash"]
-        assert stored["hash"] < variants[0]["hash"]  # the smaller hash is the one in the table
-        assert store.visit_count() == 1
-        answers = {stored["answers"]["needs"], variants[0]["record"]["answers"]["needs"]}
-        assert answers == {"需要修屋顶", "需要轮椅"}
+        assert stored["hash"] == mine["hash"]  # sent first, though its hash is larger
+        assert [v["hash"] for v in variants] == [theirs["hash"]]
+        assert store.visit_count() == 2
         flags = [f for f in _flags(office) if f["kind"] == "visit"]
-        assert [f["key"] for f in flags] == [f"{shared}.1"]
+        assert [(f["key"], f["chosen"]) for f in flags] == [(f"{shared}.1", mine["hash"])]
 
 
-def test_two_corrections_of_one_revision_are_both_kept(enrolled: Enrolled, tmp_path: Path) -> None:
-    a, b = enrolled.devices
+def test_two_corrections_of_one_revision_on_two_copies_are_both_kept(
+        enrolled: Enrolled, tmp_path: Path) -> None:
+    a = enrolled.devices[0]
     with a.writer() as store:
-        original = finish_visit(store, enrolled.households[1], {"needs": "无"})
-    with b.writer() as store:  # b holds the same visit (as if a's laptop had been handed over)
-        store.add_received_visits([original])
-    for device, text in ((a, "更正：需要送药"), (b, "更正：需要理发")):
+        original = finish_visit(store, enrolled.households[1], {"needs_note": "无"})
+    twin = _twin(a, tmp_path)
+    for device, text in ((a, "更正：需要送药"), (twin, "更正：需要理发")):
         with device.writer() as store:
             store.start_correction(original["uuid"])
-            store.save_answer(original["uuid"], ("needs",), text)
+            store.save_answer(original["uuid"], ("needs_note",), text)
             store.finalize(original["uuid"])
-    merge_paths(enrolled.office, [_export(a, tmp_path / "s"), _export(b, tmp_path / "s")])
+    merge_paths(enrolled.office, [_export(a, tmp_path / "s"), _export(twin, tmp_path / "t")])
     store = enrolled.office.reader()
-    assert store.get_visit(original["uuid"], 1)["answers"] == {"needs": "无"}
-    kept = {store.get_visit(original["uuid"], 2)["answers"]["needs"]} | {
-        r["record"]["answers"]["needs"] for r in store.table(VARIANTS).all()}
+    assert store.get_visit(original["uuid"], 1)["answers"] == {"needs_note": "无"}
+    kept = {store.get_visit(original["uuid"], 2)["answers"]["needs_note"]} | {
+        r["record"]["answers"]["needs_note"] for r in store.table(VARIANTS).all()}
     assert kept == {"更正：需要送药", "更正：需要理发"}
     assert any(f["kind"] == "visit" and f["key"] == f"{original['uuid']}.2" for f in _flags(enrolled.office))
 
@@ -146,7 +169,7 @@ def test_missing_sequence_numbers_are_reported(enrolled: Enrolled, tmp_path: Pat
     paths = []
     for i in range(3):
         with a.writer() as store:
-            finish_visit(store, enrolled.households[i], {"n": str(i)})
+            finish_visit(store, enrolled.households[i], {"needs_note": str(i)})
         paths.append(_export(a, tmp_path / f"s{i}"))
     report = merge_paths(enrolled.office, [paths[2]])
     assert report.gaps == {a.name: [1, 2]}
@@ -167,6 +190,7 @@ def _template() -> Path:
         root = Path(tempfile.mkdtemp(prefix="doorstep-sync-template-"))
         atexit.register(shutil.rmtree, root, True)
         make_enrolled(root)
+        shutil.copytree(root / "laptop-01", root / "laptop-01-copy")  # a copied laptop
         _TEMPLATE["root"] = root
     return _TEMPLATE["root"]
 
@@ -174,7 +198,7 @@ def _template() -> Path:
 PHONES = ["13800000001", "13800000002", "13800000003"]
 op = st.tuples(
     st.sampled_from(["visit", "visit", "correct", "shared", "export"]),
-    st.integers(0, 1),  # device
+    st.integers(0, 2),  # device (2: a copy of device 0's home on another computer)
     st.integers(0, 7),  # household / which visit to correct
     st.sampled_from(["", "需要轮椅", "屋顶漏雨", "已送慰问金"]),
     st.none() | st.sampled_from(PHONES),
@@ -196,7 +220,7 @@ def _run_example(work: Path, ops: list, rng: random.Random) -> None:
     office_a = Home.open(work / "t" / "office")
     shutil.copytree(office_a.path, work / "office-b")
     office_b = Home.open(work / "office-b")
-    devices = [Home.open(work / "t" / "laptop-01"), Home.open(work / "t" / "laptop-02")]
+    devices = [Home.open(work / "t" / name) for name in ("laptop-01", "laptop-02", "laptop-01-copy")]
     households = [e["id"] for e in office_a.reader().entries()]
     bundles: list[Path] = []
     minute = 0
@@ -210,9 +234,10 @@ def _run_example(work: Path, ops: list, rng: random.Random) -> None:
                 bundles.append(path)
         elif kind == "visit" or kind == "shared":
             shared = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            for i in ((0, 1) if kind == "shared" else (d,)):
+            # Two copies of one laptop can write one visit differently; two laptops cannot.
+            for i in ((0, 2) if kind == "shared" else (d,)):
                 with devices[i].writer() as store:
-                    finish_visit(store, households[h], {"needs": f"{text}{i}"}, updates=updates,
+                    finish_visit(store, households[h], {"needs_note": f"{text}{i}"}, updates=updates,
                                  visit_id=shared, ended=ended)
         else:
             with devices[d].writer() as store:
@@ -221,7 +246,7 @@ def _run_example(work: Path, ops: list, rng: random.Random) -> None:
                     continue
                 target = sorted(latest, key=lambda v: v["key"])[h % len(latest)]
                 store.start_correction(target["uuid"])
-                store.save_answer(target["uuid"], ("needs",), text + "更正")
+                store.save_answer(target["uuid"], ("needs_note",), text + "更正")
                 if updates:
                     store.set_register_updates(target["uuid"], updates)
                 store.finalize(target["uuid"], ended=ended)
@@ -267,13 +292,13 @@ def test_a_bundle_failing_mid_merge_is_skipped_and_the_others_still_merge(
     paths = []
     for i, device in enumerate((a, b, a)):
         with device.writer() as store:
-            finish_visit(store, enrolled.households[i], {"needs": f"第{i}次"})
+            finish_visit(store, enrolled.households[i], {"needs_note": f"第{i}次"})
         paths.append(_export(device, tmp_path / f"s{i}"))
     failing = paths[1].name
     real = merge_module._merge_visits
 
-    def flaky(store, state, visits, outcome):  # noqa: ANN001
-        real(store, state, visits, outcome)  # the store has changed when the failure comes
+    def flaky(store, state, visits, outcome, sequence):  # noqa: ANN001
+        real(store, state, visits, outcome, sequence)  # the store has changed when the failure comes
         if outcome.path.endswith(failing):
             raise UserError(Message(MESSAGES, "why_not_a_file", {}))
 

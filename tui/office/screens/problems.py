@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from doorstep.i18n.shown import shown as outside_text
 from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
 from doorstep.tui.office.screens.dialogs import InfoDialog
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
@@ -22,11 +23,12 @@ from textual.widgets import DataTable, Header, Static
 
 
 def shown(value: Any) -> str:
+    """A value from a bundle, as data: control characters and escape sequences made visible."""
     if value is None:
         return "-"
     if isinstance(value, str):
-        return value or "-"
-    return json.dumps(value, ensure_ascii=False)
+        return outside_text(value) or "-"
+    return outside_text(json.dumps(value, ensure_ascii=False))
 
 
 def flat_answers(answers: dict[str, Any]) -> dict[tuple, str]:
@@ -72,6 +74,7 @@ FLAG_ORDER = {
     "register_invalid": 3,
     "register_unknown_household": 4,
     "register_unknown_field": 5,
+    "device_copies": 6,
 }
 
 
@@ -153,6 +156,9 @@ class ProblemsScreen(OfficeMainScreen):
     def what(self, flag: dict[str, Any]) -> str:
         if flag.get("kind") == "visit":
             return self.tr("flag_visit_what", visit=flag.get("key", "")[:13])
+        if flag.get("kind") == "device_copies":
+            return self.tr("flag_device_copies_what", device=shown(flag.get("device_name", "")),
+                           seqs=", ".join(map(str, flag.get("sequences", []))))
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
         return self.tr("flag_field_what", field=field_label(self.tr, flag.get("field", "")), values=values)
 
@@ -173,6 +179,13 @@ class ProblemsScreen(OfficeMainScreen):
         flag = self.flags[int(key)]
         if flag.get("kind") == "visit":
             self.app.push_screen(ConflictScreen(flag["key"]))
+            return
+        if flag.get("kind") == "device_copies":  # what happened and what to do, in plain words
+            from doorstep.sync.messages import t as sync_t
+
+            text = sync_t("merge_copies", self.app.lang, device=shown(flag.get("device_name", "")),
+                          sequences=", ".join(map(str, flag.get("sequences", []))))
+            self.app.push_screen(InfoDialog(self.tr("flag_device_copies"), text))
             return
         entry = self.session.store.get_entry(flag.get("household", "")) or {}
         lines = [self.what(flag), ""]
@@ -217,6 +230,7 @@ _FLAG_KINDS = {
     "flag_register_unknown_household",
     "flag_register_invalid",
     "flag_register_office_edited",
+    "flag_device_copies",
 }
 
 

@@ -1,0 +1,112 @@
+"""`doorstep bundle export` killed at any moment: the next export writes what the killed one had
+sealed, byte for byte, and the office merges everything without a refusal, each visit once."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from doorstep.storage.home import Home
+from doorstep.sync.merge import CONFLICTS, VARIANTS, merge_paths
+from doorstep.sync.outbox import EXPORTS, export_visits
+from sync_helpers import Enrolled, finish_visit
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLS = 100
+
+
+def _export_command(device: Home, stick: Path) -> list[str]:
+    return [sys.executable, "-m", "doorstep", "--home", str(device.path), "bundle", "export",
+            "--out", str(stick), "--no-qr"]
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DOORSTEP_HOME", None)
+    return env
+
+
+def _record(device: Home, household: str, text: str) -> str:
+    with device.writer() as store:
+        return finish_visit(store, household, {"needs_note": text})["key"]
+
+
+def _check_office(enrolled: Enrolled, device: Home, stick: Path) -> None:
+    files = sorted(stick.glob("*.json"))
+    report = merge_paths(enrolled.office, [], files=files)
+    assert report.refused == 0, [b.reason("en") for b in report.bundles if b.error]
+    assert report.gaps == {}
+    made = sorted((v["key"], v["hash"]) for v in device.reader().visits())
+    store = enrolled.office.reader()
+    held = sorted((v["key"], v["hash"]) for v in store.visits())
+    assert held == made  # every visit, exactly once
+    assert store.table(VARIANTS).all() == []
+    assert [dict(r) for r in store.table(CONFLICTS).all()] == []  # no "copied laptop" either
+    store.close()
+
+
+def test_an_export_killed_between_its_log_and_its_file_is_finished_by_the_next(
+        enrolled: Enrolled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doorstep.sync.outbox as outbox
+
+    device = enrolled.devices[0]
+    stick = tmp_path / "stick"
+    _record(device, enrolled.households[0], "第一次")
+
+    def killed(path: Path, data: bytes, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # the process dies here: logged, no file
+
+    monkeypatch.setattr(outbox, "write_atomic", killed)
+    with pytest.raises(KeyboardInterrupt):
+        export_visits(device, stick)
+    monkeypatch.undo()
+    assert not list(stick.glob("*.json"))  # logged, but no bundle exists
+    # What the killed export would have written, from a copy of the home as it was.
+    twin = tmp_path / "as-it-was"
+    shutil.copytree(device.path, twin)
+    expected = export_visits(Home.open(twin), tmp_path / "expected")
+    _record(device, enrolled.households[1], "之后又记了一次")  # the outbox changed since
+    result = export_visits(device, stick)
+    files = sorted(stick.glob("*.json"))
+    assert [f.name.split("-")[3] for f in files] == ["000001", "000002"]
+    assert files[0].read_bytes() == expected.path.read_bytes()  # byte for byte
+    assert result.sequence == 2
+    store = device.reader()
+    assert [row["written"] for row in store.table(EXPORTS).all()] == [True, True]
+    store.close()
+    _check_office(enrolled, device, stick)
+
+
+def test_a_hundred_kills_at_random_moments_lose_and_double_nothing(
+        enrolled: Enrolled, tmp_path: Path) -> None:
+    device = enrolled.devices[0]
+    stick = tmp_path / "stick"
+    rng = random.Random(10)
+    _record(device, enrolled.households[0], "开始")
+    began = time.perf_counter()
+    subprocess.run(_export_command(device, stick), env=_env(), check=True, capture_output=True)
+    whole = time.perf_counter() - began  # how long one export takes here, start-up included
+    kills = runs = 0
+    while kills < KILLS and runs < 4 * KILLS:
+        if runs % 3 == 0:
+            _record(device, enrolled.households[runs % len(enrolled.households)], f"第{runs}次")
+        runs += 1
+        proc = subprocess.Popen(_export_command(device, stick), env=_env(),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Anywhere from start-up to the end; every other run near the end, where the writes are.
+        time.sleep(rng.uniform(0.2, 1.1) * whole if runs % 2 else rng.uniform(0.8, 1.05) * whole)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        export_visits(device, stick)  # the next export, after the kill
+    assert kills == KILLS
+    assert not [p for p in stick.iterdir() if not p.name.endswith(".json")]  # no temporary leftovers
+    _check_office(enrolled, device, stick)
