@@ -161,6 +161,8 @@ def stored_form(item: VisitItem) -> dict[str, Any]:
     """A checked item as the office stores it: an estimated base moves out of the content, so
     the record's hash (recomputed by the store) stays the one the device gave it."""
     record: dict[str, Any] = copy.deepcopy(dict(item))
+    for name in OPTIONAL_FIELDS:  # one spelling at the office, however the content came in
+        record.setdefault(name, None)
     if record["register_base"] is not None and not base_recorded(record):
         record[ESTIMATE] = record["register_base"]
         record["register_base"] = None

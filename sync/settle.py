@@ -195,8 +195,10 @@ def settle(store: Any, conflict: str, *, choice: int | None = None, value: str |
         }
         if flag["kind"] == "visit":
             row["key"] = flag["key"]
+        elif flag["kind"] == "device_copies":
+            row["device"] = flag["device"]
         else:
-            row["field"] = flag.get("field", "")
+            row["field"] = flag["field"]
         store.table(SETTLEMENTS).insert(row)
         store.table(CONFLICTS).remove(
             cond=lambda doc: flag_identity(dict(doc)) == flag_identity(flag))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,9 @@ import pytest
 from cli_runner import Result, invoke
 from doorstep.cli.main import main
 from doorstep.storage.home import Home
-from doorstep.sync.assignment import import_assignment, write_assignment
 from doorstep.sync.merge import merge_paths
 from doorstep.sync.outbox import export_visits
-from sync_helpers import Enrolled, condolence_visit, finish_visit, make_device, store_bytes
+from sync_helpers import Enrolled, condolence_visit, finish_visit, store_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SPRING = ("--from", "2026-01-01", "--to", "2026-12-31")
@@ -50,12 +50,22 @@ def conflicted(enrolled: Enrolled, tmp_path: Path) -> tuple[Enrolled, str, list[
     visit_id = str(uuid.uuid4())
     household = enrolled.households[0]
     bundles = []
-    for device, amount, phone in zip(enrolled.devices, ("800", "1200"), ("13900000001", "13900000002"),
+    # The laptop and its copy: only copies of one laptop can hold one visit (sync.binding).
+    shutil.copytree(enrolled.devices[0].path, tmp_path / "laptop-01-backup")  # for a third copy
+    shutil.copytree(enrolled.devices[0].path, tmp_path / "laptop-01-restored")
+    copies = [enrolled.devices[0], Home.open(tmp_path / "laptop-01-restored")]
+    for device, amount, phone in zip(copies, ("800", "1200"), ("13900000001", "13900000002"),
                                      strict=True):
         with device.writer() as store:
             condolence_visit(store, household, visit_id, amount, phone)
         bundles.append(export_visits(device, tmp_path / "stick-1").path)
     assert merge_paths(enrolled.office, bundles).refused == 0
+    # The office told the supervisor that one laptop was copied; they have taken note of it.
+    from doorstep.sync.settle import open_conflicts, settle
+
+    with enrolled.office.writer() as store:
+        notice = next(f for f in open_conflicts(store) if f["kind"] == "device_copies")
+        settle(store, notice["id"], dismiss=True, reason="restored from a backup")
     return enrolled, visit_id, bundles
 
 
@@ -69,14 +79,14 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     visit_flag = next(f for f in flags if f["kind"] == "visit")
     field_flag = next(f for f in flags if f["kind"] == "register")
     # Each candidate side by side with its device, volunteer and time.
-    assert {c["device"] for c in visit_flag["candidates"]} == {"laptop-01", "laptop-02"}
+    assert [c["device"] for c in visit_flag["candidates"]] == ["laptop-01", "laptop-01"]  # 2 copies
     assert all(c["volunteer"] == "李秀梅" and c["when"].startswith("2026-02-07")
                for c in visit_flag["candidates"])
     assert {c["value"] for c in field_flag["candidates"]} == {"13900000001", "13900000002"}
     assert money(capsys, office) == "0.00"   # a visit in two versions counts in neither
 
     code, out, _ = run(capsys, office, "conflicts", "show", visit_flag["id"])
-    assert code == 0 and "total = 800" in out and "total = 1200" in out and "laptop-02" in out
+    assert code == 0 and "total = 800" in out and "total = 1200" in out and "laptop-01" in out
 
     wanted = next(c["number"] for c in visit_flag["candidates"] if c["answers"]["total"] == "1200")
     code, _, err = run(capsys, office, "conflicts", "settle", visit_flag["id"], "--choose", str(wanted),
@@ -93,17 +103,19 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     settled = json.loads(out)["settled"]
     office_name = "河口镇退役军人服务站"
     assert [(s["kind"], s["who"], s["why"]) for s in settled] == [
+        ("device_copies", office_name, "restored from a backup"),
         ("visit", office_name, "receipt shows 1,200"), ("register", office_name, "phoned the family")]
+    settled = settled[1:]
     assert settled[1]["chosen"] == "13912345678" and settled[1]["typed"] is True
     audit = [r for r in office.reader().audit() if r["action"] == "settle"]
-    assert [r["target_id"] for r in audit] == [visit_flag["id"], field_flag["id"]]
+    assert [r["target_id"] for r in audit][1:] == [visit_flag["id"], field_flag["id"]]
 
-    # Both laptops send again everything the office has not acknowledged (the conflicting visit
+    # Both copies send again everything the office has not acknowledged (the conflicting visit
     # too), along with a new visit each; all bundles are merged once more, newest first.
     later = []
-    for i, device in enumerate(enrolled.devices):
+    for i, device in enumerate((enrolled.devices[0], Home.open(tmp_path / "laptop-01-restored"))):
         with device.writer() as store:
-            finish_visit(store, enrolled.households[2 + i], {"needs": "无"})
+            finish_visit(store, enrolled.households[2 + i], {"needs_note": "无"})
         later.append(export_visits(device, tmp_path / "stick-2").path)
     report = merge_paths(office, [*reversed(later), *reversed(first_bundles)])
     assert report.refused == 0 and sum(b.new for b in report.bundles) == 2
@@ -111,11 +123,11 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     assert money(capsys, office) == "1200.00"
     assert office.reader().get_entry(household)["phone"] == "13912345678"
 
-    # A third laptop restored from the same backup brings a content nobody has seen: a new conflict.
-    third = make_device(tmp_path, office, "laptop-03")
-    import_assignment(third, write_assignment(office, third.name, [], tmp_path / "assign-3").path)
+    # A third copy restored from the same backup brings a content nobody has seen: a new conflict.
+    shutil.copytree(tmp_path / "laptop-01-backup", tmp_path / "laptop-01-third")
+    third = Home.open(tmp_path / "laptop-01-third")
     with third.writer() as store:
-        condolence_visit(store, household, visit_id, "950", "")
+        condolence_visit(store, household, visit_id, "950", "13900000001")  # a number already settled
     merge_paths(office, [export_visits(third, tmp_path / "stick-3").path])
     reopened = open_list(capsys, office)
     assert [f["kind"] for f in reopened] == ["visit"]
@@ -134,7 +146,7 @@ def test_a_new_rival_value_opens_a_new_register_conflict(
     assert office.reader().get_entry(household)["phone"] == chosen
     # Laptop 1 still holds the register as it was: another visit there proposes a third number.
     with enrolled.devices[0].writer() as store:
-        finish_visit(store, household, {"needs": "无"}, updates={"phone": "13700000000"})
+        finish_visit(store, household, {"needs_note": "无"}, updates={"phone": "13700000000"})
     merge_paths(office, [export_visits(enrolled.devices[0], tmp_path / "stick-2").path])
     fields = [f for f in open_list(capsys, office) if f["kind"] != "visit"]
     assert fields and all(f["field"] == "phone" for f in fields)
