@@ -85,8 +85,6 @@ def kind_label(kind: str, lang: Lang) -> str:
 def what_text(item: dict[str, Any], lang: Lang) -> str:
     if item["kind"] == "visit":
         return t("cf_visit_versions", lang, n=len(item["candidates"]))
-    if "field" not in item:  # a copied laptop: the device and the numbers it used twice
-        return f"{safe(item.get('device_name', ''))}: {', '.join(map(str, item.get('sequences', [])))}"
     values = " / ".join(value_text(item["field"], c.get("value"), lang) for c in item["candidates"])
     return f"{field_label(item['field'], lang)}: {values}"
 

@@ -5,7 +5,7 @@ Rules (docs/bundle-format.md, "Merging", says the same for people):
 - A bundle already merged (same id) is a duplicate and changes nothing. Every visit in a bundle
   must be its signer's own (sync.binding), else the bundle is refused before anything changes.
   A different bundle under a sequence number the device already used comes from a copy of the
-  laptop (copied, or restored from a backup): it is merged, and flagged `device_copies`.
+  laptop (copied, or restored from a backup): it is merged, and the report says so (`copies`).
 - A visit is known by its key `<uuid>.<revision>`. A key not yet held is added. The same key with
   the same content hash is a duplicate. The same key with another content (two copies of one
   laptop that wrote a revision differently) is a conflict: every content is kept, the one the
@@ -107,6 +107,7 @@ class BundleOutcome:
 class MergeReport:
     bundles: list[BundleOutcome] = field(default_factory=list)
     gaps: dict[str, list[int]] = field(default_factory=dict)
+    copies: dict[str, list[int]] = field(default_factory=dict)  # a copied laptop's reused numbers
 
     @property
     def refused(self) -> int:
@@ -120,6 +121,7 @@ class MergeReport:
         return {
             "bundles": [b.to_json(lang) for b in self.bundles],
             "gaps": [{"device": d, "missing": seqs} for d, seqs in sorted(self.gaps.items())],
+            "copies": [{"device": d, "sequences": seqs} for d, seqs in sorted(self.copies.items())],
             "refused": self.refused,
             "skipped": self.skipped,
             "new_visits": sum(b.new for b in self.bundles),
@@ -312,9 +314,17 @@ class OfficeState:
         self.by_sequence[(row["sender"], row["sequence"])].add(row["id"])
         self._carry(row["keys"], row["sequence"])
 
-    def copies(self, sender: str) -> list[int]:
-        """The sequence numbers under which `sender` sent two different bundles (a copied laptop)."""
-        return sorted(seq for (who, seq), ids in self.by_sequence.items() if who == sender and len(ids) > 1)
+    def copies(self, sender: str | None = None) -> Any:
+        """The sequence numbers under which a device sent two different bundles (a copied laptop):
+        of `sender`, or {device name: numbers} of every device."""
+        if sender is not None:
+            return sorted(seq for (who, seq), ids in self.by_sequence.items()
+                          if who == sender and len(ids) > 1)
+        out: dict[str, list[int]] = defaultdict(list)
+        for (who, seq), ids in sorted(self.by_sequence.items()):
+            if len(ids) > 1:
+                out[self.device_name(who)].append(seq)
+        return dict(out)
 
     def gaps(self) -> dict[str, list[int]]:
         seen: dict[str, set[int]] = defaultdict(set)
@@ -331,8 +341,6 @@ class OfficeState:
 def flag_identity(row: Mapping[str, Any]) -> tuple[Any, ...]:
     if row["kind"] == "visit":
         return ("visit", row["key"])
-    if row["kind"] == "device_copies":
-        return ("device_copies", row["device"])
     return (row["kind"], row["household"], row["field"])
 
 
@@ -418,6 +426,7 @@ def merge_paths(
             if on_bundle is not None:
                 on_bundle(outcome)
         report.gaps = state.gaps()
+        report.copies = state.copies()
     return report
 
 
@@ -478,7 +487,7 @@ def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path 
         state.home_owners.update(dict.fromkeys(learned, sender))
     # Another bundle under a sequence number already used: only the signer's key can make one, so
     # it is no forgery but a copy of the laptop (copied, or restored from a backup) at work. Its
-    # visits are merged like any others; the supervisor is told (the `device_copies` flag).
+    # visits are merged like any others; the supervisor is told (MergeReport.copies, like gaps).
     copied = bool(state.by_sequence.get((sender, opened.sequence)))
     _merge_visits(store, state, visits, outcome, opened.sequence)
     row = {
@@ -490,8 +499,6 @@ def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path 
     store.table(BUNDLES).insert(row)
     state.merged(row)
     if copied:
-        _set_flag(store, state, {"kind": "device_copies", "device": sender,
-                                 "device_name": outcome.device or "", "sequences": state.copies(sender)})
         outcome.copies = state.copies(sender)
     outcome.status = "new" if outcome.new or outcome.conflicts or copied else "duplicate"
     return outcome

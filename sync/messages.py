@@ -398,7 +398,6 @@ MESSAGES.update({
 # what a conflict is about, for people (doorstep conflicts, the office's problems screen)
 MESSAGES.update({
     "conflict_kind_visit": {"zh": "同一走访两个版本", "en": "one visit, two versions"},
-    "conflict_kind_device_copies": {"zh": "笔记本电脑被复制", "en": "a laptop copied"},
     "conflict_kind_register": {"zh": "登记变更不一致", "en": "rival register values"},
     "conflict_kind_register_office_edited": {"zh": "办公室已改过", "en": "the office changed it"},
     "conflict_kind_register_invalid": {"zh": "登记值无效", "en": "a value the register refuses"},

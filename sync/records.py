@@ -72,9 +72,6 @@ ConflictKind = Literal[
     "register_office_edited",      # the office changed the field since the volunteer looked
     "register_unknown_field",
     "register_unknown_household",
-    "device_copies",               # one laptop's copies used one bundle number (sync.merge)
-    "visit_unknown_household",     # visits to a household not on the register
-    "visit_constraint",            # a visit's answers break their questions' constraints
 ]
 
 
@@ -85,7 +82,7 @@ class Conflict(TypedDict):
     """
 
     kind: ConflictKind
-    household: NotRequired[str]  # every kind but device_copies
+    household: str
     key: NotRequired[str]
     hashes: NotRequired[list[str]]
     field: NotRequired[str]
@@ -94,11 +91,6 @@ class Conflict(TypedDict):
     chosen: NotRequired[Any]
     chosen_visit: NotRequired[str]
     office_value: NotRequired[Any]
-    device: NotRequired[str]  # device_copies: the key id, its name, the numbers used twice
-    device_name: NotRequired[str]
-    sequences: NotRequired[list[int]]
-    visits: NotRequired[list[str]]  # visit_unknown_household: the visits' keys
-    questions: NotRequired[list[str]]  # visit_constraint: the questions out of range
 
 
 class Proposal(TypedDict):

@@ -34,7 +34,7 @@ from doorstep.sync.tables import CONFLICTS, PROPOSALS, SETTLEMENTS, VARIANTS
 
 # A flag about a household or field the register does not have has nothing to choose between:
 # the supervisor can only dismiss it, which is recorded as any settlement.
-DISMISS_ONLY = frozenset({"register_unknown_household", "register_unknown_field", "device_copies"})
+DISMISS_ONLY = frozenset({"register_unknown_household", "register_unknown_field"})
 
 
 def conflict_id(flag: Mapping[str, Any]) -> str:
@@ -135,9 +135,7 @@ def describe(store: Any, flag: dict[str, Any]) -> dict[str, Any]:
            "candidates": [c.to_json() for c in candidates(store, flag)]}
     if flag["kind"] == "visit":
         out["visit"] = flag["key"]
-    elif flag["kind"] == "device_copies":
-        out["device_name"], out["sequences"] = flag.get("device_name", ""), flag.get("sequences", [])
-    elif "field" in flag:
+    else:
         out["field"] = flag["field"]
         out["current"] = entry.get(flag["field"]) if entry else None
     return out
@@ -195,8 +193,6 @@ def settle(store: Any, conflict: str, *, choice: int | None = None, value: str |
         }
         if flag["kind"] == "visit":
             row["key"] = flag["key"]
-        elif flag["kind"] == "device_copies":
-            row["device"] = flag["device"]
         else:
             row["field"] = flag["field"]
         store.table(SETTLEMENTS).insert(row)
@@ -230,7 +226,7 @@ def _tokens(flag: dict[str, Any], options: list[Candidate]) -> set[str]:
 def _base(store: Any, flag: dict[str, Any]) -> int:
     """The highest register base among the field's proposals when settled: proposals from later
     bases (volunteers who saw the settled value) are new changes, not part of this decision."""
-    if "field" not in flag:  # a visit, a copied laptop
+    if flag["kind"] == "visit":
         return 0
     rows = [r for r in store.table(PROPOSALS).all()
             if r.get("household") == flag["household"] and r.get("field") == flag["field"]]

@@ -24,8 +24,6 @@ def subject(flag: Mapping[str, Any]) -> tuple[str, ...]:
     """
     if flag["kind"] == "visit":
         return ("visit", str(flag["key"]))
-    if flag["kind"] == "device_copies":  # a copied laptop (sync.merge): about the device
-        return ("device_copies", str(flag["device"]))
     return ("register", str(flag["household"]), str(flag["field"]))
 
 

@@ -159,10 +159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag_register_unknown_household": {"zh": "户不在登记册", "en": "Household not on register"},
     "flag_register_invalid": {"zh": "登记值无效", "en": "Invalid register value"},
     "flag_register_office_edited": {"zh": "办公室已改", "en": "Office changed it"},
-    "flag_device_copies": {"zh": "笔记本被复制", "en": "Laptop copied"},
-    "flag_device_copies_what": {
-        "zh": "{device}：第 {seqs} 号数据包各收到两个不同的",
-        "en": "{device}: two different bundles numbered {seqs}",
+    "copies_item": {
+        "zh": "{device}：第 {seqs} 号数据包各收到两个不同的（这台笔记本电脑被复制或从备份恢复过，都已合并）",
+        "en": "{device}: two different bundles numbered {seqs} (the laptop was copied or restored; "
+        "both merged)",
     },
     "flag_visit_what": {"zh": "走访 {visit}", "en": "visit {visit}"},
     "flag_field_what": {"zh": "字段 {field}：{values}", "en": "field {field}: {values}"},

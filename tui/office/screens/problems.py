@@ -74,7 +74,6 @@ FLAG_ORDER = {
     "register_invalid": 3,
     "register_unknown_household": 4,
     "register_unknown_field": 5,
-    "device_copies": 6,
 }
 
 
@@ -106,7 +105,9 @@ class ProblemsScreen(OfficeMainScreen):
 
         store = self.session.store
         self.flags = sorted(open_conflicts(store), key=lambda f: FLAG_ORDER.get(f.get("kind", ""), 9))
-        self.gaps = OfficeState(store).gaps()
+        state = OfficeState(store)
+        self.gaps = state.gaps()
+        self.copies = state.copies()  # a copied or restored laptop: told here as well as on merge
         self.refill()
         self.loaded()
 
@@ -144,21 +145,20 @@ class ProblemsScreen(OfficeMainScreen):
             else self.tr("conflicts_none")
         )
         missing = self.query_one("#missing", Static)
+        copied = ["  " + self.tr("copies_item", device=shown(d), seqs=", ".join(map(str, s)))
+                  for d, s in sorted(self.copies.items())]
         if self.gaps:
             lines = [self.tr("missing_head")] + [
-                "  " + self.tr("missing_item", device=d, seqs=", ".join(map(str, s)))
+                "  " + self.tr("missing_item", device=shown(d), seqs=", ".join(map(str, s)))
                 for d, s in sorted(self.gaps.items())
             ]
-            missing.update("\n".join(lines))
+            missing.update("\n".join(lines + copied))
         else:
-            missing.update(self.tr("missing_head") + "\n  " + self.tr("missing_none"))
+            missing.update("\n".join([self.tr("missing_head"), "  " + self.tr("missing_none"), *copied]))
 
     def what(self, flag: dict[str, Any]) -> str:
         if flag.get("kind") == "visit":
             return self.tr("flag_visit_what", visit=flag.get("key", "")[:13])
-        if flag.get("kind") == "device_copies":
-            return self.tr("flag_device_copies_what", device=shown(flag.get("device_name", "")),
-                           seqs=", ".join(map(str, flag.get("sequences", []))))
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
         return self.tr("flag_field_what", field=field_label(self.tr, flag.get("field", "")), values=values)
 
@@ -179,13 +179,6 @@ class ProblemsScreen(OfficeMainScreen):
         flag = self.flags[int(key)]
         if flag.get("kind") == "visit":
             self.app.push_screen(ConflictScreen(flag["key"]))
-            return
-        if flag.get("kind") == "device_copies":  # what happened and what to do, in plain words
-            from doorstep.sync.messages import t as sync_t
-
-            text = sync_t("merge_copies", self.app.lang, device=shown(flag.get("device_name", "")),
-                          sequences=", ".join(map(str, flag.get("sequences", []))))
-            self.app.push_screen(InfoDialog(self.tr("flag_device_copies"), text))
             return
         entry = self.session.store.get_entry(flag.get("household", "")) or {}
         lines = [self.what(flag), ""]
@@ -230,7 +223,6 @@ _FLAG_KINDS = {
     "flag_register_unknown_household",
     "flag_register_invalid",
     "flag_register_office_edited",
-    "flag_device_copies",
 }
 
 
