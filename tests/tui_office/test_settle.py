@@ -20,7 +20,7 @@ from office_helpers import press, type_text
 from textual.widgets import Input, OptionList
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
-from sync_helpers import Enrolled, condolence_visit, finish_visit  # noqa: E402
+from sync_helpers import Enrolled, condolence_visit, finish_visit, make_enrolled  # noqa: E402
 
 
 def money(office: Home) -> Decimal:
@@ -31,7 +31,7 @@ def money(office: Home) -> Decimal:
 
 def build(root: Path) -> tuple[Enrolled, Path]:
     """A visit recorded on both laptops (a restored backup): 800 and 1,200 yuan, two phone numbers."""
-    enrolled = Enrolled(root)
+    enrolled = make_enrolled(root)  # built afresh here (Enrolled opens one already built)
     inbox = enrolled.office.path / "inbox"
     inbox.mkdir()
     visit_id = str(uuid.uuid4())
