@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -28,3 +29,17 @@ def test_help_still_exits_0_as_argparse_does(capsys: pytest.CaptureFixture[str])
         main(["--help"])
     assert exit_.value.code == 0
     assert "usage: doorstep" in capsys.readouterr().out
+
+
+def test_the_runner_gives_each_call_its_environment_and_puts_everything_back(tmp_path) -> None:  # noqa: ANN001
+    from cli_runner import invoke
+
+    before = (dict(os.environ), os.getcwd(), sys.stdin, sys.stdout, sys.stderr, sys.argv)
+    zh = invoke(["forms", "list"], env={"LANG": "zh_CN.UTF-8"}, cwd=tmp_path)
+    en = invoke(["forms", "list"], env={"LANG": "en_US.UTF-8"})
+    assert zh.code == en.code == 0
+    assert "走访慰问" in zh.out and "Condolence visit" in en.out  # the language from each run's LANG
+    assert (dict(os.environ), os.getcwd(), sys.stdin, sys.stdout, sys.stderr, sys.argv) == before
+    mistyped = invoke(["--lang", "en", "nosuch"])
+    assert mistyped.code == 1 and "invalid choice: 'nosuch'" in mistyped.err and mistyped.out == ""
+    assert invoke(["--help"]).code == 0
