@@ -28,7 +28,7 @@ cycles). Every change clears the memo; parsed expressions are compiled once per 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -42,6 +42,9 @@ from doorstep.survey.normalize import Parsed, normalize_answer
 
 Slot = tuple[Any, ...]
 _NOT_ITEMS = ("calculate", "begin_group", *META_TYPES)
+# What a form may read of a register entry (instance('register')): not the members or notes.
+REGISTER_FIELDS = ("id", "name", "category", "priority", "village", "address", "phone", "status",
+                   "death_date", "entitled", "version")
 
 
 class Option(NamedTuple):
@@ -161,6 +164,15 @@ class _Env:
         lang = self.cl.form_lang
         return " ".join(labels[v].label(lang) if v in labels else v for v in value.split())
 
+    def register_field(self, household: str, field: str) -> str:
+        """instance('register')/root/item[id = ...]/field: the household's entry on this home's
+        register ("" when there is none, or no such field)."""
+        if field not in REGISTER_FIELDS or self.cl._register is None or not household:
+            return ""
+        entry = self.cl._register(household)
+        value = entry.get(field) if isinstance(entry, Mapping) else None
+        return "" if value is None or isinstance(value, list | dict) else _as_text(value)
+
     def position(self) -> int:
         """position(..): the repeat entry this runs in, counted from 1 (1 outside a repeat)."""
         return (self.idx or 0) + 1
@@ -176,10 +188,12 @@ class Checklist:
 
     def __init__(self, form: Form, answers: Mapping[str, Any] | None = None, lang: Lang = "zh",
                  today: date | None = None, now: datetime | None = None,
-                 meta: Mapping[str, str] | None = None) -> None:
+                 meta: Mapping[str, str] | None = None,
+                 register: Callable[[str], Mapping[str, Any] | None] | None = None) -> None:
         """`meta`: {"deviceid": ..., "username": ...} for the form's metadata questions (the
         laptop and the volunteer); `now` also fixes the clock that `end` is stamped with."""
         self.form = form
+        self._register = register
         self._clock = (lambda: now) if now is not None else utc_now
         self._lang: Lang = lang
         self._form_lang: str | None = None

@@ -43,6 +43,7 @@ class Env(Protocol):
     def choice_label(self, question: str, value: str) -> str: ...
     def once_value(self) -> str: ...
     def position(self) -> int: ...
+    def register_field(self, household: str, field: str) -> str: ...
 
 
 # --- conversions (XPath 1.0) -----------------------------------------------------------------
@@ -318,6 +319,7 @@ def _more() -> None:
     for name, spec in MORE_FUNCTIONS.items():
         FUNCTIONS.setdefault(name, spec)
     FUNCTIONS["position"] = (None, 0, 1)
+    FUNCTIONS["register-field"] = (None, 2, 2)
 
 
 def choice_name_target(node: Node) -> str | None:
@@ -396,6 +398,9 @@ def _compile_call(node: Call) -> Compiled:
         return lambda env: env.today
     if name == "now":
         return lambda env: env.now
+    if name == "register-field":
+        who, what = args
+        return lambda env: env.register_field(to_string(who(env)), to_string(what(env)))
     if name == "position":  # position(..): the entry of the repeat this runs in, from 1
         return lambda env: float(env.position())
     if name == "once":

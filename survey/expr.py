@@ -268,11 +268,20 @@ class _Parser:
         self.take()
 
 
+# ODK's entities as doorstep has them: the register is an instance a form can read,
+# instance('register')/root/item[id = ${household}]/phone, which becomes register-field(id, 'phone').
+_REGISTER_LOOKUP = re.compile(
+    r"instance\(\s*['\"]register['\"]\s*\)\s*/\s*root\s*/\s*item\s*\[\s*id\s*=\s*([^\]\[]+?)\s*\]"
+    r"\s*/\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Node:
     """Parse an expression; ExprError (with .pos) if it is not one. Results are cached."""
     if not isinstance(text, str):
         raise ExprError("expr_not_text", 0)
+    if "instance(" in text:
+        text = _REGISTER_LOOKUP.sub(lambda m: f"register-field({m[1]}, '{m[2]}')", text)
     parser = _Parser(text)
     if parser.peek().kind == "end":
         raise ExprError("expr_empty", 0)

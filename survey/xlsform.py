@@ -686,7 +686,8 @@ class _Converter:
                     continue
                 m = _EXTERNAL_LOOKUP.search(text)
                 if m:
-                    self.problem("survey", number, column, "xlsform_external_lookup", function=m[1])
+                    self.problem("survey", number, column, "xlsform_external_lookup",
+                                 function=m[1] or m[2])
                     row.pop(column)  # reported here; the loader must not report it again
                     if column == "calculation" and row.get("type") == "calculate":
                         row[column] = "''"
@@ -722,7 +723,7 @@ _EXPRESSIONS = ("relevant", "constraint", "calculation", "required", "choice_fil
                 "default")
 # /data/group/name: an absolute XPath to a question, as older forms write references.
 _ABSOLUTE_PATH = re.compile(r"(?<![\w)\]'\"$.])/[^\W\d][\w.-]*(?:/[^\W\d][\w.-]*)+")
-_EXTERNAL_LOOKUP = re.compile(r"\b(instance|pulldata)\s*\(")
+_EXTERNAL_LOOKUP = re.compile(r"\b(pulldata)\s*\(|\b(instance)\s*\(\s*(?!['\"]register['\"])")
 
 
 def _rewrite_paths(text: str, names: set[str]) -> tuple[str, bool]:

@@ -359,3 +359,52 @@ calculation = "indexed-repeat(${kid}, ${kids}, 2)"
         cl.set(("kids", i, "kid"), name)
     assert cl.item(("kids", 1, "kid")).label == "Kid 2"
     assert cl.calculated()[("second",)] == "B"
+
+
+def test_the_register_as_an_instance(tmp_path):
+    """A form shows and confirms the household's own entry, as ODK's entities do."""
+    from datetime import date
+
+    from doorstep.survey import Checklist, load_form
+
+    path = tmp_path / "r.toml"
+    path.write_text("""
+[form]
+id = "confirm_phone"
+title = "Confirm the phone"
+version = "1"
+
+[[survey]]
+type = "text"
+name = "household"
+label = "Household"
+
+[[survey]]
+type = "calculate"
+name = "on_file"
+calculation = "instance('register')/root/item[id = ${household}]/phone"
+
+[[survey]]
+type = "calculate"
+name = "members"
+calculation = "instance('register')/root/item[id = ${household}]/members"
+
+[[survey]]
+type = "text"
+name = "phone"
+label = "Phone (on file: ${on_file})"
+relevant = "${on_file} != ''"
+""", encoding="utf-8")
+    register = {"XWP9TRHP": {"id": "XWP9TRHP", "name": "王建国", "phone": "13800138000",
+                             "members": [{"name": "王建国"}]}}
+    cl = Checklist(load_form(path), lang="en", today=date(2026, 8, 1), register=register.get)
+    assert ("phone",) not in [i.slot for i in cl.items()]
+    cl.set(("household",), "XWP9TRHP")
+    assert cl.calculated()[("on_file",)] == "13800138000"
+    assert cl.calculated()[("members",)] == ""  # members and notes are not for forms to read
+    assert cl.item(("phone",)).label == "Phone (on file: 13800138000)"
+    cl.set(("household",), "NOBODY")
+    assert cl.calculated()[("on_file",)] == ""
+    alone = Checklist(load_form(path), lang="en", today=date(2026, 8, 1))  # no register at hand
+    alone.set(("household",), "XWP9TRHP")
+    assert alone.calculated()[("on_file",)] == ""

@@ -92,7 +92,7 @@ class ChecklistScreen(BaseScreen):
         home = self.session.home
         meta = {"deviceid": home.name, "username": home.default_actor()}
         self.cl = Checklist(self.form, answers=draft.get("answers") or {}, lang=self.lang, today=self.today(),
-                            meta=meta)
+                            meta=meta, register=self.session.store.get_entry)
         self.persisted = dict(draft.get("answers") or {})
         if self.slot is None:
             items = self.cl.items()
