@@ -106,6 +106,15 @@ def _columns(questions: Sequence[Any], found: Iterable[str], lang: Lang) -> tupl
     return list(questions) + [None] * len(extra), [q.name for q in questions] + extra
 
 
+def _label(question: Any, name: str, lang: Lang) -> str:
+    """A column's label: the question's own, else the one reports give a calculated value (its
+    name is internal), else the name (an answer no form has any more)."""
+    if question is not None and question.labels:
+        return str(question.label(lang))
+    key = f"x.q.{name}"
+    return t(key, lang) if key in MESSAGES else name
+
+
 def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[str, Any]],
                       entries: Mapping[str, Mapping[str, Any]], lang: Lang) -> FormExport:
     rows = list(form.rows) if form is not None else []
@@ -117,8 +126,7 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
     questions, names = _columns(top, found, lang)
     main = Sheet(form_id, [*META, *names],
                  [*(t(f"x.meta.{m}", lang) for m in META),
-                  *(q.label(lang) if q is not None and q.labels else n for q, n in zip(questions, names,
-                                                                                        strict=True))])
+                  *(_label(q, n, lang) for q, n in zip(questions, names, strict=True))])
     for v in visits:
         answers = v.get("answers") or {}
         entry = entries.get(str(v.get("household", ""))) or {}
@@ -142,8 +150,7 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
         sheet = Sheet(f"{form_id}-{repeat_name}", [*REPEAT_META, *names],
                       [t("x.meta.uuid", lang), f"{t('x.meta.entry_index', lang)}（{label}）" if lang == "zh"
                        else f"{t('x.meta.entry_index', lang)} ({label})",
-                       *(q.label(lang) if q is not None and q.labels else n
-                         for q, n in zip(questions, names, strict=True))])
+                       *(_label(q, n, lang) for q, n in zip(questions, names, strict=True))])
         for v in visits:
             for index, entry in enumerate(_entries(v, repeat_name), start=1):
                 columns = zip(questions, names, strict=True)

@@ -10,6 +10,9 @@ HOME_CARE = "home_care"
 HOUSE_INSPECTION = "house_inspection"
 CONDOLENCE = "condolence"
 VERIFICATION = "verification"
+HOUSE_FOLLOWUP = "house_followup"
+BENEFITS = "benefits"
+# The kinds every summary shows a column for (the follow-up forms show once they have visits).
 BUILTIN_KINDS = (HOME_CARE, HOUSE_INSPECTION, CONDOLENCE, VERIFICATION)
 
 # home_care
@@ -37,6 +40,20 @@ ITEM_COUNT = "count"             # how many (gifts: parcels)
 ITEM_LINE_AMOUNT = "line_amount"  # calculate: the entry's amount when relevant, else 0
 TOTAL = "total"                  # calculate: sum of line_amount
 ITEM_KINDS = ("condolence_money", "pension", "conscript_allowance", "merit_award", "gift")
+OCCASIONS = ("army_day", "spring_festival", "other")
+
+# house_followup (修缮/翻建验收)
+WORK = "work"                    # select_one repair/rebuild
+WORK_DONE = "work_done"          # select_one yes/no
+FINISHED_ON = "finished_on"      # date
+SUBSIDY_PAID = "subsidy_paid"    # decimal, yuan
+WITHIN_QUOTA = "within_quota"    # select_one yes/no
+
+# benefits (福利送达)
+BENEFIT_ENTRIES = "benefits"     # repeat
+BENEFIT = "benefit"              # select_one
+BENEFIT_KINDS = ("medal", "health_check", "heating", "medical_insurance", "outpatient",
+                 "conscript_allowance", "merit_award")
 
 # verification
 STATUS = "status"                # alive / deceased / moved

@@ -77,6 +77,10 @@ class Summary:
     visits: dict[str, Mapping[str, Any]] = field(repr=False)    # the visits counted, by uuid
     not_visited: tuple[str, ...] = ()         # key beneficiaries not visited, register order
     open_followups: tuple[str, ...] = ()      # visit uuids
+    occasions: tuple[str, ...] = ()           # condolence occasions (八一, 春节, other)
+    benefits: tuple[str, ...] = ()            # benefits delivered at the door, by kind
+    works: tuple[str, ...] = ()               # house works accepted: repair, rebuild
+    houses_waiting: tuple[str, ...] = ()      # inspection uuids: C/D houses not yet repaired or rebuilt
 
     def figure(self, figure_id: str) -> Figure:
         try:
@@ -375,9 +379,134 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         out.count("verification.status", "visit",
                   [str(v["uuid"]) for v in checks if _answer(v, f.STATUS) == status], status=status)
 
+    _beneficiaries(out, register, period)
+    occasions = _occasions(out, of_kind[f.CONDOLENCE], order)
+    works, waiting = _house_works(out, of_kind[f.HOUSE_FOLLOWUP], all_visits, period, day_of, moment_of,
+                                  village_of, village)
+    benefits = _benefits(out, of_kind[f.BENEFITS], order)
+
     return Summary(
         period=period, village=village, figures=out.figures, villages=villages, kinds=kinds,
         categories=categories, services=services, grades=grades, money_kinds=money_kinds,
         statuses=statuses, entries=all_entries, visits={str(v["uuid"]): v for v in counted},
         not_visited=tuple(not_visited), open_followups=tuple(str(v["uuid"]) for v in still_open),
+        occasions=occasions, benefits=benefits, works=works, houses_waiting=waiting,
     )
+
+
+# -- the figures of a town's annual work summary (issue 13) ---------------------------------------
+
+
+def age_on(birth: str, day: date) -> int | None:
+    try:
+        born = date.fromisoformat(birth)
+    except ValueError:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _beneficiaries(out: _Figures, register: Sequence[Mapping[str, Any]], period: Period) -> None:
+    """优抚对象 as the town's summary counts them: key and general; the others apart. Ages on the
+    period's last day (today without one), from the date of birth the register holds."""
+    out.count("register.beneficiaries", "register",
+              [e["id"] for e in register if priority_of(e) in ("key", "general")])
+    day = period.end or date.today()
+    known = [(e, age_on(str(e.get("birth_date", "")), day)) for e in register
+             if priority_of(e) in ("key", "general")]
+    out.count("register.age.60_plus", "register",
+              [e["id"] for e, age in known if age is not None and age >= 60])
+    out.count("register.age.unknown", "register", [e["id"] for e, age in known if age is None])
+
+
+def _occasions(out: _Figures, condolence: Sequence[Mapping[str, Any]],
+               order: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Condolence visits by occasion (八一, 春节, other): visits, households reached, money."""
+    occasions = _ordered(order.get("occasion", f.OCCASIONS),
+                         filter(None, (_answer(v, f.OCCASION) for v in condolence)))
+    for occasion in occasions:
+        chosen = [v for v in condolence if _answer(v, f.OCCASION) == occasion]
+        out.count("condolence.visits", "visit", [str(v["uuid"]) for v in chosen], occasion=occasion)
+        out.count("condolence.households", "register", _unique(str(v.get("household", "")) for v in chosen),
+                  occasion=occasion)
+        amounts = []
+        for v in chosen:
+            for entry in _entries(v, f.ITEMS):
+                amount = decimal_or_none(entry.get(f.ITEM_LINE_AMOUNT, entry.get(f.ITEM_AMOUNT, "")))
+                amounts.append((str(v["uuid"]), amount if amount is not None and amount > 0 else Decimal(0)))
+        out.total("condolence.amount", "yuan", amounts, occasion=occasion)
+    return occasions
+
+
+def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
+                 all_visits: Sequence[Mapping[str, Any]], period: Period,
+                 day_of: Callable[[Mapping[str, Any]], date | None],
+                 moment_of: Callable[[Mapping[str, Any]], datetime],
+                 village_of: Callable[[Mapping[str, Any]], str],
+                 village: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Houses actually repaired or rebuilt (修缮/翻建验收 in the period, work finished), each
+    household once by its latest acceptance; the subsidy paid; those outside the year's quota.
+    And the houses still waiting: graded C or D by their latest inspection up to the period's
+    end, with no finished work accepted since."""
+    latest: dict[str, Mapping[str, Any]] = {}
+    for v in followups:
+        if _answer(v, f.WORK_DONE) == f.YES:
+            latest[str(v.get("household", ""))] = v     # in time order: the latest stays
+    done = list(latest.values())
+    for work in (f.REPAIR, f.REBUILD):
+        out.count("houses.done", "visit", [str(v["uuid"]) for v in done if _answer(v, f.WORK) == work],
+                  work=work)
+    out.total("houses.subsidy_paid", "yuan",
+              [(str(v["uuid"]), decimal_or_none(_answer(v, f.SUBSIDY_PAID)) or Decimal(0)) for v in done])
+    out.count("houses.outside_quota", "visit",
+              [str(v["uuid"]) for v in done if _answer(v, f.WITHIN_QUOTA) == "no"])
+
+    # Waiting: every inspection and acceptance up to the period's end, whatever its start.
+    def until_end(v: Mapping[str, Any]) -> bool:
+        day = day_of(v)
+        return day is not None and (period.end is None or day <= period.end) and (
+            village is None or village_of(v) == village)
+
+    last_inspection: dict[str, Mapping[str, Any]] = {}
+    last_done: dict[str, date] = {}
+    for v in sorted((v for v in all_visits if until_end(v)), key=lambda v: (moment_of(v), str(v["uuid"]))):
+        household = str(v.get("household", ""))
+        if v.get("form_id") == f.HOUSE_INSPECTION:
+            last_inspection[household] = v
+        elif v.get("form_id") == f.HOUSE_FOLLOWUP and _answer(v, f.WORK_DONE) == f.YES:
+            day = day_of(v)
+            if day is not None:
+                last_done[household] = day
+    waiting = []
+    for household, v in last_inspection.items():
+        day = day_of(v)
+        if _answer(v, f.GRADE) in ("C", "D") and not (household in last_done and day is not None
+                                                         and last_done[household] >= day):
+            waiting.append(str(v["uuid"]))
+    out.count("houses.waiting", "visit", waiting)
+    return (f.REPAIR, f.REBUILD), tuple(waiting)
+
+
+def _benefits(out: _Figures, delivered: Sequence[Mapping[str, Any]],
+              order: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Benefits delivered at the door, by kind: yuan, households, items (medals, health checks)."""
+    paid: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    items: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    households: dict[str, list[str]] = defaultdict(list)
+    for v in delivered:
+        for entry in _entries(v, f.BENEFIT_ENTRIES):
+            kind = str(entry.get(f.BENEFIT, "")).strip()
+            if not kind:
+                continue
+            amount = decimal_or_none(entry.get(f.ITEM_LINE_AMOUNT, entry.get(f.ITEM_AMOUNT, "")))
+            count = decimal_or_none(entry.get(f.ITEM_COUNT, ""))
+            paid[kind].append((str(v["uuid"]), amount if amount is not None and amount > 0 else Decimal(0)))
+            items[kind].append((str(v["uuid"]), int(count) if count is not None and count > 0 else 1))
+            households[kind].append(str(v.get("household", "")))
+    kinds = _ordered(order.get("benefit", f.BENEFIT_KINDS), paid)
+    for kind in kinds:
+        out.total("benefits.total", "yuan", paid[kind], benefit=kind)
+        out.count("benefits.households", "register", _unique(households[kind]), benefit=kind)
+        out.total("benefits.items", "count", items[kind], benefit=kind)
+    out.total("benefits.amount", "yuan", [p for kind in kinds for p in paid[kind]])
+    out.count("benefits.households_all", "register", _unique(h for kind in kinds for h in households[kind]))
+    return kinds

@@ -19,6 +19,7 @@ from doorstep.reports.figures import Summary
 from doorstep.reports.messages import t
 from doorstep.reports.period import Period
 from doorstep.reports.vocabulary import Vocabulary, format_value
+from doorstep.storage.categories import BY_CODE, SURVIVORS
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,11 @@ def period_text(period: Period, vocab: Vocabulary) -> str:
 
 
 def place_text(summary: Summary, vocab: Vocabulary) -> str:
-    return summary.village if summary.village is not None else t("all_villages", vocab.lang)
+    """The office's name (a village of it, with --village): what the town's summary is about."""
+    if summary.village is not None:
+        return f"{vocab.office}{summary.village}" if vocab.office and vocab.lang == "zh" else (
+            f"{summary.village}, {vocab.office}" if vocab.office else summary.village)
+    return vocab.office or t("all_villages", vocab.lang)
 
 
 class _Writer:
@@ -112,6 +117,38 @@ class _Writer:
     def value(self, figure_id: str) -> int:
         return int(self.s.figure(figure_id).value or 0)
 
+    def money(self, figure_id: str) -> Num:
+        """Yuan as a town writes them: 万元 from ten thousand up (two decimals), else 元."""
+        amount = Decimal(self.s.figure(figure_id).value or 0)
+        if self.lang != "zh":
+            return Num(figure_id, f"{amount:,.2f} yuan")
+        if amount >= 10000:
+            wan = (amount / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return Num(figure_id, f"{wan:,}万元")
+        return Num(figure_id, f"{amount:,.2f}元")
+
+    def has(self, kind: str) -> bool:
+        """Whether any visit of this kind was made in the period (else: say "no data", not 0)."""
+        return kind in self.s.kinds and bool(self.value(f"visits.by_kind.{kind}"))
+
+
+def _categories(w: _Writer) -> Paragraph:
+    """By category, 三属 rolled up: "残疾军人1人、三属2人（烈士遗属1人、因公牺牲军人遗属1人）"."""
+    s, parts = w.s, []
+    survivors = [c for c in s.categories if c in SURVIVORS and w.value(f"register.category.{c}")]
+    for code in s.categories:
+        if code in SURVIVORS:
+            if code == SURVIVORS[0] and survivors:
+                inner = w.items("nar.item_people", [f"register.category.{c}" for c in survivors], "category")
+                parts.append(w.fill("nar.item_group", label=t("nar.survivors", w.lang),
+                                    n=w.num("register.group.survivors"), list=inner))
+            continue
+        category = BY_CODE.get(code)
+        if w.value(f"register.category.{code}") and (category is None or category.priority != "other"):
+            parts.append(w.fill("nar.item_people", label=w.vocab.category(code),
+                                n=w.num(f"register.category.{code}")))
+    return w.join(parts)
+
 
 def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = None) -> Narrative:
     w = _Writer(summary, vocab)
@@ -121,22 +158,35 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
     sections: list[Section] = []
 
     basics = Section(t("nar.h.basics", lang))
-    basics.paragraphs.append(w.fill("nar.register", place=place, total=w.num("register.total"),
+    basics.paragraphs.append(w.fill("nar.register", place=place, total=w.num("register.beneficiaries"),
                                     key=w.num("register.priority.key"),
-                                    general=w.num("register.priority.general"),
-                                    other=w.num("register.priority.other")))
+                                    general=w.num("register.priority.general")))
+    if w.value("register.priority.other"):
+        basics.paragraphs.append(w.fill("nar.others", other=w.num("register.priority.other")))
+    if w.value("register.beneficiaries"):
+        basics.paragraphs.append(w.fill("nar.categories", list=_categories(w)))
+        if w.value("register.age.unknown") == w.value("register.beneficiaries"):
+            basics.paragraphs.append([t("nar.ages_none", lang)])
+        elif w.value("register.age.unknown"):
+            basics.paragraphs.append(w.fill("nar.ages_some", n=w.num("register.age.60_plus"),
+                                            unknown=w.num("register.age.unknown")))
+        else:
+            basics.paragraphs.append(w.fill("nar.ages", n=w.num("register.age.60_plus")))
     if w.value("register.deaths"):
         basics.paragraphs.append(w.fill("nar.deaths", period=period, n=w.num("register.deaths")))
-    basics.paragraphs.append(w.fill("nar.categories", list=w.items(
-        "nar.item_people", [f"register.category.{c}" for c in s.categories], "category")))
     sections.append(basics)
 
     work = Section(t("nar.h.work", lang))
-    work.paragraphs.append(w.fill("nar.visits", period=period, total=w.num("visits.total"),
-                                  households=w.num("households.reached"),
-                                  list=w.items("nar.item_times", [f"visits.by_kind.{k}" for k in s.kinds],
-                                               "kind")))
-    if w.value("coverage.key.total"):
+    if w.value("visits.total"):
+        work.paragraphs.append(w.fill("nar.visits", period=period, total=w.num("visits.total"),
+                                      households=w.num("households.reached"),
+                                      list=w.items("nar.item_times", [f"visits.by_kind.{k}" for k in s.kinds],
+                                                   "kind")))
+    else:
+        work.paragraphs.append(w.fill("nar.visits_none", period=period))
+    if w.value("coverage.key.total") and not w.value("coverage.key.not_visited"):
+        work.paragraphs.append(w.fill("nar.coverage_all", total=w.num("coverage.key.total")))
+    elif w.value("coverage.key.total"):
         work.paragraphs.append(w.fill("nar.coverage", total=w.num("coverage.key.total"),
                                       visited=w.num("coverage.key.visited"),
                                       share=w.num("coverage.key.share"),
@@ -146,50 +196,95 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
     sections.append(work)
 
     care = Section(t("nar.h.care", lang), level=3)
-    minutes = w.value("home_care.minutes")
-    hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    care.paragraphs.append(w.fill("nar.care", households=w.num("home_care.households"),
-                                  visits=w.num(f"visits.by_kind.{f.HOME_CARE}"),
-                                  minutes=w.num("home_care.minutes"),
-                                  hours=Num("home_care.minutes", f"{hours:,}")))
-    care.paragraphs.append(w.fill("nar.care_services", list=w.items(
-        "nar.item_times", [f"home_care.services.{x}" for x in s.services], "service")))
+    if w.has(f.HOME_CARE):
+        minutes = w.value("home_care.minutes")
+        hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        care.paragraphs.append(w.fill("nar.care", households=w.num("home_care.households"),
+                                      visits=w.num(f"visits.by_kind.{f.HOME_CARE}"),
+                                      minutes=w.num("home_care.minutes"),
+                                      hours=Num("home_care.minutes", f"{hours:,}")))
+        care.paragraphs.append(w.fill("nar.care_services", list=w.items(
+            "nar.item_times", [f"home_care.services.{x}" for x in s.services], "service")))
+    else:
+        care.paragraphs.append([t("nar.care_none", lang)])
     sections.append(care)
 
     houses = Section(t("nar.h.houses", lang), level=3)
-    houses.paragraphs.append(w.fill(
-        "nar.houses", inspected=w.num("houses.inspected"),
-        grades=w.items("nar.item_houses", [f"houses.grade.{g}" for g in s.grades], "grade"),
-        repair=w.num(f"houses.action.{f.REPAIR}"), rebuild=w.num(f"houses.action.{f.REBUILD}"),
-        cost=w.num("houses.estimated_cost"), subsidy=w.num("houses.subsidy_requested")))
+    if w.has(f.HOUSE_INSPECTION):
+        houses.paragraphs.append(w.fill(
+            "nar.houses", inspected=w.num("houses.inspected"),
+            grades=w.items("nar.item_houses", [f"houses.grade.{g}" for g in s.grades], "grade"),
+            repair=w.num(f"houses.action.{f.REPAIR}"), rebuild=w.num(f"houses.action.{f.REBUILD}"),
+            cost=w.money("houses.estimated_cost"), subsidy=w.money("houses.subsidy_requested")))
+    else:
+        houses.paragraphs.append([t("nar.houses_none", lang)])
+    if w.value(f"houses.done.{f.REPAIR}") or w.value(f"houses.done.{f.REBUILD}"):
+        houses.paragraphs.append(w.fill("nar.houses_done", repair=w.num(f"houses.done.{f.REPAIR}"),
+                                        rebuild=w.num(f"houses.done.{f.REBUILD}"),
+                                        paid=w.money("houses.subsidy_paid")))
+        if w.value("houses.outside_quota"):
+            houses.paragraphs.append(w.fill("nar.houses_outside", n=w.num("houses.outside_quota")))
+    else:
+        houses.paragraphs.append([t("nar.houses_done_none", lang)])
     sections.append(houses)
 
     money = Section(t("nar.h.money", lang), level=3)
+    if w.has(f.CONDOLENCE):
+        occasions = [w.fill("nar.item_occasion", label=vocab.param("occasion", o),
+                            n=w.num(f"condolence.visits.{o}"), households=w.num(f"condolence.households.{o}"))
+                     for o in s.occasions if w.value(f"condolence.visits.{o}")]
+        money.paragraphs.append(w.fill("nar.occasions", list=w.join(occasions)))
     parts = []
     for k in s.money_kinds:
         label = vocab.param("item_kind", k)
         if s.figure(f"money.kind_total.{k}").value:
-            parts.append(w.fill("nar.item_money", label=label, amount=w.num(f"money.kind_total.{k}"),
+            parts.append(w.fill("nar.item_money", label=label, amount=w.money(f"money.kind_total.{k}"),
                                 n=w.num(f"money.kind_households.{k}")))
         elif s.figure(f"money.kind_items.{k}").value:
             parts.append(w.fill("nar.item_gifts", label=label, items=w.num(f"money.kind_items.{k}"),
                                 n=w.num(f"money.kind_households.{k}")))
     if parts:
-        money.paragraphs.append(w.fill("nar.money", total=w.num("money.total"),
+        money.paragraphs.append(w.fill("nar.money", total=w.money("money.total"),
                                        households=w.num("money.households"), list=w.join(parts)))
     else:
         money.paragraphs.append([t("nar.money_none", lang)])
     sections.append(money)
 
+    benefits = Section(t("nar.h.benefits", lang), level=3)
+    given = []
+    for b in s.benefits:
+        label = vocab.param("benefit", b)
+        if s.figure(f"benefits.total.{b}").value:
+            given.append(w.fill("nar.item_money", label=label, amount=w.money(f"benefits.total.{b}"),
+                                n=w.num(f"benefits.households.{b}")))
+        elif s.figure(f"benefits.items.{b}").value:
+            given.append(w.fill("nar.item_gifts", label=label, items=w.num(f"benefits.items.{b}"),
+                                n=w.num(f"benefits.households.{b}")))
+    if given:
+        benefits.paragraphs.append(w.fill("nar.benefits", households=w.num("benefits.households_all"),
+                                          list=w.join(given), total=w.money("benefits.amount")))
+    else:
+        benefits.paragraphs.append([t("nar.benefits_none", lang)])
+    sections.append(benefits)
+
     checks = Section(t("nar.h.verification", lang), level=3)
-    checks.paragraphs.append(w.fill("nar.verification", total=w.num(f"visits.by_kind.{f.VERIFICATION}"),
-                                    list=w.items("nar.item_checks",
-                                                 [f"verification.status.{x}" for x in s.statuses], "status")))
+    if w.has(f.VERIFICATION):
+        checks.paragraphs.append(w.fill("nar.verification", total=w.num(f"visits.by_kind.{f.VERIFICATION}"),
+                                        list=w.items("nar.item_checks",
+                                                     [f"verification.status.{x}" for x in s.statuses],
+                                                     "status")))
+    else:
+        checks.paragraphs.append([t("nar.verification_none", lang)])
     sections.append(checks)
 
     followups = Section(t("nar.h.followups", lang))
-    followups.paragraphs.append(w.fill("nar.followups", raised=w.num("followups.raised"),
-                                       open=w.num("followups.open")))
+    if w.value("followups.raised") and not w.value("followups.open"):
+        followups.paragraphs.append(w.fill("nar.followups_closed", raised=w.num("followups.raised")))
+    elif w.value("followups.raised") or w.value("followups.open"):
+        followups.paragraphs.append(w.fill("nar.followups", raised=w.num("followups.raised"),
+                                           open=w.num("followups.open")))
+    else:
+        followups.paragraphs.append([t("nar.followups_none", lang)])
     sections.append(followups)
 
     plan = Section(t("nar.h.plan", lang))
@@ -198,9 +293,8 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
         steps.append(w.fill("nar.plan.coverage", missing=w.num("coverage.key.not_visited")))
     if w.value("followups.open"):
         steps.append(w.fill("nar.plan.followups", open=w.num("followups.open")))
-    if w.value(f"houses.action.{f.REPAIR}") or w.value(f"houses.action.{f.REBUILD}"):
-        steps.append(w.fill("nar.plan.houses", repair=w.num(f"houses.action.{f.REPAIR}"),
-                            rebuild=w.num(f"houses.action.{f.REBUILD}")))
+    if w.value("houses.waiting"):
+        steps.append(w.fill("nar.plan.houses", n=w.num("houses.waiting")))
     steps.append([t("nar.plan.care", lang)])
     for number, step in enumerate(steps, start=1):
         plan.paragraphs.append([f"{number}. ", *step])

@@ -56,7 +56,7 @@ def vocabulary(lang: Lang, home: Home | None = None) -> Vocabulary:
     if home is not None:
         from doorstep.sync.forms import latest_by_id
 
-        return Vocabulary(lang, latest_by_id(home))
+        return Vocabulary(lang, latest_by_id(home), office=home.name)
     from doorstep.survey import builtin_forms
 
     return Vocabulary(lang, builtin_forms())

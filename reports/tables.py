@@ -67,6 +67,8 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
     rows = [(Cell(t(f"priority.{p}", lay.lang)), lay.fig(f"register.priority.{p}"))
             for p in ("key", "general", "other")]
     rows.append((Cell(lay.t("total_row")), lay.fig("register.total")))
+    rows.append(lay.labelled("register.beneficiaries"))
+    rows.append(lay.labelled("register.age.60_plus"))
     rows.append((Cell(t("fig.register.deaths", lay.lang)), lay.fig("register.deaths")))
     tables.append(Table("register_priority", lay.t("table.register_priority"),
                         (lay.t("col.item"), lay.t("col.count")), tuple(rows)))
@@ -113,7 +115,9 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
     tables.append(lay.two_columns("houses", [
         "houses.inspected", *(f"houses.grade.{g}" for g in s.grades),
         f"houses.action.{f.REPAIR}", f"houses.action.{f.REBUILD}",
-        "houses.estimated_cost", "houses.subsidy_requested"]))
+        "houses.estimated_cost", "houses.subsidy_requested",
+        *(f"houses.done.{w}" for w in s.works), "houses.subsidy_paid", "houses.outside_quota",
+        "houses.waiting"]))
 
     money_rows = [(Cell(vocab.param("item_kind", k)), lay.fig(f"money.kind_total.{k}"),
                    lay.fig(f"money.kind_households.{k}"), lay.fig(f"money.kind_items.{k}"))
@@ -123,6 +127,20 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
     tables.append(Table("money", lay.t("table.money"),
                         (lay.t("col.kind"), lay.t("col.amount"), lay.t("col.households"), lay.t("col.items")),
                         tuple(money_rows)))
+
+    tables.append(Table("occasions", lay.t("table.occasions"),
+                        (lay.t("col.occasion"), lay.t("col.visits"), lay.t("col.households"),
+                         lay.t("col.amount")),
+                        tuple((Cell(vocab.param("occasion", o)), lay.fig(f"condolence.visits.{o}"),
+                               lay.fig(f"condolence.households.{o}"), lay.fig(f"condolence.amount.{o}"))
+                              for o in s.occasions)))
+    benefit_rows = [(Cell(vocab.param("benefit", b)), lay.fig(f"benefits.total.{b}"),
+                     lay.fig(f"benefits.households.{b}"), lay.fig(f"benefits.items.{b}")) for b in s.benefits]
+    benefit_rows.append((Cell(lay.t("total_row")), lay.fig("benefits.amount"),
+                         lay.fig("benefits.households_all"), Cell("")))
+    tables.append(Table("benefits", lay.t("table.benefits"),
+                        (lay.t("col.kind"), lay.t("col.amount"), lay.t("col.households"), lay.t("col.items")),
+                        tuple(benefit_rows)))
 
     tables.append(lay.two_columns("followups", ["followups.raised", "followups.open"]))
     open_rows = []

@@ -24,9 +24,13 @@ PARAM_QUESTIONS: dict[str, tuple[str, str]] = {
     "action": (f.HOUSE_INSPECTION, f.ACTION),
     "item_kind": (f.CONDOLENCE, f.ITEM_KIND),
     "status": (f.VERIFICATION, f.STATUS),
+    "occasion": (f.CONDOLENCE, f.OCCASION),
+    "benefit": (f.BENEFITS, f.BENEFIT),
+    "work": (f.HOUSE_FOLLOWUP, f.WORK),
 }
 # compute_summary's `choice_order` keys.
-ORDER_KEYS = {"services": "service", "grade": "grade", "item_kind": "item_kind", "status": "status"}
+ORDER_KEYS = {"services": "service", "grade": "grade", "item_kind": "item_kind", "status": "status",
+              "occasion": "occasion", "benefit": "benefit"}
 
 
 class FormLike(Protocol):
@@ -43,6 +47,7 @@ class FormLike(Protocol):
 class Vocabulary:
     lang: Lang
     forms: Mapping[str, FormLike] = field(default_factory=dict)
+    office: str = ""     # the home's name ("东风镇退役军人服务站"): the narrative's title names it
 
     # -- from the forms
 

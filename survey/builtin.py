@@ -1,4 +1,4 @@
-"""The four checklists that ship with doorstep (survey/forms/*.toml)."""
+"""The checklists that ship with doorstep (survey/forms/*.toml)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from doorstep.survey.messages import MESSAGES
 
 FORMS_DIR = Path(__file__).resolve().parent / "forms"
 # The order in which lists and menus show them.
-BUILTIN_IDS = ("home_care", "house_inspection", "condolence", "verification")
+BUILTIN_IDS = ("home_care", "house_inspection", "condolence", "verification", "house_followup", "benefits")
 
 
 @lru_cache(maxsize=1)

@@ -31,8 +31,16 @@ def test_the_field_names_are_the_forms_own() -> None:
                        f.ITEM_COUNT: "integer", f.ITEM_LINE_AMOUNT: "calculate", f.TOTAL: "calculate",
                        f.FOLLOWUP_NEEDED: "select_one"},
         f.VERIFICATION: {f.STATUS: "select_one", f.FOLLOWUP_NEEDED: "select_one"},
+        f.HOUSE_FOLLOWUP: {f.WORK: "select_one", f.WORK_DONE: "select_one", f.FINISHED_ON: "date",
+                           f.SUBSIDY_PAID: "decimal", f.WITHIN_QUOTA: "select_one",
+                           f.FOLLOWUP_NEEDED: "select_one"},
+        f.BENEFITS: {f.BENEFIT_ENTRIES: "begin_repeat", f.BENEFIT: "select_one", f.ITEM_AMOUNT: "decimal",
+                     f.ITEM_COUNT: "integer", f.ITEM_LINE_AMOUNT: "calculate",
+                     f.FOLLOWUP_NEEDED: "select_one"},
     }
-    assert tuple(forms) == f.BUILTIN_KINDS
+    assert tuple(forms) == (*f.BUILTIN_KINDS, f.HOUSE_FOLLOWUP, f.BENEFITS)
+    assert tuple(vocabulary("zh").choice_names(f.BENEFITS, f.BENEFIT)) == f.BENEFIT_KINDS
+    assert tuple(vocabulary("zh").choice_names(f.CONDOLENCE, f.OCCASION)) == f.OCCASIONS
     for form_id, questions in expected.items():
         for name, qtype in questions.items():
             assert forms[form_id].by_name[name].type == qtype, (form_id, name)
