@@ -43,14 +43,16 @@ def test_markdown_narrative_in_chinese_with_figures_filled(run, office) -> None:
     result = summary(run, home, "--lang", "zh", "summary", *YEAR, "--format", "md")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert text.startswith("# 全镇优抚对象走访服务工作总结")
-    assert "全镇现有在册优抚对象6人，其中重点优抚对象4人、一般优抚对象1人，另有其他走访对象1人。" in text
+    assert text.startswith("# 测试镇优抚对象走访服务工作总结")     # the office's name
+    # 优抚对象 are the key and general beneficiaries; the others are counted apart.
+    assert "测试镇现有在册优抚对象5人，其中重点优抚对象4人、一般优抚对象1人。" in text
+    assert "另有现役军人家属等其他走访对象1人，不计入优抚对象。" in text
     assert ("共开展上门走访13次，走访6户。"
             "其中居家养老服务4次、危房排查4次、走访慰问3次、优抚对象核查2次。") in text
     assert "在册重点优抚对象4人，期内已走访3人，覆盖率75.0%；尚有1人未走访" in text
     assert "累计服务140分钟（约2.3小时）" in text
     assert "合计4,300.25元，惠及3户" in text and "慰问品2份（1户）" in text
-    assert "估算费用32,000.50元，申请补助资金18,000.00元" in text
+    assert "估算费用3.20万元，申请补助资金1.80万元" in text
     assert "## 四、下一步工作计划" in text and "| 孙八 |" in text
 
 
@@ -70,7 +72,7 @@ def test_html_marks_each_number_with_its_figure(run, office, tmp_path: Path) -> 
     html = out.read_text(encoding="utf-8")
     assert '<span class="fig" data-figure="visits.total" title="visits.total">13</span>' in html
     assert 'data-figure="money.total" title="money.total">4,300.25</td>' in html
-    assert html.count("<table") == 11
+    assert html.count("<table") == 13
 
 
 def test_csv_lists_every_figure(run, office) -> None:  # noqa: ANN001
@@ -91,7 +93,7 @@ def test_xlsx_has_one_sheet_per_table(run, office, tmp_path: Path) -> None:  # n
     result = summary(run, home, "--lang", "en", "summary", *YEAR, "--format", "xlsx", "--out", str(out))
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(out)
-    assert len(book.sheetnames) == 12            # 11 tables and the sheet of every figure
+    assert len(book.sheetnames) == 14            # 13 tables and the sheet of every figure
     visits = book["Visits by village and kind"]
     rows = list(visits.iter_rows(values_only=True))
     assert rows[0][0] == "Village" and rows[-1][0] == "Total"

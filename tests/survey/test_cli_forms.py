@@ -46,13 +46,14 @@ def write(tmp_path: Path, body: str, name: str = "form.toml") -> Path:
     return path
 
 
-def test_list_shows_the_four_checklists():
+def test_list_shows_the_built_in_checklists():
     result = run("--lang", "en", "forms", "list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split("\t") == ["ID", "VERSION", "QUESTIONS", "TITLE"]
     ids = [line.split("\t")[0] for line in lines[1:]]
-    assert ids == ["home_care", "house_inspection", "condolence", "verification"]
+    assert ids == ["home_care", "house_inspection", "condolence", "verification", "house_followup",
+                   "benefits"]
     assert "Condolence visit" in result.stdout
     zh = run("--lang", "zh", "forms", "list")
     assert "走访慰问" in zh.stdout and "危房排查" in zh.stdout
@@ -62,7 +63,8 @@ def test_list_json():
     result = run("forms", "list", "--json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert [r["id"] for r in rows] == ["home_care", "house_inspection", "condolence", "verification"]
+    assert [r["id"] for r in rows] == ["home_care", "house_inspection", "condolence", "verification",
+                                       "house_followup", "benefits"]
     by_id = {r["id"]: r for r in rows}
     assert by_id["condolence"]["title"] == {"zh": "走访慰问", "en": "Condolence visit"}
     assert by_id["home_care"]["questions"] == 10

@@ -233,7 +233,8 @@ def test_load_form_raises_form_error_with_every_problem(tmp_path):
 
 def test_builtin_forms_are_good_and_bilingual():
     forms = builtin_forms()
-    assert list(forms) == ["home_care", "house_inspection", "condolence", "verification"]
+    assert list(forms) == ["home_care", "house_inspection", "condolence", "verification", "house_followup",
+                           "benefits"]
     for form in forms.values():
         assert check_form_file(form.path) == []
         for q in form.questions:
