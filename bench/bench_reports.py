@@ -14,6 +14,11 @@ office (as a merge leaves them), then measures, in the same run:
 
 Each figure is the best of --repeat runs (the machine may be shared), printed beside the
 baseline as a ratio.
+
+`--against REV` also measures, in the same run and on the same store, the figures as the
+reports/figures.py of git revision REV computes them (the code before a change), so that a
+change's cost is a ratio of ratios taken on one machine at one time. `--summary-only` skips the
+formats, the exports and the labels.
 """
 
 from __future__ import annotations
@@ -68,6 +73,8 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build the homes here and keep them")
+    parser.add_argument("--against", metavar="REV", help="also time reports/figures.py of this git revision")
+    parser.add_argument("--summary-only", action="store_true", help="only the baseline and the figures")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -98,6 +105,10 @@ def main() -> int:
         period = Period()
         rows.append(("summary figures (load + in force + figures)",
                      best_time(lambda: office_summary(home, period, None, "zh"), args.repeat)))
+        if args.against:
+            compare_figures(home, period, args.against, args.repeat, rows)
+        if args.summary_only:
+            return 0
         summary, vocab = office_summary(home, period, None, "zh")
         outputs = base / "out"
         outputs.mkdir(exist_ok=True)
@@ -128,6 +139,37 @@ def main() -> int:
                      best_time(lambda: render_labels(labels, outputs / "labels.html", "zh"), 1)))
 
     return 0
+
+
+def compare_figures(home: Home, period: Period, rev: str, repeat: int, rows: Rows) -> None:
+    """The figures of this tree and of `rev`'s reports/figures.py, each with the same load."""
+    import importlib.util
+    import subprocess
+
+    from doorstep.reports.figures import compute_summary
+    from doorstep.reports.source import relevant_answers_with
+
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:reports/figures.py"], check=True,
+                            capture_output=True, text=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as handle:
+        handle.write(source)
+    spec = importlib.util.spec_from_file_location("doorstep.reports.figures_then", handle.name)
+    assert spec is not None and spec.loader is not None
+    then = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(then)
+    vocab = vocabulary("zh", home)
+
+    def figures(compute: Callable[..., object]) -> None:
+        data = load_report_data(home)
+        compute(data.entries, data.visits, period, None, vocab.choice_order(),
+                relevant_answers_with(vocab.forms))
+
+    for _ in range(2):   # alternate, so that neither gets the quieter moment of a shared machine
+        now = best_time(lambda: figures(compute_summary), repeat)
+        before = best_time(lambda: figures(then.compute_summary), repeat)
+    rows.append((f"figures, reports/figures.py of {rev[:10]}", before))
+    rows.append(("figures, this tree", now))
+    print(f"this tree / {rev[:10]}: {now / before:.3f} (the limit is 1.2)", flush=True)
 
 
 class Rows(list):

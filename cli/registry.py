@@ -60,13 +60,14 @@ def run_import(args: argparse.Namespace) -> int:
         print(safe_terminal_text(question.render(lang)), file=sys.stderr)
         while True:
             print(text(MESSAGES, "name_match_ask", lang), end="", file=sys.stderr, flush=True)
-            answer = sys.stdin.readline().strip().lower()
+            line = sys.stdin.readline()
+            if not line:   # the input ended before an answer: nothing is written
+                raise KeyboardInterrupt
+            answer = line.strip().lower()
             if answer in ("y", "yes", "是"):
                 return True
             if answer in ("n", "no", "否"):
                 return False
-            if not answer and sys.stdin.closed:
-                raise KeyboardInterrupt
 
     if args.same_person is not None:
         def decide(_question: NameMatch) -> bool:

@@ -190,3 +190,33 @@ def test_the_export_opens_in_excel_and_imports_back_unchanged(home: Path, tmp_pa
         assert code == 0, err
         assert "0 added, 0 changed, 6 unchanged" in out
         assert store_bytes(home) == before
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("typed", "added", "changed"), [("y\n", 0, 1), ("maybe\nn\n", 1, 0)])
+def test_in_a_terminal_the_import_asks(home: Path, tmp_path: Path, capsys, monkeypatch,
+                                       typed: str, added: int, changed: int) -> None:
+    assert _doorstep(capsys, "--home", str(home), "registry", "import", str(_sheet(tmp_path, "r.csv", GOOD)))[0] == 0
+    moved = [*GOOD[:3], GOOD[3].replace("西村8号", "西村9号"), GOOD[4]]
+    monkeypatch.setattr("sys.stdin", _Terminal(typed))
+    code, out, err = _doorstep(capsys, "--home", str(home), "registry", "import",
+                               str(_sheet(tmp_path, "moved.csv", moved)))
+    assert code == 0, err
+    assert "row 5, 赵德明 (西村) against" in err and "address: 西村8号 -> 西村9号" in err
+    assert err.count("The same person? [y: same, update / n: another person, add]") == typed.count("\n")
+    assert f"{added} added, {changed} changed" in out
+
+
+def test_in_a_terminal_an_ended_input_writes_nothing(home: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    assert _doorstep(capsys, "--home", str(home), "registry", "import", str(_sheet(tmp_path, "r.csv", GOOD)))[0] == 0
+    before = store_bytes(home)
+    moved = [*GOOD[:3], GOOD[3].replace("西村8号", "西村9号"), GOOD[4]]
+    monkeypatch.setattr("sys.stdin", _Terminal(""))
+    code, _, err = _doorstep(capsys, "--home", str(home), "registry", "import",
+                             str(_sheet(tmp_path, "moved.csv", moved)))
+    assert code != 0 and "Traceback" not in err
+    assert store_bytes(home) == before
