@@ -143,9 +143,13 @@ def sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
+WIDTH_SAMPLE = 2000   # rows read to fit the columns: enough to see their content, fast on 100,000
+
+
 def _fitted_widths(sheet: SheetData) -> list[float]:
     widths: list[int] = []
-    for row in [*sheet.header, *sheet.rows]:
+    step = max(1, len(sheet.rows) // WIDTH_SAMPLE)
+    for row in [*sheet.header, *sheet.rows[::step]]:
         for i, value in enumerate(row):
             width = display_width(_shown(value))
             if i >= len(widths):
@@ -157,6 +161,11 @@ def _fitted_widths(sheet: SheetData) -> list[float]:
 
 def _xlsx_cell(ws: Any, value: Value, bold: Any = None) -> Any:
     from openpyxl.cell import WriteOnlyCell
+
+    if bold is None and (value is None or type(value) is int or (
+            type(value) is str and not value.startswith("="))):
+        # Most cells: written as they are (openpyxl types them the same), without a cell object.
+        return clean_text(value) if type(value) is str else value
 
     number_format: str | None = None
     if isinstance(value, Formatted):
