@@ -26,7 +26,7 @@ def run_app(args: argparse.Namespace) -> int:
     from doorstep.tui.session import Session
 
     path = resolve_home_dir(getattr(args, "home", None))
-    lang = _explicit_lang(args)
+    lang = normalize_lang(_explicit_lang(args))
     session = None
     if Home.exists(path):
         home = Home.open(path)

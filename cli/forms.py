@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from doorstep.i18n import Lang
 from doorstep.survey import Form, builtin_forms, get_form
 from doorstep.survey.form import EXPRESSION_COLUMNS, Question, check_form
 from doorstep.survey.messages import t
@@ -59,7 +60,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show_question(form: Form, q: Question, lang: str, depth: int) -> list[str]:
+def _show_question(form: Form, q: Question, lang: Lang, depth: int) -> list[str]:
     pad = "  " * depth
     kind = q.type.replace("_", " ") if q.type.startswith("begin_") else q.type
     if q.list_name:

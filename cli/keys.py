@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from doorstep.i18n import Lang, UserError
 from doorstep.storage.home import Home, resolve_home_dir
@@ -73,7 +74,8 @@ def run_show(args: argparse.Namespace) -> int:
     if args.export:
         export_public_key(home, args.export)
     if args.json:
-        out = {"role": me.role, "name": me.name, "fingerprint": me.fingerprint, "key_id": me.key_id}
+        out: dict[str, Any] = {"role": me.role, "name": me.name, "fingerprint": me.fingerprint,
+                               "key_id": me.key_id}
         if me.role == "device":  # null: no office trusted yet (`doorstep keys trust-office`)
             out["office"] = office and {"name": office.name, "fingerprint": office.fingerprint,
                                         "key_id": office.key_id}

@@ -50,5 +50,5 @@ def os_error_text(exc: OSError, lang: Lang) -> str:
     return t("os_error", lang, what=what, where=exc.filename or "-")
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)

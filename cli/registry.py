@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from doorstep.cli.labels import add_labels_parser
 from doorstep.i18n import Message, UserError, text
@@ -109,7 +110,7 @@ def run_show(args: argparse.Namespace) -> int:
         raise UserError(Message(MESSAGES, "entry_not_found", {"id": household_id}))
     lang = args.lang
     for name in SHOWN_FIELDS:
-        value = entry.get(name, "")
+        value: Any = entry.get(name, "")
         if name == "category":
             value = category_label(value, lang)
         elif name == "priority":

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from doorstep.i18n import Message, UserError
+from doorstep.i18n import Lang, Message, UserError
 from doorstep.reports.explain import explain_document, explain_text
 from doorstep.reports.figures import Summary
 from doorstep.reports.messages import MESSAGES, t
@@ -44,7 +44,7 @@ def _by_form(args: argparse.Namespace) -> list:
                                 args.lang)
 
 
-def _print_by_form(rows: list, lang: str, console: Console) -> None:
+def _print_by_form(rows: list, lang: Lang, console: Console) -> None:
     from rich.table import Table
 
     table = Table(title=t("by_form_title", lang))
@@ -61,7 +61,7 @@ def build_summary(args: argparse.Namespace) -> tuple[Summary, Vocabulary]:
     return office_summary(open_home(args.home), period, args.village, args.lang)
 
 
-def _write(out: Path | None, content: str | bytes, lang: str) -> None:
+def _write(out: Path | None, content: str | bytes, lang: Lang) -> None:
     if out is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)

@@ -73,5 +73,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)

@@ -52,7 +52,7 @@ def detect_lang(explicit: str | None = None, setting: str | None = None) -> Lang
     return "zh"
 
 
-def text(catalog: Catalog, key: str, lang: Lang, **params: Any) -> str:
+def text(catalog: Catalog, key: str, lang: Lang, /, **params: Any) -> str:
     """Render `key` from `catalog` in `lang`, falling back to the other language."""
     entry = catalog[key]
     template = entry.get(lang) or entry.get("en") or entry["zh"]

@@ -330,7 +330,7 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "October", "November", "December")
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)
 
 # Visits of the office's own forms (reports/by_form.py), shown after the summary.

@@ -173,7 +173,7 @@ def msg(key: str, **params: Any) -> Message:
     return Message(MESSAGES, key, params)
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)
 
 # Why a bundle was refused: one line each, after the file's name.

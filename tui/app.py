@@ -16,9 +16,17 @@ from typing import Any
 
 from doorstep.i18n import Lang, UserError
 from doorstep.storage.home import Home
-from doorstep.tui.base_app import DoorstepBaseApp, app_bindings, local_now
+from doorstep.tui.base_app import app_bindings, local_now
 from doorstep.tui.messages import t
 from doorstep.tui.scanner import ScanDetector
+from doorstep.tui.screens.assignments import AssignmentsScreen
+from doorstep.tui.screens.base import VolunteerApp
+from doorstep.tui.screens.drafts import DraftsScreen
+from doorstep.tui.screens.help import HelpScreen
+from doorstep.tui.screens.household import HouseholdScreen
+from doorstep.tui.screens.outbox import OutboxScreen
+from doorstep.tui.screens.scan import ScanPrompt
+from doorstep.tui.screens.setup import SetupScreen
 from doorstep.tui.session import Session
 from textual import events
 from textual.app import SystemCommand
@@ -27,7 +35,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 
-class DoorstepApp(DoorstepBaseApp):
+class DoorstepApp(VolunteerApp):
     """doorstep for volunteers: scan, answer, review, finalize."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses may live elsewhere
@@ -64,8 +72,6 @@ class DoorstepApp(DoorstepBaseApp):
             except UserError as exc:
                 self.exit(message=exc.render(self.lang), return_code=1)
         else:
-            from doorstep.tui.screens.setup import SetupScreen
-
             self.push_screen(SetupScreen())
 
     def open_home(self, home: Home) -> None:
@@ -76,8 +82,6 @@ class DoorstepApp(DoorstepBaseApp):
             self.session = Session.open(home, self.lang, self.now)
         self.session.lang = self.lang
         self.sub_title = f"{home.name} · {settings.get('volunteer') or ''}".strip(" ·")
-        from doorstep.tui.screens.assignments import AssignmentsScreen
-
         self.switch_to_base(AssignmentsScreen())
 
     def switch_to_base(self, screen: Screen) -> None:
@@ -151,9 +155,6 @@ class DoorstepApp(DoorstepBaseApp):
         return True
 
     def open_household(self, household_id: str) -> None:
-        from doorstep.tui.screens.assignments import AssignmentsScreen
-        from doorstep.tui.screens.household import HouseholdScreen
-
         while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
             self.pop_screen()
         self.push_screen(HouseholdScreen(household_id))
@@ -166,31 +167,21 @@ class DoorstepApp(DoorstepBaseApp):
     # -- actions ------------------------------------------------------------------------------
 
     def help_screen(self) -> type[Screen[Any]]:
-        from doorstep.tui.screens.help import HelpScreen
-
         return HelpScreen
 
     def action_scan_prompt(self) -> None:
-        from doorstep.tui.screens.scan import ScanPrompt
-
         if self.session is not None and not isinstance(self.screen, ScanPrompt):
             self.push_screen(ScanPrompt())
 
     def action_show_drafts(self) -> None:
-        from doorstep.tui.screens.drafts import DraftsScreen
-
         if self.session is not None and not isinstance(self.screen, DraftsScreen):
             self.push_screen(DraftsScreen())
 
     def action_show_outbox(self) -> None:
-        from doorstep.tui.screens.outbox import OutboxScreen
-
         if self.session is not None and not isinstance(self.screen, OutboxScreen):
             self.push_screen(OutboxScreen())
 
     def action_show_assignments(self) -> None:
-        from doorstep.tui.screens.assignments import AssignmentsScreen
-
         while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
             self.pop_screen()
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from doorstep.i18n import Lang, detect_lang
+from doorstep.tui.home_session import HomeSession
 from doorstep.tui.messages import t
 from doorstep.tui.theme import DEFAULT_THEME, THEME_TO_SETTING, THEMES, other_theme, theme_from_setting
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
@@ -26,7 +27,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def app_bindings(*own: Binding) -> list[Binding]:
+def app_bindings(*own: Binding) -> list[BindingType]:
     """F1 help, then the app's own keys, then theme, language and quit (hidden in the footer).
 
     Descriptions are message keys; the footer and the help screen translate them.
@@ -40,13 +41,19 @@ def app_bindings(*own: Binding) -> list[Binding]:
     ]
 
 
-class DoorstepBaseApp(App[None]):
-    """Theme, language, palette, help and the session's closing, for both faces of doorstep."""
+SessionT = TypeVar("SessionT", bound=HomeSession)
+
+
+class DoorstepBaseApp(App[None], Generic[SessionT]):
+    """Theme, language, palette, help and the session's closing, for both faces of doorstep.
+
+    `SessionT` is the face's session: tui.session.Session or tui.office.session.OfficeSession.
+    """
 
     TITLE = "doorstep"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    session: Any  # the app's session (tui.session.Session or tui.office.session.OfficeSession)
+    session: SessionT | None  # None until a home is open
 
     def __init__(
         self,
@@ -110,7 +117,8 @@ class DoorstepBaseApp(App[None]):
                 await screen.recompose()
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        # Textual types the app as App[object], and App is invariant in its result type.
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("palette_placeholder", self.lang)))
 
     def common_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Self
+from typing import Self
 
 from doorstep.i18n import Lang
 from doorstep.storage.categories import BY_CODE
 from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 
 
 @dataclass
@@ -23,7 +24,7 @@ class HomeSession:
     """An open home: its store, the language and the clock. Close it to release the lock."""
 
     home: Home
-    store: Any
+    _store: Store
     lang: Lang
     now: Callable[[], datetime]
     _stack: ExitStack = field(default_factory=ExitStack, repr=False)
@@ -43,7 +44,12 @@ class HomeSession:
         except BaseException:
             stack.close()
             raise
-        return cls(home=home, store=store, lang=lang, now=now, _stack=stack)
+        return cls(home=home, _store=store, lang=lang, now=now, _stack=stack)
+
+    @property
+    def store(self) -> Store:
+        """The home's writable store (the office's session lends it to a merge: see there)."""
+        return self._store
 
     def close(self) -> None:
         self._stack.close()

@@ -224,10 +224,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draft_discarded": {"zh": "草稿已删除", "en": "Draft discarded"},
     "outbox_title": {"zh": "待发送：{n} 次走访", "en": "Outbox: {n} visits"},
     "outbox_empty": {"zh": "没有待发送的走访", "en": "Nothing waiting to be sent"},
-    "export_unavailable": {
-        "zh": "导出功能尚未安装（随同步模块提供）",
-        "en": "Export is not available yet (comes with sync)",
-    },
     "export_nothing": {"zh": "没有新的走访需要导出", "en": "No new visits to export"},
     "key_export_again": {"zh": "重新导出", "en": "Export again"},
     "export_nothing_new": {
@@ -314,5 +310,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)

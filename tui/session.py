@@ -13,6 +13,8 @@ from typing import Literal
 
 from doorstep.i18n import UserError
 from doorstep.storage import qrid
+from doorstep.storage.records import Draft, RegisterEntry, VisitRecord
+from doorstep.sync.tables import IMPORTS
 from doorstep.tui.home_session import HomeSession
 
 Status = Literal["not_visited", "draft", "finalized"]
@@ -24,7 +26,7 @@ class Lookup:
     """The result of looking up a typed or scanned identifier."""
 
     text: str
-    entry: dict | None = None
+    entry: RegisterEntry | None = None
     problem: LookupProblem | None = None
 
 
@@ -50,7 +52,7 @@ class StatusPeriod:
 
 @dataclass(frozen=True)
 class AssignmentRow:
-    entry: dict
+    entry: RegisterEntry
     last_visit: str  # YYYY-MM-DD or ""
     status: Status
 
@@ -73,7 +75,7 @@ class Session(HomeSession):
             return Lookup(hid, problem="unknown")
         return Lookup(hid, entry=entry)
 
-    def entry(self, household_id: str) -> dict | None:
+    def entry(self, household_id: str) -> RegisterEntry | None:
         return self.store.get_entry(household_id)
 
     def status_period(self) -> StatusPeriod:
@@ -83,11 +85,7 @@ class Session(HomeSession):
         imported assignment bundles says when; the latest one is the assignment now in force),
         else since 1 January of this year. Storage keeps when an assignment was set but offers
         no way to read it, and one set by hand is no work cycle anyway."""
-        try:
-            from doorstep.sync.assignment import IMPORTS
-        except ImportError:  # a build without sync
-            IMPORTS = None
-        if IMPORTS is not None and self.store.assignment():
+        if self.store.assignment():
             imported = [row.get("imported") or "" for row in self.store.table(IMPORTS).all()]
             latest = max(imported, default="")
             if latest:
@@ -127,17 +125,17 @@ class Session(HomeSession):
 
     # -- visits ---------------------------------------------------------------------------
 
-    def visits_of(self, household_id: str) -> list[dict]:
+    def visits_of(self, household_id: str) -> list[VisitRecord]:
         visits = self.store.visits(household=household_id, latest_only=True)
         return sorted(visits, key=lambda r: r.get("ended") or r.get("started") or "", reverse=True)
 
-    def drafts(self, household_id: str | None = None) -> list[dict]:
+    def drafts(self, household_id: str | None = None) -> list[Draft]:
         drafts = [
             d for d in self.store.drafts() if household_id is None or d.get("household") == household_id
         ]
         return sorted(drafts, key=lambda d: d.get("updated") or d.get("started") or "", reverse=True)
 
-    def outbox(self) -> list[dict]:
+    def outbox(self) -> list[VisitRecord]:
         return sorted(self.store.outbox(), key=lambda r: r.get("ended") or "", reverse=True)
 
     def now_iso(self) -> str:

@@ -366,3 +366,24 @@ def test_a_rank_is_every_choice_in_order_and_unused_parameters_are_named(tmp_pat
     assert cl.validate(("needs",)) != []  # every choice must be ranked
     cl.toggle(("needs",), "food")
     assert cl.validate(("needs",)) == [] and cl.answers["needs"] == "fan visit food"
+
+
+def test_an_unused_setting_and_a_bad_range_parameter_are_reported_not_crashed_on(tmp_path, capsys):
+    """The notice and the problem name their column; the message's own {column} and {key} once
+    took the same names twice (a TypeError, caught by mypy)."""
+    book = xlsform(tmp_path / "s.xlsx", [
+        ["type", "name", "label", "parameters"],
+        ["range", "score", "Score", "start=0 end=ten step=1"],
+    ], settings=[["form_title", "form_id", "version", "submission_url"],
+                 ["Visit", "visit", "1", "https://example.org"]])
+    assert main(["--lang", "en", "forms", "import", str(book), "--out", str(tmp_path / "s.toml")]) == 1
+    err = capsys.readouterr().err
+    assert "range parameter end='ten' is not a number" in err
+    assert "Traceback" not in err
+    xlsform(book, [["type", "name", "label"], ["text", "a", "A"]],
+            settings=[["form_title", "form_id", "version", "submission_url"],
+                      ["Visit", "visit", "1", "https://example.org"]])
+    assert main(["--lang", "en", "forms", "import", str(book), "--out", str(tmp_path / "s.toml")]) == 0
+    captured = capsys.readouterr()
+    shown = captured.out + captured.err
+    assert "the setting submission_url is not used by doorstep and was left out" in shown

@@ -112,11 +112,15 @@ async def test_changes_wait_while_a_merge_holds_the_store(merged_town, make_app)
     app = make_app(merged_town / "office")
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "f4")
-        app.session.busy = True  # as while the merge's worker thread writes
+        lent = app.session.lend_to_merge()  # as the inbox does before its merge's worker starts
         await press(pilot, "a")
         assert rows(pilot)[0][0] == "○ Received"
         assert any("merge is running" in str(n.message) for n in app._notifications)
-        app.session.busy = False
+        await press(pilot, "f5")  # another screen that reads the store says so too, and shows no rows
+        assert "merge is running" in str(app.screen.query_one("#count").render())
+        await press(pilot, "f4")
+        app.session.take_back()
+        assert app.session.store is lent
         await press(pilot, "a")
         assert rows(pilot)[0][0] == "✓ Approved"
         assert len(app.session.store.table(REVIEWS).all()) == 1

@@ -18,7 +18,7 @@ from doorstep.i18n import Lang, UserError, detect_lang
 from doorstep.storage.home import Home
 from doorstep.tui.base_app import DoorstepBaseApp, app_bindings, local_now
 from doorstep.tui.office.messages import t
-from doorstep.tui.office.session import OfficeSession
+from doorstep.tui.office.session import OfficeSession, StoreBusy
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -132,7 +132,12 @@ class OfficeApp(DoorstepBaseApp):
     def action_assign(self) -> None:
         from doorstep.tui.office.screens.assign import AssignDialog
 
-        self.push_screen(AssignDialog())
+        try:
+            dialog = AssignDialog()
+        except StoreBusy as exc:
+            self.notify(exc.render(self.lang), severity="warning")
+            return
+        self.push_screen(dialog)
 
     def action_labels(self) -> None:
         self.action_show("register")

@@ -59,8 +59,10 @@ def list_inbox(folder: Path, home: Any, store: Any, lang: Lang) -> list[InboxFil
         except UserError as exc:
             out.append(InboxFile(path=path, problem=_reason(exc, lang), skipped=not_for_merging(exc)))
             continue
-        header = outer.get("header") if isinstance(outer.get("header"), dict) else {}
-        counts = header.get("counts") if isinstance(header.get("counts"), dict) else {}
+        found = outer.get("header")
+        header: dict[str, Any] = found if isinstance(found, dict) else {}
+        found = header.get("counts")
+        counts: dict[str, Any] = found if isinstance(found, dict) else {}
         sequence = header.get("sequence")
         visits = counts.get("visits")
         corrections = counts.get("corrections")

@@ -347,7 +347,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     """An office string; a key only the volunteer's app has is taken from there."""
     if key in MESSAGES:
         return text(MESSAGES, key, lang, **params)

@@ -4,31 +4,42 @@ Like the volunteer's session (tui.session), it holds the home's writer for as lo
 runs, so that no second doorstep writes to the office meanwhile. sync's merge is handed this
 store (sync accepts the caller's writer), so the lock never has to be let go.
 
-While a merge runs in its worker thread the store is the merge's alone: `busy` is set, screens
-do not read the store and refuse changes until it is over; `generation` counts the changes, so
-a screen shown again knows whether to reload.
+A Store is not thread-safe, and the merge runs in a worker thread. So the store has one owner
+at a time: the screens, or a merge it is lent to (`lend_to_merge`, `take_back`). While it is lent, `store`
+refuses with StoreBusy, a UserError that says a merge is running, so no screen can read or write
+it then, whether or not it thought of the merge; screens show or notify that message.
+`generation` counts the changes, so a screen shown again knows whether to reload.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Self
 
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 from doorstep.tui.home_session import HomeSession
 from doorstep.tui.office.messages import MESSAGES
+
+
+class StoreBusy(UserError):
+    """The office's store is lent to a merge: what asked for it must wait until the merge ends."""
+
+    def __init__(self) -> None:
+        super().__init__(Message(MESSAGES, "busy_merging", {}))
 
 
 @dataclass
 class OfficeSession(HomeSession):
     """An open office home. Close it to release the lock."""
 
-    busy: bool = False
     generation: int = 0
+    _lent: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @classmethod
     def open(cls, home: Home, lang: Lang, now: Callable[[], datetime]) -> Self:
@@ -36,13 +47,30 @@ class OfficeSession(HomeSession):
             raise UserError(Message(MESSAGES, "not_an_office", {"path": str(home.path)}))
         return super().open(home, lang, now)
 
+    @property
+    def store(self) -> Store:
+        """The store, for the screens; StoreBusy while a merge holds it."""
+        if self._lent.is_set():
+            raise StoreBusy()
+        return self._store
+
+    def lend_to_merge(self) -> Store:
+        """The store, the merge's alone until `take_back`. Call it on the UI thread before the
+        merge's worker starts: no screen is then half-way through using the store, and none can
+        get it again until the worker gives it back."""
+        if self._lent.is_set():
+            raise StoreBusy()
+        self._lent.set()
+        return self._store
+
+    def take_back(self) -> None:
+        """The merge is over (the worker calls this last): the screens have the store again."""
+        self.generation += 1  # the merge wrote: screens reload when shown again
+        self._lent.clear()
+
     def changed(self) -> None:
         """Something was written: screens reload when shown again."""
         self.generation += 1
-
-    def refuse_if_busy(self) -> None:
-        if self.busy:
-            raise UserError(Message(MESSAGES, "busy_merging", {}))
 
     def now_iso(self) -> str:
         return self.now().isoformat(timespec="seconds")

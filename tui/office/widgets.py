@@ -37,7 +37,7 @@ class ScreenBar(Static):
         self.update(self.line())
 
     def line(self) -> Text:
-        lang = getattr(self.app, "lang", "zh")
+        lang: Lang = getattr(self.app, "lang", "zh")
         out = Text(" ")
         for name, key in SCREENS:
             label = f" {key.upper()} {t('nav_' + name, lang)} "

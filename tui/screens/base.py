@@ -1,31 +1,41 @@
-"""What every screen of the app shares: the header, the translated footer, the session."""
+"""What every screen of the app shares: the header, the translated footer, the session, and what
+the screens ask of their app (VolunteerApp: tui.app.DoorstepApp is the one). Screens know only
+VolunteerApp, never tui.app, so that the app imports its screens and no import goes back."""
 
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from doorstep.i18n import Lang
+from doorstep.storage.home import Home
+from doorstep.tui.base_app import DoorstepBaseApp
 from doorstep.tui.messages import t
+from doorstep.tui.session import Session
 from textual.screen import ModalScreen, Screen
 
-if TYPE_CHECKING:
-    from doorstep.tui.app import DoorstepApp
-    from doorstep.tui.session import Session
+
+class VolunteerApp(DoorstepBaseApp[Session]):
+    """What the volunteer's screens ask of their app, beyond what every doorstep app does."""
+
+    def open_home(self, home: Home) -> None:
+        """Take the home's lock, apply its settings, and show the assignments."""
+        raise NotImplementedError
+
+    def open_household(self, household_id: str) -> None:
+        """Show a household of the register (or say that it is not there)."""
+        raise NotImplementedError
 
 
-class _Common:
-    app: DoorstepApp
+class Shared:
+    """What the screens of both apps share, whatever their app and session."""
+
+    app: Any  # a DoorstepBaseApp; Textual types a screen's app as App[object]
 
     @property
     def lang(self) -> Lang:
-        return self.app.lang
-
-    @property
-    def session(self) -> Session:
-        session = self.app.session
-        assert session is not None, "no home is open"
-        return session
+        lang: Lang = self.app.lang
+        return lang
 
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.app.lang, **params)
@@ -49,15 +59,33 @@ async def _rebuild(screen: Screen[Any]) -> None:
             await result
 
 
-class BaseScreen(_Common, Screen[None]):
-    """A full screen of the app. `language_changed` rebuilds it in the new language."""
+class _Volunteer(Shared):
+    """The volunteer's app and session, as its screens see them."""
+
+    @property
+    def session(self) -> Session:
+        session = self.app.session
+        assert session is not None, "no home is open"
+        return session
+
+
+class LanguageScreen(Screen[Any]):
+    """A full screen that `language_changed` rebuilds in the new language."""
 
     async def language_changed(self) -> None:
         await _rebuild(self)
 
 
-class BaseModal(_Common, ModalScreen[Any]):
-    """A dialog over the current screen; Escape closes it."""
+class LanguageModal(ModalScreen[Any]):
+    """A dialog that `language_changed` rebuilds in the new language; Escape closes it."""
 
     async def language_changed(self) -> None:
         await _rebuild(self)
+
+
+class BaseScreen(_Volunteer, LanguageScreen):
+    """A full screen of the volunteer's app."""
+
+
+class BaseModal(_Volunteer, LanguageModal):
+    """A dialog of the volunteer's app."""

@@ -8,6 +8,7 @@ is left. The "saved" mark appears only once storage has returned, i.e. the answe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -128,7 +129,8 @@ class ChecklistScreen(BaseScreen):
 
     def changed_names(self) -> set[str]:
         """The answers (top-level names) a correction changed from the revision it supersedes."""
-        original = self.session.store.get_visit(self.visit_id, self.draft["supersedes"]) or {}
+        store = self.session.store
+        original: Mapping[str, Any] = store.get_visit(self.visit_id, self.draft["supersedes"]) or {}
         before = original.get("answers") or {}
         now = self.draft.get("answers") or {}
 
@@ -154,11 +156,11 @@ class ChecklistScreen(BaseScreen):
 
     async def on_mount(self) -> None:
         if self.cl is None and not self.load():
-            draft = self.session.store.get_draft(self.visit_id) or {}
+            draft: Mapping[str, Any] = self.session.store.get_draft(self.visit_id) or {}
             self.app.notify(self.tr("form_unknown", form=draft.get("form_id", "?")), severity="error")
             self.app.pop_screen()
             return
-        entry = self.session.entry(self.draft["household"]) or {}
+        entry: Mapping[str, Any] = self.session.entry(self.draft["household"]) or {}
         self.sub_title = f"{kind_label(self.form.id, self.lang)} · {entry.get('name', '')}"
         revision = int(self.draft.get("revision") or 1)
         if revision > 1:
@@ -431,7 +433,9 @@ class ChecklistScreen(BaseScreen):
         self.flush()
         self.app.notify(self.tr("entry_added", n=index + 1), timeout=2)
         first = next((i.slot for i in self.cl.items() if i.repeat == (name, index)), None)
-        await self.goto(first or self.slot)
+        target = first or self.slot
+        if target is not None:
+            await self.goto(target)
 
     async def action_remove_entry(self) -> None:
         item = self.current()

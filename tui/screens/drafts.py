@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from doorstep.tui.forms import kind_label
 from doorstep.tui.screens.confirm import Confirm
 from doorstep.tui.screens.list_screen import ListScreen
@@ -34,7 +37,7 @@ class DraftsScreen(ListScreen):
         add_columns(table, self.tr, columns)
         drafts = self.session.drafts()
         for d in drafts:
-            entry = self.session.entry(d.get("household", "")) or {}
+            entry: Mapping[str, Any] = self.session.entry(d.get("household", "")) or {}
             answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
             table.add_row(
                 fit(entry.get("name") or d.get("household", ""), 12),

@@ -17,7 +17,6 @@ class HelpScreen(KeysHelp, BaseModal):
 
     def sections(self) -> list[tuple[str, list[Binding]]]:
         """(title key, bindings) for the app and each screen, in the order a visit goes."""
-        from doorstep.tui.app import DoorstepApp
         from doorstep.tui.screens.assignments import AssignmentsScreen
         from doorstep.tui.screens.checklist import ChecklistScreen
         from doorstep.tui.screens.drafts import DraftsScreen
@@ -26,7 +25,7 @@ class HelpScreen(KeysHelp, BaseModal):
         from doorstep.tui.screens.review import ReviewScreen, SummaryScreen
 
         return [
-            ("help_everywhere", [*own_bindings(DoorstepApp), PALETTE_BINDING]),
+            ("help_everywhere", [*own_bindings(type(self.app)), PALETTE_BINDING]),
             ("help_screen_assignments", own_bindings(AssignmentsScreen)),
             ("help_screen_household", own_bindings(HouseholdScreen)),
             ("help_screen_checklist", own_bindings(ChecklistScreen)),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from doorstep.i18n import UserError
 from doorstep.tui.forms import KINDS, custom_kinds, forms, kind_label
 from doorstep.tui.screens.base import BaseScreen
@@ -14,12 +17,12 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 
-def followups(visits: list[dict]) -> list[dict]:
+def followups(visits: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Visits whose answers raised a follow-up (followup_needed = yes), newest first."""
     return [v for v in visits if (v.get("answers") or {}).get("followup_needed") == "yes"]
 
 
-def entry_status_text(entry: dict, tr) -> str:  # noqa: ANN001 - tr is BaseScreen.tr
+def entry_status_text(entry: Mapping[str, Any], tr) -> str:  # noqa: ANN001 - tr is BaseScreen.tr
     """What the register says that must not be missed at the door: "" for a living, entitled
     beneficiary; else the person's death (with its date), move, or lost entitlement."""
     parts = []
@@ -86,7 +89,7 @@ class HouseholdScreen(BaseScreen):
             self.refresh_bindings()  # a first visit makes "correct" available
         self._resumed = True
 
-    def info_text(self, entry: dict) -> str:
+    def info_text(self, entry: Mapping[str, Any]) -> str:
         tr = self.tr
         cat = self.session.category_label(entry.get("category") or "")
         priority = entry.get("priority") or "other"

@@ -11,20 +11,22 @@ from typing import Any
 
 from doorstep.tui.widgets.cells import pad
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 # Escape or F1 again closes help. Each help screen sets BINDINGS = HELP_BINDINGS itself: Textual
 # reads BINDINGS only from the classes that are DOM nodes, which this module's mixin is not.
-HELP_BINDINGS = [Binding("escape", "dismiss", "key_close"), Binding("f1", "dismiss", "key_close")]
+HELP_BINDINGS: list[BindingType] = [Binding("escape", "dismiss", "key_close"),
+                                    Binding("f1", "dismiss", "key_close")]
 
 # The palette's key is Textual's own, not in any BINDINGS: help names it beside the app's keys.
 PALETTE_BINDING = Binding("ctrl+p", "command_palette", "help_palette")
 
 
-def own_bindings(cls: type) -> list[Binding]:
+def own_bindings(cls: type[DOMNode]) -> list[Binding]:
     """The Binding objects a screen or app class declares (tuples are Textual's shorthand)."""
     return [b for b in cls.BINDINGS if isinstance(b, Binding)]
 
@@ -71,6 +73,3 @@ class KeysHelp:
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
-
-    def action_dismiss(self) -> None:
-        self.dismiss()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.sync.outbox import ExportResult, export_visits
 from doorstep.tui.forms import kind_label
 from doorstep.tui.screens.base import BaseModal
 from doorstep.tui.screens.list_screen import ListScreen
@@ -16,15 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
-
-
-def export_function():  # noqa: ANN201 - sync's function, or None on a build without sync
-    """sync's device-side export: export_visits(home, out_dir, *, again, store) -> ExportResult."""
-    try:
-        from doorstep.sync.outbox import export_visits
-    except ImportError:
-        return None
-    return export_visits
 
 
 class OutboxScreen(ListScreen):
@@ -50,7 +44,7 @@ class OutboxScreen(ListScreen):
         visits = self.session.outbox()
         self.revisions: dict[str, tuple[str, int]] = {}
         for v in visits:
-            entry = self.session.entry(v.get("household", "")) or {}
+            entry: Mapping[str, Any] = self.session.entry(v.get("household", "")) or {}
             revision = int(v.get("revision") or 1)
             kind = kind_label(v.get("form_id", ""), self.lang)
             key = f"{v['uuid']}:{revision}"
@@ -80,10 +74,6 @@ class OutboxScreen(ListScreen):
             self.app.push_screen(SummaryScreen(*self.revisions[key]))
 
     def action_export(self) -> None:
-        export = export_function()
-        if export is None:
-            self.app.notify(self.tr("export_unavailable"), severity="warning")
-            return
         if not self.session.outbox():
             self.app.notify(self.tr("export_nothing"))
             return
@@ -94,7 +84,7 @@ class OutboxScreen(ListScreen):
             try:
                 # the app holds the home's writer: sync writes its export log through it
                 session = self.session
-                result = export(session.home, Path(folder).expanduser(), store=session.store)
+                result = export_visits(session.home, Path(folder).expanduser(), store=session.store)
             except UserError as exc:
                 self.app.notify(exc.render(self.lang), severity="error", timeout=8)
                 return
@@ -124,7 +114,7 @@ class ExportReceipt(BaseModal):
 
     BINDINGS = [Binding("escape,enter", "dismiss", "key_close")]
 
-    def __init__(self, result) -> None:  # noqa: ANN001 - sync.outbox.ExportResult
+    def __init__(self, result: ExportResult) -> None:
         super().__init__()
         self.result = result
 
@@ -136,6 +126,3 @@ class ExportReceipt(BaseModal):
             )
             yield Static(self.tr("export_receipt", sequence=r.sequence, receipt=r.receipt()), markup=False)
             yield Static(r.receipt_qr(), markup=False)
-
-    def action_dismiss(self) -> None:
-        self.dismiss()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,8 @@ class ReviewScreen(BaseScreen):
         yield I18nFooter()
 
     def on_mount(self) -> None:
-        draft = self.session.store.get_draft(self.visit_id) or {}
-        entry = self.session.entry(draft.get("household", "")) or {}
+        draft: Mapping[str, Any] = self.session.store.get_draft(self.visit_id) or {}
+        entry: Mapping[str, Any] = self.session.entry(draft.get("household", "")) or {}
         self.sub_title = self.tr(
             "review_title", kind=kind_label(self.cl.form.id, self.lang), name=entry.get("name", "")
         )
@@ -101,6 +102,8 @@ class ReviewScreen(BaseScreen):
                 answer = str(item.value or 0)
             else:
                 answer = display_value(item, self.lang) or "-"
+            cell_q: Text | str
+            cell_a: Text | str
             if problems:
                 cell_q = Text(fit(label, label_w), style=error_style)
                 cell_a = Text(

@@ -57,6 +57,3 @@ class ScanPrompt(BaseModal):
     @on(Input.Changed)
     def changed(self) -> None:
         self.query_one("#problem", Static).update("")
-
-    def action_dismiss(self) -> None:
-        self.dismiss()

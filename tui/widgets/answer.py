@@ -67,7 +67,7 @@ class ChoiceList(OptionList):
     def choose(self, index: int) -> None:
         previous = self.names.index(self._value) if self._value in self.names else None
         self._value = self.names[index]
-        for i in {index, previous} - {None}:
+        for i in {index} if previous is None else {index, previous}:
             self.replace_option_prompt_at_index(i, self._prompt(i))
         self.highlighted = index
         self.post_message(AnswerChanged(self._value))

@@ -26,7 +26,7 @@ class I18nFooter(Footer):
         return t(key, lang) if key in MESSAGES else None
 
     def compose(self) -> ComposeResult:
-        lang = getattr(self.app, "lang", "zh")
+        lang: Lang = getattr(self.app, "lang", "zh")  # a footer outside doorstep's apps: Chinese
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 translated = self.translate(widget.description, lang)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
-from doorstep.tui.office.screens.base import OfficeModal
+from doorstep.tui.office.screens.base import OfficeModal, uses_store
 from doorstep.tui.widgets.cells import fit
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,13 +49,14 @@ class AssignDialog(OfficeModal):
     ]
 
     def __init__(self, device: str | None = None) -> None:
-        super().__init__()
-        self.preferred = device
-
-    def compose(self) -> ComposeResult:
+        """Raises StoreBusy while a merge holds the store (the opener says so)."""
         from doorstep.sync.devices import device_rows
 
+        super().__init__()
+        self.preferred = device
         self.devices = device_rows(self.session.store)
+
+    def compose(self) -> ComposeResult:
         names = [d["name"] for d in self.devices]
         chosen = self.preferred if self.preferred in names else (names[0] if names else None)
         folder = self.session.home.settings.get("assign_dir") or str(self.session.home.path / "outbox")
@@ -85,6 +86,7 @@ class AssignDialog(OfficeModal):
         name = self.query_one("#a-device", Select).value
         return next((d for d in self.devices if d["name"] == name), None)
 
+    @uses_store
     def device_changed(self) -> None:
         device = self.device()
         if device is None:
@@ -95,6 +97,7 @@ class AssignDialog(OfficeModal):
         self.query_one("#a-returns", Static).update(
             self.tr("assign_returns", n=returns_for(store, device["key_id"]), device=device["name"]))
 
+    @uses_store
     def action_write(self) -> None:
         from doorstep.sync.assignment import write_assignment
 
@@ -106,7 +109,6 @@ class AssignDialog(OfficeModal):
         folder = Path(self.query_one("#a-folder", Input).value.strip() or ".").expanduser()
         session = self.session
         try:
-            session.refuse_if_busy()
             result = write_assignment(session.home, device["name"], villages, folder, store=session.store)
         except UserError as exc:
             self.complain(exc)

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from doorstep.i18n import UserError
 from doorstep.tui.office.messages import t
-from doorstep.tui.screens.base import BaseModal, BaseScreen, _rebuild
+from doorstep.tui.office.session import OfficeSession, StoreBusy
+from doorstep.tui.screens.base import LanguageModal, LanguageScreen, Shared, _rebuild
 
-if TYPE_CHECKING:
-    from doorstep.tui.office.session import OfficeSession
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-class _OfficeCommon:
-    app: Any
+def uses_store(method: Callable[P, R]) -> Callable[P, R | None]:
+    """For a screen's method that uses the office's store (a load, an action): while a merge holds
+    the store, the session refuses it (StoreBusy) and the screen says so (`show_busy`) instead."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return method(*args, **kwargs)
+        except StoreBusy as exc:
+            screen = args[0]
+            assert isinstance(screen, _OfficeCommon)
+            screen.show_busy(exc)
+            return None
+
+    return wrapper
+
+
+class _OfficeCommon(Shared):
+    """The office's session, catalog and complaints, as its screens see them."""
 
     @property
     def session(self) -> OfficeSession:
@@ -27,8 +47,12 @@ class _OfficeCommon:
     def complain(self, exc: UserError) -> None:
         self.app.notify(exc.render(self.app.lang), severity="error", timeout=8)
 
+    def show_busy(self, exc: StoreBusy) -> None:
+        """A merge holds the store: say so (screens with a status line show it there)."""
+        self.app.notify(exc.render(self.app.lang), severity="warning")
 
-class OfficeScreen(_OfficeCommon, BaseScreen):
+
+class OfficeScreen(_OfficeCommon, LanguageScreen):
     """A full office screen. It reloads its data when shown again after the store changed, and
     rebuilds itself when the language changed while it was hidden."""
 
@@ -92,5 +116,5 @@ class OfficeDrillDown(OfficeScreen):
         self.reload()
 
 
-class OfficeModal(_OfficeCommon, BaseModal):
+class OfficeModal(_OfficeCommon, LanguageModal):
     """A dialog over an office screen; Escape closes it."""

@@ -17,7 +17,6 @@ class OfficeHelp(KeysHelp, OfficeModal):
     KEY_WIDTH = 14  # room for "n, ]" and the like
 
     def sections(self) -> list[tuple[str, list[Binding]]]:
-        from doorstep.tui.office.app import OfficeApp
         from doorstep.tui.office.screens.assign import AssignDialog
         from doorstep.tui.office.screens.inbox import InboxScreen
         from doorstep.tui.office.screens.problems import ConflictScreen, ProblemsScreen
@@ -26,7 +25,7 @@ class OfficeHelp(KeysHelp, OfficeModal):
         from doorstep.tui.office.screens.summaries import ExplainScreen, SummariesScreen
 
         return [
-            ("help_everywhere", [*own_bindings(OfficeApp), PALETTE_BINDING]),
+            ("help_everywhere", [*own_bindings(type(self.app)), PALETTE_BINDING]),
             ("nav_inbox", own_bindings(InboxScreen)),
             ("nav_problems", own_bindings(ProblemsScreen)),
             ("help_conflict", own_bindings(ConflictScreen)),

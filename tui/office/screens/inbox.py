@@ -1,19 +1,23 @@
 """Inbox: the bundles in a folder, and merging them with a progress bar and a result per bundle.
 
 The merge is sync's own (sync.merge.merge_paths, the code behind `doorstep bundle merge`), given
-the session's store, run in a worker thread so the screen keeps drawing and answering keys.
+the session's store, run in a worker thread so the screen keeps drawing and answering keys. The
+session lends the store to the merge (`lend_to_merge`) and takes it back when the worker ends;
+meanwhile every screen that asks for it is told a merge is running.
 """
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.storage.store import Store
+from doorstep.sync.merge import BundleOutcome, MergeReport, OfficeState, merge_paths
 from doorstep.tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
-from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen
+from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen, uses_store
 from doorstep.tui.office.screens.dialogs import InfoDialog
+from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
@@ -45,10 +49,9 @@ class InboxScreen(OfficeMainScreen):
     def __init__(self) -> None:
         super().__init__()
         self.files: list[InboxFile] = []
-        self.results: dict[str, Any] = {}  # str(path) -> sync.merge.BundleOutcome
+        self.results: dict[str, BundleOutcome] = {}  # by str(path)
         self.folder: Path | None = None
         self.summary = ""
-        self.merging = False
         self.gaps: dict[str, list[int]] = {}
 
     def compose(self) -> ComposeResult:
@@ -71,9 +74,11 @@ class InboxScreen(OfficeMainScreen):
 
     # -- the list -------------------------------------------------------------------------------
 
+    def show_busy(self, exc: StoreBusy) -> None:
+        self.query_one("#inbox-status", Static).update(exc.render(self.lang))
+
+    @uses_store
     def reload(self) -> None:
-        if self.session.busy:
-            return
         assert self.folder is not None
         try:
             self.files = list_inbox(self.folder, self.session.home, self.session.store, self.lang)
@@ -85,8 +90,6 @@ class InboxScreen(OfficeMainScreen):
         self.loaded()
 
     def _gaps(self) -> dict[str, list[int]]:
-        from doorstep.sync.merge import OfficeState
-
         return OfficeState(self.session.store).gaps()
 
     def widths(self) -> dict[str, int]:
@@ -213,27 +216,23 @@ class InboxScreen(OfficeMainScreen):
             lines.append(self.tr("file_refused", reason=f.problem))
         self.app.push_screen(InfoDialog(f.path.name, "\n".join(lines)))
 
+    @uses_store
     def action_merge(self) -> None:
-        if self.merging or self.session.busy:
-            self.app.notify(self.tr("busy_merging"), severity="warning")
-            return
         files = [f.path for f in self.files]
         if not files:
             self.app.notify(self.tr("merge_nothing"))
             return
-        self.merging = True
-        self.session.busy = True
+        store = self.session.lend_to_merge()  # StoreBusy if a merge holds it already
         self.summary = ""
         progress = self.query_one(ProgressBar)
         progress.update(total=len(files) + 1, progress=0)
         progress.add_class("running")
         self.query_one("#inbox-status", Static).update(self.tr("merge_checking", done=0, total=len(files)))
-        self.merge(files)
+        self.merge(files, store)
 
     @work(thread=True, exclusive=True, group="merge")
-    def merge(self, files: list[Path]) -> None:
-        from doorstep.sync.merge import merge_paths
-
+    def merge(self, files: list[Path], store: Store) -> None:
+        """The worker: it alone uses `store`, lent by the session, and gives it back at the end."""
         session = self.session
         done = [0]
 
@@ -241,24 +240,21 @@ class InboxScreen(OfficeMainScreen):
             done[0] += 1
             self.app.call_from_thread(self._checked, done[0], len(files))
 
-        def bundle(outcome: Any) -> None:
+        def bundle(outcome: BundleOutcome) -> None:
             self.app.call_from_thread(self._bundle_done, outcome)
 
-        report = None
+        report: MergeReport | None = None
         error: str | None = None
         try:
             # every file was found by scanning the folder: sync skips those not for merging here
-            takes_scanned = "scanned" in inspect.signature(merge_paths).parameters
-            scanned = {"scanned": set(files)} if takes_scanned else {}
-            report = merge_paths(session.home, [], files=files, store=session.store,
-                                 on_checked=checked, on_bundle=bundle, **scanned)
+            report = merge_paths(session.home, [], files=files, store=store, scanned=set(files),
+                                 on_checked=checked, on_bundle=bundle)
         except UserError as exc:
             error = exc.render(self.lang)
         except OSError as exc:
             error = f"{exc.strerror or exc} ({exc.filename or ''})"
         finally:
-            session.busy = False
-            session.changed()
+            session.take_back()
         self.app.call_from_thread(self._merge_finished, report, error)
 
     def _checked(self, done: int, total: int) -> None:
@@ -268,11 +264,10 @@ class InboxScreen(OfficeMainScreen):
             self.tr("merge_checking", done=done, total=total) if done < total else self.tr("merge_writing")
         )
 
-    def _bundle_done(self, outcome: Any) -> None:
+    def _bundle_done(self, outcome: BundleOutcome) -> None:
         self.results[outcome.path] = outcome
 
-    def _merge_finished(self, report: Any, error: str | None) -> None:
-        self.merging = False
+    def _merge_finished(self, report: MergeReport | None, error: str | None) -> None:
         progress = self.query_one(ProgressBar)
         progress.update(progress=progress.total or 0)
         progress.remove_class("running")

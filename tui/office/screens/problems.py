@@ -7,11 +7,13 @@ answer. Register flags (rival or refused changes to the register) open with thei
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from doorstep.i18n.shown import shown as outside_text
-from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
+from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen, uses_store
 from doorstep.tui.office.screens.dialogs import InfoDialog
+from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
@@ -96,10 +98,11 @@ class ProblemsScreen(OfficeMainScreen):
         yield Static(id="missing", markup=False)
         yield OfficeFooter()
 
+    def show_busy(self, exc: StoreBusy) -> None:
+        self.query_one("#conflicts-head", Static).update(exc.render(self.lang))
+
+    @uses_store
     def reload(self) -> None:
-        if self.session.busy:
-            self.query_one("#conflicts-head", Static).update(self.tr("busy_merging"))
-            return
         from doorstep.sync.merge import OfficeState
         from doorstep.sync.settle import open_conflicts
 
@@ -111,9 +114,11 @@ class ProblemsScreen(OfficeMainScreen):
         self.refill()
         self.loaded()
 
+    @uses_store  # each row reads its household's entry
     def refill(self) -> None:
-        if not hasattr(self, "gaps") or self.session.busy:  # busy: the merge is writing the store
-            return
+        if not hasattr(self, "gaps"):
+            return  # not loaded yet: a merge held the store
+        store = self.session.store
         table = self.query_one(DataTable)
         table.clear(columns=True)
         width = max(self.size.width, 60)
@@ -127,7 +132,7 @@ class ProblemsScreen(OfficeMainScreen):
         )
         add_fitted_columns(table, self.tr, columns, w)
         for i, flag in enumerate(self.flags):
-            entry = self.session.store.get_entry(flag.get("household", "")) or {}
+            entry: Mapping[str, Any] = store.get_entry(flag.get("household", "")) or {}
             kind = flag.get("kind", "")
             label = self.tr(f"flag_{kind}") if f"flag_{kind}" in _FLAG_KINDS else kind
             table.add_row(
@@ -156,7 +161,7 @@ class ProblemsScreen(OfficeMainScreen):
         else:
             missing.update("\n".join([self.tr("missing_head"), "  " + self.tr("missing_none"), *copied]))
 
-    def what(self, flag: dict[str, Any]) -> str:
+    def what(self, flag: Mapping[str, Any]) -> str:
         if flag.get("kind") == "visit":
             return self.tr("flag_visit_what", visit=flag.get("key", "")[:13])
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
@@ -172,6 +177,7 @@ class ProblemsScreen(OfficeMainScreen):
     def row_selected(self) -> None:
         self.action_open()
 
+    @uses_store
     def action_open(self) -> None:
         key = current_row_key(self.query_one(DataTable))
         if key is None:
@@ -180,7 +186,7 @@ class ProblemsScreen(OfficeMainScreen):
         if flag.get("kind") == "visit":
             self.app.push_screen(ConflictScreen(flag["key"]))
             return
-        entry = self.session.store.get_entry(flag.get("household", "")) or {}
+        entry: Mapping[str, Any] = self.session.store.get_entry(flag.get("household", "")) or {}
         lines = [self.what(flag), ""]
         if "office_value" in flag:
             lines.append(self.tr("office_value", value=shown(flag["office_value"])))
@@ -246,15 +252,14 @@ class ConflictScreen(OfficeDrillDown):
         yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
         yield OfficeFooter()
 
+    @uses_store
     def reload(self) -> None:
-        if self.session.busy:
-            return
         from doorstep.tui.forms import vocabulary
 
         vocab = vocabulary(self.lang)
         versions = conflict_versions(self.session.store, self.key)
         form_id = str((versions[0] if versions else {}).get("form_id", ""))
-        entry = (
+        entry: Mapping[str, Any] = (
             self.session.store.get_entry(str((versions[0] if versions else {}).get("household", ""))) or {}
         )
         self.sub_title = self.tr("conflict_title", name=entry.get("name", ""), kind=vocab.form_title(form_id))

@@ -6,13 +6,16 @@ entry's version (so that devices' proposals based on the old version are recogni
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from doorstep.i18n import UserError
+from doorstep.i18n import Lang, UserError
 from doorstep.storage.categories import CATEGORIES
+from doorstep.storage.records import RegisterEntry
 from doorstep.storage.store import ENTITLED, STATUSES
-from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeModal
+from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeModal, uses_store
+from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.screens.prompt import PathPrompt
 from doorstep.tui.widgets.cells import fit
@@ -30,7 +33,7 @@ EDITED_FIELDS = ("name", "category", "village", "address", "phone", "notes", "st
                  "entitled")
 
 
-def status_cell(entry: dict[str, Any], tr: Any) -> str:
+def status_cell(entry: Mapping[str, Any], tr: Any) -> str:
     """The register's word on the person, short: "" when alive and entitled."""
     words = []
     status = entry.get("status") or "alive"
@@ -41,7 +44,8 @@ def status_cell(entry: dict[str, Any], tr: Any) -> str:
     return "·".join(words)
 
 
-def write_labels(entries: list[dict[str, Any]], village: str | None, out: Path, lang: str) -> list[Path]:
+def write_labels(entries: Sequence[Mapping[str, Any]], village: str | None, out: Path,
+                 lang: Lang) -> list[Path]:
     """reports' label sheets for `entries` written to `out` (.html, or .svg page by page)."""
     from doorstep.reports.labels import labels_for, render_labels
     from doorstep.storage.atomic import write_atomic
@@ -66,7 +70,8 @@ class RegisterScreen(OfficeMainScreen):
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[RegisterEntry] = []
+        self.have_entries = False  # until the first load (a merge may hold the store at first)
         self.query_text = query
         self.village: str | None = None
 
@@ -88,11 +93,13 @@ class RegisterScreen(OfficeMainScreen):
     def villages(self) -> list[str]:
         return sorted({e.get("village") or "" for e in self.entries} - {""})
 
+    def show_busy(self, exc: StoreBusy) -> None:
+        self.query_one("#count", Static).update(exc.render(self.lang))
+
+    @uses_store
     def reload(self) -> None:
-        if self.session.busy:
-            self.query_one("#count", Static).update(self.tr("busy_merging"))
-            return
         self.entries = self.session.store.entries()
+        self.have_entries = True
         select = self.query_one("#village", Select)
         select.set_options([(v, v) for v in self.villages()])
         if self.village in self.villages():
@@ -100,16 +107,18 @@ class RegisterScreen(OfficeMainScreen):
         self.refill()
         self.loaded()
 
-    def matching(self) -> list[dict[str, Any]]:
+    def matching(self) -> list[RegisterEntry]:
         text = self.query_text.strip()
         found = (
             self.session.store.search_entries(text, limit=len(self.entries) or 1) if text else self.entries
         )
         return [e for e in found if not self.village or e.get("village") == self.village]
 
+    @uses_store  # the search reads the store
     def refill(self) -> None:
-        if self.session.busy:  # the search reads the store, which the merge is writing
-            return
+        if not self.have_entries:
+            return  # a merge held the store: keep saying why
+        rows = self.matching()  # before the table is cleared: a busy store leaves it as it was
         table = self.query_one(DataTable)
         table.clear(columns=True)
         width = max(self.size.width, 60)
@@ -124,7 +133,6 @@ class RegisterScreen(OfficeMainScreen):
             ("status", "col_person_status"),
         )
         add_fitted_columns(table, self.tr, columns, w)
-        rows = self.matching()
         for e in rows[:MAX_ROWS]:
             table.add_row(
                 e["id"],
@@ -176,9 +184,10 @@ class RegisterScreen(OfficeMainScreen):
     def row_selected(self) -> None:
         self.action_edit()
 
+    @uses_store  # the dialog reads the entry
     def action_edit(self) -> None:
         key = current_row_key(self.query_one(DataTable))
-        if key:
+        if key and self.session.store.has_entry(key):
             self.app.push_screen(EditEntry(key), lambda _saved: self.reload())
 
     def action_labels(self) -> None:
@@ -226,7 +235,7 @@ class EditEntry(OfficeModal):
         self.household_id = household_id
 
     def compose(self) -> ComposeResult:
-        entry = self.session.store.get_entry(self.household_id) or {}
+        entry: Mapping[str, Any] = self.session.store.get_entry(self.household_id) or {}
         with Vertical(classes="dialog", id="edit"):
             yield Label(
                 self.tr("edit_title", name=entry.get("name", ""), id=self.household_id),
@@ -276,18 +285,19 @@ class EditEntry(OfficeModal):
         self.query_one("#f-name", Input).focus()
 
     def changes(self) -> dict[str, Any]:
-        entry = self.session.store.get_entry(self.household_id) or {}
+        entry: Mapping[str, Any] = self.session.store.get_entry(self.household_id) or {}
         out: dict[str, Any] = {}
         for name in TEXT_FIELDS:
             value = self.query_one(f"#f-{name}", Input).value
             if value != str(entry.get(name) or ""):
                 out[name] = value
         for name in ("category", *CHOICE_FIELDS):
-            value = self.query_one(f"#f-{name}", Select).value
-            if value is not Select.NULL and value != entry.get(name):
-                out[name] = value
+            choice = self.query_one(f"#f-{name}", Select).value
+            if choice is not Select.NULL and choice != entry.get(name):
+                out[name] = choice
         return out
 
+    @uses_store
     def action_save(self) -> None:
         changes = self.changes()
         if not changes:
@@ -296,7 +306,6 @@ class EditEntry(OfficeModal):
             return
         session = self.session
         try:
-            session.refuse_if_busy()
             entry = session.store.update_entry(self.household_id, changes)
             # A field edited to one of the values a flag proposed settles that flag (audited).
             from doorstep.sync.settle import settle_edited_fields

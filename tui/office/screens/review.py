@@ -7,13 +7,23 @@ received. The same keys work on the opened visit.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage import qrid
-from doorstep.tui.office.reviews import MARK, STATES, ReviewRow, review_of, review_rows, set_review
-from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen
+from doorstep.tui.office.reviews import (
+    MARK,
+    STATES,
+    ReviewRow,
+    ReviewState,
+    review_of,
+    review_rows,
+    set_review,
+)
+from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen, uses_store
+from doorstep.tui.office.session import OfficeSession, StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.screens.prompt import PathPrompt
 from doorstep.tui.widgets.cells import fit, pad
@@ -39,23 +49,28 @@ STATE_BINDINGS = [
 class _ReviewActions:
     """Changing the review state of one visit record; screens say which one and what to redraw."""
 
+    # what the office screens it is mixed into give it
+    app: Any
+    session: OfficeSession
+    tr: Callable[..., str]
+    complain: Callable[[UserError], None]
+
     def current_key(self) -> str | None:  # overridden
         return None
 
     def after_review(self) -> None:  # overridden
         pass
 
-    def _apply(self, key: str, state: str, comment: str = "") -> None:
+    def _apply(self, key: str, state: ReviewState, comment: str = "") -> None:
         session = self.session
         try:
-            session.refuse_if_busy()
             set_review(session.store, key, state, comment, at=session.now_iso(), who=session.store.actor)
         except UserError as exc:
             self.complain(exc)
             return
         session.changed()
-        record = session.store.get_visit(*_split(key)) or {}
-        entry = session.store.get_entry(record.get("household", "")) or {}
+        record: Mapping[str, Any] = session.store.get_visit(*_split(key)) or {}
+        entry: Mapping[str, Any] = session.store.get_entry(record.get("household", "")) or {}
         self.app.notify(
             self.tr(
                 "state_set",
@@ -67,17 +82,15 @@ class _ReviewActions:
             self.app.notify(self.tr("returned_note", device=record.get("device_name") or ""), timeout=6)
         self.after_review()
 
-    def action_set_state(self, state: str) -> None:
+    def action_set_state(self, state: ReviewState) -> None:
         key = self.current_key()
         if key is not None:
             self._apply(key, state)
 
+    @uses_store
     def action_return_visit(self) -> None:
         key = self.current_key()
         if key is None:
-            return
-        if self.session.busy:
-            self.app.notify(self.tr("busy_merging"), severity="warning")
             return
         old = review_of(self.session.store, key).get("comment", "")
 
@@ -106,7 +119,8 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ReviewRow] = []
-        self.state: str | None = None
+        self.have_rows = False  # until the first load (a merge may hold the store at first)
+        self.state: ReviewState | None = None
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
@@ -124,11 +138,13 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
         yield DataTable(id="visits", cursor_type="row", zebra_stripes=True, classes="grow")
         yield OfficeFooter()
 
+    def show_busy(self, exc: StoreBusy) -> None:
+        self.query_one("#count", Static).update(exc.render(self.lang))
+
+    @uses_store
     def reload(self) -> None:
-        if self.session.busy:
-            self.query_one("#count", Static).update(self.tr("busy_merging"))
-            return
         self.rows = review_rows(self.session.store)
+        self.have_rows = True
         self.refill()
         self.loaded()
 
@@ -152,8 +168,8 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
     def refill(self) -> None:
         from doorstep.tui.forms import kind_label
 
-        if self.session.busy and self._seen_generation < 0:
-            return  # nothing loaded yet: keep saying why
+        if not self.have_rows:
+            return  # a merge held the store: keep saying why
 
         table = self.query_one(DataTable)
         current = self.current_key()
@@ -231,13 +247,13 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
 
     @on(Select.Changed, "#state")
     def state_changed(self, event: Select.Changed) -> None:
-        state = None if event.value is Select.NULL else str(event.value)
+        state = next((s for s in STATES if s == event.value), None)  # Select.NULL: every state
         if state != self.state:
             self.state = state
             self.refill()
 
     def action_cycle_state(self) -> None:
-        options = [None, *STATES]
+        options: list[ReviewState | None] = [None, *STATES]
         self.state = options[(options.index(self.state) + 1) % len(options)]
         self.query_one("#state", Select).value = self.state or Select.NULL
         self.refill()
@@ -245,6 +261,7 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    @uses_store  # the dialog lists the devices
     def action_assign(self) -> None:
         """The assignment dialog, for the device of the visit under the cursor."""
         from doorstep.tui.office.screens.assign import AssignDialog
@@ -293,7 +310,7 @@ class VisitScreen(_ReviewActions, OfficeScreen):
     def after_review(self) -> None:
         self.reload()
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> Mapping[str, Any]:
         return self.session.store.get_visit(*_split(self.key)) or {}
 
     def summary(self) -> Any:
@@ -304,9 +321,8 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         entry = self.session.store.get_entry(record.get("household", ""))
         return summarise_visit(record, entry, vocabulary(self.lang)), entry or {}
 
+    @uses_store
     def reload(self) -> None:
-        if self.session.busy:
-            return
         from doorstep.reports.qr import qr_text
         from doorstep.tui.forms import vocabulary
 
@@ -338,13 +354,11 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         self.query_one("#visit-text", Static).update("\n".join(out))
         self.loaded()
 
+    @uses_store
     def action_export(self) -> None:
         from doorstep.reports.visit_summary import visit_markdown
         from doorstep.storage.atomic import write_atomic
 
-        if self.session.busy:
-            self.app.notify(self.tr("busy_merging"), severity="warning")
-            return
         vs, _ = self.summary()
         default = str(self.session.home.path / "exports" / f"visit-{self.key[:8]}.md")
 

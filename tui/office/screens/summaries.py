@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from doorstep.i18n import UserError
-from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen
+from doorstep.i18n import Lang, UserError
+from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen, uses_store
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar, bar
 from doorstep.tui.widgets.cells import fit
 from rich.cells import cell_len
@@ -97,7 +97,7 @@ class SummariesScreen(OfficeMainScreen):
         self.loaded()
 
     @work(thread=True, exclusive=True, group="summary")
-    def compute(self, period: Any, village: str | None, lang: str) -> None:
+    def compute(self, period: Any, village: str | None, lang: Lang) -> None:
         from doorstep.reports.source import office_summary
         from doorstep.reports.tables import build_tables
 
@@ -138,21 +138,22 @@ class SummariesScreen(OfficeMainScreen):
         with_bars = any(b is not None for b in bars)
         columns = len(table_def.header)
         width = max(self.size.width, 60) - 2 - 2 * (columns + (1 if with_bars else 0))
-        widths = []
+        measured: list[int | None] = []  # None: a text column, sized from what is left
         for i, head in enumerate(table_def.header):
             texts = [row[i].text for row in table_def.rows if i < len(row)]
             if any(row[i].figure is not None for row in table_def.rows if i < len(row)):
                 # room for the header's words too (a kind of visit), within reason
-                widths.append(min(max([cell_len(x) for x in texts] + [cell_len(head), 6]), 10))
+                measured.append(min(max([cell_len(x) for x in texts] + [cell_len(head), 6]), 10))
             else:
-                widths.append(None)
-        fixed = sum(w for w in widths if w is not None)
+                measured.append(None)
+        fixed = sum(w for w in measured if w is not None)
         bar_w = max(8, min(24, (width - fixed) // 3)) if with_bars else 0
-        free = [i for i, w in enumerate(widths) if w is None]
+        free = [i for i, w in enumerate(measured) if w is None]
         left = max(width - fixed - bar_w, 8 * max(len(free), 1))
-        for i in free:
+        widths: list[int] = []
+        for i, w in enumerate(measured):
             longest = max([cell_len(row[i].text) for row in table_def.rows if i < len(row)] + [6])
-            widths[i] = max(6, min(longest, left // len(free)))
+            widths.append(w if w is not None else max(6, min(longest, left // len(free))))
         for i, head in enumerate(table_def.header):
             table.add_column(fit(head, widths[i]), width=widths[i], key=f"c{i}")
         if with_bars:
@@ -312,6 +313,7 @@ class ExplainScreen(OfficeDrillDown):
     def row_selected(self) -> None:
         self.action_open()
 
+    @uses_store
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if not table.row_count or not self.rows:
