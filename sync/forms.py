@@ -17,10 +17,11 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
 from doorstep.survey import Form, FormError, builtin_forms, load_form
 from doorstep.survey.form import load_form_text
 from doorstep.sync.messages import msg
@@ -51,16 +52,16 @@ def _builtin_catalog() -> Catalog:
 # ------------------------------------------------------------------ office
 
 
-def _folder(home: Any) -> Path:
-    return Path(home.path) / CUSTOM_FORMS_DIR
+def _folder(home: Home) -> Path:
+    return home.path / CUSTOM_FORMS_DIR
 
 
-def current_form_files(home: Any) -> list[Path]:
+def current_form_files(home: Home) -> list[Path]:
     folder = _folder(home)
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
-def office_current(home: Any) -> dict[str, Form]:
+def office_current(home: Home) -> dict[str, Form]:
     """{form id: Form} the office uses now: the built-ins, then its own forms' current versions."""
     out = dict(builtin_forms())
     for path in current_form_files(home):
@@ -72,7 +73,7 @@ def office_current(home: Any) -> dict[str, Form]:
     return out
 
 
-def office_catalog(home: Any) -> Catalog:
+def office_catalog(home: Home) -> Catalog:
     """Every (id, version) the office knows: built-ins, current and earlier versions of its forms."""
     catalog = _builtin_catalog()
     folder = _folder(home)
@@ -93,7 +94,7 @@ def _version_file(version: str) -> str:
     return safe + "-" + hashlib.sha256(version.encode()).hexdigest()[:6] if safe != version else safe
 
 
-def add_office_form(home: Any, form: Form, source: str) -> bool:
+def add_office_form(home: Home, form: Form, source: str) -> bool:
     """Make `form` (with its TOML `source`) the office's current version of its id.
 
     True when something changed. A built-in id, or an (id, version) already known with other
@@ -137,7 +138,7 @@ def read_form_file(path: Path) -> tuple[Form, str]:
     return form, path.read_text(encoding="utf-8-sig")
 
 
-def ship_form(home: Any, given: str) -> Form:
+def ship_form(home: Home, given: str) -> Form:
     """`doorstep assign --form FORM`: a file (a form or an XLSForm workbook) becomes the office's
     current version of its form; an id names a form the office already has."""
     path = Path(given)
@@ -154,7 +155,7 @@ def ship_form(home: Any, given: str) -> Form:
 # ------------------------------------------------------------------ device
 
 
-def device_catalog(store: Any) -> Catalog:
+def device_catalog(store: Store) -> Catalog:
     """Every (id, version) this laptop can run: built-ins and every form an assignment carried."""
     catalog = _builtin_catalog()
     for row in store.table(FORMS).all():
@@ -166,7 +167,7 @@ def device_catalog(store: Any) -> Catalog:
     return catalog
 
 
-def device_offered(store: Any) -> dict[str, Form]:
+def device_offered(store: Store) -> dict[str, Form]:
     """{form id: Form} a volunteer can start: the built-ins, then per custom form the version
     received last (rows are kept in the order assignments brought them)."""
     out = dict(builtin_forms())
@@ -184,9 +185,9 @@ def device_offered(store: Any) -> dict[str, Form]:
 # ------------------------------------------------------------------ either
 
 
-def known_forms(home: Any, store: Any = None) -> Catalog:
+def known_forms(home: Home, store: Store | None = None) -> Catalog:
     """The forms this home knows, by (id, version): the office's, or what reached this laptop."""
-    if getattr(home, "kind", "office") == "office":
+    if home.kind == "office":
         return office_catalog(home)
     if store is None:
         reader = home.reader()
@@ -197,9 +198,9 @@ def known_forms(home: Any, store: Any = None) -> Catalog:
     return device_catalog(store)
 
 
-def latest_by_id(home: Any, store: Any = None) -> dict[str, Form]:
+def latest_by_id(home: Home, store: Store | None = None) -> dict[str, Form]:
     """{form id: Form} to name and lay out visits by: built-ins first, then the current versions."""
-    if getattr(home, "kind", "office") == "office":
+    if home.kind == "office":
         return office_current(home)
     if store is None:
         reader = home.reader()

@@ -24,7 +24,7 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage.phone import normalize_phone
-from doorstep.storage.store import clean_entry
+from doorstep.storage.store import Store, clean_entry
 from doorstep.storage.visits import now_iso
 from doorstep.sync.content import stored_form, wire_form
 from doorstep.sync.merge import conflicts, flag_identity
@@ -43,12 +43,12 @@ def conflict_id(flag: Mapping[str, Any]) -> str:
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:8]
 
 
-def open_conflicts(store: Any) -> list[dict[str, Any]]:
+def open_conflicts(store: Store) -> list[dict[str, Any]]:
     """Every open flag, each with its `id`."""
     return [{**flag, "id": conflict_id(flag)} for flag in conflicts(store)]
 
 
-def find_conflict(store: Any, wanted: str) -> dict[str, Any]:
+def find_conflict(store: Store, wanted: str) -> dict[str, Any]:
     wanted = wanted.strip().lower()
     found = [f for f in open_conflicts(store) if f["id"] == wanted]
     if not found:
@@ -82,13 +82,13 @@ class Candidate:
         return out
 
 
-def visit_versions(store: Any, key: str) -> list[dict[str, Any]]:
+def visit_versions(store: Store, key: str) -> list[dict[str, Any]]:
     """Every content of a visit key: the visits table's and the variants, by hash."""
     uuid, _, revision = key.rpartition(".")
-    versions = []
+    versions: list[dict[str, Any]] = []
     stored = store.get_visit(uuid, int(revision)) if revision.isdigit() else None
     if stored is not None:
-        versions.append(stored)
+        versions.append(dict(stored))
     versions += [dict(row["record"]) for row in store.table(VARIANTS).all() if row["key"] == key]
     # Numbered in the order they were written (a correction by its corrected_at), then by device:
     # the same numbers on every run, whichever content sits in the visits table.
@@ -96,7 +96,7 @@ def visit_versions(store: Any, key: str) -> list[dict[str, Any]]:
                                            str(v.get("device_name") or ""), str(v.get("hash") or "")))
 
 
-def _proposer(store: Any, flag: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]:
+def _proposer(store: Store, flag: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]:
     """The content of the visit that proposed a value: when two contents of one visit key
     propose different values, the proposal's hash tells which content it was."""
     key, token = str(proposed.get("visit", "")), value_token(proposed.get("value"))
@@ -107,7 +107,7 @@ def _proposer(store: Any, flag: dict[str, Any], proposed: dict[str, Any]) -> dic
     return next((v for v in versions if v.get("hash") in hashes), versions[0] if versions else {})
 
 
-def candidates(store: Any, flag: dict[str, Any]) -> list[Candidate]:
+def candidates(store: Store, flag: dict[str, Any]) -> list[Candidate]:
     if flag["kind"] == "visit":
         return [Candidate(i, v.get("answers") or {}, hash=str(v.get("hash")), visit=flag["key"],
                           device=str(v.get("device_name") or ""), volunteer=str(v.get("volunteer") or ""),
@@ -126,9 +126,9 @@ def candidates(store: Any, flag: dict[str, Any]) -> list[Candidate]:
     return out
 
 
-def describe(store: Any, flag: dict[str, Any]) -> dict[str, Any]:
+def describe(store: Store, flag: dict[str, Any]) -> dict[str, Any]:
     """A flag for people and for --json: what it is about and its candidates."""
-    entry = store.get_entry(str(flag.get("household", ""))) or {}
+    entry: Mapping[str, Any] = store.get_entry(str(flag.get("household", ""))) or {}
     out = {"id": flag.get("id") or conflict_id(flag), "kind": flag["kind"],
            "household": flag.get("household", ""), "name": entry.get("name", ""),
            "village": entry.get("village", ""),
@@ -149,7 +149,7 @@ class Settlement:
     changed: bool   # whether the store's content changed (a visit swapped, a register value set)
 
 
-def settle(store: Any, conflict: str, *, choice: int | None = None, value: str | None = None,
+def settle(store: Store, conflict: str, *, choice: int | None = None, value: str | None = None,
            reason: str = "", dismiss: bool = False, at: str | None = None) -> Settlement:
     """Settle the open flag `conflict` (its id): candidate number `choice`, a typed `value` (a
     register field only), or `dismiss` (a flag with nothing to choose). Needs the writer."""
@@ -223,7 +223,7 @@ def _tokens(flag: dict[str, Any], options: list[Candidate]) -> set[str]:
     return candidates_of(flag)
 
 
-def _base(store: Any, flag: dict[str, Any]) -> int:
+def _base(store: Store, flag: dict[str, Any]) -> int:
     """The highest register base among the field's proposals when settled: proposals from later
     bases (volunteers who saw the settled value) are new changes, not part of this decision."""
     if flag["kind"] == "visit":
@@ -233,10 +233,10 @@ def _base(store: Any, flag: dict[str, Any]) -> int:
     return max((int(r.get("base") or 0) for r in rows), default=0)
 
 
-def _keep_visit(store: Any, key: str, record: dict[str, Any]) -> bool:
+def _keep_visit(store: Store, key: str, record: dict[str, Any]) -> bool:
     """Put `record` in the visits table for its key; the content there moves to the variants."""
     uuid, _, revision = key.rpartition(".")
-    current = store.get_visit(uuid, int(revision)) or {}
+    current: Mapping[str, Any] = store.get_visit(uuid, int(revision)) or {}
     if current.get("hash") == record.get("hash"):
         return False
     chosen = record.get("hash")
@@ -246,7 +246,7 @@ def _keep_visit(store: Any, key: str, record: dict[str, Any]) -> bool:
     return True
 
 
-def _set_field(store: Any, household: str, field: str, value: Any) -> bool:
+def _set_field(store: Store, household: str, field: str, value: Any) -> bool:
     entry = store.get_entry(household)
     if entry is None:
         raise UserError(msg("settle_no_household", household=household))
@@ -256,12 +256,12 @@ def _set_field(store: Any, household: str, field: str, value: Any) -> bool:
     return True
 
 
-def settlements(store: Any) -> list[dict[str, Any]]:
+def settlements(store: Store) -> list[dict[str, Any]]:
     """Every settlement, in the order made (a clock may go back; the table's order does not)."""
     return [dict(r) for r in sorted(store.table(SETTLEMENTS).all(), key=lambda r: r.doc_id)]
 
 
-def settle_edited_fields(store: Any, household: str, changes: dict[str, Any],
+def settle_edited_fields(store: Store, household: str, changes: dict[str, Any],
                          reason: str = "") -> list[str]:
     """After the supervisor edits a register entry by hand: an open flag on a field now holding
     one of its candidates is settled by that edit. Returns the ids settled."""
@@ -271,7 +271,7 @@ def settle_edited_fields(store: Any, household: str, changes: dict[str, Any],
             continue
         if flag["kind"] in DISMISS_ONLY:
             continue
-        entry = store.get_entry(household) or {}
+        entry: Mapping[str, Any] = store.get_entry(household) or {}
         current = entry.get(flag["field"])
         for option in candidates(store, flag):
             try:

@@ -13,11 +13,13 @@ here (see the module's one function that does it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from doorstep.i18n import Message, UserError
+from doorstep.storage.records import VisitRecord
+from doorstep.storage.store import Store
 from doorstep.storage.visits import record_key
 from doorstep.tui.office.messages import MESSAGES
 
@@ -43,23 +45,23 @@ class ReviewRow:
     comment: str
 
 
-def reviews_by_key(store: Any) -> dict[str, dict[str, Any]]:
+def reviews_by_key(store: Store) -> dict[str, dict[str, Any]]:
     return {row["key"]: dict(row) for row in store.table(REVIEWS).all()}
 
 
-def latest_records(store: Any) -> list[dict[str, Any]]:
+def latest_records(store: Store) -> list[VisitRecord]:
     """The latest revision of every visit, newest first (by when it ended)."""
     records = store.visits(latest_only=True)
     return sorted(records, key=lambda r: (r.get("ended") or "", r.get("key") or ""), reverse=True)
 
 
-def review_rows(store: Any) -> list[ReviewRow]:
+def review_rows(store: Store) -> list[ReviewRow]:
     reviews = reviews_by_key(store)
     entries = {e["id"]: e for e in store.entries()}  # one copy of the register, not one per visit
     rows = []
     for record in latest_records(store):
         key = record.get("key") or record_key(record["uuid"], int(record.get("revision", 1)))
-        entry = entries.get(record.get("household", "")) or {}
+        entry: Mapping[str, Any] = entries.get(record.get("household", "")) or {}
         review = reviews.get(key, {})
         rows.append(
             ReviewRow(
@@ -80,11 +82,11 @@ def review_rows(store: Any) -> list[ReviewRow]:
     return rows
 
 
-def review_of(store: Any, key: str) -> dict[str, Any]:
+def review_of(store: Store, key: str) -> dict[str, Any]:
     return reviews_by_key(store).get(key, {"key": key, "state": "received", "comment": ""})
 
 
-def set_review(store: Any, key: str, state: ReviewState, comment: str = "", *, at: str, who: str) -> None:
+def set_review(store: Store, key: str, state: ReviewState, comment: str = "", *, at: str, who: str) -> None:
     """Record the review of one visit record, in one transaction; returning needs a comment."""
     if state not in STATES:
         raise ValueError(state)
@@ -101,7 +103,7 @@ def set_review(store: Any, key: str, state: ReviewState, comment: str = "", *, a
         existing = [r.doc_id for r in table.all() if r["key"] == key]
         history = []
         if existing:
-            old = table.get(doc_id=existing[0])
+            old: Mapping[str, Any] = table.get(doc_id=existing[0]) or {}
             history = list(old.get("history", [])) + [
                 {k: old.get(k) for k in ("state", "comment", "at", "who")}
             ]
@@ -114,7 +116,7 @@ def set_review(store: Any, key: str, state: ReviewState, comment: str = "", *, a
             _withdraw_returns(store, [key])
 
 
-def _withdraw_returns(store: Any, keys: Iterable[str]) -> None:
+def _withdraw_returns(store: Store, keys: Iterable[str]) -> None:
     """Take visits out of sync's list of visits to return (sync has no call for it yet)."""
     from doorstep.sync.assignment import RETURNS
 
