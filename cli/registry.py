@@ -70,11 +70,10 @@ def run_import(args: argparse.Namespace) -> int:
             if answer in ("n", "no", "否"):
                 return False
 
-    if args.same_person is not None:
-        def decide(_question: NameMatch) -> bool:
-            return bool(args.same_person)
-    else:
-        decide = ask if sys.stdin.isatty() else None
+    def same(_question: NameMatch) -> bool:
+        return bool(args.same_person)
+
+    decide = same if args.same_person is not None else ask if sys.stdin.isatty() else None
     with home.writer() as store:
         report = import_register(store, args.file, decide)
     if report.extra_columns:

@@ -240,6 +240,12 @@ class Checklist:
     def lang(self) -> Lang:
         return self._lang
 
+    @lang.setter
+    def lang(self, value: Lang) -> None:
+        self._lang = value
+        self._items = None
+        self._choice_cache.clear()  # options carry labels
+
     @property
     def form_lang(self) -> str:
         """The language of the form's own texts (labels, hints, choices, its messages): the one
@@ -252,13 +258,7 @@ class Checklist:
         self._form_lang = value
         self._items = None
         self._static = {}
-        self._choice_cache = {}
-
-    @lang.setter
-    def lang(self, value: Lang) -> None:
-        self._lang = value
-        self._items = None
-        self._choice_cache.clear()  # options carry labels
+        self._choice_cache.clear()
 
     def _copy_in(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(answers, Mapping):

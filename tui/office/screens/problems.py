@@ -167,9 +167,10 @@ class ProblemsScreen(OfficeMainScreen):
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
         return self.tr("flag_field_what", field=field_label(self.tr, flag.get("field", "")), values=values)
 
+    @uses_store  # the dialog reads the flag
     def action_settle(self) -> None:
         key = current_row_key(self.query_one(DataTable))
-        if key is None or self.session.busy:
+        if key is None:
             return
         open_settle(self, self.flags[int(key)]["id"])
 
@@ -296,11 +297,9 @@ class ConflictScreen(OfficeDrillDown):
             )
         self.loaded()
 
+    @uses_store  # the dialog reads the flag
     def action_settle(self) -> None:
         from doorstep.sync.settle import conflict_id
-
-        if self.session.busy:
-            return
 
         def done(settled: bool | None) -> None:
             if settled:

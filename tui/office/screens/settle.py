@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from doorstep.i18n import UserError
-from doorstep.tui.office.screens.base import OfficeModal
+from doorstep.tui.office.screens.base import OfficeModal, uses_store
 from doorstep.tui.widgets.cells import fit
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,15 +87,16 @@ class SettleDialog(OfficeModal):
     ]
 
     def __init__(self, conflict_id: str) -> None:
-        super().__init__()
-        self.conflict_id = conflict_id
-
-    def compose(self) -> ComposeResult:
+        """Reads the flag at once: StoreBusy while a merge holds the store (the opener says so)."""
         from doorstep.sync.settle import DISMISS_ONLY, describe, find_conflict
 
+        super().__init__()
+        self.conflict_id = conflict_id
         flag = find_conflict(self.session.store, self.conflict_id)
         self.item = describe(self.session.store, flag)
         self.dismiss_only = flag["kind"] in DISMISS_ONLY
+
+    def compose(self) -> ComposeResult:
         field = self.item.get("field")
         name = self.item["name"] or self.item["household"]
         with Vertical(classes="dialog", id="settle"):
@@ -150,6 +151,7 @@ class SettleDialog(OfficeModal):
         else:
             self.query_one("#settle-reason", Input).focus()
 
+    @uses_store
     def action_save(self) -> None:
         from doorstep.sync.settle import settle
 
@@ -162,7 +164,6 @@ class SettleDialog(OfficeModal):
             choice = None if highlighted is None else highlighted + 1
         session = self.session
         try:
-            session.refuse_if_busy()
             done = settle(session.store, self.conflict_id, choice=choice, value=value or None,
                           reason=reason, dismiss=self.dismiss_only, at=session.now_iso())
         except UserError as exc:
