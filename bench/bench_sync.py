@@ -51,6 +51,8 @@ def visit_record(rng: random.Random, household: str, device: str, device_name: s
                     "followup_needed": "no"},
         "register_updates": {"phone": f"139{rng.randint(0, 99999999):08d}"} if rng.random() < 0.1 else {},
     }
+    if record["answers"]["urgent_needs"]:  # the checklist requires a follow-up then
+        record["answers"] |= {"followup_needed": "yes", "followup_note": "下周再去"}
     record["hash"] = visit_hash(record)
     return record
 

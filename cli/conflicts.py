@@ -85,6 +85,10 @@ def kind_label(kind: str, lang: Lang) -> str:
 def what_text(item: dict[str, Any], lang: Lang) -> str:
     if item["kind"] == "visit":
         return t("cf_visit_versions", lang, n=len(item["candidates"]))
+    if "field" not in item:  # a household not on the register; answers out of their range
+        if "questions" in item:
+            return " / ".join(safe(q) for q in item["questions"])
+        return t("cf_household_visits", lang, n=len(item.get("visits", [])))
     values = " / ".join(value_text(item["field"], c.get("value"), lang) for c in item["candidates"])
     return f"{field_label(item['field'], lang)}: {values}"
 

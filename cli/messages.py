@@ -25,6 +25,8 @@ MESSAGES = {
     "errno_EIO": {"zh": "磁盘读写错误", "en": "input/output error on the disk"},
     # doorstep conflicts
     "cf_visit_versions": {"zh": "{n} 个版本", "en": "{n} versions"},
+    "cf_household_visits": {"zh": "{n} 次走访，请添加到名册或与已有住户对应",
+                            "en": "{n} visit(s): add it to the register, or match it with an entry"},
     "cf_open_count": {"zh": "待处理 {n} 处。", "en": "{n} open."},
     "cf_none": {"zh": "没有待处理的冲突。", "en": "No open conflicts."},
     "cf_settled_count": {"zh": "已处理 {n} 处。", "en": "{n} settled."},

@@ -44,6 +44,7 @@ from doorstep.sync.tables import (
     RETURNED,
     RETURNS,
     SENT_ENTRIES,
+    SENT_FORMS,
     of_office,
 )
 
@@ -150,6 +151,7 @@ def write_assignment(
             write_atomic(path, data)
         with store.transaction():
             _remember_sent(store, content["entries"])
+            _remember_forms(store, forms)
             if earlier is None:
                 store.table(ASSIGNMENTS).insert({
                     "device": device.key_id, "sequence": sequence, "id": header["id"],
@@ -164,6 +166,16 @@ def _sent_entry(entry: RegisterEntry) -> dict[str, Any]:
     """An entry as an assignment carries it: its id, the office's version, its fields."""
     return {"id": entry["id"], "version": entry.get("version", 1),
             **{f: entry.get(f) for f in ENTRY_FIELDS if entry.get(f) is not None}}
+
+
+def _remember_forms(store: Store, forms: list[dict[str, Any]]) -> None:
+    """Keep every custom form sent (its text): visits on it, even once the office's folder holds
+    a newer version, are checked against the version they name (sync.form_fit)."""
+    table = store.table(SENT_FORMS)
+    have = {(row["id"], row["version"]) for row in table.all()}
+    new = [dict(f) for f in forms if f["source"] is not None and (f["id"], f["version"]) not in have]
+    if new:
+        table.insert_multiple(new)
 
 
 def _remember_sent(store: Store, entries: list[dict[str, Any]]) -> None:

@@ -36,21 +36,25 @@ from pathlib import Path
 from typing import Any, cast
 
 from doorstep.i18n import Lang, UserError
+from doorstep.i18n.shown import shown
 from doorstep.storage.home import Home
 from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, Store, clean_entry
 from doorstep.storage.visits import now_iso, record_key
+from doorstep.survey.form import Form
 from doorstep.sync import canonical
-from doorstep.sync.binding import check_binding
+from doorstep.sync.binding import check_binding, where
 from doorstep.sync.content import (
     SchemaError,
     base_recorded,
     check_visits_content,
     refuse,
     stored_form,
+    visits_counts,
     wire_form,
 )
 from doorstep.sync.devices import bind_homes, device_homes, known_devices
 from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
+from doorstep.sync.form_fit import Misfit, check_answers, constraint_breaks, office_forms
 from doorstep.sync.identity import Identity, PublicIdentity, load_identity, writer_of
 from doorstep.sync.messages import msg
 from doorstep.sync.records import Conflict, Proposal, ProposedValue, Variant, VisitItem
@@ -274,8 +278,11 @@ class OfficeState:
             for row in sorted(store.table(SETTLEMENTS).all(), key=lambda r: r.doc_id)
             if row.get("kind") == "visit" and row.get("chosen")}
         self.flags: dict[tuple[Any, ...], int] = {}
+        self.unknown_visits: dict[str, list[str]] = {}  # household -> its visits, flagged
         for row in store.table(CONFLICTS).all():
             self.flags[flag_identity(row)] = row.doc_id
+            if row["kind"] == "visit_unknown_household":
+                self.unknown_visits[row["household"]] = list(row["visits"])
         self.proposals: dict[tuple[str, str], list[Proposal]] = defaultdict(list)
         self.proposal_ids: set[tuple[str, str, str]] = set()
         for row in store.table(PROPOSALS).all():
@@ -341,6 +348,10 @@ class OfficeState:
 def flag_identity(row: Mapping[str, Any]) -> tuple[Any, ...]:
     if row["kind"] == "visit":
         return ("visit", row["key"])
+    if row["kind"] == "visit_unknown_household":
+        return ("visit_unknown_household", row["household"])
+    if row["kind"] == "visit_constraint":
+        return ("visit_constraint", row["key"])
     return (row["kind"], row["household"], row["field"])
 
 
@@ -394,10 +405,12 @@ def merge_paths(
     report = MergeReport()
     with writer_of(home, store) as store:
         state = OfficeState(store)
+        forms = office_forms(home, store)
         checked: list[tuple[Path, Checked | Skipped | UserError]] = []
         for path in files:
             try:
-                checked.append((path, check_bundle(read_limited(path), me, state.devices, path)))
+                checked.append((path, check_bundle(read_limited(path), me, state.devices, path, forms,
+                                                   state.bundles)))
             except UserError as exc:
                 checked.append((path, exc))
                 if path in scanned and not_for_merging(exc):
@@ -443,16 +456,43 @@ class Checked:
 
     opened: Opened
     visits: list[VisitItem]
+    breaks: dict[str, list[str]] = field(default_factory=dict)  # key -> questions out of range
 
 
-def check_bundle(data: bytes, me: Identity, senders: dict[str, PublicIdentity], path: Path | str) -> Checked:
+def check_bundle(data: bytes, me: Identity, senders: dict[str, PublicIdentity], path: Path | str,
+                 forms: Mapping[tuple[str, str], Form] | None = None,
+                 merged: Collection[str] = ()) -> Checked:
+    """Every check that needs no store: the envelope, the schema, the header's counts against the
+    content, and (given the office's `forms`) each visit's form and answers (sync.form_fit)."""
     opened = open_bundle(data, me, senders, path)
     if opened.kind != "visits":
         raise BundleRefused("wrong_kind", path, expected="visits", found=opened.kind)
     try:
-        return Checked(opened, check_visits_content(opened.content))
+        visits = check_visits_content(opened.content)
     except SchemaError as exc:
         raise refuse(exc, path) from None
+    counts = visits_counts(visits)
+    told: Mapping[str, Any] = opened.header["counts"]
+    if dict(told) != dict(counts):
+        raise BundleRefused("counts", path, hv=shown(told.get("visits", "-")),
+                            hc=shown(told.get("corrections", "-")), cv=counts["visits"],
+                            cc=counts["corrections"])
+    breaks: dict[str, list[str]] = {}
+    if forms is not None and opened.id not in merged:  # a bundle merged before was checked then
+        for index, item in enumerate(visits):
+            form = forms.get((item["form_id"], item["form_version"]))
+            if form is None:
+                raise BundleRefused("unknown_form", path, form=shown(item["form_id"]),
+                                    version=shown(item["form_version"]), **where(index, item))
+            try:
+                check_answers(form, item["answers"])
+            except Misfit as exc:
+                params = {k: shown(v) for k, v in exc.params.items()}
+                raise BundleRefused(exc.key, path, **params, **where(index, item)) from None
+            broken = constraint_breaks(form, item["answers"])
+            if broken:
+                breaks[record_key(item["uuid"], item["revision"])] = broken
+    return Checked(opened, visits, breaks)
 
 
 def _merge_one(store: Store, state: OfficeState, path: Path,
@@ -490,6 +530,7 @@ def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path 
     # visits are merged like any others; the supervisor is told (MergeReport.copies, like gaps).
     copied = bool(state.by_sequence.get((sender, opened.sequence)))
     _merge_visits(store, state, visits, outcome, opened.sequence)
+    _flag_contents(store, state, visits, checked.breaks)
     row = {
         "id": opened.id, "sender": sender, "sequence": opened.sequence, "kind": opened.kind,
         "created": header["created"], "content_hash": header["content_hash"],
@@ -574,6 +615,24 @@ def _choose(store: Store, state: OfficeState, key: str, current: Mapping[str, An
         "kind": "visit", "key": key, "household": current["household"],
         "hashes": sorted(contents), "chosen": winner,
     })
+
+
+def _flag_contents(store: Store, state: OfficeState, visits: list[VisitItem],
+                   breaks: dict[str, list[str]]) -> None:
+    """Kept, and shown to the supervisor: visits to a household not on the register (a new one
+    to add, or one to match with an entry), and answers that break their question's constraint."""
+    for item in visits:
+        key = record_key(item["uuid"], item["revision"])
+        household = item["household"]
+        if not store.has_entry(household):
+            known = state.unknown_visits.get(household, [])
+            if key not in known:
+                state.unknown_visits[household] = sorted({*known, key})
+                _set_flag(store, state, {"kind": "visit_unknown_household", "household": household,
+                                         "visits": state.unknown_visits[household]})
+        if key in breaks:
+            _set_flag(store, state, {"kind": "visit_constraint", "key": key, "household": household,
+                                     "questions": sorted(set(breaks[key]))})
 
 
 def _lower(state: OfficeState, key: str, digest: str, sequence: int) -> None:

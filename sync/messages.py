@@ -451,3 +451,42 @@ MESSAGES.update({
         "the other computer, set it up as a new laptop with doorstep init device and enrol it.",
     },
 })
+
+# The merge checks content before it writes (sync/form_fit.py): refusals, one line each.
+_VISIT = {"zh": "第 {n} 条走访（户 {household}，{started}）",
+          "en": "visit {n} (household {household}, {started})"}
+MESSAGES.update({
+    "why_counts": {
+        "zh": "头部写的数量（走访 {hv}，更正 {hc}）与内容（走访 {cv}，更正 {cc}）不符",
+        "en": "the header's counts ({hv} visit(s), {hc} correction(s)) differ from the content "
+        "({cv} visit(s), {cc} correction(s))",
+    },
+    "why_unknown_form": {
+        "zh": _VISIT["zh"] + "用的表单（{form} 第 {version} 版）本办公室不认识：既不是内置表单，也没有发出过",
+        "en": _VISIT["en"] + " uses a form this office does not know ({form}, version {version}): "
+        "neither built in nor ever sent by it",
+    },
+    "why_fit_unknown_question": {
+        "zh": _VISIT["zh"] + "回答了表单里没有的问题“{name}”",
+        "en": _VISIT["en"] + " answers a question its form does not have (\"{name}\")",
+    },
+    "why_fit_not_text": {
+        "zh": _VISIT["zh"] + "对“{qzh}”的回答不是文字（清单只记文字）",
+        "en": _VISIT["en"] + " holds a value that is not text for \"{qen}\" (the checklist stores text)",
+    },
+    "why_fit_wrong_type": {
+        "zh": _VISIT["zh"] + "对“{qzh}”的回答“{value}”不符合该题的类型",
+        "en": _VISIT["en"] + " answers \"{qen}\" with \"{value}\", which is not of the question's type",
+    },
+    "why_fit_not_choice": {
+        "zh": _VISIT["zh"] + "对“{qzh}”的回答“{value}”不是该题的选项",
+        "en": _VISIT["en"] + " answers \"{qen}\" with \"{value}\", which is not one of its choices",
+    },
+    "why_fit_not_rows": {
+        "zh": _VISIT["zh"] + "中“{qzh}”应是若干行回答，却不是",
+        "en": _VISIT["en"] + ": \"{qen}\" should be rows of answers and is not",
+    },
+    "conflict_kind_visit_unknown_household": {"zh": "不在名册上的住户",
+                                              "en": "a household not on the register"},
+    "conflict_kind_visit_constraint": {"zh": "超出范围的回答", "en": "answers outside their range"},
+})

@@ -72,6 +72,8 @@ ConflictKind = Literal[
     "register_office_edited",      # the office changed the field since the volunteer looked
     "register_unknown_field",
     "register_unknown_household",
+    "visit_unknown_household",     # visits to a household not on the register: add or match it
+    "visit_constraint",            # a visit's answers break their questions' constraints
 ]
 
 
@@ -91,6 +93,8 @@ class Conflict(TypedDict):
     chosen: NotRequired[Any]
     chosen_visit: NotRequired[str]
     office_value: NotRequired[Any]
+    visits: NotRequired[list[str]]  # visit_unknown_household: the visits' keys
+    questions: NotRequired[list[str]]  # visit_constraint: the questions out of range
 
 
 class Proposal(TypedDict):

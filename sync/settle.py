@@ -34,7 +34,8 @@ from doorstep.sync.tables import CONFLICTS, PROPOSALS, SETTLEMENTS, VARIANTS
 
 # A flag about a household or field the register does not have has nothing to choose between:
 # the supervisor can only dismiss it, which is recorded as any settlement.
-DISMISS_ONLY = frozenset({"register_unknown_household", "register_unknown_field"})
+DISMISS_ONLY = frozenset({"register_unknown_household", "register_unknown_field",
+                          "visit_unknown_household", "visit_constraint"})
 
 
 def conflict_id(flag: Mapping[str, Any]) -> str:
@@ -135,6 +136,8 @@ def describe(store: Store, flag: dict[str, Any]) -> dict[str, Any]:
            "candidates": [c.to_json() for c in candidates(store, flag)]}
     if flag["kind"] == "visit":
         out["visit"] = flag["key"]
+    elif "field" not in flag:  # visits to a household not on the register; answers out of range
+        out.update({k: flag[k] for k in ("visits", "questions", "key") if k in flag})
     else:
         out["field"] = flag["field"]
         out["current"] = entry.get(flag["field"]) if entry else None
@@ -191,9 +194,9 @@ def settle(store: Store, conflict: str, *, choice: int | None = None, value: str
             "typed": value is not None, "dismissed": bool(dismiss), "base": _base(store, flag),
             "who": store.actor, "at": at, "why": reason.strip(),
         }
-        if flag["kind"] == "visit":
+        if flag["kind"] in ("visit", "visit_constraint"):
             row["key"] = flag["key"]
-        else:
+        elif "field" in flag:
             row["field"] = flag["field"]
         store.table(SETTLEMENTS).insert(row)
         store.table(CONFLICTS).remove(
@@ -226,7 +229,7 @@ def _tokens(flag: dict[str, Any], options: list[Candidate]) -> set[str]:
 def _base(store: Store, flag: dict[str, Any]) -> int:
     """The highest register base among the field's proposals when settled: proposals from later
     bases (volunteers who saw the settled value) are new changes, not part of this decision."""
-    if flag["kind"] == "visit":
+    if "field" not in flag:
         return 0
     rows = [r for r in store.table(PROPOSALS).all()
             if r.get("household") == flag["household"] and r.get("field") == flag["field"]]

@@ -25,6 +25,10 @@ def subject(flag: Mapping[str, Any]) -> tuple[str, ...]:
     """
     if flag["kind"] == "visit":
         return ("visit", str(flag["key"]))
+    if flag["kind"] == "visit_unknown_household":  # about the household (sync.merge)
+        return ("visit_unknown_household", str(flag["household"]))
+    if flag["kind"] == "visit_constraint":  # about one visit's content
+        return ("visit_constraint", str(flag["key"]))
     return ("register", str(flag["household"]), str(flag["field"]))
 
 

@@ -20,6 +20,7 @@ PROPOSALS = "sync_proposals"  # register changes proposed by visits
 APPLIED = "sync_applied"  # the proposal applied last, per (household, field)
 SENT_ENTRIES = "sync_sent_entries"  # each (household, version) sent to devices, with its fields
 ASSIGNMENTS = "sync_assignments"  # assignment bundles written, per device
+SENT_FORMS = "sync_sent_forms"  # every custom form (id, version, source) sent in an assignment
 RETURNS = "sync_returns"  # visits returned to their volunteer with a comment
 SETTLEMENTS = "sync_settlements"  # the supervisor's decisions on conflicts (sync.settlements)
 # device

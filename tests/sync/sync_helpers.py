@@ -10,7 +10,9 @@ from doorstep.storage.home import Home
 from doorstep.sync.devices import add_device
 from doorstep.sync.identity import create_identity, export_public_key
 
-VERIFICATION = "2026.1"  # survey/forms/verification.toml: the merge checks visits against it
+# The built-in forms' versions: the merge checks every visit against the form it names.
+VERIFICATION = "2026.1"  # survey/forms/verification.toml
+CONDOLENCE = "2026.1"  # survey/forms/condolence.toml
 NAMES = ["王建国", "李秀英", "张卫东", "刘桂兰", "陈志强", "杨淑珍", "赵国庆", "黄玉梅"]
 VILLAGES = ["东湖村", "西岭村", "南河村"]
 
@@ -63,7 +65,8 @@ def condolence_visit(store: Any, household: str, visit_id: str, amount: str,
                      phone: str = "") -> dict[str, Any]:
     """A Spring Festival condolence visit of 2026-02-07 handing over `amount` yuan, proposing a
     new phone number for the household when `phone` is given."""
-    store.start_visit(household, "condolence", "1", visit_id=visit_id, started="2026-02-07T09:00:00+08:00")
+    store.start_visit(household, "condolence", CONDOLENCE, visit_id=visit_id,
+                      started="2026-02-07T09:00:00+08:00")
     answers = {"occasion": "spring_festival", "confirmed": "OK", "followup_needed": "no", "total": amount}
     for name, value in answers.items():
         store.save_answer(visit_id, (name,), value)

@@ -32,7 +32,7 @@ def _visits(device: Home, households: list[str], n: int = 3) -> list[dict]:
     with device.writer() as store:
         return [
             finish_visit(store, households[i % len(households)],
-                         {"needs": ANSWER_TEXTS[i % len(ANSWER_TEXTS)], "contact": "13912345678"},
+                         {"needs_note": ANSWER_TEXTS[i % len(ANSWER_TEXTS)], "new_phone": "13912345678"},
                          updates={"phone": f"1390000{i:04d}"})
             for i in range(n)
         ]

@@ -49,7 +49,7 @@ def _record_visits(device: Path, households: list[str], texts: list[str]) -> Non
     home = Home.open(device)
     with home.writer() as store:
         for household, text in zip(households, texts, strict=False):
-            finish_visit(store, household, {"needs": text}, updates={"phone": "13999990000"})
+            finish_visit(store, household, {"needs_note": text}, updates={"phone": "13999990000"})
 
 
 def test_two_devices_to_two_offices_end_to_end(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from doorstep.reports.inforce import visits_in_force
 from doorstep.storage.home import Home
 from doorstep.sync.merge import merge_paths
 from doorstep.sync.outbox import export_visits
-from sync_helpers import Enrolled
+from sync_helpers import CONDOLENCE, VERIFICATION, Enrolled
 
 FEBRUARY = ("--from", "2026-02-01", "--to", "2026-02-28")
 DECEMBER = ("--from", "2026-12-01", "--to", "2026-12-31")
@@ -55,7 +55,7 @@ def test_a_february_visit_corrected_in_december_stays_in_february(
     device, household = enrolled.devices[0], enrolled.households[0]
     visit_id = str(uuid.uuid4())
     with device.writer() as store:
-        store.start_visit(household, "condolence", "1", visit_id=visit_id,
+        store.start_visit(household, "condolence", CONDOLENCE, visit_id=visit_id,
                           started="2026-02-07T09:30:00+08:00")
         _set_answers(store, visit_id, _money("500"))
         store.finalize(visit_id, ended="2026-02-07T10:00:00+08:00")
@@ -108,7 +108,7 @@ def test_a_bundle_without_corrections_is_sealed_as_before(enrolled: Enrolled, tm
 
     device = enrolled.devices[0]
     with device.writer() as store:
-        draft = store.start_visit(enrolled.households[1], "verification", "1")
+        draft = store.start_visit(enrolled.households[1], "verification", VERIFICATION)
         record = store.finalize(draft["uuid"])
     assert record.get("corrected_at") is None
     assert set(visit_item(record)) == set(VISIT_FIELDS) - {"corrected_at"}

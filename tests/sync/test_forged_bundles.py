@@ -18,6 +18,8 @@ from doorstep.sync.merge import merge_paths
 from doorstep.sync.outbox import export_visits
 from sync_helpers import Enrolled, finish_visit, store_bytes
 
+HOME_CARE = "2026.1"  # survey/forms/home_care.toml
+
 
 def opened_visits(enrolled: Enrolled, path: Path) -> list[dict[str, Any]]:
     """The visits of a bundle, as the office decrypts them (what an attacker would start from)."""
@@ -117,3 +119,76 @@ def test_a_correction_of_another_laptops_visit_is_refused(
     line = refused(enrolled, forge(enrolled, a, [correction], tmp_path / "f" / "correction.json"),
                    "others_correction", capsys)
     assert 'corrects a visit made on "laptop-02": only the laptop that made a visit may correct it' in line
+
+
+# ---------------------------------------------------------------- the content, before any write
+
+
+def _own_visit(enrolled: Enrolled, tmp_path: Path, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A visit laptop-01's checklist really made, as its bundle carries it."""
+    a = enrolled.devices[0]
+    with a.writer() as store:
+        finish_visit(store, enrolled.households[2], answers or {"needs_note": "需要轮椅", "needs": "medical"})
+    return opened_visits(enrolled, export_visits(a, tmp_path / "own").path)[0]
+
+
+def test_counts_that_lie_are_refused(enrolled: Enrolled, tmp_path: Path, capsys) -> None:
+    visit = _own_visit(enrolled, tmp_path)
+    path = forge(enrolled, enrolled.devices[0], [visit], tmp_path / "f" / "counts.json",
+                 counts={"visits": 99999, "corrections": 0})
+    line = refused(enrolled, path, "counts", capsys)
+    assert "the header's counts (99999 visit(s), 0 correction(s)) differ from the content (1 visit(s)" in line
+
+
+@pytest.mark.parametrize(("change", "reason", "said"), [
+    ({"form_id": "no_such_form"}, "unknown_form", "uses a form this office does not know (no_such_form"),
+    ({"form_version": "1999.9"}, "unknown_form", "version 1999.9"),
+    ({"answers": {"no_such_question": "x"}}, "fit_unknown_question",
+     'question its form does not have ("no_such_question")'),
+    ({"answers": {"needs_note": 5}}, "fit_not_text", "not text"),
+    ({"answers": {"status": "dead"}}, "fit_not_choice", '"dead", which is not one of its choices'),
+    ({"answers": {"death_date": "yesterday"}}, "fit_wrong_type", "which is not of the question's type"),
+    ({"answers": {"needs": [{"x": "1"}]}}, "fit_not_text", "not text"),
+])
+def test_visits_the_checklist_cannot_make_are_refused(
+        enrolled: Enrolled, tmp_path: Path, capsys, change: dict[str, Any], reason: str, said: str) -> None:
+    visit = _own_visit(enrolled, tmp_path) | change
+    line = refused(enrolled, forge(enrolled, enrolled.devices[0], [visit], tmp_path / "f" / "bad.json"),
+                   reason, capsys)
+    assert said in line and "visit 1 (household" in line
+
+
+def test_a_visit_to_a_household_not_on_the_register_is_kept_and_listed(
+        enrolled: Enrolled, tmp_path: Path, capsys) -> None:
+    from doorstep.storage import qrid
+    from doorstep.sync.merge import conflicts
+
+    a = enrolled.devices[0]
+    stranger = qrid.new_id(enrolled.households)
+    with a.writer() as store:
+        visit = finish_visit(store, stranger, {"needs_note": "新搬来的老兵"})
+    path = export_visits(a, tmp_path / "s").path
+    capsys.readouterr()
+    assert main(["--home", str(enrolled.office.path), "bundle", "merge", str(path)]) == 0
+    store = enrolled.office.reader()
+    assert store.get_visit(visit["uuid"], 1) is not None  # kept
+    flags = [f for f in conflicts(store) if f["kind"] == "visit_unknown_household"]
+    assert flags == [{"kind": "visit_unknown_household", "household": stranger, "visits": [visit["key"]]}]
+    store.close()
+
+
+def test_an_answer_outside_its_constraint_is_kept_and_shown(
+        enrolled: Enrolled, tmp_path: Path, capsys) -> None:
+    from doorstep.sync.merge import conflicts
+
+    visit = _own_visit(enrolled, tmp_path)
+    # home_care's minutes must lie in a range; no checklist finalizes 100000 minutes
+    broken = visit | {"form_id": "home_care", "form_version": HOME_CARE,
+                      "answers": {"minutes": "100000", "followup_needed": "no"}}
+    path = forge(enrolled, enrolled.devices[0], [broken], tmp_path / "f" / "range.json")
+    assert merge_paths(enrolled.office, [path]).refused == 0
+    store = enrolled.office.reader()
+    assert store.get_visit(broken["uuid"], 1)["answers"]["minutes"] == "100000"
+    flags = [f for f in conflicts(store) if f["kind"] == "visit_constraint"]
+    assert len(flags) == 1 and flags[0]["key"] == f"{broken['uuid']}.1" and flags[0]["questions"]
+    store.close()

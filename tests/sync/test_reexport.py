@@ -19,10 +19,10 @@ def test_export_again_while_the_app_holds_the_home(enrolled: Enrolled, tmp_path:
     device, office = enrolled.devices[0], enrolled.office
     with device.writer() as store:
         for household in enrolled.households[:2]:
-            finish_visit(store, household, {"needs": "无"})
+            finish_visit(store, household, {"needs_note": "无"})
     first = export_visits(device, tmp_path / "stick-1").path
     with device.writer() as store:
-        finish_visit(store, enrolled.households[2], {"needs": "轮椅"})
+        finish_visit(store, enrolled.households[2], {"needs_note": "轮椅"})
     second = export_visits(device, tmp_path / "stick-1").path
     originals = {p.name: p.read_bytes() for p in (first, second)}
 
@@ -57,10 +57,10 @@ def test_visits_never_exported_are_named_not_hidden(enrolled: Enrolled, tmp_path
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     device = enrolled.devices[0]
     with device.writer() as store:
-        finish_visit(store, enrolled.households[0], {"needs": "无"})
+        finish_visit(store, enrolled.households[0], {"needs_note": "无"})
     export_visits(device, tmp_path / "stick-1")
     with device.writer() as store:
-        finish_visit(store, enrolled.households[1], {"needs": "无"})
+        finish_visit(store, enrolled.households[1], {"needs_note": "无"})
     capsys.readouterr()
     assert main(["--home", str(device.path), "--lang", "zh", "bundle", "export", "--out",
                  str(tmp_path / "stick-2"), "--again"]) == 0

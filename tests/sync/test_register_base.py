@@ -13,7 +13,7 @@ from doorstep.sync.envelope import open_bundle
 from doorstep.sync.identity import load_identity
 from doorstep.sync.merge import CONFLICTS, PROPOSALS, merge_paths
 from doorstep.sync.outbox import export_visits
-from sync_helpers import Enrolled, finish_visit
+from sync_helpers import VERIFICATION, Enrolled, finish_visit
 
 
 def _bundle_visits(enrolled: Enrolled, device: Home, path: Path) -> list[dict]:
@@ -39,8 +39,8 @@ def test_an_import_during_a_visit_leaves_the_base_the_volunteer_saw(
     household = enrolled.households[0]
     seen_phone = enrolled.entries[0]["phone"]
     with a.writer() as store:
-        draft = store.start_visit(household, "verification", "1")
-        store.save_answer(draft["uuid"], ("needs",), "需要轮椅")
+        draft = store.start_visit(household, "verification", VERIFICATION)
+        store.save_answer(draft["uuid"], ("needs_note",), "需要轮椅")
         store.set_register_updates(draft["uuid"], {"phone": "13900000001"})
         assert store.get_entry(household)["version"] == 1
     # Meanwhile the office changes the address and the device takes the new assignment.
@@ -123,7 +123,7 @@ def test_a_visit_from_before_register_bases_falls_back_to_the_estimate(
     a = enrolled.devices[0]
     household = enrolled.households[4]
     with a.writer() as store:
-        record = finish_visit(store, household, {"needs": "x"}, updates={"phone": "13955555555"})
+        record = finish_visit(store, household, {"needs_note": "x"}, updates={"phone": "13955555555"})
     legacy = {k: v for k, v in record.items() if k not in ("key", "hash", "status", "acked", "received")}
     legacy |= {"uuid": str(uuid.uuid4()), "register_base": None}
     with a.writer() as store:

@@ -107,7 +107,7 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     later = []
     for i, device in enumerate((enrolled.devices[0], Home.open(tmp_path / "laptop-01-restored"))):
         with device.writer() as store:
-            finish_visit(store, enrolled.households[2 + i], {"needs": "无"})
+            finish_visit(store, enrolled.households[2 + i], {"needs_note": "无"})
         later.append(export_visits(device, tmp_path / "stick-2").path)
     report = merge_paths(office, [*reversed(later), *reversed(first_bundles)])
     assert report.refused == 0 and sum(b.new for b in report.bundles) == 2
@@ -138,7 +138,7 @@ def test_a_new_rival_value_opens_a_new_register_conflict(
     assert office.reader().get_entry(household)["phone"] == chosen
     # Laptop 1 still holds the register as it was: another visit there proposes a third number.
     with enrolled.devices[0].writer() as store:
-        finish_visit(store, household, {"needs": "无"}, updates={"phone": "13700000000"})
+        finish_visit(store, household, {"needs_note": "无"}, updates={"phone": "13700000000"})
     merge_paths(office, [export_visits(enrolled.devices[0], tmp_path / "stick-2").path])
     fields = [f for f in open_list(capsys, office) if f["kind"] != "visit"]
     assert fields and all(f["field"] == "phone" for f in fields)

@@ -93,7 +93,7 @@ async def test_settle_a_visit_and_a_field_then_merge_again(tmp_path: Path, make_
         # merged again, the new ones first (the inbox is read in name order).
         for i, device in enumerate(enrolled.devices):
             with device.writer() as store:
-                finish_visit(store, enrolled.households[3 + i], {"needs": "无"})
+                finish_visit(store, enrolled.households[3 + i], {"needs_note": "无"})
             export_visits(device, tmp_path / f"out2-{device.path.name}").path.rename(
                 inbox / f"a-{device.path.name}.json")
         await press(pilot, "f2", "r", "m", "f3")

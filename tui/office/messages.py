@@ -159,6 +159,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag_register_unknown_household": {"zh": "户不在登记册", "en": "Household not on register"},
     "flag_register_invalid": {"zh": "登记值无效", "en": "Invalid register value"},
     "flag_register_office_edited": {"zh": "办公室已改", "en": "Office changed it"},
+    "flag_visit_unknown_household": {"zh": "名册外新户", "en": "New household"},
+    "flag_visit_unknown_household_what": {
+        "zh": "不在名册上（{n} 次走访）：请添加到名册，或与已有住户对应",
+        "en": "not on the register ({n} visit(s)): add it, or match it with an entry",
+    },
+    "flag_visit_constraint": {"zh": "回答超出范围", "en": "Out of range"},
+    "flag_visit_constraint_what": {"zh": "超出范围：{questions}", "en": "outside its range: {questions}"},
     "copies_item": {
         "zh": "{device}：第 {seqs} 号数据包各收到两个不同的（这台笔记本电脑被复制或从备份恢复过，都已合并）",
         "en": "{device}: two different bundles numbered {seqs} (the laptop was copied or restored; "

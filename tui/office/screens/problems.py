@@ -76,6 +76,8 @@ FLAG_ORDER = {
     "register_invalid": 3,
     "register_unknown_household": 4,
     "register_unknown_field": 5,
+    "visit_unknown_household": 6,
+    "visit_constraint": 7,
 }
 
 
@@ -164,6 +166,11 @@ class ProblemsScreen(OfficeMainScreen):
     def what(self, flag: Mapping[str, Any]) -> str:
         if flag.get("kind") == "visit":
             return self.tr("flag_visit_what", visit=flag.get("key", "")[:13])
+        if flag.get("kind") == "visit_unknown_household":
+            return self.tr("flag_visit_unknown_household_what", n=len(flag.get("visits", [])))
+        if flag.get("kind") == "visit_constraint":
+            return self.tr("flag_visit_constraint_what",
+                           questions=" / ".join(shown(q) for q in flag.get("questions", [])))
         values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
         return self.tr("flag_field_what", field=field_label(self.tr, flag.get("field", "")), values=values)
 
@@ -230,6 +237,8 @@ _FLAG_KINDS = {
     "flag_register_unknown_household",
     "flag_register_invalid",
     "flag_register_office_edited",
+    "flag_visit_unknown_household",
+    "flag_visit_constraint",
 }
 
 

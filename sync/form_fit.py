@@ -1,0 +1,136 @@
+"""Whether a visit's answers fit the form it names: what the merge checks before it writes.
+
+A laptop's checklist engine (survey.engine) only ever stores, for a form the office sent it, the
+names of its questions, text values in each type's normalised spelling, choice names of each
+select's list, and lists of rows for its repeats. A visit that breaks any of these was not made
+by doorstep's engine, and its bundle is refused (sync.merge). Forms the office knows: the
+built-in ones, those in `<office home>/forms/`, and every form it has ever sent in an assignment
+(kept in `sync_sent_forms`, so that visits on an older version of a form still check).
+
+A value that breaks a question's constraint is different: the office keeps the visit and shows it
+to the supervisor (`constraint_breaks`), since a constraint is a judgement, not a shape.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from doorstep.storage.home import Home
+from doorstep.storage.store import Store
+from doorstep.survey.form import Form, Question
+from doorstep.sync.tables import SENT_FORMS
+
+FREE_TYPES = ("text", "barcode", "calculate", "start", "end", "today", "deviceid", "username")
+
+
+def office_forms(home: Home, store: Store) -> dict[tuple[str, str], Form]:
+    """{(form id, version): Form} of every form this office knows (built in, its folder, sent)."""
+    from doorstep.survey.builtin import builtin_forms
+    from doorstep.survey.form import load_form, load_form_text
+    from doorstep.sync.assignment import CUSTOM_FORMS_DIR
+
+    forms: dict[tuple[str, str], Form] = {}
+    for row in store.table(SENT_FORMS).all():  # oldest first; the folder's current text wins
+        try:
+            form = load_form_text(row["source"], f"{row['id']}.toml")
+        except Exception:  # noqa: BLE001 - a form this doorstep no longer reads checks nothing
+            continue
+        forms[(form.id, str(form.version))] = form
+    folder = Path(home.path) / CUSTOM_FORMS_DIR
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                form = load_form(path)
+            except Exception:  # noqa: BLE001 - assign reports a broken form file; here it is unknown
+                continue
+            forms[(form.id, str(form.version))] = form
+    for form in builtin_forms().values():
+        forms[(form.id, str(form.version))] = form
+    return forms
+
+
+class Misfit(ValueError):
+    """Why answers do not fit their form: a message key of sync.messages and its parameters."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _label(q: Question) -> dict[str, str]:
+    return {"qzh": q.label("zh"), "qen": q.label("en")}
+
+
+def check_answers(form: Form, answers: dict[str, Any]) -> None:
+    """Raise Misfit unless every answer is one the engine could have stored for `form`."""
+    for name, value in answers.items():
+        q = form.by_name.get(name)
+        if q is None or not (q.has_value or q.type == "begin_repeat") or q.repeat is not None:
+            raise Misfit("fit_unknown_question", name=name)
+        if q.type != "begin_repeat":
+            _check_value(form, q, value)
+            continue
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            raise Misfit("fit_not_rows", **_label(q))
+        for row in value:
+            for inner, v in row.items():
+                child = form.by_name.get(inner)
+                if child is None or child.repeat != name or not child.has_value:
+                    raise Misfit("fit_unknown_question", name=inner)
+                _check_value(form, child, v)
+
+
+def _check_value(form: Form, q: Question, value: Any) -> None:
+    from doorstep.survey.normalize import normalize_answer
+
+    if value is None:
+        return  # unanswered
+    if not isinstance(value, str):
+        raise Misfit("fit_not_text", **_label(q))
+    if value == "" or q.type in FREE_TYPES:
+        return
+    parsed = normalize_answer(q.type, value)
+    if parsed.error or parsed.text != value:
+        raise Misfit("fit_wrong_type", value=value, **_label(q))
+    if q.is_select:
+        names = {c.name for c in form.choices.get(q.list_name, [])}
+        parts = value.split()
+        if (q.type == "select_one" and len(parts) != 1) or any(p not in names for p in parts):
+            raise Misfit("fit_not_choice", value=value, **_label(q))
+
+
+def constraint_breaks(form: Form, answers: dict[str, Any]) -> list[str]:
+    """The questions (labels, in the form's language) whose answers break their constraint.
+
+    Only the answered questions that have a constraint are checked, through the engine (their
+    relevance and constraint may refer to any other answer), not the whole checklist.
+    """
+    slots: list[tuple[Question, tuple[Any, ...]]] = []
+    for q in form.rows:
+        if not q.constraint:
+            continue
+        if q.repeat is None:
+            if answers.get(q.name):
+                slots.append((q, (q.name,)))
+        else:
+            rows = answers.get(q.repeat)
+            for i, row in enumerate(rows if isinstance(rows, list) else []):
+                if isinstance(row, dict) and row.get(q.name):
+                    slots.append((q, (q.repeat, i, q.name)))
+    if not slots:
+        return []
+    from doorstep.survey.engine import Checklist
+
+    lang = "en" if form.default_language == "en" else "zh"
+    out = []
+    try:
+        checklist = Checklist(form, answers, lang=lang)
+        for q, slot in slots:
+            if checklist.validate(slot):
+                label = q.label(lang)
+                out.append(label if len(slot) == 1 else f"{label} #{slot[1] + 1}")
+    except Exception:  # noqa: BLE001 - an expression that fails on these answers: not a break
+        return out
+    return out
