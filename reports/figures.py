@@ -194,7 +194,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
                     period: Period | None = None,
                     village: str | None = None,
                     choice_order: Mapping[str, Sequence[str]] | None = None,
-                    relevant: RelevantAnswers | None = None) -> Summary:
+                    relevant: RelevantAnswers | None = None,
+                    payments: Iterable[Mapping[str, Any]] = ()) -> Summary:
     """Every figure of issue 6 for the period and village.
 
     `visits` are the visits in force (one record per uuid). `choice_order` gives the known
@@ -384,6 +385,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     works, waiting = _house_works(out, of_kind[f.HOUSE_FOLLOWUP], all_visits, period, day_of, moment_of,
                                   village_of, village)
     benefits = _benefits(out, of_kind[f.BENEFITS], order)
+    _payments(out, payments, period, {str(e["id"]) for e in in_village})
 
     return Summary(
         period=period, village=village, figures=out.figures, villages=villages, kinds=kinds,
@@ -484,6 +486,30 @@ def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
             waiting.append(str(v["uuid"]))
     out.count("houses.waiting", "visit", waiting)
     return (f.REPAIR, f.REBUILD), tuple(waiting)
+
+
+PAYMENT_KINDS = ("pension", "living_allowance")
+
+
+def _payments(out: _Figures, payments: Iterable[Mapping[str, Any]], period: Period,
+              households: set[str]) -> None:
+    """优抚金 and 生活费 the office paid by transfer (storage.payments), by the day paid: yuan and
+    the people paid, traced to the register entries."""
+    chosen = []
+    for p in payments:
+        try:
+            day = date.fromisoformat(str(p.get("date", "")))
+        except ValueError:
+            continue
+        if period.contains(day) and str(p.get("household", "")) in households:
+            chosen.append(p)
+    out.count("payments.sheets", "register", _unique(str(p["household"]) for p in chosen))
+    for kind in PAYMENT_KINDS:
+        of_kind = [p for p in chosen if p.get("kind") == kind]
+        total = sum((decimal_or_none(str(p.get("amount", ""))) or Decimal(0) for p in of_kind), Decimal(0))
+        people = _unique(str(p["household"]) for p in of_kind)
+        out.add("payments.total", total, "yuan", "register", people, payment=kind)
+        out.count("payments.people", "register", people, payment=kind)
 
 
 def _benefits(out: _Figures, delivered: Sequence[Mapping[str, Any]],

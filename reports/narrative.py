@@ -267,6 +267,15 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
         benefits.paragraphs.append([t("nar.benefits_none", lang)])
     sections.append(benefits)
 
+    paid = Section(t("nar.h.payments", lang), level=3)
+    if w.value("payments.sheets"):
+        items = [w.fill("nar.item_paid", label=t(f"payment.{k}", lang), amount=w.money(f"payments.total.{k}"),
+                        n=w.num(f"payments.people.{k}")) for k in ("pension", "living_allowance")
+                 if w.value(f"payments.people.{k}")]
+        paid.paragraphs.append(w.fill("nar.payments", list=w.join(items)))
+    else:
+        paid.paragraphs.append([t("nar.payments_none", lang)])
+
     checks = Section(t("nar.h.verification", lang), level=3)
     if w.has(f.VERIFICATION):
         checks.paragraphs.append(w.fill("nar.verification", total=w.num(f"visits.by_kind.{f.VERIFICATION}"),
@@ -276,6 +285,7 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
     else:
         checks.paragraphs.append([t("nar.verification_none", lang)])
     sections.append(checks)
+    sections.append(paid)
 
     followups = Section(t("nar.h.followups", lang))
     if w.value("followups.raised") and not w.value("followups.open"):

@@ -7,7 +7,7 @@ while a merge or the TUI writes to the same home.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError
@@ -18,6 +18,7 @@ from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.vocabulary import Vocabulary
 from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.storage.payments import payments
 from doorstep.storage.records import RegisterEntry
 from doorstep.storage.store import Store
 from doorstep.sync.merge import conflicts
@@ -28,6 +29,7 @@ class ReportData:
     entries: list[RegisterEntry]
     visits: list[Mapping[str, Any]]     # in force: one record per visit
     home: Home
+    payments: list[Mapping[str, Any]] = field(default_factory=list)   # storage.payments
 
 
 def conflicted_keys(store: Store) -> set[str]:
@@ -46,9 +48,10 @@ def load_report_data(home: Home) -> ReportData:
         records = store.visits()
         entries = store.entries()
         conflicted = conflicted_keys(store)
+        paid = payments(store)
     finally:
         store.close()
-    return ReportData(entries=entries, visits=visits_in_force(records, conflicted), home=home)
+    return ReportData(entries=entries, visits=visits_in_force(records, conflicted), home=home, payments=paid)
 
 
 def vocabulary(lang: Lang, home: Home | None = None) -> Vocabulary:
@@ -82,7 +85,7 @@ def office_summary(home: Home, period: Period, village: str | None,
     check_village(data.entries, village)
     vocab = vocabulary(lang, home)
     summary = compute_summary(data.entries, data.visits, period, village, vocab.choice_order(),
-                              relevant_answers_with(vocab.forms))
+                              relevant_answers_with(vocab.forms), payments=data.payments)
     return summary, vocab
 
 

@@ -142,6 +142,8 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
                         (lay.t("col.kind"), lay.t("col.amount"), lay.t("col.households"), lay.t("col.items")),
                         tuple(benefit_rows)))
 
+    tables.append(lay.two_columns("payments", [f"payments.{x}.{k}" for k in ("pension", "living_allowance")
+                                               for x in ("total", "people")]))
     tables.append(lay.two_columns("followups", ["followups.raised", "followups.open"]))
     open_rows = []
     for uuid in s.open_followups:

@@ -114,6 +114,8 @@ class Vocabulary:
             return t(f"priority.{value}", self.lang)
         if name == "category":
             return self.category(value)
+        if name == "payment":
+            return t(f"payment.{value}", self.lang)
         if name in PARAM_QUESTIONS:
             return self.choice_label(*PARAM_QUESTIONS[name], value)
         return value

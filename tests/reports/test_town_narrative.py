@@ -38,6 +38,8 @@ EXPECTED_ZH = """\
 上门送达各项福利，惠及3户：纪念章1份（1户）、免费体检1份（1户）、取暖费400.00元（2户）、义务兵家庭优待金2,400.00元（1户）；资金合计2,800.00元。
 （五）优抚对象核查
 本期没有优抚对象核查记录。
+（六）优抚金及生活费发放
+本期没有导入优抚金及生活费发放表。
 三、需跟进事项
 走访中提出需跟进的事项1件，均已处理。
 四、下一步工作计划
@@ -69,6 +71,8 @@ Benefits delivered at the door
 Benefits were delivered to 3 households: Commemorative medal: 1 items (households: 1), Free health check: 1 items (households: 1), Heating allowance 400.00 yuan (households: 2), Conscript family allowance 2,400.00 yuan (households: 1); 2,800.00 yuan in all.
 Register verification
 No register verification was recorded in the period.
+Pensions and living allowances
+No payment sheet of pensions or living allowances was imported for the period.
 3. Follow-ups
 Follow-ups raised: 1; every one has been settled.
 4. Plan for the next period

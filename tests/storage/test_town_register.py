@@ -220,3 +220,41 @@ def test_in_a_terminal_an_ended_input_writes_nothing(home: Path, tmp_path: Path,
                              str(_sheet(tmp_path, "moved.csv", moved)))
     assert code != 0 and "Traceback" not in err
     assert store_bytes(home) == before
+
+
+def test_a_payment_sheet_all_or_nothing_and_its_figures(home: Path, tmp_path: Path, capsys) -> None:
+    """优抚金 and 生活费 paid by transfer: matched by 身份证号 or id, all or nothing, counted in the summary."""
+    assert _doorstep(capsys, "--home", str(home), "registry", "import", str(_sheet(tmp_path, "r.csv", GOOD)))[0] == 0
+    zhao = _entries(home, capsys)["赵德明"]["id"]
+    before = store_bytes(home)
+    bad = _sheet(tmp_path, "bad.csv", ["370123194803050012,,优抚金,abc,2026-03-01",
+                                       "370123194803050013,,优抚金,100,2026-03-01",
+                                       f",{zhao},奖金,100,2026-03-01"], header="身份证号,编号,项目,金额,发放日期")
+    code, _, err = _doorstep(capsys, "--home", str(home), "--lang", "zh", "payments", "import", str(bad))
+    assert code == 1 and store_bytes(home) == before
+    assert err.splitlines()[1:] == [
+        "第 2 行，“金额”列：金额“abc”应为大于 0 的数，最多两位小数",
+        "第 3 行，“身份证号”列：身份证号“370123194803050013”的校验位不符（输错了？）",
+        "第 4 行，“项目”列：项目“奖金”应为 优抚金 或 生活费",
+    ]
+    good = _sheet(tmp_path, "paid.csv", ["370123194803050012,,优抚金,\"12,000.00\",2026-03-01",
+                                         "370123195208170022,,优抚金,8000,2026-03-01",
+                                         f",{zhao},生活费,1500.5,2026年6月1日",
+                                         "370123194803050012,,优抚金,100,2025-12-31"],
+                  header="身份证号,编号,项目,金额,发放日期")
+    code, out, err = _doorstep(capsys, "--home", str(home), "payments", "import", str(good))
+    assert code == 0, err
+    assert "4 added, 0 changed, 0 unchanged" in out
+    code, out, _ = _doorstep(capsys, "--home", str(home), "payments", "import", str(good))
+    assert "0 added, 0 changed, 4 unchanged" in out
+    code, out, _ = _doorstep(capsys, "--home", str(home), "summary", "--from", "2026-01-01", "--to", "2026-12-31",
+                             "--format", "json")
+    figures = json.loads(out)["figures"]
+    assert figures["payments.total.pension"]["value"] == "20000.00"        # 12,000 + 8,000; 2025 left out
+    assert figures["payments.people.pension"]["value"] == 2
+    assert figures["payments.total.living_allowance"]["value"] == "1500.50"
+    code, out, _ = _doorstep(capsys, "--home", str(home), "--lang", "zh", "summary", "--from", "2026-01-01",
+                             "--to", "2026-12-31", "--format", "md")
+    assert "通过银行发放优抚金2.00万元（2人）、生活费1,500.50元（1人）。" in out
+    code, out, _ = _doorstep(capsys, "--home", str(home), "summary", "--explain", "payments.total.pension")
+    assert "王军" in out and "李秀英" in out and "赵德明" not in out
