@@ -156,6 +156,7 @@ def compare_figures(home: Home, period: Period, rev: str, repeat: int, rows: Row
     spec = importlib.util.spec_from_file_location("doorstep.reports.figures_then", handle.name)
     assert spec is not None and spec.loader is not None
     then = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = then   # its dataclasses look their module up there
     spec.loader.exec_module(then)
     vocab = vocabulary("zh", home)
 
