@@ -191,6 +191,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "state_has_issues": {"zh": "有问题", "en": "Has issues"},
     "state_approved": {"zh": "已通过", "en": "Approved"},
     "state_returned": {"zh": "已退回", "en": "Returned"},
+    "state_corrected_after_return": {"zh": "退回后更正", "en": "Corrected"},
     "revision_mark": {"zh": "更正{n}·", "en": "rev.{n} "},
     "all_states": {"zh": "全部状态", "en": "All states"},
     "review_search": {"zh": "按姓名、编号或走访人搜索", "en": "Search name, id or volunteer"},

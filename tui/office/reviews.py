@@ -43,6 +43,7 @@ class ReviewRow:
     ended: str
     state: ReviewState
     comment: str
+    after_return: bool = False  # a correction of a revision the supervisor returned
 
 
 def reviews_by_key(store: Store) -> dict[str, dict[str, Any]]:
@@ -58,6 +59,13 @@ def latest_records(store: Store) -> list[VisitRecord]:
 def review_rows(store: Store) -> list[ReviewRow]:
     reviews = reviews_by_key(store)
     entries = {e["id"]: e for e in store.entries()}  # one copy of the register, not one per visit
+    returned: dict[str, int] = {}  # uuid -> the lowest revision the supervisor returned
+    for key, review in reviews.items():
+        was_returned = review.get("state") == "returned" or any(
+            h.get("state") == "returned" for h in review.get("history", []))
+        uuid, _, revision = key.rpartition(".")
+        if was_returned and revision.isdigit():
+            returned[uuid] = min(returned.get(uuid, int(revision)), int(revision))
     rows = []
     for record in latest_records(store):
         key = record.get("key") or record_key(record["uuid"], int(record.get("revision", 1)))
@@ -77,6 +85,7 @@ def review_rows(store: Store) -> list[ReviewRow]:
                 ended=record.get("ended") or "",
                 state=review.get("state", "received"),
                 comment=review.get("comment", ""),
+                after_return=int(record.get("revision", 1)) > returned.get(record["uuid"], 1 << 30),
             )
         )
     return rows

@@ -26,6 +26,7 @@ class AssignmentsScreen(BaseScreen):
         Binding("s", "cycle_status", "key_status"),
         Binding("d", "app.show_drafts", "key_drafts"),
         Binding("o", "app.show_outbox", "key_outbox"),
+        Binding("r", "show_returns", "key_returns"),
     ]
 
     def __init__(self) -> None:
@@ -126,11 +127,16 @@ class AssignmentsScreen(BaseScreen):
         ):
             table.add_column(fit(self.tr(label), widths[key]), width=widths[key], key=key)
         rows = self.matching()
+        from doorstep.tui.screens.returns import RETURN_MARK, returned_households
+
+        returned = self.returned = returned_households(self.session)
+        self.refresh_bindings()
         for row in rows[:MAX_ROWS]:
             e = row.entry
+            mark = f"{RETURN_MARK} " if e["id"] in returned else ""
             table.add_row(
                 e["id"],
-                fit(e.get("name") or "", widths["name"]),
+                fit(mark + (e.get("name") or ""), widths["name"]),
                 fit(e.get("village") or "", widths["village"]),
                 fit(self.session.category_label(e.get("category") or ""), widths["category"]),
                 row.last_visit or "-",
@@ -144,7 +150,8 @@ class AssignmentsScreen(BaseScreen):
             count.update(self.tr("no_households"))
         else:
             shown = self.tr("count_shown", shown=min(len(rows), MAX_ROWS), total=len(self.rows))
-            count.update(f"{shown} · {self.period_text}")
+            waiting = f" · {self.tr('returns_waiting', n=len(returned))}" if returned else ""
+            count.update(f"{shown} · {self.period_text}{waiting}")
 
     def status_period_text(self) -> str:
         """Which visits the Status column counts (the help says it at length)."""
@@ -153,6 +160,11 @@ class AssignmentsScreen(BaseScreen):
             since = period.since.astimezone(self.app.now().tzinfo).strftime("%Y-%m-%d")
             return self.tr("status_since_assignment", date=since)
         return self.tr("status_since_year", year=period.since.year)
+
+    def action_show_returns(self) -> None:
+        from doorstep.tui.screens.returns import ReturnsScreen
+
+        self.app.push_screen(ReturnsScreen())
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -198,6 +210,8 @@ class AssignmentsScreen(BaseScreen):
         # submits the search, in a drop-down it picks the village or status
         if action == "open":
             return isinstance(self.focused, DataTable)
+        if action == "show_returns":  # shown once the office has returned something
+            return bool(getattr(self, "returned", None))
         return True
 
     def on_descendant_focus(self) -> None:

@@ -140,7 +140,10 @@ class ChecklistScreen(BaseScreen):
         return {name for name in set(before) | set(now) if given(before.get(name)) != given(now.get(name))}
 
     def compose(self) -> ComposeResult:
+        from doorstep.tui.screens.returns import ReturnNote
+
         yield Header()
+        yield ReturnNote(self.visit_id)
         with Horizontal(id="checklist"):
             with Vertical(id="question"):
                 with Horizontal(id="qtop"):

@@ -68,6 +68,12 @@ class HouseholdScreen(BaseScreen):
                 banner = Static(status, id="entry-status", markup=False, classes="error")
                 banner.display = bool(status)  # a living, entitled beneficiary: no line at all
                 yield banner
+                from doorstep.tui.screens.returns import household_return_line
+
+                returned = household_return_line(self.session, self.household_id, self.tr)
+                note = Static(returned, id="returned", markup=False, classes="error")
+                note.display = bool(returned)
+                yield note
                 yield Static(self.info_text(entry), id="info-text", markup=False)
             yield OptionList(*self.options(), id="actions")
         yield I18nFooter()

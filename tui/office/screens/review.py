@@ -197,7 +197,9 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
         for row in rows[:MAX_ROWS]:
             table.add_row(
                 Text(
-                    fit(f"{MARK[row.state]} {self.tr('state_' + row.state)}", w["state"]),
+                    fit(f"↻ {self.tr('state_corrected_after_return')}", w["state"])
+                    if row.after_return and row.state == "received"
+                    else fit(f"{MARK[row.state]} {self.tr('state_' + row.state)}", w["state"]),
                     style=colour[row.state],
                 ),
                 row.ended[:10],
