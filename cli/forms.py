@@ -108,6 +108,20 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from doorstep.survey.xlsform_read import SUFFIXES
+
+    if Path(args.file).suffix.lower() in SUFFIXES:  # a workbook: check it as `forms import` would
+        from doorstep.survey.xlsform import import_xlsform
+
+        result = import_xlsform(Path(args.file))
+        for p in result.problems:
+            print(p.render(args.lang), file=sys.stderr)
+        if result.problems or result.form is None:
+            print(t("cli_check_bad", args.lang, file=args.file, count=len(result.problems)), file=sys.stderr)
+            return 1
+        print(t("cli_check_ok", args.lang, file=args.file, form_id=result.form.id,
+                version=result.form.version, count=result.form.question_count()))
+        return 0
     form, problems = check_form(Path(args.file))
     if problems or form is None:
         for p in problems:

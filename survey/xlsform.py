@@ -259,7 +259,10 @@ class _Converter:
                                     column=header)
         self.allow_duplicates = raw.get("allow_choice_duplicates", "").lower() in _YES
         given_id = raw.get("id", "")
-        form_id = form_id_from(given_id) or form_id_from(self.stem) or "imported_form"
+        # An id in another script (高温探访) keeps apart from other such forms by a digest of it.
+        source = given_id or self.stem or "form"
+        form_id = form_id_from(given_id) or form_id_from(self.stem) or \
+            "form_" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         if given_id and form_id != given_id:
             self.notice("settings", row_number, "form_id", "xlsform_id_normalised", given=given_id,
                         value=form_id)

@@ -387,3 +387,25 @@ def test_an_unused_setting_and_a_bad_range_parameter_are_reported_not_crashed_on
     captured = capsys.readouterr()
     shown = captured.out + captured.err
     assert "the setting submission_url is not used by doorstep and was left out" in shown
+
+
+def test_forms_check_reads_a_workbook_as_import_does(tmp_path, capsys):
+    good = xlsform(tmp_path / "good.xlsx", [["type", "name", "label"], ["text", "a", "A"]],
+                   settings=[["form_id", "version"], ["good", "3"]])
+    assert main(["--lang", "en", "forms", "check", str(good)]) == 0
+    assert "form good (version 3) is good" in capsys.readouterr().out
+    bad = xlsform(tmp_path / "bad.xlsx", [["type", "name", "label"], ["txet", "a", "A"]])
+    assert main(["--lang", "en", "forms", "check", str(bad)]) == 1
+    assert "sheet survey, row 2, column type: unknown question type 'txet'" in capsys.readouterr().err
+    assert not (tmp_path / "good.toml").exists()  # checking writes nothing
+
+
+def test_form_ids_in_chinese_stay_apart(tmp_path, capsys):
+    ids = []
+    for title in ("高温探访", "纪念章发放"):
+        book = xlsform(tmp_path / f"{title}.xlsx", [["type", "name", "label"], ["text", "a", "A"]],
+                       settings=[["form_id"], [title]])
+        assert main(["forms", "import", str(book), "--out", str(tmp_path / "f.toml")]) == 0
+        ids.append(load_form(tmp_path / "f.toml").id)
+    capsys.readouterr()
+    assert ids[0] != ids[1] and all(i.startswith("form_") for i in ids)
