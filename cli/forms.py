@@ -114,8 +114,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from doorstep.survey.xlsform import import_xlsform
 
         result = import_xlsform(Path(args.file))
-        for p in result.problems:
-            print(p.render(args.lang), file=sys.stderr)
+        for found in result.problems:
+            print(found.render(args.lang), file=sys.stderr)
         if result.problems or result.form is None:
             print(t("cli_check_bad", args.lang, file=args.file, count=len(result.problems)), file=sys.stderr)
             return 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from doorstep.i18n import Lang
 from doorstep.storage.home import Home
 from doorstep.storage.store import Store
 from doorstep.survey.form import Form, Question
@@ -123,7 +124,7 @@ def constraint_breaks(form: Form, answers: dict[str, Any]) -> list[str]:
         return []
     from doorstep.survey.engine import Checklist
 
-    lang = "en" if form.default_language == "en" else "zh"
+    lang: Lang = "en" if form.default_language == "en" else "zh"
     out = []
     try:
         checklist = Checklist(form, answers, lang=lang)
