@@ -139,6 +139,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "settle_value_placeholder": {"zh": "或填写正确的值", "en": "or type the right value"},
     "settle_reason_placeholder": {"zh": "原因（可不填）", "en": "why (optional)"},
     "settle_unknown_field": {"zh": "名册没有的字段", "en": "a field the register lacks"},
+    "okey_year_files": {"zh": "导出总结", "en": "Write files"},
+    "year_files_prompt": {
+        "zh": "把本页总结（md、html、xlsx）和同期走访数据（xlsx）写入文件夹：",
+        "en": "Write this summary (md, html, xlsx) and the period's visits (xlsx) to folder:",
+    },
+    "year_files_written": {"zh": "已写入 {n} 个文件到 {folder}", "en": "{n} files written to {folder}"},
+    "year_files_failed": {"zh": "写入失败：{error}", "en": "Could not write the files: {error}"},
     "settled_by_edit": {"zh": "在名册中修改", "en": "edited in the register"},
     "settle_done": {"zh": "已处理（{id}），已记入审计记录", "en": "Settled ({id}), kept in the audit trail"},
     "missing_head": {"zh": "缺失的数据包", "en": "Missing bundles"},

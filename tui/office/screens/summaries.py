@@ -45,6 +45,7 @@ class SummariesScreen(OfficeMainScreen):
     TITLE_KEY = "summaries_title"
     BINDINGS = [
         Binding("enter", "drill", "okey_drill", show=True),
+        Binding("x", "export_year", "okey_year_files"),
         Binding("n,right_square_bracket", "next_table", "okey_next_table"),
         Binding("p,left_square_bracket", "prev_table", "okey_prev_table"),
         Binding("t", "period", "okey_period"),
@@ -95,6 +96,11 @@ class SummariesScreen(OfficeMainScreen):
         self.query_one("#table-title", Static).update(self.tr("computing"))
         self.compute(period, self.village, self.lang)
         self.loaded()
+
+    def action_export_year(self) -> None:
+        from doorstep.tui.office.screens.year_files import export_year
+
+        export_year(self)
 
     @work(thread=True, exclusive=True, group="summary")
     def compute(self, period: Any, village: str | None, lang: Lang) -> None:
