@@ -50,9 +50,11 @@ def _print_by_form(rows: list, lang: Lang, console: Console) -> None:
     table = Table(title=t("by_form_title", lang))
     for key in ("by_form_form", "by_form_village", "by_form_visits", "by_form_households"):
         table.add_column(t(key, lang), justify="right" if key.endswith(("visits", "households")) else "left")
+    table.add_column(t("by_form_sums", lang))
     for row in rows:
+        sums = "; ".join(f"{label} {total}" for label, total in row.sums)
         table.add_row(row.title, row.village or t("by_form_no_village", lang), str(row.visits),
-                      str(row.households))
+                      str(row.households), sums)
     console.print(table)
 
 
@@ -96,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         document = json.loads(content)
         document["by_form"] = [{"form_id": r.form_id, "title": r.title, "village": r.village,
-                                "visits": r.visits, "households": r.households, "uuids": list(r.uuids)}
+                                "visits": r.visits, "households": r.households, "uuids": list(r.uuids),
+                                "sums": {label: str(total) for label, total in r.sums}}
                                for r in _by_form(args)]
         content = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     _write(args.out, content, args.lang)

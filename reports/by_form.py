@@ -8,7 +8,8 @@ the visits in force in the period and the households they reached, each traceabl
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from doorstep.reports.period import Period, visit_day
@@ -22,6 +23,28 @@ class FormVillageRow:
     visits: int
     households: int
     uuids: tuple[str, ...]
+    # The questions the form asks to be summed (`summary = "sum"`): (label, total), form order.
+    sums: tuple[tuple[str, Decimal], ...] = field(default=())
+
+
+def _sums(form: Any, visits: list[Mapping[str, Any]], lang: str) -> tuple[tuple[str, Decimal], ...]:
+    if form is None:
+        return ()
+    out = []
+    for q in form.rows:
+        if getattr(q, "summary", "") != "sum" or q.repeat is not None:
+            continue
+        total = Decimal(0)
+        for v in visits:
+            text = str((v.get("answers") or {}).get(q.name, "") or "")
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                continue  # unanswered ("") or an incomplete calculation ("NaN") adds nothing
+            if number.is_finite():
+                total += number
+        out.append((q.label(lang), total))
+    return tuple(out)
 
 
 def visits_by_form_and_village(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping[str, Any]],
@@ -48,5 +71,5 @@ def visits_by_form_and_village(entries: Iterable[Mapping[str, Any]], visits: Ite
         rows.append(FormVillageRow(
             form_id=form_id, title=form.title(lang) if form is not None else form_id, village=where,
             visits=len(chosen), households=len({str(v.get("household", "")) for v in chosen}),
-            uuids=tuple(sorted(str(v.get("uuid", "")) for v in chosen))))
+            uuids=tuple(sorted(str(v.get("uuid", "")) for v in chosen)), sums=_sums(form, chosen, lang)))
     return rows

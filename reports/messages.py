@@ -353,5 +353,6 @@ MESSAGES.update({
     "by_form_village": {"zh": "村", "en": "Village"},
     "by_form_visits": {"zh": "走访次数", "en": "Visits"},
     "by_form_households": {"zh": "户数", "en": "Households"},
+    "by_form_sums": {"zh": "合计", "en": "Totals"},
     "by_form_no_village": {"zh": "（不在名册上）", "en": "(not on the register)"},
 })

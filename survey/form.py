@@ -36,7 +36,7 @@ EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "required", "choi
                       "repeat_count")
 ROW_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant",
                "constraint", "constraint_message", "calculation", "default", "read_only",
-               "choice_filter", "save_to", "repeat_count", "appearance", "trigger"}
+               "choice_filter", "save_to", "repeat_count", "appearance", "trigger", "summary"}
 FORM_COLUMNS = {"id", "title", "version", "default_language", "instance_name"}
 # XLSForm names are XML names: letters of any script (姓名), `.` and `-` after the first character.
 _NAME_RE = re.compile(r"[^\W\d][\w.\-]*\Z")
@@ -121,6 +121,7 @@ class Question:
     save_to: str = ""
     repeat_count: str = ""
     appearance: str = ""
+    summary: str = ""  # "sum": the office's summary adds this number up over the visits
     trigger: tuple[str, ...] = ()  # names whose change sets this answer to its calculation
     parents: tuple[str, ...] = ()  # names of the enclosing groups/repeats, outermost first
     repeat: str | None = None  # the enclosing repeat's name
@@ -448,6 +449,7 @@ class _Builder:
                 save_to=self.text(row.get("save_to"), name, "save_to"),
                 repeat_count=self.text(row.get("repeat_count"), name, "repeat_count"),
                 appearance=self.text(row.get("appearance"), name, "appearance"),
+                summary=self.text(row.get("summary"), name, "summary").strip().lower(),
                 trigger=tuple(m[1] for m in LABEL_REF_RE.finditer(self.text(row.get("trigger"), name,
                                                                             "trigger"))),
                 parents=tuple(q.name for q in stack),
@@ -499,6 +501,8 @@ class _Builder:
                 self.problem(q.name, "label", "form_missing_label")
             if q.type == "note" and not q.labels:
                 self.problem(q.name, "label", "form_missing_label")
+            if q.summary and (q.summary != "sum" or q.type not in ("integer", "decimal", "calculate")):
+                self.problem(q.name, "summary", "form_bad_summary", value=q.summary)
             if q.repeat_count and q.type != "begin_repeat":
                 self.problem(q.name, "repeat_count", "form_repeat_count_outside_repeat")
             if q.type == "begin_repeat" and q.repeat is not None:

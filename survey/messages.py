@@ -51,6 +51,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_trigger_without_calculation": {"zh": "有 trigger 的题目需要 calculation（触发时填入的值）",
                                          "en": "a question with a trigger needs a calculation (the value it "
                                                "takes when triggered)"},
+    "form_bad_summary": {"zh": "summary 只能是 sum，且只用于整数、小数或计算题（得到“{value}”）",
+                         "en": "summary can only be sum, on an integer, decimal or calculate (got"
+                               " '{value}')"},
     "expr_position_argument": {"zh": "position() 只接受 ..（当前重复项）",
                                "en": "position() takes only .. (this entry)"},
     "expr_parent_outside_position": {"zh": "“..”只能写在 position(..) 中",

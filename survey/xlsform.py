@@ -41,7 +41,7 @@ _SURVEY_COLUMNS = {
     "calculation": "calculation", "calculate": "calculation", "default": "default",
     "read_only": "read_only", "readonly": "read_only", "choice_filter": "choice_filter",
     "repeat_count": "repeat_count", "count": "repeat_count", "jr:count": "repeat_count",
-    "appearance": "appearance", "parameters": "parameters", "trigger": "trigger",
+    "appearance": "appearance", "parameters": "parameters", "trigger": "trigger", "summary": "summary",
 }
 _TRANSLATED = {"label", "hint", "required_message", "constraint_message"}
 _CHOICE_COLUMNS = {"list_name": "list_name", "list name": "list_name", "name": "name", "value": "name",
@@ -406,7 +406,7 @@ class _Converter:
             self.emit(number, {"type": kind})
             return
         for column in ("name", "relevant", "constraint", "calculation", "default", "choice_filter",
-                       "repeat_count", "appearance", "trigger"):
+                       "repeat_count", "appearance", "trigger", "summary"):
             if cols.get(column):
                 out.setdefault(column, cols[column])
         if cols.get("required"):
@@ -799,7 +799,7 @@ def _follows_from_refused(conv: _Converter, p: Problem) -> bool:
 
 _LOADER_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
                    "constraint_message", "calculation", "default", "read_only", "choice_filter",
-                   "repeat_count", "appearance", "trigger"}
+                   "repeat_count", "appearance", "trigger", "summary"}
 _FORM_TO_SETTINGS = {"form.id": "form_id", "form.title": "form_title", "form.version": "version",
                      "form.default_language": "default_language", "form.instance_name": "instance_name"}
 

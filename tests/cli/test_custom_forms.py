@@ -20,11 +20,11 @@ from xlsform_build import xlsform  # noqa: E402
 
 NOW = datetime(2026, 7, 30, 2, 0, tzinfo=UTC)
 SURVEY = [
-    ["type", "name", "label::English (en)", "label::Chinese (zh)", "relevant", "constraint"],
+    ["type", "name", "label::English (en)", "label::Chinese (zh)", "relevant", "constraint", "summary"],
     ["start", "start"], ["deviceid", "deviceid"], ["username", "username"],
     ["household_id", "household", "Scan the household", "扫描户编码"],
     ["select_one yn", "hot", "Is the home too hot?", "室内过热吗？"],
-    ["integer", "temp", "Temperature (°C)", "室温（°C）", "${hot} = 'yes'", ". > 10 and . < 60"],
+    ["integer", "temp", "Temperature (°C)", "室温（°C）", "${hot} = 'yes'", ". > 10 and . < 60", "sum"],
     ["geopoint", "where", "Location", "位置"],
     ["image", "photo", "Photo of the room", "房间照片"],
 ]
@@ -115,6 +115,7 @@ def test_an_office_form_from_xlsx_to_the_summary(tmp_path: Path) -> None:
     by_form = {(r["form_id"], r["village"]): r for r in summary["by_form"]}
     assert by_form[("heat_check", "东湖村")]["visits"] == 1
     assert by_form[("heat_check", "西山村")]["households"] == 1
+    assert by_form[("heat_check", "东湖村")]["sums"] == {"Temperature (°C)": "36"}  # the form asks for it
     assert uuid in by_form[("heat_check", "东湖村")]["uuids"]
     table = _ok("summary", home=office, lang="zh")
     assert "本站自定表单的走访" in table and "夏季高温探访" in table
