@@ -139,6 +139,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "settle_value_placeholder": {"zh": "或填写正确的值", "en": "or type the right value"},
     "settle_reason_placeholder": {"zh": "原因（可不填）", "en": "why (optional)"},
     "settle_unknown_field": {"zh": "名册没有的字段", "en": "a field the register lacks"},
+    "okey_import": {"zh": "导入名册", "en": "Import"},
+    "import_prompt": {"zh": "导入名册文件（.csv 或 .xlsx）：",
+                      "en": "Import a register file (.csv or .xlsx):"},
+    "import_refused_title": {"zh": "名册文件未导入（未做任何修改）",
+                             "en": "Not imported (nothing was changed)"},
+    "import_done_title": {"zh": "名册已导入", "en": "Register imported"},
     "okey_year_files": {"zh": "导出总结", "en": "Write files"},
     "year_files_prompt": {
         "zh": "把本页总结（md、html、xlsx）和同期走访数据（xlsx）写入文件夹：",

@@ -65,6 +65,7 @@ class RegisterScreen(OfficeMainScreen):
         Binding("e", "edit", "okey_edit", show=False),
         Binding("v", "cycle_village", "key_village"),
         Binding("l", "labels", "okey_labels"),
+        Binding("i", "import_file", "okey_import"),
         Binding("slash", "search", "key_search", show=False),
     ]
 
@@ -189,6 +190,11 @@ class RegisterScreen(OfficeMainScreen):
         key = current_row_key(self.query_one(DataTable))
         if key and self.session.store.has_entry(key):
             self.app.push_screen(EditEntry(key), lambda _saved: self.reload())
+
+    def action_import_file(self) -> None:
+        from doorstep.tui.office.screens.register_import import import_register_file
+
+        import_register_file(self)
 
     def action_labels(self) -> None:
         entries = [e for e in self.entries if not self.village or e.get("village") == self.village]
