@@ -31,7 +31,7 @@ def money(office: Home) -> Decimal:
 
 def build(root: Path) -> tuple[Enrolled, Path]:
     """A visit recorded on both laptops (a restored backup): 800 and 1,200 yuan, two phone numbers."""
-    enrolled = make_enrolled(root)  # built afresh here (Enrolled opens one already built)
+    enrolled = make_enrolled(root)  # built afresh here, not copied from the session's
     inbox = enrolled.office.path / "inbox"
     inbox.mkdir()
     visit_id = str(uuid.uuid4())
