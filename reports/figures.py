@@ -470,7 +470,9 @@ def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
 
     last_inspection: dict[str, Mapping[str, Any]] = {}
     last_done: dict[str, date] = {}
-    for v in sorted((v for v in all_visits if until_end(v)), key=lambda v: (moment_of(v), str(v["uuid"]))):
+    house_visits = [v for v in all_visits if v.get("form_id") in (f.HOUSE_INSPECTION, f.HOUSE_FOLLOWUP)
+                    and until_end(v)]
+    for v in sorted(house_visits, key=lambda v: (moment_of(v), str(v["uuid"]))):
         household = str(v.get("household", ""))
         if v.get("form_id") == f.HOUSE_INSPECTION:
             last_inspection[household] = v
