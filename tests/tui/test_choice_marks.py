@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from doorstep.tui.theme import DAYLIGHT_THEME, DEFAULT_THEME
-from doorstep.tui.widgets.answer import TICKED, UNTICKED, MultiChoiceList
+from doorstep.tui.widgets.answer import TICKED, UNTICKED, DoorstepMultiChoiceList
 from rich.cells import cell_len
 from tui_helpers import scan, type_keys
 from tui_homes import IDS
 
 
-def shown_lines(widget: MultiChoiceList) -> list[str]:
+def shown_lines(widget: DoorstepMultiChoiceList) -> list[str]:
     return [widget.render_line(y).text for y in range(len(widget.names))]
 
 
@@ -28,7 +28,7 @@ async def test_ticked_choices_read_as_ticked_in_both_themes(home_path, make_app,
         assert app.theme == theme
         await scan(pilot, IDS[1], clock)
         await type_keys(pilot, "1")  # home care: the first question is services (several answers)
-        multi = app.screen.query_one("#answer-multi", MultiChoiceList)
+        multi = app.screen.query_one("#answer-multi", DoorstepMultiChoiceList)
         assert all(line.startswith(UNTICKED + " ") for line in shown_lines(multi))
         await type_keys(pilot, "2", "4")  # tick the second and the fourth
         lines = shown_lines(multi)

@@ -17,11 +17,11 @@ from doorstep.tui.forms import form_for, kind_label
 from doorstep.tui.screens.base import BaseModal, BaseScreen
 from doorstep.tui.widgets.answer import (
     AnswerChanged,
-    AnswerInput,
-    ChoiceList,
+    DoorstepAnswerInput,
+    DoorstepChoiceList,
     CommandChosen,
-    CommandList,
-    MultiChoiceList,
+    DoorstepCommandList,
+    DoorstepMultiChoiceList,
     NextRequested,
 )
 from doorstep.tui.widgets.cells import fit
@@ -219,7 +219,7 @@ class ChecklistScreen(BaseScreen):
                 "integer": "number_placeholder",
                 "decimal": "number_placeholder",
             }.get(kind, "answer_placeholder")
-            field = AnswerInput(
+            field = DoorstepAnswerInput(
                 value=item.value,
                 placeholder=self.tr(placeholder),
                 id="answer-input",
@@ -227,18 +227,18 @@ class ChecklistScreen(BaseScreen):
             )
             return field
         if kind == "select_one":
-            return ChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-choices")
+            return DoorstepChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-choices")
         if kind == "select_multiple":
-            return MultiChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-multi")
+            return DoorstepMultiChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-multi")
         if kind == "acknowledge":
-            return ChoiceList([("OK", self.tr("ack_choice"))], item.value, id="answer-choices")
+            return DoorstepChoiceList([("OK", self.tr("ack_choice"))], item.value, id="answer-choices")
         if kind in REPEAT_TYPES:
             count = int(item.value or 0)
             commands = [] if item.counted else [("add", self.tr("repeat_add"))]
             if count:
                 commands.append(("edit", self.tr("repeat_edit", n=count)))
             commands.append(("continue", self.tr("repeat_continue")))
-            return CommandList(
+            return DoorstepCommandList(
                 commands, highlighted=0 if not count else len(commands) - 1, id="answer-commands"
             )
         return Static(self.tr("note_continue"), classes="hint")
@@ -312,7 +312,7 @@ class ChecklistScreen(BaseScreen):
             return False
         field = self.query("#answer-input")
         if field:
-            field.first(AnswerInput).value = code  # posts AnswerChanged
+            field.first(DoorstepAnswerInput).value = code  # posts AnswerChanged
         return True
 
     @on(CommandChosen)

@@ -36,7 +36,7 @@ def numbered(n: int, label: str) -> str:
     return f"{n}. {label}" if n <= 9 else f"   {label}"
 
 
-class AnswerInput(Input):
+class DoorstepAnswerInput(Input):
     """Free text, numbers, dates, identifiers: the engine validates and normalises them."""
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -48,7 +48,7 @@ class AnswerInput(Input):
         self.post_message(NextRequested())
 
 
-class ChoiceList(OptionList):
+class DoorstepChoiceList(OptionList):
     """select_one (and acknowledge): Enter or a number key chooses; Enter then moves on.
 
     The answer given is marked (●), apart from the highlight, which only shows where the
@@ -93,7 +93,7 @@ class ChoiceList(OptionList):
             self.post_message(NextRequested())
 
 
-class MultiChoiceList(SelectionList[str]):
+class DoorstepMultiChoiceList(SelectionList[str]):
     """select_multiple: Space or a number key ticks; Enter moves on.
 
     Each choice starts with [x] when ticked and [ ] when not, instead of SelectionList's
@@ -146,7 +146,7 @@ class CommandChosen(Message):
         self.command = command
 
 
-class CommandList(OptionList):
+class DoorstepCommandList(OptionList):
     """A few numbered actions (e.g. at a repeat: add an entry, continue); Enter or a number runs one."""
 
     def __init__(self, commands: list[tuple[str, str]], highlighted: int = 0, **kw) -> None:  # noqa: ANN003
