@@ -71,6 +71,7 @@ class Draft(TypedDict):
     corrected_at: NotRequired[None]  # a correction's draft: set when it is finalized
     status: Literal["draft"]
     updated: NotRequired[str]  # set by every write of the draft file
+    position: NotRequired[list[Any]]  # the slot the volunteer is on (set_draft_position); not in the record
 
 
 class VisitRecord(TypedDict):

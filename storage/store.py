@@ -561,6 +561,18 @@ class Store:
         draft["register_updates"] = copy.deepcopy(dict(updates))
         draft["register_base"] = base
 
+    def set_draft_position(self, visit_id: str, slot: Slot | list[Any]) -> None:
+        """Remember the question the volunteer is on, so that a resumed draft opens there.
+
+        Kept in the draft only: a finalized record does not carry it (it is no answer)."""
+        self._require_writer()
+        draft = self._get_draft(visit_id)
+        position = list(slot)
+        if draft.get("position") == position:
+            return
+        self._write_draft({**draft, "position": position})
+        draft["position"] = position
+
     def get_draft(self, visit_id: str) -> Draft | None:
         draft = self._drafts.get(visit_id)
         return copy.deepcopy(draft) if draft else None
@@ -586,7 +598,8 @@ class Store:
             # The draft file goes once the record is on disk; inside an open transaction it is not.
             raise RuntimeError("finalize() cannot run inside store.transaction()")
         draft = self._get_draft(visit_id)
-        fields: dict[str, Any] = {k: copy.deepcopy(v) for k, v in draft.items() if k != "updated"}
+        fields: dict[str, Any] = {k: copy.deepcopy(v) for k, v in draft.items()
+                                  if k not in ("updated", "position")}
         moment = ended or now_iso()
         if draft["revision"] > 1:
             fields["corrected_at"] = moment

@@ -81,6 +81,7 @@ class DoorstepApp(VolunteerApp):
         if self.session is None:
             self.session = Session.open(home, self.lang, self.now)
         self.session.lang = self.lang
+        self.session.drop_empty_drafts()  # opened, then switched off before the first answer
         self.sub_title = f"{home.name} · {settings.get('volunteer') or ''}".strip(" ·")
         self.switch_to_base(AssignmentsScreen())
 
@@ -155,8 +156,15 @@ class DoorstepApp(VolunteerApp):
         return True
 
     def open_household(self, household_id: str) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
+        """Show a household over the visit under way, if any (Escape goes back to it), else
+        over the assignments; the screens above either are closed."""
+        from doorstep.tui.screens.checklist import ChecklistScreen
+
+        keep = (AssignmentsScreen, ChecklistScreen)
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, keep):
             self.pop_screen()
+        if isinstance(self.screen, ChecklistScreen):
+            self.screen.flush()
         self.push_screen(HouseholdScreen(household_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -123,9 +123,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "section_visits": {"zh": "以往走访", "en": "Past visits"},
     "none": {"zh": "（无）", "en": "(none)"},
     "draft_item": {
-        "zh": "{kind} · {started} 开始 · 已答 {answered} 题",
-        "en": "{kind} · started {started} · {answered} answered",
+        "zh": "{kind} · {started} 开始 · 必答已答 {progress}",
+        "en": "{kind} · started {started} · required {progress}",
     },
+    "draft_open_title": {
+        "zh": "这户已有一份未完成的{kind}草稿（{started} 开始，必答已答 {progress}）。",
+        "en": "This household has an open {kind} draft (started {started}, required {progress}).",
+    },
+    "draft_open_resume": {"zh": "继续这份草稿", "en": "Resume that draft"},
+    "draft_open_new": {"zh": "另开一次新的走访", "en": "Start another, new visit"},
+    "draft_dropped": {"zh": "没有回答，未保存草稿", "en": "Nothing answered: no draft kept"},
     "visit_item": {"zh": "{date} · {kind} · {volunteer}", "en": "{date} · {kind} · {volunteer}"},
     "revision_mark": {"zh": "（第{n}版）", "en": " (rev. {n})"},
     "correction_title": {"zh": "更正第{n}版", "en": "Correction, rev. {n}"},
@@ -186,7 +193,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "repeat_edit": {"zh": "查看或修改已有的 {n} 项", "en": "See or change the {n} entries"},
     "repeat_continue": {"zh": "继续下一题", "en": "Go on to the next question"},
     "entry_added": {"zh": "已添加第 {n} 项", "en": "Entry {n} added"},
-    "entry_removed": {"zh": "已删除第 {n} 项", "en": "Entry {n} removed"},
+    "entry_removed": {
+        "zh": "已删除第 {n} 项。按 Ctrl+Z 撤销",
+        "en": "Entry {n} removed. Ctrl+Z undoes it",
+    },
+    "entry_restored": {"zh": "已恢复第 {n} 项", "en": "Entry {n} restored"},
+    "nothing_to_undo": {"zh": "没有可撤销的删除", "en": "Nothing to undo"},
+    "key_undo": {"zh": "撤销删除", "en": "Undo removal"},
     "not_in_repeat": {"zh": "当前题目不在可重复的组中", "en": "This question is not in a repeat"},
     "form_unknown": {
         "zh": "本机没有这份草稿所用的问卷（{form}）",

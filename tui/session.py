@@ -15,6 +15,7 @@ from doorstep.i18n import UserError
 from doorstep.storage import qrid
 from doorstep.storage.records import Draft, RegisterEntry, VisitRecord
 from doorstep.sync.tables import IMPORTS
+from doorstep.survey import Progress
 from doorstep.tui.home_session import HomeSession
 
 Status = Literal["not_visited", "draft", "finalized"]
@@ -55,6 +56,21 @@ class AssignmentRow:
     entry: RegisterEntry
     last_visit: str  # YYYY-MM-DD or ""
     status: Status
+
+
+def is_empty_draft(draft: Draft) -> bool:
+    """True for a first revision without one answer given (calculated values do not count)."""
+    if int(draft.get("revision") or 1) > 1:
+        return False
+    from doorstep.tui.forms import form_for
+
+    form = form_for(draft.get("form_id", ""), draft.get("form_version"))
+    calculated = {q.name for q in form.questions if q.type == "calculate"} if form is not None else set()
+    return not any(
+        value not in ("", None, [], {})
+        for name, value in (draft.get("answers") or {}).items()
+        if name not in calculated
+    )
 
 
 @dataclass
@@ -134,6 +150,39 @@ class Session(HomeSession):
             d for d in self.store.drafts() if household_id is None or d.get("household") == household_id
         ]
         return sorted(drafts, key=lambda d: d.get("updated") or d.get("started") or "", reverse=True)
+
+    def draft_progress(self, draft: Draft) -> Progress | None:
+        """The draft's progress as the checklist shows it (required questions answered out of
+        those now required): the one number the household, the drafts list and the checklist
+        all show. None if the draft's form is not on this laptop."""
+        from doorstep.survey import Checklist
+        from doorstep.tui.forms import form_for
+
+        form = form_for(draft.get("form_id", ""), draft.get("form_version"))
+        if form is None:
+            return None
+        checklist = Checklist(
+            form, answers=draft.get("answers") or {}, lang=self.lang, today=self.now().date()
+        )
+        return checklist.progress()
+
+    def progress_text(self, draft: Draft) -> str:
+        progress = self.draft_progress(draft)
+        return f"{progress.answered}/{progress.required}" if progress is not None else "-"
+
+    def drop_if_empty(self, visit_id: str) -> bool:
+        """Discard the draft if the volunteer gave no answer in it (a visit opened by mistake,
+        or left before the first question): it holds nothing to lose, and would otherwise show
+        the household as visited in part. A correction is never empty: it keeps its answers."""
+        draft = self.store.get_draft(visit_id)
+        if draft is None or not is_empty_draft(draft):
+            return False
+        self.store.discard_draft(visit_id)
+        return True
+
+    def drop_empty_drafts(self) -> int:
+        """Discard every empty draft (left by a laptop switched off before the first answer)."""
+        return sum(1 for d in self.store.drafts() if self.drop_if_empty(d["uuid"]))
 
     def outbox(self) -> list[VisitRecord]:
         return sorted(self.store.outbox(), key=lambda r: r.get("ended") or "", reverse=True)

@@ -14,6 +14,7 @@ import doorstep.tui
 import textual
 from doorstep.tui.forms import KINDS
 from doorstep.tui.screens.checklist import REPEAT_TYPES, ChecklistScreen
+from doorstep.tui.screens.household import DraftOpenDialog
 from doorstep.tui.screens.review import ReviewScreen
 from textual.command import CommandPalette
 from textual.widget import Widget
@@ -53,7 +54,9 @@ def visible_answer(app) -> str:  # noqa: ANN001 - DoorstepApp
     return "\n".join(lines).strip()
 
 
-async def test_after_the_palette_every_kind_of_question_still_shows_its_answer(home_path, make_app, clock) -> None:
+async def test_after_the_palette_every_kind_of_question_still_shows_its_answer(
+    home_path, make_app, clock
+) -> None:
     app = make_app(home_path)
     async with app.run_test(size=(80, 24)) as pilot:
         # the sequence of the report: a condolence visit, the palette, back to the money step
@@ -73,6 +76,8 @@ async def test_after_the_palette_every_kind_of_question_still_shows_its_answer(h
         shown = set()
         for n, kind in enumerate(KINDS, start=1):
             await type_keys(pilot, str(n))
+            if isinstance(app.screen, DraftOpenDialog):  # the condolence visit begun above
+                await type_keys(pilot, "2")
             screen = app.screen
             assert isinstance(screen, ChecklistScreen) and screen.form.id == kind
             visited = set()
@@ -87,4 +92,9 @@ async def test_after_the_palette_every_kind_of_question_still_shows_its_answer(h
                     await type_keys(pilot, "pagedown")
             while isinstance(app.screen, ReviewScreen) or app.screen is screen:
                 await type_keys(pilot, "escape")
-        assert {"DoorstepAnswerInput", "DoorstepChoiceList", "DoorstepMultiChoiceList", "DoorstepCommandList"} <= shown
+        assert {
+            "DoorstepAnswerInput",
+            "DoorstepChoiceList",
+            "DoorstepMultiChoiceList",
+            "DoorstepCommandList",
+        } <= shown

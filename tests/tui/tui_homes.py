@@ -30,7 +30,7 @@ IDS = [make_id(p[0]) for p in PEOPLE]
 
 def make_home(path: Path, lang: str = "zh", *, with_visits: bool = True) -> Home:
     """A device home with six households in three villages, a finalized visit with a follow-up,
-    and one draft."""
+    and one draft (its first question answered)."""
     home = Home.create(path, "device", name="laptop-01", volunteer="周志愿", lang=lang)
     with home.writer() as store:
         for payload, name, category, village, address, phone in PEOPLE:
@@ -66,11 +66,12 @@ def make_home(path: Path, lang: str = "zh", *, with_visits: bool = True) -> Home
             ):
                 store.save_answer(v["uuid"], slot, value)
             store.finalize(v["uuid"], ended="2026-07-20T10:05:00+08:00")
-            store.start_visit(
+            draft = store.start_visit(
                 IDS[2],
                 "condolence",
                 get_form("condolence").version,
                 started="2026-07-28T15:00:00+08:00",
                 visit_id="00000000-0000-4000-8000-000000000002",
             )
+            store.save_answer(draft["uuid"], ("occasion",), "army_day")
     return Home.open(path)

@@ -17,9 +17,9 @@ from doorstep.tui.forms import form_for, kind_label
 from doorstep.tui.screens.base import BaseModal, BaseScreen
 from doorstep.tui.widgets.answer import (
     AnswerChanged,
+    CommandChosen,
     DoorstepAnswerInput,
     DoorstepChoiceList,
-    CommandChosen,
     DoorstepCommandList,
     DoorstepMultiChoiceList,
     NextRequested,
@@ -58,6 +58,7 @@ class ChecklistScreen(BaseScreen):
         Binding("f4", "review", "key_review", priority=True),
         Binding("f6", "add_entry", "key_add_entry", priority=True),
         Binding("f7", "remove_entry", "key_remove_entry", priority=True),
+        Binding("ctrl+z", "undo_remove", "key_undo", priority=True),
         Binding("escape", "leave", "key_leave", priority=True, show=False),
     ]
 
@@ -77,6 +78,8 @@ class ChecklistScreen(BaseScreen):
         self._save_timer: Timer | None = None
         self._dirty = False
         self.finalized = False
+        # the answers as they were before the last F7, until it is undone or another entry goes
+        self._before_removal: tuple[str, int, dict[str, Any]] | None = None
 
     # -- building ------------------------------------------------------------------------------
 
@@ -98,6 +101,9 @@ class ChecklistScreen(BaseScreen):
         if self.slot is None:
             items = self.cl.items()
             self.slot = (items[0].slot if items else None) if self.first else self.resume_slot()
+            position = tuple(draft.get("position") or ())
+            if not self.first and position in {item.slot for item in items}:
+                self.slot = position
             self._continue_typing = not self.first
         return True
 
@@ -105,11 +111,10 @@ class ChecklistScreen(BaseScreen):
         return self.app.now().date()
 
     def resume_slot(self) -> Slot | None:
-        """Where a resumed draft continues: the question the volunteer was on when they left.
-
-        Drafts do not record it (storage keeps answers only), so it is the last question, in
-        the form's order, that has an answer: where a battery that died mid-question left the
-        volunteer. A draft with no answer yet starts at the first question."""
+        """Where a resumed draft continues when it does not say where the volunteer was (the
+        draft's `position`, written at every question shown, is used first): the last
+        question, in the form's order, that has an answer. A draft with no answer yet starts at
+        the first question."""
         items = self.cl.items()
         answered = [
             item
@@ -206,6 +211,16 @@ class ChecklistScreen(BaseScreen):
         else:
             self.set_focus(None)
         self.refresh_status()
+        self.remember_position()
+
+    def remember_position(self) -> None:
+        """Write down the question shown, so that the draft resumes here (after a kill too)."""
+        if self.finalized or self.slot is None:
+            return
+        try:
+            self.session.store.set_draft_position(self.visit_id, self.slot)
+        except UserError:  # the draft is gone (finalized or discarded meanwhile)
+            pass
 
     def answer_widget(self, item: Any) -> Widget:
         kind = item.type
@@ -227,9 +242,13 @@ class ChecklistScreen(BaseScreen):
             )
             return field
         if kind == "select_one":
-            return DoorstepChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-choices")
+            return DoorstepChoiceList(
+                [(c.name, c.label) for c in item.choices], item.value, id="answer-choices"
+            )
         if kind == "select_multiple":
-            return DoorstepMultiChoiceList([(c.name, c.label) for c in item.choices], item.value, id="answer-multi")
+            return DoorstepMultiChoiceList(
+                [(c.name, c.label) for c in item.choices], item.value, id="answer-multi"
+            )
         if kind == "acknowledge":
             return DoorstepChoiceList([("OK", self.tr("ack_choice"))], item.value, id="answer-choices")
         if kind in REPEAT_TYPES:
@@ -304,6 +323,8 @@ class ChecklistScreen(BaseScreen):
 
     def on_unmount(self) -> None:
         self.flush()
+        if not self.finalized and self.app.session is not None:
+            self.session.drop_if_empty(self.visit_id)  # e.g. a scan led away before any answer
 
     def accept_scan(self, code: str) -> bool:
         """A scanner burst while an identifier question is asked fills in the answer."""
@@ -347,6 +368,8 @@ class ChecklistScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # F6/F7 only show (and work) where there is a repeat to add to or remove from
+        if action == "undo_remove":
+            return self._before_removal is not None
         if action in ("add_entry", "remove_entry") and self.cl is not None:
             item = self.current()
             if action == "add_entry":
@@ -446,15 +469,33 @@ class ChecklistScreen(BaseScreen):
             self.app.notify(self.tr("not_in_repeat"), timeout=2)
             return
         name, index = item.repeat
+        before = self.cl.answers
         try:
             self.cl.remove_entry(name, index)
         except UserError as exc:
             self.app.notify(exc.render(self.lang), severity="error")
             return
+        self._before_removal = (name, index, before)
         self._dirty = True
         self.flush()
-        self.app.notify(self.tr("entry_removed", n=index + 1), timeout=2)
+        self.app.notify(self.tr("entry_removed", n=index + 1), timeout=8)
         await self.goto((name,))
+
+    async def action_undo_remove(self) -> None:
+        """Put back the entry F7 removed last, with its answers, and go to its first question."""
+        from doorstep.survey import Checklist
+
+        if self._before_removal is None:
+            self.app.notify(self.tr("nothing_to_undo"), timeout=2)
+            return
+        name, index, before = self._before_removal
+        self._before_removal = None
+        self.cl = Checklist(self.form, answers=before, lang=self.lang, today=self.today())
+        self._dirty = True
+        self.flush()
+        self.app.notify(self.tr("entry_restored", n=index + 1), timeout=3)
+        first = next((i.slot for i in self.cl.items() if i.repeat == (name, index)), None)
+        await self.goto(first or (name,))
 
     def repeat_name(self, item: Any) -> str | None:
         if item is None:
@@ -474,7 +515,10 @@ class ChecklistScreen(BaseScreen):
 
     def action_leave(self) -> None:
         self.flush()
-        self.app.notify(self.tr("draft_kept"), timeout=3)
+        if not self.finalized and self.session.drop_if_empty(self.visit_id):
+            self.app.notify(self.tr("draft_dropped"), timeout=3)
+        else:
+            self.app.notify(self.tr("draft_kept"), timeout=3)
         self.app.pop_screen()
 
     def on_resize(self) -> None:

@@ -38,12 +38,11 @@ class DraftsScreen(ListScreen):
         drafts = self.session.drafts()
         for d in drafts:
             entry: Mapping[str, Any] = self.session.entry(d.get("household", "")) or {}
-            answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
             table.add_row(
                 fit(entry.get("name") or d.get("household", ""), 12),
                 fit(kind_label(d.get("form_id", ""), self.lang), 21),
                 (d.get("started") or "")[:16].replace("T", " "),
-                str(answered),
+                self.session.progress_text(d),
                 str(d.get("revision") or 1),
                 key=d["uuid"],
             )

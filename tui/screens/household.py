@@ -7,13 +7,13 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.tui.forms import KINDS, custom_kinds, forms, kind_label
-from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.screens.base import BaseModal, BaseScreen
 from doorstep.tui.widgets.footer import I18nFooter
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, OptionList, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -35,6 +35,42 @@ def entry_status_text(entry: Mapping[str, Any], tr) -> str:  # noqa: ANN001 - tr
     if entry.get("entitled") == "no":
         parts.append(tr("entry_not_entitled"))
     return "  ".join(f"!! {p}" for p in parts)
+
+
+class DraftOpenDialog(BaseModal):
+    """A draft of the kind asked for is open: resume it (Enter, 1), start a new one (2), or
+    neither (Escape). Dismisses with "resume", "new" or None."""
+
+    BINDINGS = [
+        Binding("1", "answer('resume')", "draft_open_resume", show=False),
+        Binding("2", "answer('new')", "draft_open_new", show=False),
+        Binding("escape", "answer(None)", "key_cancel"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title", markup=False)
+            yield OptionList(
+                Option("1. " + self.tr("draft_open_resume"), id="resume"),
+                Option("2. " + self.tr("draft_open_new"), id="new"),
+                id="draft-open-choices",
+            )
+
+    def on_mount(self) -> None:
+        choices = self.query_one(OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_answer(self, choice: str | None) -> None:
+        self.dismiss(choice)
 
 
 class HouseholdScreen(BaseScreen):
@@ -83,15 +119,26 @@ class HouseholdScreen(BaseScreen):
         self.sub_title = entry["name"] if entry else self.household_id
         actions = self.query_one("#actions", OptionList)
         actions.focus()
-        actions.highlighted = 1  # the first kind of visit
+        self.highlight_default(actions)
+
+    def highlight_default(self, actions: OptionList, keep: str = "") -> None:
+        """Enter continues the visit under way, if there is one, else starts the first kind;
+        back from a past visit's summary, the cursor stays on that visit."""
+        ids = [o.id or "" for o in actions.options]
+        drafts = [n for n, i in enumerate(ids) if i.startswith("draft:")]
+        if keep.partition(":")[0] in ("visit", "followup") and keep in ids:
+            actions.highlighted = ids.index(keep)
+        else:
+            actions.highlighted = drafts[0] if drafts else 1
 
     def on_screen_resume(self) -> None:
         # back from a checklist or a summary: drafts and visits may have changed
         if self._resumed and self.is_attached:
             actions = self.query_one("#actions", OptionList)
-            highlighted = actions.highlighted
+            was = actions.highlighted
+            keep = (actions.get_option_at_index(was).id or "") if was is not None else ""
             actions.set_options(self.options())
-            actions.highlighted = highlighted
+            self.highlight_default(actions, keep)
             self.refresh_bindings()  # a first visit makes "correct" available
         self._resumed = True
 
@@ -132,7 +179,6 @@ class HouseholdScreen(BaseScreen):
             opts.append(Option(f" ·  {kind_label(kind, lang)}", id=f"start:{kind}"))
         opts.append(Option(tr("section_drafts"), disabled=True))
         for d in drafts:
-            answered = sum(1 for v in (d.get("answers") or {}).values() if v not in ("", None, []))
             revision = int(d.get("revision") or 1)
             kind = kind_label(d["form_id"], lang)
             if revision > 1:
@@ -144,7 +190,7 @@ class HouseholdScreen(BaseScreen):
                         "draft_item",
                         kind=kind,
                         started=(d.get("started") or "")[:16].replace("T", " "),
-                        answered=answered,
+                        progress=self.session.progress_text(d),
                     ),
                     id=f"draft:{d['uuid']}",
                 )
@@ -233,11 +279,40 @@ class HouseholdScreen(BaseScreen):
         self.start_visit(KINDS[index])
 
     def start_visit(self, form_id: str) -> None:
+        """Start a visit of this kind; when a draft of the kind is open, ask first (a number key
+        pressed by habit must not leave a second, empty visit beside the one under way)."""
         from doorstep.tui.screens.checklist import ChecklistScreen
 
         form = forms().get(form_id)
         if form is None:
             return
+        open_drafts = [
+            d
+            for d in self.session.drafts(self.household_id)
+            if d.get("form_id") == form_id and int(d.get("revision") or 1) == 1
+        ]
+        if open_drafts:
+            draft = open_drafts[0]
+
+            def answered(choice: str | None) -> None:
+                if choice == "resume":
+                    self.app.push_screen(ChecklistScreen(draft["uuid"]))
+                elif choice == "new":
+                    self.create_visit(form)
+
+            question = self.tr(
+                "draft_open_title",
+                kind=kind_label(form_id, self.lang),
+                started=(draft.get("started") or "")[:16].replace("T", " "),
+                progress=self.session.progress_text(draft),
+            )
+            self.app.push_screen(DraftOpenDialog(question), answered)
+            return
+        self.create_visit(form)
+
+    def create_visit(self, form) -> None:  # noqa: ANN001 - survey.Form
+        from doorstep.tui.screens.checklist import ChecklistScreen
+
         try:
             draft = self.session.store.start_visit(
                 self.household_id, form.id, str(form.version), started=self.session.now_iso()
