@@ -82,8 +82,23 @@ class DoorstepApp(VolunteerApp):
             self.session = Session.open(home, self.lang, self.now)
         self.session.lang = self.lang
         self.session.drop_empty_drafts()  # opened, then switched off before the first answer
+        if home.kind == "device":
+            self.complete_keys(home)
         self.sub_title = f"{home.name} · {settings.get('volunteer') or ''}".strip(" ·")
         self.switch_to_base(AssignmentsScreen())
+
+    def complete_keys(self, home: Home) -> None:
+        """A laptop home made without keys (by an older first start) gets them now, so that it
+        can still be enrolled instead of being deleted and made again."""
+        from doorstep.tui.screens.setup import create_keys
+
+        try:
+            made = create_keys(home)
+        except UserError as exc:  # half a key pair on disk: never overwritten, say so
+            self.notify(exc.render(self.lang), severity="error", timeout=10)
+            return
+        if made:
+            self.notify(t("enrol_keys_created", self.lang), timeout=10)
 
     def switch_to_base(self, screen: Screen) -> None:
         """Make `screen` the bottom of the stack, dropping every screen above the default one."""
@@ -168,7 +183,7 @@ class DoorstepApp(VolunteerApp):
         self.push_screen(HouseholdScreen(household_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("scan_prompt", "show_drafts", "show_outbox"):
+        if action in ("scan_prompt", "show_drafts", "show_outbox", "show_enrolment"):
             return self.session is not None  # nothing to look up before a home exists
         return True
 
@@ -189,6 +204,12 @@ class DoorstepApp(VolunteerApp):
         if self.session is not None and not isinstance(self.screen, OutboxScreen):
             self.push_screen(OutboxScreen())
 
+    def action_show_enrolment(self) -> None:
+        from doorstep.tui.screens.enrol import EnrolScreen
+
+        if self.session is not None and not isinstance(self.screen, EnrolScreen):
+            self.push_screen(EnrolScreen())
+
     def action_show_assignments(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentsScreen):
             self.pop_screen()
@@ -202,4 +223,5 @@ class DoorstepApp(VolunteerApp):
             )
             yield SystemCommand(t("cmd_drafts", lang), t("cmd_drafts_help", lang), self.action_show_drafts)
             yield SystemCommand(t("cmd_outbox", lang), t("cmd_outbox_help", lang), self.action_show_outbox)
+            yield SystemCommand(t("key_enrol", lang), t("cmd_enrol_help", lang), self.action_show_enrolment)
         yield from self.common_commands(screen)

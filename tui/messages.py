@@ -102,9 +102,92 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_progress": {"zh": "进度", "en": "Progress"},
     "count_shown": {"zh": "显示 {shown} / 共 {total} 户", "en": "{shown} of {total} households"},
     "no_households": {
-        "zh": "登记册中还没有户。用 doorstep registry import 导入，或运行 doorstep demo。",
-        "en": "The register is empty. Import one with doorstep registry import, or run doorstep demo.",
+        "zh": "还没有要走访的户：把镇办公室给的U盘插上，按 i 读取任务。本机尚未登记的，按 k。",
+        "en": "No households to visit yet: plug in the office's USB stick and press i to read "
+        "the assignment. Laptop not enrolled yet: press k.",
     },
+    # enrolment and the office's stick
+    "key_enrol": {"zh": "本机登记", "en": "Enrolment"},
+    "cmd_enrol_help": {
+        "zh": "本机指纹、交给办公室的公钥、读取办公室的U盘",
+        "en": "This laptop's fingerprint, its key for the office, the office's stick",
+    },
+    "key_read_stick": {"zh": "读取U盘", "en": "Read stick"},
+    "key_write_key": {"zh": "公钥写入U盘", "en": "Key to stick"},
+    "enrol_title": {"zh": "本机登记", "en": "This laptop's enrolment"},
+    "enrol_device": {
+        "zh": "设备：{name} · 走访人：{volunteer}",
+        "en": "Laptop: {name} · volunteer: {volunteer}",
+    },
+    "enrol_fingerprint": {"zh": "本机指纹：{fingerprint}", "en": "This laptop's fingerprint: {fingerprint}"},
+    "enrol_step_key": {
+        "zh": "第一步：按 w 把本机公钥（{file}）写到U盘，交给镇办公室；办公室核对上面的指纹后登记本机。",
+        "en": "Step 1: press w to write this laptop's key ({file}) to a USB stick and take it to the "
+        "office; the office checks the fingerprint above and enrols the laptop.",
+    },
+    "enrol_step_office": {
+        "zh": "第二步：办公室把它的公钥和第一批任务放在U盘上交回；插上U盘，按 i 读取。",
+        "en": "Step 2: the office gives the stick back with its key and the first assignment; plug it "
+        "in and press i to read it.",
+    },
+    "enrol_office_trusted": {
+        "zh": "已信任办公室：{name}（指纹 {fingerprint}）",
+        "en": "Trusted office: {name} (fingerprint {fingerprint})",
+    },
+    "enrol_assigned": {"zh": "当前任务：{n} 户。", "en": "Current assignment: {n} households."},
+    "enrol_no_assignment": {"zh": "还没有收到任务。", "en": "No assignment received yet."},
+    "enrol_key_prompt": {
+        "zh": "把本机公钥写到哪个文件夹（U盘）？",
+        "en": "Write this laptop's key to which folder (the stick)?",
+    },
+    "enrol_key_written": {
+        "zh": "本机公钥已写入 {path}。交给镇办公室。",
+        "en": "This laptop's key is in {path}. Take it to the office.",
+    },
+    "enrol_keys_created": {
+        "zh": "本机原来没有密钥，现已建立。按 k 查看登记步骤。",
+        "en": "This laptop had no keys; they are made now. Press k for the enrolment steps.",
+    },
+    "stick_prompt": {
+        "zh": "办公室的U盘在哪个文件夹？（也可以是一个文件）",
+        "en": "Which folder is the office's stick? (a single file works too)",
+    },
+    "working_stick": {"zh": "正在写入U盘，请勿拔出……", "en": "Writing to the stick, do not unplug it…"},
+    "working_stick_read": {"zh": "正在读取U盘……", "en": "Reading the stick…"},
+    "stick_missing": {
+        "zh": "找不到 {path}：U盘插好了吗？",
+        "en": "{path} is not there: is the stick plugged in?",
+    },
+    "stick_no_office_key": {
+        "zh": "U盘上有数据包，但本机还没有信任办公室："
+        "请办公室把公钥（doorstep keys show --export）也放到U盘上。",
+        "en": "The stick holds bundles, but this laptop trusts no office yet: ask the office to put "
+        "its key (doorstep keys show --export) on the stick too.",
+    },
+    "stick_office_trusted": {"zh": "已信任办公室 {name}", "en": "Now trusting the office {name}"},
+    "stick_imported": {
+        "zh": "已接收 {n} 份任务，共 {households} 户",
+        "en": "{n} assignment(s) received: {households} households",
+    },
+    "stick_nothing": {
+        "zh": "{path} 中没有给本机的新内容",
+        "en": "Nothing new for this laptop in {path}",
+    },
+    "stick_failed": {"zh": "读写 {path} 时出错", "en": "Something went wrong with {path}"},
+    "os_no_such_path": {
+        "zh": "{path} 不存在（U盘插好了吗？）",
+        "en": "{path} does not exist (is the stick in?)",
+    },
+    "os_not_a_folder": {"zh": "{path} 不是文件夹", "en": "{path} is not a folder"},
+    "os_is_a_folder": {"zh": "{path} 是文件夹，不是文件", "en": "{path} is a folder, not a file"},
+    "os_no_permission": {"zh": "没有权限写入 {path}", "en": "No permission to write to {path}"},
+    "os_disk_full": {"zh": "{path} 已满", "en": "{path} is full"},
+    "os_read_only": {
+        "zh": "{path} 是只读的（U盘写保护？）",
+        "en": "{path} is read-only (stick write-protected?)",
+    },
+    "os_exists": {"zh": "{path} 已存在", "en": "{path} already exists"},
+    "os_other": {"zh": "无法读写 {path}", "en": "Could not read or write {path}"},
     # household
     "priority_key": {"zh": "重点优抚对象", "en": "Key beneficiary"},
     "priority_general": {"zh": "一般优抚对象", "en": "General beneficiary"},
@@ -300,8 +383,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Fill in the device name and the volunteer's name",
     },
     "setup_done": {
-        "zh": "已建立。导入登记册或接收任务后即可走访。",
-        "en": "Ready. Import a register or an assignment to start visiting.",
+        "zh": "已建立本机及其密钥。下一步：登记本机。",
+        "en": "This laptop and its keys are set up. Next: enrol it with the office.",
     },
     # help
     "help_title": {"zh": "帮助：按键一览", "en": "Help: every key"},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from doorstep.storage.home import Home
 from doorstep.tui.screens.assignments import AssignmentsScreen
+from doorstep.tui.screens.enrol import EnrolScreen
 from doorstep.tui.screens.setup import SetupScreen
 from tui_helpers import type_keys, type_text
 from tui_homes import make_home
@@ -26,8 +27,10 @@ async def test_first_start_guides_the_user_through_creating_a_home(tmp_path, mak
         await type_keys(pilot, "enter")
         await type_text(pilot, "Li Ming")
         await type_keys(pilot, "enter")
+        assert isinstance(app.screen, EnrolScreen)  # next: enrol the laptop (test_enrolment.py)
+        await type_keys(pilot, "escape")
         assert isinstance(app.screen, AssignmentsScreen)
-        assert "register is empty" in str(app.screen.query_one("#count").render())
+        assert "office's USB stick" in str(app.screen.query_one("#count").render())
     home = Home.open(path)
     assert home.kind == "device" and home.name == "laptop-07"
     assert home.settings["volunteer"] == "Li Ming"

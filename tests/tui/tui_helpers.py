@@ -32,5 +32,12 @@ async def scan(pilot: Pilot, code: str, clock) -> None:  # noqa: ANN001 - the te
     await pilot.pause()
 
 
+async def finish_work(pilot: Pilot) -> None:
+    """Let the threads the app started (writing to a stick) end, and their results show."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
 def text_of(app: DoorstepApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())

@@ -8,6 +8,7 @@ from pathlib import Path
 from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from doorstep.survey import get_form
+from doorstep.sync.identity import create_identity
 
 FIXED_NOW = datetime(2026, 8, 1, 9, 30, tzinfo=UTC)
 
@@ -32,6 +33,7 @@ def make_home(path: Path, lang: str = "zh", *, with_visits: bool = True) -> Home
     """A device home with six households in three villages, a finalized visit with a follow-up,
     and one draft (its first question answered)."""
     home = Home.create(path, "device", name="laptop-01", volunteer="周志愿", lang=lang)
+    create_identity(home)  # as `doorstep init device` and the first start make it
     with home.writer() as store:
         for payload, name, category, village, address, phone in PEOPLE:
             store.add_entry(

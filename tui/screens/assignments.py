@@ -27,6 +27,8 @@ class AssignmentsScreen(BaseScreen):
         Binding("d", "app.show_drafts", "key_drafts"),
         Binding("o", "app.show_outbox", "key_outbox"),
         Binding("r", "show_returns", "key_returns"),
+        Binding("i", "read_stick", "key_read_stick", show=False),
+        Binding("k", "app.show_enrolment", "key_enrol", show=False),
     ]
 
     def __init__(self) -> None:
@@ -216,6 +218,11 @@ class AssignmentsScreen(BaseScreen):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+
+    def action_read_stick(self) -> None:
+        from doorstep.tui.screens.enrol import read_stick_into
+
+        read_stick_into(self, on_done=self.reload)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

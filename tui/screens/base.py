@@ -4,10 +4,11 @@ VolunteerApp, never tui.app, so that the app imports its screens and no import g
 
 from __future__ import annotations
 
+import errno
 import inspect
 from typing import Any
 
-from doorstep.i18n import Lang
+from doorstep.i18n import Lang, UserError
 from doorstep.storage.home import Home
 from doorstep.tui.base_app import DoorstepBaseApp
 from doorstep.tui.messages import t
@@ -27,6 +28,24 @@ class VolunteerApp(DoorstepBaseApp[Session]):
         raise NotImplementedError
 
 
+OS_ERRORS = {
+    errno.ENOENT: "os_no_such_path",
+    errno.ENOTDIR: "os_not_a_folder",
+    errno.EISDIR: "os_is_a_folder",
+    errno.EACCES: "os_no_permission",
+    errno.EPERM: "os_no_permission",
+    errno.ENOSPC: "os_disk_full",
+    errno.EROFS: "os_read_only",
+    errno.EEXIST: "os_exists",
+}
+
+
+def os_error_text(exc: OSError, where: object, lang: Lang) -> str:
+    """What went wrong writing or reading `where`, in `lang` (the OS says it in English only)."""
+    key = OS_ERRORS.get(exc.errno or -1, "os_other")
+    return t(key, lang, path=str(where))
+
+
 class Shared:
     """What the screens of both apps share, whatever their app and session."""
 
@@ -41,12 +60,21 @@ class Shared:
         return t(key, self.app.lang, **params)
 
     def notify_export_failed(self, exc: OSError, where: object) -> None:
-        """Say that writing an export to `where` failed, and why (the OS's words)."""
+        """Say that writing an export to `where` failed, and why, in the app's language."""
         self.app.notify(
-            self.tr("export_failed", error=f"{exc.strerror or exc} ({where})"),
+            self.tr("export_failed", error=os_error_text(exc, where, self.lang)),
             severity="error",
             timeout=8,
         )
+
+    def notify_failure(self, exc: BaseException | None, where: object) -> None:
+        """A stick or file operation failed: the user's error as such, the OS's in our words."""
+        if isinstance(exc, UserError):
+            self.app.notify(exc.render(self.lang), severity="error", timeout=10)
+        elif isinstance(exc, OSError):
+            self.notify_export_failed(exc, exc.filename or where)
+        else:
+            self.app.notify(self.tr("stick_failed", path=str(where)), severity="error", timeout=10)
 
 
 async def _rebuild(screen: Screen[Any]) -> None:

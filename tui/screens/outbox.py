@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from doorstep.i18n import UserError
 from doorstep.sync.outbox import ExportResult, export_visits
 from doorstep.tui.forms import kind_label
 from doorstep.tui.screens.base import BaseModal
 from doorstep.tui.screens.list_screen import ListScreen
 from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.screens.working import Working
 from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.table import add_columns, current_row_key
 from textual import on
@@ -81,23 +81,27 @@ class OutboxScreen(ListScreen):
         def chosen(folder: str | None) -> None:
             if not folder:
                 return
-            try:
-                # the app holds the home's writer: sync writes its export log through it
-                session = self.session
-                result = export_visits(session.home, Path(folder).expanduser(), store=session.store)
-            except UserError as exc:
-                self.app.notify(exc.render(self.lang), severity="error", timeout=8)
-                return
-            except OSError as exc:
-                self.notify_export_failed(exc, exc.filename or folder)
-                return
-            self.session.home.save_settings(export_dir=folder)  # the stick is there next time too
-            if not result.written:
-                self.app.notify(self.tr("export_nothing_new" if result.pending else "export_nothing"),
-                                timeout=6)
-                return
-            self.app.push_screen(ExportReceipt(result))
-            self.refill()
+            session = self.session
+            where = Path(folder).expanduser()
+
+            def done(outcome: tuple[str, Any] | None) -> None:
+                state, result = outcome or ("failed", None)
+                if state == "failed":
+                    self.notify_failure(result, where)  # the folder is not remembered
+                    return
+                session.home.save_settings(export_dir=folder)  # the stick is there next time too
+                if not result.written:
+                    self.app.notify(
+                        self.tr("export_nothing_new" if result.pending else "export_nothing"), timeout=6
+                    )
+                    return
+                self.app.push_screen(ExportReceipt(result))
+                self.refill()
+
+            # the app holds the home's writer: sync writes its export log through it. The fsyncs
+            # to a USB stick take seconds: in a thread, behind a dialog that takes no keys.
+            work = lambda: export_visits(session.home, where, store=session.store)  # noqa: E731
+            self.app.push_screen(Working("working_stick", work), done)
 
         last = self.session.home.settings.get("export_dir") or str(Path.home())
         self.app.push_screen(PathPrompt(self.tr("export_dir_prompt"), last), chosen)

@@ -1,4 +1,5 @@
-"""First start: no home yet. Ask the language, the device's name and the volunteer's name."""
+"""First start: no home yet. Ask the language, the device's name and the volunteer's name, then
+create the home and its keys, and show how to enrol the laptop (tui.screens.enrol)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Header, Input, Label, Select, Static
+
+
+def create_keys(home: Home) -> bool:
+    """Give a device home its signing and encryption keys, if it has none (sync's own
+    `create_identity`, which `doorstep init device` calls too). False on a build without sync."""
+    try:
+        from doorstep.sync.identity import create_identity, has_identity
+    except ImportError:
+        return False
+    if has_identity(home):
+        return False
+    create_identity(home)
+    return True
 
 
 class SetupScreen(BaseScreen):
@@ -60,8 +74,12 @@ class SetupScreen(BaseScreen):
             return
         try:
             home = Home.create(self.app.home_path, "device", name=device, volunteer=volunteer, lang=self.lang)
+            create_keys(home)  # as `doorstep init device` does: a laptop without keys cannot enrol
         except UserError as exc:
             self.query_one("#problem", Static).update(exc.render(self.lang))
             return
         self.app.notify(self.tr("setup_done"), timeout=8)
         self.app.open_home(home)
+        from doorstep.tui.screens.enrol import EnrolScreen
+
+        self.app.push_screen(EnrolScreen())
