@@ -2,8 +2,9 @@
 
 Volunteers type through a Chinese input method, which produces full-width digits, letters and
 punctuation ("１２３", "１２．５", "２０２６－０８－０１"); NFKC folds them to ASCII before anything is
-checked. Numbers are plain decimal notation only: "1e5", "inf", "nan", "0x10" and "1_000" are
-what Python's float() or int() would accept but no volunteer means, so they are refused.
+checked. Numbers are plain decimal notation, their thousands grouped by commas or not (12,000);
+"1e5", "inf", "nan", "0x10" and "1_000" are what Python's float() or int() would accept but no
+volunteer means, so they are refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from doorstep.survey.evaluate import parse_date
 
 _INTEGER_RE = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+# 12,000 and 1,234,567.50: thousands grouped by commas (１２，０００ after NFKC). Only groups of
+# exactly three count, so that "1,5" (a decimal comma elsewhere) is refused, not read as 15.
+_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?\Z")
 # 2026-08-01, 2026/8/1, 2026.8.1, 2026年8月1日
 _LOOSE_DATE_RE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\Z")
 ACK_WORDS = {"ok", "yes", "y", "true", "1", "是", "确认", "已确认", "好"}
@@ -35,7 +39,13 @@ def nfkc(raw: str) -> str:
     return unicodedata.normalize("NFKC", raw).strip()
 
 
+def _ungrouped(text: str) -> str:
+    """A number written with thousands separators, without them; anything else as it was."""
+    return text.replace(",", "") if _GROUPED_RE.match(text) else text
+
+
 def parse_integer(text: str) -> Parsed:
+    text = _ungrouped(text)
     if not _INTEGER_RE.match(text):
         return Parsed(text, "answer_not_integer")
     return Parsed(str(int(text)))
@@ -43,7 +53,7 @@ def parse_integer(text: str) -> Parsed:
 
 def parse_decimal(text: str) -> Parsed:
     # "。" is what a Chinese IME types for the full stop key; in a number it means ".".
-    candidate = text.replace("。", ".")
+    candidate = _ungrouped(text.replace("。", "."))
     if not _DECIMAL_RE.match(candidate):
         return Parsed(text, "answer_not_number")
     sign = "-" if candidate.startswith("-") else ""

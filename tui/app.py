@@ -162,10 +162,7 @@ class DoorstepApp(VolunteerApp):
         assert self.session is not None
         found = self.session.lookup(text)
         if found.entry is None:
-            key = {"typo": "id_typo", "malformed": "id_malformed", "unknown": "id_unknown"}[
-                found.problem or "unknown"
-            ]
-            self.notify(t(key, self.lang, id=found.text), severity="error", timeout=6)
+            self.notify(found.message(self.lang), severity="error", timeout=8)
             return False
         self.open_household(found.entry["id"])
         return True

@@ -63,17 +63,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd_start": {"zh": "开始走访：{kind}", "en": "Start visit: {kind}"},
     "cmd_start_help": {"zh": "为{name}开始新的走访", "en": "Start a new visit for {name}"},
     # identifiers
+    # short lines, broken between phrases: a toast is about 40 cells wide at 80 columns
     "id_typo": {
-        "zh": "编号 {id} 的校验位不符：是否输错了？",
-        "en": "Identifier {id}: check character does not match: typo?",
+        "zh": "编号 {id} 的校验位不符：\n多半输错或看错了一位，\n请对照门牌再输一次。",
+        "en": "Identifier {id}:\nthe check character does not match.\nProbably one character is wrong:\n"
+        "compare with the door label.",
     },
     "id_malformed": {
-        "zh": "“{id}”不是户编号（编号为8位数字和字母）",
-        "en": "“{id}” is not a household identifier (8 digits and letters)",
+        "zh": "“{id}”不是户编号：\n编号为{length}位数字和字母。",
+        "en": "“{id}” is not a household identifier:\nidentifiers are {length} digits and letters.",
+    },
+    "id_letters": {
+        "zh": "“{id}”不是户编号：\n编号里不用字母 {detail}\n（不用 I、L、O、U、Z）。\n请对照门牌再输一次。",
+        "en": "“{id}” is not a household identifier:\nidentifiers never use {detail}\n"
+        "(no I, L, O, U or Z).\nCompare with the door label.",
+    },
+    "id_length": {
+        "zh": "“{id}”有 {detail} 位：\n户编号为{length}位数字和字母。",
+        "en": "“{id}” has {detail} characters:\nidentifiers have {length}.",
     },
     "id_unknown": {
-        "zh": "编号 {id} 不在本机的登记册中",
-        "en": "Identifier {id} is not on this laptop's register",
+        "zh": "编号 {id} 不在本机的任务中。\n新分到的户：按 r 读取办公室的U盘；\n"
+        "否则请办公室核对这户的编号。",
+        "en": "Identifier {id} is not on this laptop.\nNewly assigned? Press r on the list\n"
+        "to read the office's stick; else ask\nthe office to check this household.",
     },
     "scan_title": {"zh": "输入或扫描户编号", "en": "Enter or scan a household identifier"},
     "scan_hint": {
@@ -248,6 +261,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "entry_of": {"zh": "第 {n} 项", "en": "entry {n}"},
     "answer_placeholder": {"zh": "在此输入答案", "en": "Type the answer here"},
+    "text_placeholder": {
+        "zh": "在此输入（自动换行；Ctrl+J 另起一行，回车进入下一题）",
+        "en": "Type here (lines wrap; ctrl+j starts a new line, Enter goes on)",
+    },
     "date_placeholder": {"zh": "年-月-日，如 2026-08-01", "en": "YYYY-MM-DD, e.g. 2026-08-01"},
     "number_placeholder": {"zh": "数字", "en": "a number"},
     "ack_choice": {"zh": "已确认", "en": "Confirmed"},

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from doorstep.i18n import UserError
+from doorstep.i18n import Lang, UserError
 from doorstep.storage import qrid
 from doorstep.storage.records import Draft, RegisterEntry, VisitRecord
-from doorstep.sync.tables import IMPORTS
 from doorstep.survey import Progress
+from doorstep.sync.tables import IMPORTS
 from doorstep.tui.home_session import HomeSession
 
 Status = Literal["not_visited", "draft", "finalized"]
-LookupProblem = Literal["typo", "malformed", "unknown"]
+LookupProblem = Literal["typo", "malformed", "letters", "length", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,14 @@ class Lookup:
     text: str
     entry: RegisterEntry | None = None
     problem: LookupProblem | None = None
+    detail: str = ""  # the characters not used in identifiers, or how many characters there are
+
+    def message(self, lang: Lang) -> str:
+        """What is wrong, and what to do next, in a few short lines (a toast is narrow)."""
+        from doorstep.tui.messages import t
+
+        key = f"id_{self.problem or 'unknown'}"
+        return t(key, lang, id=self.text, detail=self.detail, length=qrid.ID_LENGTH)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,18 @@ def is_empty_draft(draft: Draft) -> bool:
     )
 
 
+def malformed(text: str) -> Lookup:
+    """Say precisely why `text` is no identifier: letters not used in them (I, L, O are read as
+    digits; U and Z are never used), else the length."""
+    code = qrid.normalize(text)
+    unused = "".join(sorted({ch for ch in code if ch not in qrid.VALUE}))
+    if unused:
+        return Lookup(text.strip(), problem="letters", detail=unused)
+    if len(code) != qrid.ID_LENGTH:
+        return Lookup(text.strip(), problem="length", detail=str(len(code)))
+    return Lookup(text.strip(), problem="malformed")
+
+
 @dataclass
 class Session(HomeSession):
     """An open device home: its store, language and clock. Close it to release the lock."""
@@ -85,7 +105,9 @@ class Session(HomeSession):
             hid = qrid.parse(text)
         except UserError as exc:
             reason = getattr(exc, "reason", "malformed")
-            return Lookup(text, problem="typo" if reason == "typo" else "malformed")
+            if reason == "typo" and len(qrid.normalize(text)) == qrid.ID_LENGTH:
+                return Lookup(text.strip(), problem="typo")
+            return malformed(text)
         entry = self.store.get_entry(hid)
         if entry is None:
             return Lookup(hid, problem="unknown")

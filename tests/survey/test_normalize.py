@@ -19,6 +19,12 @@ from doorstep.survey.normalize import normalize_answer
         ("decimal", "12.", "12"),
         ("decimal", ".5", "0.5"),
         ("decimal", "-0", "0"),
+        # thousands separators, as written on a receipt or typed through the IME (issue 16)
+        ("decimal", "12,000", "12000"),
+        ("decimal", "１２，０００", "12000"),
+        ("decimal", "1,234,567.50", "1234567.50"),
+        ("integer", "12,000", "12000"),
+        ("integer", "１，０００", "1000"),
         ("date", "2026-08-01", "2026-08-01"),
         ("date", "２０２６－０８－０１", "2026-08-01"),
         ("date", "2026/8/1", "2026-08-01"),
@@ -38,14 +44,14 @@ def test_valid_input_is_normalised(qtype, raw, stored):
     assert parsed.text == stored
 
 
-@pytest.mark.parametrize("raw", ["1e5", "1E5", "inf", "Infinity", "nan", "NaN", "0x10", "1_000", "1,000",
-                                 "12.5", "五", "١٢", "--1", "1 2"])
+@pytest.mark.parametrize("raw", ["1e5", "1E5", "inf", "Infinity", "nan", "NaN", "0x10", "1_000", "1,00",
+                                 "1,0000", ",100", "1,000,", "12.5", "五", "١٢", "--1", "1 2"])
 def test_not_integers(raw):
     assert normalize_answer("integer", raw).error == "answer_not_integer"
 
 
 @pytest.mark.parametrize("raw", ["1e5", "１ｅ５", "inf", "-inf", "nan", "0x10", "1_000.5", "1.2.3", "12元",
-                                 "¥12", ".", "+", "1,000.00"])
+                                 "¥12", ".", "+", "1,5", "1,00.5", "12,3456"])
 def test_not_numbers(raw):
     assert normalize_answer("decimal", raw).error == "answer_not_number"
 

@@ -62,7 +62,7 @@ async def test_a_mistyped_identifier_gets_the_typo_message(home_path, make_app) 
         await type_text(pilot, wrong)
         await type_keys(pilot, "enter")
         assert isinstance(app.screen, ScanPrompt)
-        assert "check character does not match: typo?" in text_of(app, "#problem")
+        assert "the check character does not match" in text_of(app, "#problem")
         field = app.screen.query_one("#id-input")
         assert field.selected_text == wrong  # selected: what comes next replaces it
         # typed again by hand: replaces the wrong one, and opens
@@ -80,7 +80,7 @@ async def test_an_unknown_but_valid_identifier_is_not_on_the_register(home_path,
         await type_text(pilot, stranger)
         await type_keys(pilot, "enter")
         assert isinstance(app.screen, ScanPrompt)
-        assert "不在本机的登记册中" in text_of(app, "#problem")
+        assert "不在本机的任务中" in text_of(app, "#problem")
 
 
 async def test_a_scanned_typo_in_the_prompt_keeps_it_open_and_the_next_scan_replaces_it(
@@ -92,14 +92,14 @@ async def test_a_scanned_typo_in_the_prompt_keeps_it_open_and_the_next_scan_repl
         bad = IDS[2][:-1] + ("X" if IDS[2][-1] != "X" else "Y")
         await scan(pilot, bad, clock)
         assert isinstance(app.screen, ScanPrompt)  # still open, the reason under the input
-        assert "check character does not match: typo?" in text_of(app, "#problem")
+        assert "the check character does not match" in text_of(app, "#problem")
         assert not _notes(app)  # said in the prompt, not in a notification that fades
         field = app.screen.query_one("#id-input")
         assert field.value == bad and field.selected_text == bad
         stranger = "7777777" + qrid.check_character("7777777")
         await scan(pilot, stranger, clock)
         assert isinstance(app.screen, ScanPrompt)
-        assert "not on this laptop's register" in text_of(app, "#problem")
+        assert "is not on this laptop" in text_of(app, "#problem")
         assert field.value == stranger
         await scan(pilot, IDS[2], clock)
         assert isinstance(app.screen, HouseholdScreen) and app.screen.household_id == IDS[2]
@@ -111,7 +111,7 @@ async def test_a_scanned_typo_is_reported_wherever_the_focus_is(home_path, make_
         bad = IDS[2][:-1] + ("X" if IDS[2][-1] != "X" else "Y")
         await scan(pilot, bad, clock)
         assert isinstance(app.screen, AssignmentsScreen)
-        assert any("typo?" in n for n in _notes(app))
+        assert any("check character does not match" in n for n in _notes(app))
 
 
 async def test_a_scan_during_a_checklist_keeps_the_draft_and_opens_the_other_household(
@@ -130,3 +130,37 @@ async def test_a_scan_during_a_checklist_keeps_the_draft_and_opens_the_other_hou
         draft = app.session.store.get_draft(visit_id)
         assert draft["answers"]["services"] == "cleaning"
         assert draft["answers"]["minutes"] == "45"
+
+
+async def test_a_letter_never_used_in_identifiers_is_named(home_path, make_app) -> None:
+    """Issue 16, point 10: TE3QAKXU has 8 letters and digits; what is wrong is the U."""
+    app = make_app(home_path, lang="zh")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await type_keys(pilot, "f2")
+        await type_text(pilot, "TE3QAKXU")
+        await type_keys(pilot, "enter")
+        problem = text_of(app, "#problem")
+        assert "不用字母 U" in problem and "8位" not in problem
+        await type_keys(pilot, "escape")
+        await type_keys(pilot, "f2")
+        await type_text(pilot, "TE3QA")
+        await type_keys(pilot, "enter")
+        assert "有 5 位" in text_of(app, "#problem")
+
+
+async def test_an_unknown_identifier_says_what_to_do_next_in_lines_that_fit_a_toast(
+    home_path, make_app, clock
+) -> None:
+    from rich.cells import cell_len
+
+    stranger = "7777777" + qrid.check_character("7777777")
+    app = make_app(home_path, lang="zh")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await scan(pilot, stranger, clock)
+        note = next(n for n in _notes(app) if stranger in n)
+        assert "按 r 读取办公室的U盘" in note
+        # each phrase on its own line, short enough for the toast: no wrap in mid-phrase
+        await pilot.pause()
+        toast = app.screen.query_one("Toast")
+        width = toast.content_region.width
+        assert all(cell_len(line) <= width for line in note.splitlines()), (width, note)

@@ -43,6 +43,8 @@ def test_checklist_with_a_broken_constraint(shoot, clock, lang) -> None:
         await type_keys(pilot, "1")
         await type_keys(pilot, "1", "4", "enter")
         await type_text(pilot, "2")
+        pilot.app.screen.typing_paused()  # the volunteer stops at "2": now it is flagged
+        await pilot.pause()
 
     assert shoot(lang, run_before)
 

@@ -22,6 +22,7 @@ from doorstep.tui.widgets.answer import (
     DoorstepChoiceList,
     DoorstepCommandList,
     DoorstepMultiChoiceList,
+    DoorstepTextAnswer,
     NextRequested,
 )
 from doorstep.tui.widgets.cells import fit
@@ -37,9 +38,21 @@ from textual.widgets.option_list import Option
 
 Slot = tuple[Any, ...]
 SAVE_DELAY = 0.3  # seconds after the last key before typed text is written
+# seconds after the last key before what is wrong with typed text is said: "2" is no error while
+# "25" is being typed, but it is one if the volunteer stops there
+ERROR_DELAY = 0.8
 REPEAT_TYPES = ("begin_repeat", "repeat")
-TEXT_TYPES = ("text", "integer", "decimal", "date", "household_id", "barcode", "geopoint", "geotrace",
-              "geoshape")
+TEXT_TYPES = (
+    "text",
+    "integer",
+    "decimal",
+    "date",
+    "household_id",
+    "barcode",
+    "geopoint",
+    "geotrace",
+    "geoshape",
+)
 STATE_MARK = {"answered": "✓", "error": "✗", "empty": "·", "note": " ", "missing": "!"}
 
 
@@ -76,6 +89,8 @@ class ChecklistScreen(BaseScreen):
         self.form: Any = None
         self.persisted: dict[str, Any] = {}
         self._save_timer: Timer | None = None
+        self._error_timer: Timer | None = None
+        self._typing = False  # keys are coming: the current answer's errors wait for a pause
         self._dirty = False
         self.finalized = False
         # the answers as they were before the last F7, until it is undone or another entry goes
@@ -84,8 +99,6 @@ class ChecklistScreen(BaseScreen):
     # -- building ------------------------------------------------------------------------------
 
     def load(self) -> bool:
-        from doorstep.survey import Checklist
-
         draft = self.session.store.get_draft(self.visit_id)
         if draft is None:
             return False
@@ -93,10 +106,7 @@ class ChecklistScreen(BaseScreen):
         self.form = form_for(draft["form_id"], draft.get("form_version"))
         if self.form is None:
             return False
-        home = self.session.home
-        meta = {"deviceid": home.name, "username": home.default_actor()}
-        self.cl = Checklist(self.form, answers=draft.get("answers") or {}, lang=self.lang, today=self.today(),
-                            meta=meta, register=self.session.store.get_entry)
+        self.cl = self.new_checklist(draft.get("answers") or {})
         self.persisted = dict(draft.get("answers") or {})
         if self.slot is None:
             items = self.cl.items()
@@ -106,6 +116,17 @@ class ChecklistScreen(BaseScreen):
                 self.slot = position
             self._continue_typing = not self.first
         return True
+
+    def new_checklist(self, answers: Any) -> Any:
+        """The engine on this draft's form, with `answers`, the home's metadata and register."""
+        from doorstep.survey import Checklist
+
+        home = self.session.home
+        meta = {"deviceid": home.name, "username": home.default_actor()}
+        return Checklist(
+            self.form, answers=answers, lang=self.lang, today=self.today(),
+            meta=meta, register=self.session.store.get_entry,
+        )
 
     def today(self) -> date:
         return self.app.now().date()
@@ -234,13 +255,19 @@ class ChecklistScreen(BaseScreen):
                 "integer": "number_placeholder",
                 "decimal": "number_placeholder",
             }.get(kind, "answer_placeholder")
-            field = DoorstepAnswerInput(
+            if kind == "text":
+                return DoorstepTextAnswer(
+                    item.value,
+                    placeholder=self.tr("text_placeholder"),
+                    id="answer-input",
+                    select_on_focus=not self._continue_typing,
+                )
+            return DoorstepAnswerInput(
                 value=item.value,
                 placeholder=self.tr(placeholder),
                 id="answer-input",
                 select_on_focus=not self._continue_typing,
             )
-            return field
         if kind == "select_one":
             return DoorstepChoiceList(
                 [(c.name, c.label) for c in item.choices], item.value, id="answer-choices"
@@ -272,7 +299,7 @@ class ChecklistScreen(BaseScreen):
             self.tr("progress", pos=pos, count=len(items), done=progress.answered, required=progress.required)
         )
         item = self.current()
-        errors = list(item.errors) if item is not None else []
+        errors = list(item.errors) if item is not None and not self._typing else []
         self.query_one("#errors", Static).update("\n".join(errors))
         # filled even while hidden: the screen may widen (and show it) at any time
         jump = self.query_one("#jumplist", OptionList)
@@ -289,16 +316,38 @@ class ChecklistScreen(BaseScreen):
     def answer_changed(self, event: AnswerChanged) -> None:
         if self.slot is None:
             return
+        item = self.current()
+        if item is not None and item.type in TEXT_TYPES and event.raw == (item.value or ""):
+            return  # the field filled in as it was shown, not a key typed
         self.cl.set(self.slot, event.raw)
         self._dirty = True
-        self.refresh_status()
+        if self.current().type not in TEXT_TYPES:
+            self.refresh_status()
         if self.current().type in TEXT_TYPES:  # typing: write shortly after the last key
+            self._typing = True
+            if self._error_timer is not None:
+                self._error_timer.stop()
+            self._error_timer = self.set_timer(ERROR_DELAY, self.typing_paused)
+            self.refresh_status()
             self.mark_saved(False)
             if self._save_timer is not None:
                 self._save_timer.stop()
             self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
         else:
             self.flush()
+
+    def typing_paused(self) -> None:
+        """The volunteer stopped typing: now say what is wrong with the answer, if anything."""
+        if self.stop_typing() and self.is_mounted and self.cl is not None:
+            self.refresh_status()
+
+    def stop_typing(self) -> bool:
+        """Forget that keys were coming; True if they were."""
+        if self._error_timer is not None:
+            self._error_timer.stop()
+            self._error_timer = None
+        was, self._typing = self._typing, False
+        return was
 
     def flush(self) -> None:
         """Write every answer that changed since the last write (calculated ones included)."""
@@ -389,6 +438,7 @@ class ChecklistScreen(BaseScreen):
         item = self.current()
         if item is None:
             return
+        self.typing_paused()  # Enter: the answer is as meant, its problems are shown at once
         if item.errors:
             self.app.notify(self.tr("fix_first"), severity="error", timeout=3)
             return
@@ -416,6 +466,7 @@ class ChecklistScreen(BaseScreen):
 
     async def goto(self, slot: Slot) -> None:
         self.flush()
+        self.stop_typing()  # show() below says what is wrong with the next question
         self.slot = slot
         await self.show()
         self.refresh_bindings()
@@ -483,14 +534,12 @@ class ChecklistScreen(BaseScreen):
 
     async def action_undo_remove(self) -> None:
         """Put back the entry F7 removed last, with its answers, and go to its first question."""
-        from doorstep.survey import Checklist
-
         if self._before_removal is None:
             self.app.notify(self.tr("nothing_to_undo"), timeout=2)
             return
         name, index, before = self._before_removal
         self._before_removal = None
-        self.cl = Checklist(self.form, answers=before, lang=self.lang, today=self.today())
+        self.cl = self.new_checklist(before)
         self._dirty = True
         self.flush()
         self.app.notify(self.tr("entry_restored", n=index + 1), timeout=3)

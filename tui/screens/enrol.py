@@ -102,9 +102,7 @@ def write_key_to_stick(screen: BaseScreen) -> None:
             home.save_settings(export_dir=folder)  # remembered once it worked
             screen.app.notify(screen.tr("enrol_key_written", path=str(target)), timeout=10)
 
-        screen.app.push_screen(
-            Working("working_stick", lambda: export_public_key(home, target)), done
-        )
+        screen.app.push_screen(Working("working_stick", lambda: export_public_key(home, target)), done)
 
     screen.app.push_screen(PathPrompt(screen.tr("enrol_key_prompt"), default_stick_folder(home)), chosen)
 

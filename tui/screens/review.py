@@ -48,6 +48,11 @@ def open_correction(app: Any, visit_uuid: str) -> None:  # app: DoorstepApp (imp
     app.push_screen(ChecklistScreen(draft["uuid"], first=True))
 
 
+def shows_values(item: Any) -> bool:
+    """A note whose text shows answers or calculations (such as a total), not an instruction."""
+    return any("${" in label for label in item.question.labels.values())
+
+
 class ReviewScreen(BaseScreen):
     """Pushed by the checklist; dismisses with the slot to edit, FINALIZED, or None (back)."""
 
@@ -76,7 +81,10 @@ class ReviewScreen(BaseScreen):
             "review_title", kind=kind_label(self.cl.form.id, self.lang), name=entry.get("name", "")
         )
         self.refill()
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        if self.first_problem is not None:
+            table.move_cursor(row=self.first_problem)  # where there is something to do
+        table.focus()
 
     def refill(self) -> None:
         table = self.query_one(DataTable)
@@ -91,7 +99,13 @@ class ReviewScreen(BaseScreen):
         table.add_column("", width=answer_w, key="a")
         error_style = f"bold {self.app.current_theme.error}"
         self.slots = []
+        self.first_problem = None
         for item in self.cl.items():
+            if item.type == "note" and shows_values(item):
+                # e.g. the condolence total: what the recipient confirms, so on the review too
+                table.add_row(Text(item.label, style="bold"), "", height=None)
+                self.slots.append(item.slot)
+                continue
             if item.state == "note" and item.type not in ("begin_repeat", "repeat"):
                 continue
             label = item.label + (" *" if item.required else "")
@@ -102,17 +116,19 @@ class ReviewScreen(BaseScreen):
                 answer = str(item.value or 0)
             else:
                 answer = display_value(item, self.lang) or "-"
+            # the answer whole, on as many lines as it takes; the question cut to its column
             cell_q: Text | str
             cell_a: Text | str
             if problems:
+                if self.first_problem is None:
+                    self.first_problem = len(self.slots)
                 cell_q = Text(fit(label, label_w), style=error_style)
                 cell_a = Text(
-                    fit(problems[0] if answer == "-" else f"{answer} ✗ {problems[0]}", answer_w),
-                    style=error_style,
+                    problems[0] if answer == "-" else f"{answer} ✗ {problems[0]}", style=error_style
                 )
             else:
-                cell_q, cell_a = fit(label, label_w), fit(answer, answer_w)
-            table.add_row(cell_q, cell_a)
+                cell_q, cell_a = Text(fit(label, label_w)), Text(answer)
+            table.add_row(cell_q, cell_a, height=None)
             self.slots.append(item.slot)
         state = self.query_one("#review-state", Static)
         if errors:
@@ -139,6 +155,8 @@ class ReviewScreen(BaseScreen):
         if problems:
             self.app.notify(self.tr("finalize_refused", n=len(problems)), severity="error", timeout=5)
             self.refill()
+            if self.first_problem is not None:
+                self.query_one(DataTable).move_cursor(row=self.first_problem)
             return
 
         def confirmed(yes: bool | None) -> None:

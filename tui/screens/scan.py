@@ -13,8 +13,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-PROBLEM_KEYS = {"typo": "id_typo", "malformed": "id_malformed", "unknown": "id_unknown"}
-
 
 class ScanPrompt(BaseModal):
     BINDINGS = [Binding("escape", "dismiss", "key_cancel")]
@@ -44,9 +42,7 @@ class ScanPrompt(BaseModal):
     def look_up(self, text: str) -> None:
         found: Lookup = self.session.lookup(text)
         if found.entry is None:
-            self.query_one("#problem", Static).update(
-                self.tr(PROBLEM_KEYS[found.problem or "unknown"], id=found.text)
-            )
+            self.query_one("#problem", Static).update(found.message(self.lang))
             field = self.query_one(Input)
             field.focus()
             field.select_all()  # the next scan or key replaces the wrong identifier

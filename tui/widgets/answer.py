@@ -13,7 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 # Ticked and not ticked differ in glyphs, not only in colour (daylight, colour-blind users).
@@ -46,6 +46,68 @@ class DoorstepAnswerInput(Input):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(NextRequested())
+
+
+class DoorstepTextAnswer(TextArea):
+    """Free text: it wraps onto the lines it needs instead of scrolling sideways. Enter means
+    "done" here as everywhere in the checklist; ctrl+j starts a new line (terminals cannot tell
+    shift+Enter from Enter)."""
+
+    DEFAULT_CSS = """
+    DoorstepTextAnswer {
+        height: auto;
+        min-height: 3;
+        max-height: 7;
+    }
+    """
+
+    def __init__(self, value: str, *, placeholder: str, select_on_focus: bool, **kw) -> None:  # noqa: ANN003
+        super().__init__(
+            value,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            placeholder=placeholder,
+            **kw,
+        )
+        self._select_on_focus = select_on_focus
+        self._posted = value
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)  # a resumed answer is continued where it stopped
+
+    def on_focus(self) -> None:
+        if self._select_on_focus and self.text:
+            self.select_all()  # going back to change it: the next key replaces it, as in Input
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(NextRequested())
+            return
+        if event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        await super()._on_key(event)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self.text != self._posted:
+            self._posted = self.text
+            self.post_message(AnswerChanged(self.text))
 
 
 class DoorstepChoiceList(OptionList):
