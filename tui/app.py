@@ -82,8 +82,8 @@ class DoorstepApp(VolunteerApp):
             self.session = Session.open(home, self.lang, self.now)
         self.session.lang = self.lang
         self.session.drop_empty_drafts()  # opened, then switched off before the first answer
-        if home.kind == "device":
-            self.complete_keys(home)
+        if home.kind == "device":  # after the first screen is drawn: sync's crypto is slow to load
+            self.call_after_refresh(self.complete_keys, home)
         self.sub_title = f"{home.name} · {settings.get('volunteer') or ''}".strip(" ·")
         self.switch_to_base(AssignmentsScreen())
 

@@ -67,13 +67,18 @@ class AssignmentRow:
 
 
 def is_empty_draft(draft: Draft) -> bool:
-    """True for a first revision without one answer given (calculated values do not count)."""
+    """True for a first revision without one answer given (what the form fills in by itself,
+    calculations and metadata, does not count)."""
     if int(draft.get("revision") or 1) > 1:
         return False
     from doorstep.tui.forms import form_for
 
     form = form_for(draft.get("form_id", ""), draft.get("form_version"))
-    calculated = {q.name for q in form.questions if q.type == "calculate"} if form is not None else set()
+    from doorstep.survey.form import META_TYPES
+
+    # answers the form fills in by itself: calculations and metadata (device, start time, ...)
+    automatic = ("calculate", *META_TYPES)
+    calculated = {q.name for q in form.questions if q.type in automatic} if form is not None else set()
     return not any(
         value not in ("", None, [], {})
         for name, value in (draft.get("answers") or {}).items()

@@ -86,6 +86,8 @@ async def test_an_older_versions_draft_finishes_on_its_version(home_path, make_a
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_custom(pilot, clock)
         visit = pilot.app.screen.visit_id
+        await type_text(pilot, "28.2 112.9")  # a draft with an answer: an empty one is not kept
+        await type_keys(pilot, "enter")
     _ship(home_path, "2", V2_EXTRA)  # the next assignment brings version 2
     app = make_app(home_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -91,6 +91,7 @@ async def test_a_laptop_home_made_without_keys_gets_them_and_can_enrol(tmp_path,
     assert not has_identity(Home.open(path))
     app = make_app(path, lang="zh")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()  # the keys are made once the first screen is drawn
         assert isinstance(app.screen, AssignmentsScreen)
         assert has_identity(Home.open(path))
         assert any("现已建立" in str(n.message) for n in app._notifications)

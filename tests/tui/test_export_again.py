@@ -8,7 +8,7 @@ from datetime import date
 from doorstep.demo.home import make_demo_home
 from doorstep.tui.screens.outbox import ExportReceipt, OutboxScreen
 from doorstep.tui.screens.prompt import PathPrompt
-from tui_helpers import type_keys, type_text
+from tui_helpers import finish_work, type_keys, type_text
 
 
 async def said_in(pilot, said: list[str], text: str) -> bool:  # noqa: ANN001
@@ -32,6 +32,7 @@ async def test_export_again_gives_the_same_file(tmp_path, make_app) -> None:  # 
         app.screen.query_one("#path").value = ""
         await type_text(pilot, str(usb))
         await type_keys(pilot, "enter")
+        await finish_work(pilot)  # the stick is written in a thread
         assert isinstance(app.screen, ExportReceipt)
         await type_keys(pilot, "escape")
         (sent,) = list(usb.iterdir())
@@ -41,12 +42,14 @@ async def test_export_again_gives_the_same_file(tmp_path, make_app) -> None:  # 
         assert isinstance(app.screen, PathPrompt)
         await type_keys(pilot)               # the prompt's field has the focus before Enter
         await type_keys(pilot, "enter")
+        await finish_work(pilot)
         assert await said_in(pilot, said, "Stick lost? a exports again")
         await type_keys(pilot, "a")
         assert isinstance(app.screen, PathPrompt)
         app.screen.query_one("#path").value = ""
         await type_text(pilot, str(spare))
         await type_keys(pilot, "enter")
+        await finish_work(pilot)
         assert isinstance(app.screen, OutboxScreen)
         assert await said_in(pilot, said, "1 bundles written again")
     (again,) = list(spare.iterdir())

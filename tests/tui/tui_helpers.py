@@ -33,9 +33,16 @@ async def scan(pilot: Pilot, code: str, clock) -> None:  # noqa: ANN001 - the te
 
 
 async def finish_work(pilot: Pilot) -> None:
-    """Let the threads the app started (writing to a stick) end, and their results show."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the work the app runs in threads (writing to a stick) end, and its results show:
+    the dialog it runs behind may not have started its thread yet when this is called."""
+    from doorstep.tui.screens.working import Working
+
+    app = pilot.app
+    for _ in range(1000):  # a bound on the number of rounds, not on time
+        await pilot.pause()
+        if not isinstance(app.screen, Working) and not any(w.is_running for w in app.workers):
+            break
+        await app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from doorstep.i18n import UserError
 from doorstep.tui.screens.prompt import PathPrompt
+from doorstep.tui.screens.working import Working
 
 
 def export_again(screen: Any) -> None:
@@ -23,21 +23,26 @@ def export_again(screen: Any) -> None:
     def chosen(folder: str | None) -> None:
         if not folder:
             return
-        try:
-            done = reexport_unacknowledged(session.home, Path(folder).expanduser(), store=session.store)
-        except UserError as exc:
-            screen.app.notify(exc.render(screen.lang), severity="error", timeout=8)
-            return
-        except OSError as exc:
-            screen.notify_export_failed(exc, exc.filename or folder)
-            return
-        session.home.save_settings(export_dir=folder)
-        if not done.bundles:
-            screen.app.notify(screen.tr("export_again_none"), timeout=6)
-        else:
-            screen.app.notify(screen.tr("export_again_done", n=len(done.bundles), folder=folder), timeout=8)
-        if done.unsent:
-            screen.app.notify(screen.tr("export_again_unsent", n=done.unsent), timeout=8)
+        where = Path(folder).expanduser()
+
+        def finished(outcome: tuple[str, Any] | None) -> None:
+            state, done = outcome or ("failed", None)
+            if state == "failed":
+                screen.notify_failure(done, where)  # the folder is not remembered
+                return
+            session.home.save_settings(export_dir=folder)
+            if not done.bundles:
+                screen.app.notify(screen.tr("export_again_none"), timeout=6)
+            else:
+                screen.app.notify(
+                    screen.tr("export_again_done", n=len(done.bundles), folder=folder), timeout=8
+                )
+            if done.unsent:
+                screen.app.notify(screen.tr("export_again_unsent", n=done.unsent), timeout=8)
+
+        # writing to the stick in a thread, as the export does (tui.screens.working)
+        work = lambda: reexport_unacknowledged(session.home, where, store=session.store)  # noqa: E731
+        screen.app.push_screen(Working("working_stick", work), finished)
 
     last = session.home.settings.get("export_dir") or str(Path.home())
     screen.app.push_screen(PathPrompt(screen.tr("export_again_prompt"), last), chosen)

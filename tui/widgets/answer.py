@@ -11,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, SelectionList, TextArea
@@ -77,6 +78,15 @@ class DoorstepTextAnswer(TextArea):
     @property
     def value(self) -> str:
         return self.text
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        try:
+            return super().render_lines(crop)
+        except KeyError:
+            # TextArea reads its component styles as it draws; asked to draw in the instant
+            # between being mounted and being styled (keys faster than the screen: PgDn held
+            # down), it has none yet. Blank for that frame; the next one draws it.
+            return [Strip.blank(crop.width)] * crop.height
 
     @value.setter
     def value(self, text: str) -> None:
