@@ -49,7 +49,7 @@ async def test_export_from_the_outbox_writes_a_bundle_and_then_has_nothing_new(t
 async def test_the_export_writes_to_the_stick_in_a_thread_behind_a_dialog(
     tmp_path, make_app, monkeypatch
 ) -> None:
-    import doorstep.sync.outbox as outbox
+    import doorstep.tui.screens.outbox as outbox
 
     home = make_demo_home(tmp_path / "demo", lang="en", today=date(2026, 8, 1))
     real = outbox.export_visits
