@@ -83,9 +83,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{id}” has {detail} characters:\nidentifiers have {length}.",
     },
     "id_unknown": {
-        "zh": "编号 {id} 不在本机的任务中。\n新分到的户：按 r 读取办公室的U盘；\n"
+        "zh": "编号 {id} 不在本机的任务中。\n新分到的户：按 i 读取办公室的U盘；\n"
         "否则请办公室核对这户的编号。",
-        "en": "Identifier {id} is not on this laptop.\nNewly assigned? Press r on the list\n"
+        "en": "Identifier {id} is not on this laptop.\nNewly assigned? Press i on the list\n"
         "to read the office's stick; else ask\nthe office to check this household.",
     },
     "scan_title": {"zh": "输入或扫描户编号", "en": "Enter or scan a household identifier"},

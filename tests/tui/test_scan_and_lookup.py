@@ -158,7 +158,7 @@ async def test_an_unknown_identifier_says_what_to_do_next_in_lines_that_fit_a_to
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await scan(pilot, stranger, clock)
         note = next(n for n in _notes(app) if stranger in n)
-        assert "按 r 读取办公室的U盘" in note
+        assert "按 i 读取办公室的U盘" in note
         # each phrase on its own line, short enough for the toast: no wrap in mid-phrase
         await pilot.pause()
         toast = app.screen.query_one("Toast")
