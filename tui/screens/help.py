@@ -12,7 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 
-class HelpScreen(KeysHelp, BaseModal):
+# KeysHelp's action_dismiss (sync, closes at once) stands in for Screen's (async).
+class HelpScreen(KeysHelp, BaseModal):  # type: ignore[misc]
     BINDINGS = HELP_BINDINGS
 
     def sections(self) -> list[tuple[str, list[Binding]]]:

@@ -73,3 +73,7 @@ class KeysHelp:
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
+
+    # Textual's action_dismiss awaits pending callbacks first; this one closes at once.
+    def action_dismiss(self) -> None:
+        self.dismiss()

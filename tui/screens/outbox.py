@@ -130,3 +130,7 @@ class ExportReceipt(BaseModal):
             )
             yield Static(self.tr("export_receipt", sequence=r.sequence, receipt=r.receipt()), markup=False)
             yield Static(r.receipt_qr(), markup=False)
+
+    # Textual's action_dismiss awaits pending callbacks first; this one closes at once.
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss()

@@ -53,3 +53,7 @@ class ScanPrompt(BaseModal):
     @on(Input.Changed)
     def changed(self) -> None:
         self.query_one("#problem", Static).update("")
+
+    # Textual's action_dismiss awaits pending callbacks first; this one closes at once.
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss()

@@ -12,7 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 
-class OfficeHelp(KeysHelp, OfficeModal):
+# KeysHelp's action_dismiss (sync, closes at once) stands in for Screen's (async).
+class OfficeHelp(KeysHelp, OfficeModal):  # type: ignore[misc]
     BINDINGS = HELP_BINDINGS
     KEY_WIDTH = 14  # room for "n, ]" and the like
 
