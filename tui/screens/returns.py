@@ -7,6 +7,7 @@ correction has been exported (sync.returns).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from doorstep.tui.forms import kind_label
@@ -55,12 +56,13 @@ class ReturnNote(Static):
     def on_mount(self) -> None:
         from doorstep.sync.returns import return_comment
 
-        comment = return_comment(self.app.session.store, self.visit_id)
+        app: Any = self.app  # the volunteer's app (a widget's app is typed App[Any])
+        comment = return_comment(app.session.store, self.visit_id)
         self.display = comment is not None
         if comment is not None:
             from doorstep.tui.messages import t
 
-            self.update(t("return_note", self.app.lang, comment=safe_line(comment)))
+            self.update(t("return_note", app.lang, comment=safe_line(comment)))
 
 
 class ReturnsScreen(ListScreen):
@@ -86,7 +88,7 @@ class ReturnsScreen(ListScreen):
         ))
         self.items = {r.key: r for r in open_returns(self.session)}
         for r in self.items.values():
-            entry = self.session.entry(r.household) or {}
+            entry: Mapping[str, Any] = self.session.entry(r.household) or {}
             table.add_row(
                 fit(entry.get("name") or r.household, fixed["name"]),
                 fit(kind_label(r.form_id, self.lang), fixed["kind"]),

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from doorstep.i18n import UserError
+from doorstep.i18n import Lang, UserError
 from doorstep.tui.screens.prompt import PathPrompt
 
 
-def year_files(summary: Any, vocab: Any, home: Any, lang: str) -> list[tuple[str, bytes]]:
+def year_files(summary: Any, vocab: Any, home: Any, lang: Lang) -> list[tuple[str, bytes]]:
     """(file name, content) of every file, for the summary's period and village."""
     from doorstep.reports.export import build_exports, xlsx_bytes
     from doorstep.reports.render import render_summary
