@@ -92,6 +92,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print(t("home_exists_not_demo", args.lang, path=result.path))
     if result.office is not None:
         print(t("demo_office", args.lang, path=result.office))
+    _say_pin(args)
     if args.no_tui:
         return 0
     from doorstep.cli.app import run_app
@@ -121,7 +122,16 @@ def run_generate(args: argparse.Namespace) -> int:
     for device in result.devices:
         print(t("generated_device", args.lang, path=device.path, households=device.households,
                 visits=device.visits))
+    _say_pin(args)
     return 0
+
+
+def _say_pin(args: argparse.Namespace) -> None:
+    from doorstep.demo.messages import t
+    from doorstep.demo.secret import DEMO_PIN
+    from doorstep.storage.unlock import env_secret
+
+    print(t("demo_pin_env", args.lang) if env_secret() else t("demo_pin", args.lang, pin=DEMO_PIN))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from doorstep.i18n import text
+from doorstep.i18n import Message, UserError, text
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.storage.messages import MESSAGES
 
@@ -29,9 +29,14 @@ def run_init(args: argparse.Namespace) -> int:
     office_key = getattr(args, "office_key", None)
     if office_key is not None:
         read_office_key_file(office_key)  # a bad key file is refused before anything is created
+    from doorstep.cli.secrets import new_secret
+
     path = resolve_home_dir(args.home)
+    if Home.exists(path):  # said before a PIN is asked for nothing
+        raise UserError(Message(MESSAGES, "home_exists", {"home": str(path)}))
+    secret = new_secret(args.lang, path, args.kind)
     home = Home.create(path, args.kind, name=args.name, volunteer=getattr(args, "volunteer", None),
-                       lang=args.lang)
+                       lang=args.lang, secret=secret)
     create_identity(home, office_key=office_key)
     kind = text(MESSAGES, f"kind_{home.kind}", args.lang)
     print(text(MESSAGES, "home_created", args.lang, kind=kind, name=home.name, home=str(home.path)))

@@ -14,7 +14,8 @@ from doorstep.i18n import Lang, UserError
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.sync.messages import msg, t
 
-PASSPHRASE_ENV = "DOORSTEP_PASSPHRASE"
+# Not DOORSTEP_PASSPHRASE, which unlocks the home: a backup's passphrase is another secret.
+PASSPHRASE_ENV = "DOORSTEP_BACKUP_PASSPHRASE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     trust.set_defaults(func=run_trust_office)
 
     device = subparsers.add_parser("device", help="enrolled devices (office) / 已登记设备")
-    dev_actions = device.add_subparsers(dest="action", metavar="add|list", required=True)
+    dev_actions = device.add_subparsers(dest="action", metavar="add|list|recover", required=True)
     add = dev_actions.add_parser("add", help="register a device's public key / 登记设备")
     add.add_argument("file", type=Path)
     add.add_argument("--no-qr", action="store_true")
@@ -49,6 +50,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst = dev_actions.add_parser("list", help="list devices / 列出设备")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=run_device_list)
+    recover = dev_actions.add_parser(
+        "recover", help="office: set a new PIN on a laptop whose PIN is forgotten / "
+                        "办公室：为忘记 PIN 的设备设置新 PIN")
+    recover.add_argument("laptop_home", type=Path,
+                         help="the laptop's home folder (its disk, or a copy) / 设备的数据目录")
+    recover.set_defaults(func=run_device_recover)
+
+    pin = subparsers.add_parser("pin", help="change this home's PIN or passphrase / 更换 PIN 或口令")
+    pin.add_argument("action", choices=["change"])
+    pin.set_defaults(func=run_pin_change)
 
 
 def _home(args: argparse.Namespace) -> Home:
@@ -96,7 +107,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def read_passphrase(lang: Lang, *, confirm: bool) -> str:
-    """From DOORSTEP_PASSPHRASE (for scripts), else typed twice at a terminal."""
+    """From DOORSTEP_BACKUP_PASSPHRASE (for scripts), else typed (twice) at a terminal."""
     value = os.environ.get(PASSPHRASE_ENV)
     if value:
         return value
@@ -109,7 +120,8 @@ def read_passphrase(lang: Lang, *, confirm: bool) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from doorstep.sync.backup import check_passphrase, write_backup
+    from doorstep.storage.secret_rules import check_passphrase
+    from doorstep.sync.backup import write_backup
 
     home = _home(args)
     warning = "backup_warning" if home.kind == "office" else "backup_warning_device"
@@ -179,4 +191,32 @@ def run_device_list(args: argparse.Namespace) -> int:
     print(t("devices_header", args.lang))
     for r in rows:
         print(f"{r['name']}\t{r['fingerprint']}\t{r['registered']}")
+    return 0
+
+
+def run_device_recover(args: argparse.Namespace) -> int:
+    """The office unwraps the laptop's data key with its own private key and sets a new PIN:
+    the new one from DOORSTEP_NEW_PASSPHRASE (scripts), else typed twice."""
+    from doorstep.cli.messages import t as cli_t
+    from doorstep.cli.secrets import NEW_PASSPHRASE_ENV, new_secret
+    from doorstep.sync.recovery import recover_laptop
+
+    office = _home(args)
+    laptop = Path(args.laptop_home)
+    recover_laptop(office, laptop, lambda: new_secret(args.lang, laptop, "device", env=NEW_PASSPHRASE_ENV,
+                                                      prompt="new_pin_prompt"))
+    print(cli_t("recovered", args.lang, home=str(laptop)))
+    return 0
+
+
+def run_pin_change(args: argparse.Namespace) -> int:
+    """A new PIN or passphrase (DOORSTEP_NEW_PASSPHRASE, else typed twice) for the home, unlocked
+    with its current one."""
+    from doorstep.cli.messages import t as cli_t
+    from doorstep.cli.secrets import NEW_PASSPHRASE_ENV, new_secret
+
+    home = _home(args)
+    home.change_secret(new_secret(args.lang, home.path, home.kind, env=NEW_PASSPHRASE_ENV,
+                                  prompt="new_pin_prompt"))
+    print(cli_t("pin_changed", args.lang, home=str(home.path)))
     return 0

@@ -94,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang_given = args.lang
     lang = detect_lang(args.lang)
     args.lang = lang
+    from doorstep.cli.secrets import install_prompt
+
+    install_prompt(lang)  # a home that needs its PIN asks for it at the terminal
     func = getattr(args, "func", None)
     try:
         if func is None:

@@ -40,6 +40,17 @@ MESSAGES = {
     "cf_dismiss_hint": {"zh": "没有可选项：doorstep conflicts settle {id} --dismiss [--reason 原因]",
                         "en": "nothing to choose: doorstep conflicts settle {id} --dismiss [--reason TEXT]"},
     "cf_settled": {"zh": "已处理 {id}；还有 {left} 处待处理。", "en": "settled {id}; {left} still open."},
+    # PIN / passphrase prompts (typed without echo)
+    "secret_prompt": {"zh": "{home} 的 PIN 或口令：", "en": "PIN or passphrase of {home}: "},
+    "secret_new_prompt": {"zh": "为 {home} 设置 PIN（至少 6 位数字）或口令：",
+                          "en": "set a PIN (6 digits or more) or a passphrase for {home}: "},
+    "secret_again": {"zh": "再输入一次：", "en": "again: "},
+    "new_pin_prompt": {"zh": "{home} 的新 PIN（至少 6 位数字）或口令：",
+                       "en": "new PIN (6 digits or more) or passphrase for {home}: "},
+    "recovered": {"zh": "已为 {home} 设置新的 PIN；数据未作改动。",
+                  "en": "a new PIN is set for {home}; its data is unchanged."},
+    "pin_changed": {"zh": "已更换 {home} 的 PIN 或口令。",
+                    "en": "the PIN or passphrase of {home} is changed."},
 }
 
 

@@ -25,6 +25,7 @@ from doorstep.demo.ids import household_id, visit_uuid
 from doorstep.demo.messages import MESSAGES
 from doorstep.demo.people import VILLAGES, Household, generate_households, given_name, surname
 from doorstep.demo.records import CHINA_TZ, finalized_record, register_entry
+from doorstep.demo.secret import demo_secret
 from doorstep.demo.visits import VisitMaker
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.storage.home import Home
@@ -138,12 +139,13 @@ def _generate(out: Path, households: int, devices: int, visits: int, seed: int, 
     shares = share_villages(villages, [p.village for p in people], devices)
 
     out.mkdir(parents=True, exist_ok=True)
-    office = Home.create(out / OFFICE_DIR, "office", name=_office_name(lang), lang=lang)
+    secret = demo_secret()
+    office = Home.create(out / OFFICE_DIR, "office", name=_office_name(lang), lang=lang, secret=secret)
     device_homes = []
     for n in range(1, devices + 1):
         volunteer = surname(rng) + given_name(rng, rng.choice(["男", "女"]), 1975)
         device_homes.append(Home.create(out / DEVICE_DIR.format(n=n), "device", name=f"device-{n}",
-                                        volunteer=volunteer, lang=lang))
+                                        volunteer=volunteer, lang=lang, secret=secret))
     say(Message(MESSAGES, "step_keys", {}))
     enroll.enroll(office, device_homes)
     with office.writer() as store:

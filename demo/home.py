@@ -27,6 +27,7 @@ from doorstep.demo.ids import household_id, visit_uuid
 from doorstep.demo.messages import MESSAGES
 from doorstep.demo.people import VILLAGES, Household, generate_households
 from doorstep.demo.records import CHINA_TZ, register_entry
+from doorstep.demo.secret import demo_secret
 from doorstep.demo.visits import MadeVisit, VisitMaker
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.storage.home import Home
@@ -57,15 +58,15 @@ class DemoResult:
 def make_demo_home(path: str | Path, lang: Lang = "zh", today: date | None = None) -> Home:
     """A ready demo device home at `path` (created unless a home is there already)."""
     result = ensure_demo_home(path, lang=lang, today=today)
-    return Home.open(result.path)
+    return Home.open(result.path, demo_secret())
 
 
 def ensure_demo_home(path: str | Path, lang: Lang = "zh", today: date | None = None) -> DemoResult:
     """Create the demo home at `path` unless a home exists there; say what was done."""
     path = Path(path).expanduser()
     if Home.exists(path):
-        home = Home.open(path)
-        is_demo = bool(home.settings.get("demo"))
+        home = Home.open_locked(path)
+        is_demo = home.is_demo
         office = path / OFFICE_DIR if is_demo and Home.exists(path / OFFICE_DIR) else None
         return DemoResult(path, created=False, is_demo=is_demo, office=office)
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
@@ -104,8 +105,10 @@ def _build(folder: Path, lang: Lang, today: date) -> dict[str, int]:
     for _ in households:
         ids.append(household_id(rng, ids))
 
-    office = Home.create(folder / OFFICE_DIR, "office", name=OFFICE_NAME[lang], lang=lang)
-    device = Home.create(folder, "device", name=DEVICE_NAME[lang], volunteer=VOLUNTEER[lang], lang=lang)
+    secret = demo_secret()
+    office = Home.create(folder / OFFICE_DIR, "office", name=OFFICE_NAME[lang], lang=lang, secret=secret)
+    device = Home.create(folder, "device", name=DEVICE_NAME[lang], volunteer=VOLUNTEER[lang], lang=lang,
+                         secret=secret, demo=True)
     enroll.enroll(office, [device])
     with office.writer() as store:
         store.upsert_entries([register_entry(hid, h) for hid, h in zip(ids, households, strict=True)])
@@ -115,7 +118,7 @@ def _build(folder: Path, lang: Lang, today: date) -> dict[str, int]:
     enroll.assign(office, device, VILLAGES, at=_at(first_day, 8, 0).isoformat())
     with device.writer() as store:
         finalized = _visits(store, rng, dict(zip(ids, households, strict=True)), lang, today)
-    device.save_settings(demo=True)
+    device.save_settings(demo=True)  # the app shows it is a demo
     return {"households": len(households), "villages": len({h.village for h in households}),
             "visits": finalized}
 

@@ -7,6 +7,14 @@ from typing import Any
 from doorstep.i18n import Lang, text
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "demo_pin": {
+        "zh": "演示数据已加密，PIN 是 {pin}（解锁界面会要求输入）。",
+        "en": "the demo's data is encrypted; its PIN is {pin} (the unlock screen asks for it).",
+    },
+    "demo_pin_env": {
+        "zh": "演示数据已加密，用环境变量 DOORSTEP_PASSPHRASE 的值解锁。",
+        "en": "the demo's data is encrypted under the value of DOORSTEP_PASSPHRASE.",
+    },
     "demo_created": {
         "zh": "演示主目录已创建：{path}（{households} 户，{villages} 个村，{visits} 次已定稿走访，1 份草稿）",
         "en": "demo home created: {path} ({households} households, {villages} villages, "

@@ -49,15 +49,16 @@ def replace_with_retry(source: Path, target: Path) -> None:
             delay = min(delay * 2, 0.5)
 
 
-def write_atomic(target: Path, data: bytes, *, backup: Path | None = None) -> None:
+def write_atomic(target: Path, data: bytes, *, backup: Path | None = None, mode: int = 0o666) -> None:
     """Replace `target` with `data` atomically and durably.
 
     With `backup`, the previous version of `target` is kept there (a hard link, so it costs no
-    copy; a copy where the file system has no hard links).
+    copy; a copy where the file system has no hard links). `mode` is the new file's permissions
+    (less the umask): a home's files are 0600 (storage.files).
     """
     tmp = temp_path_for(target)
     try:
-        with open(tmp, "wb") as handle:
+        with _create(tmp, mode) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -81,7 +82,7 @@ def keep_backup(target: Path, backup: Path) -> None:
     try:
         os.link(target, tmp)
     except OSError:
-        with open(target, "rb") as src, open(tmp, "wb") as dst:
+        with open(target, "rb") as src, _create(tmp, os.stat(target).st_mode & 0o777) as dst:
             dst.write(src.read())
             dst.flush()
             os.fsync(dst.fileno())
@@ -91,6 +92,12 @@ def keep_backup(target: Path, backup: Path) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _create(path: Path, mode: int):
+    """A new file opened for writing, created with `mode` (so it is never wider, even briefly)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    return os.fdopen(fd, "wb")
 
 
 def remove_leftovers(folder: Path) -> int:

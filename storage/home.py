@@ -2,11 +2,15 @@
 
     home/
       home.json        kind, name, id (written once, at creation)
+      keyring.json     the data key, wrapped by the PIN and (laptops) to the office (storage.keyring)
       settings.json    lang, theme, volunteer, ... (atomically rewritten)
       store.json       the TinyDB store (+ store.json.bak, the previous good version)
       drafts/          one small file per visit being recorded
       keys/            sync/'s keys
       lock             the writer lock (an OS lock: dies with its holder)
+
+Every file but home.json, keyring.json, the public keys and the lock is sealed with the home's
+data key (storage.files); a home is opened locked and unlocked with its PIN or passphrase.
 """
 
 from __future__ import annotations
@@ -20,11 +24,23 @@ from typing import Any, Literal
 
 import platformdirs
 from doorstep.i18n import Message, UserError
+from doorstep.storage import unlock
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.files import FILE_MODE, HomeFiles, make_private_dir
+from doorstep.storage.keyring import (
+    Keyring,
+    KeyringDamaged,
+    WrongSecret,
+    has_keyring,
+    keyring_path,
+    test_kdf_requested,
+)
 from doorstep.storage.lock import HomeLock
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.safe_json import encode, load_json_file
+from doorstep.storage.seal import PlainSealer, Sealer, new_data_key
 from doorstep.storage.store import STORE_FILE, Store, create_store_file
+from doorstep.storage.upgrade import seal_plain_files
 
 HomeKind = Literal["office", "device"]
 HOME_FILE = "home.json"
@@ -45,10 +61,14 @@ def resolve_home_dir(explicit: str | None) -> Path:
 
 
 class Home:
-    def __init__(self, path: Path, info: dict[str, Any], settings: dict[str, Any]) -> None:
+    def __init__(self, path: Path, info: dict[str, Any], settings: dict[str, Any],
+                 files: HomeFiles | None = None, keyring: Keyring | None = None) -> None:
         self.path = path
         self._info = info
         self.settings = settings
+        self.files = files  # None while locked
+        self.keyring = keyring  # None: a plain home, from before encryption
+        self._data_key: bytes | None = None
 
     # -- creating and opening -------------------------------------------------------------------
     @staticmethod
@@ -57,7 +77,10 @@ class Home:
 
     @classmethod
     def create(cls, path: str | Path, kind: HomeKind = "office", *, name: str,
-               volunteer: str | None = None, lang: str = "zh") -> Home:
+               volunteer: str | None = None, lang: str = "zh", secret: str | None = None,
+               demo: bool = False) -> Home:
+        """A new, encrypted home. `secret` is its PIN or passphrase (else DOORSTEP_PASSPHRASE or
+        the command line's prompt); the caller checks it against storage.secret_rules."""
         path = Path(path)
         if kind not in ("office", "device"):
             raise UserError(Message(MESSAGES, "home_bad_kind", {"kind": kind}))
@@ -67,27 +90,180 @@ class Home:
             raise UserError(Message(MESSAGES, "home_exists", {"home": str(path)}))
         if path.exists() and not path.is_dir():
             raise UserError(Message(MESSAGES, "home_not_folder", {"home": str(path)}))
-        path.mkdir(parents=True, exist_ok=True)
-        (path / KEYS_DIR).mkdir(exist_ok=True)
-        create_store_file(path, kind)
-        settings = {"lang": lang, "theme": "default", "volunteer": volunteer}
-        write_atomic(path / SETTINGS_FILE, encode(settings))
+        secret = secret or unlock.find_secret(path, new=True)
+        if not secret:
+            raise UserError(Message(MESSAGES, "home_new_secret_needed", {"home": str(path)}))
+        make_private_dir(path)
         info = {"kind": kind, "name": name.strip(), "id": str(uuid.uuid4()), "format": 1}
+        if demo:  # said before unlocking, so `doorstep demo` knows its own home
+            info["demo"] = True
+        data_key = new_data_key()
+        ring = Keyring.new(info["id"], data_key, secret)
+        write_atomic(keyring_path(path), ring.encode(), mode=FILE_MODE)
+        unlock.remember_key(ring.secret_fingerprint, secret, data_key)
+        files = HomeFiles(path, Sealer(data_key, info["id"]))
+        make_private_dir(path / KEYS_DIR)
+        create_store_file(path, kind, files)
+        settings = {"lang": lang, "theme": "default", "volunteer": volunteer}
+        files.write_json(path / SETTINGS_FILE, settings)
         # home.json last: a home interrupted while being created is not a home yet.
-        write_atomic(path / HOME_FILE, encode(info))
-        return cls(path, info, settings)
+        write_atomic(path / HOME_FILE, encode(info), mode=FILE_MODE)
+        home = cls(path, info, settings, files, ring)
+        home._data_key = data_key
+        return home
 
     @classmethod
-    def open(cls, path: str | Path) -> Home:
+    def open(cls, path: str | Path, secret: str | None = None) -> Home:
+        """The home, unlocked: with `secret`, else DOORSTEP_PASSPHRASE, else the command line's
+        prompt. A plain home (from before encryption) is upgraded when a new secret is at hand."""
+        home = cls.open_locked(path)
+        if home.keyring is None:
+            secret = secret or unlock.find_secret(home.path, new=True)
+            if secret:
+                home.encrypt(secret)
+            else:
+                home._unlocked(HomeFiles(home.path, PlainSealer()))
+            return home
+        secret = secret or unlock.find_secret(home.path)
+        if not secret:
+            raise UserError(Message(MESSAGES, "home_needs_secret", {"home": str(home.path)}))
+        home.unlock(secret)
+        return home
+
+    @classmethod
+    def open_locked(cls, path: str | Path) -> Home:
+        """The home, not yet unlocked: its kind, name and id only (the TUI's unlock screen)."""
         path = Path(path)
         if not cls.exists(path):
             raise UserError(Message(MESSAGES, "home_missing", {"home": str(path)}))
         info = load_json_file(path / HOME_FILE)
-        settings_path = path / SETTINGS_FILE
-        settings = load_json_file(settings_path) if settings_path.exists() else {}
         if not (path / STORE_FILE).exists():
             raise UserError(Message(MESSAGES, "store_missing", {"file": str(path / STORE_FILE)}))
-        return cls(path, info, settings)
+        ring = None
+        if has_keyring(path):
+            try:
+                ring = Keyring.parse(keyring_path(path).read_bytes())
+            except KeyringDamaged as exc:
+                raise UserError(Message(MESSAGES, "keyring_damaged", {
+                    "file": str(keyring_path(path)), "reason": str(exc)[:120]})) from None
+        return cls(path, info, {}, None, ring)
+
+    # -- locking and unlocking ------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.files is None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.keyring is not None
+
+    def unlock(self, secret: str) -> None:
+        """Unwrap the data key with `secret`; a UserError (and no file touched) if it is wrong."""
+        ring = self._require_keyring()
+        data_key = unlock.cached_key(ring.secret_fingerprint, secret)
+        if data_key is None:
+            try:
+                data_key = ring.unwrap(secret)
+            except WrongSecret:
+                raise UserError(Message(MESSAGES, "wrong_secret", {"home": str(self.path)})) from None
+            if ring.weaker_than_default() and not test_kdf_requested():
+                # Made by a test suite's cheap setting: give it the real cost now.
+                ring.set_secret(data_key, secret)
+                self._write_keyring()
+            unlock.remember_key(ring.secret_fingerprint, secret, data_key)
+        self._data_key = data_key
+        self._unlocked(HomeFiles(self.path, Sealer(data_key, self.home_id), accept_plain=ring.plain_left))
+        if ring.plain_left:
+            self._finish_upgrade()
+
+    def check_secret(self, secret: str) -> bool:
+        """Whether `secret` opens this home (the idle lock's screen), touching nothing."""
+        ring = self._require_keyring()
+        if unlock.cached_key(ring.secret_fingerprint, secret) is not None:
+            return True
+        try:
+            ring.unwrap(secret)
+        except WrongSecret:
+            return False
+        return True
+
+    def change_secret(self, new_secret: str) -> None:
+        """Wrap the data key with a new PIN or passphrase (the data key and the files stay)."""
+        ring = self._require_keyring()
+        if self._data_key is None:
+            raise UserError(Message(MESSAGES, "home_needs_secret", {"home": str(self.path)}))
+        ring.set_secret(self._data_key, new_secret)
+        self._write_keyring()
+        unlock.remember_key(ring.secret_fingerprint, new_secret, self._data_key)
+
+    def unlock_with_key(self, data_key: bytes, new_secret: str) -> None:
+        """Recovery: the office unwrapped `data_key`; wrap it with a new PIN."""
+        self._data_key = data_key
+        self._unlocked(HomeFiles(self.path, Sealer(data_key, self.home_id)))
+        self.change_secret(new_secret)
+
+    def set_recovery_key(self, office_public: bytes, office_key_id: str) -> None:
+        """Also wrap the data key to the office's X25519 key (a laptop), unless it already is."""
+        ring = self.keyring
+        if ring is None or self._data_key is None:
+            return
+        if ring.office_wrap and ring.office_wrap.get("key_id") == office_key_id:
+            return
+        ring.set_office(self._data_key, office_public, office_key_id)
+        self._write_keyring()
+
+    def encrypt(self, secret: str) -> None:
+        """Upgrade a plain home: a keyring with a new data key, then every file sealed."""
+        if self.keyring is not None:
+            raise ValueError("already encrypted")
+        lock = HomeLock(self.path / LOCK_FILE)
+        lock.acquire()  # a TUI writing plain files meanwhile would undo the upgrade
+        try:
+            data_key = new_data_key()
+            self.keyring = Keyring.new(self.home_id, data_key, secret, plain_left=True)
+            self._write_keyring()
+            unlock.remember_key(self.keyring.secret_fingerprint, secret, data_key)
+            self._data_key = data_key
+            self._unlocked(HomeFiles(self.path, Sealer(data_key, self.home_id), accept_plain=True))
+            self._finish_upgrade(lock_held=True)
+        finally:
+            lock.release()
+
+    def _finish_upgrade(self, lock_held: bool = False) -> None:
+        assert self.files is not None and self.keyring is not None
+        lock = None if lock_held else HomeLock(self.path / LOCK_FILE)
+        try:
+            if lock is not None:
+                lock.acquire()
+        except UserError:
+            return  # another process holds the home: it finishes the upgrade
+        try:
+            seal_plain_files(self.path, self.files)
+            self.keyring.plain_left = False
+            self._write_keyring()
+            self.files.accept_plain = False
+        finally:
+            if lock is not None:
+                lock.release()
+
+    def _unlocked(self, files: HomeFiles) -> None:
+        self.files = files
+        settings_path = self.path / SETTINGS_FILE
+        self.settings = files.read_json(settings_path) if settings_path.exists() else {}
+
+    def _require_keyring(self) -> Keyring:
+        if self.keyring is None:
+            raise ValueError("a plain home has no PIN")
+        return self.keyring
+
+    def _write_keyring(self) -> None:
+        assert self.keyring is not None
+        write_atomic(keyring_path(self.path), self.keyring.encode(), mode=FILE_MODE)
+
+    def _require_files(self) -> HomeFiles:
+        if self.files is None:
+            raise UserError(Message(MESSAGES, "home_needs_secret", {"home": str(self.path)}))
+        return self.files
 
     # -- what it is -------------------------------------------------------------------------------
     @property
@@ -99,6 +275,10 @@ class Home:
         return self._info["name"]
 
     @property
+    def is_demo(self) -> bool:
+        return bool(self._info.get("demo") or self.settings.get("demo"))
+
+    @property
     def home_id(self) -> str:
         return self._info["id"]
 
@@ -108,7 +288,7 @@ class Home:
 
     def save_settings(self, **changes: Any) -> None:
         new = {**self.settings, **changes}
-        write_atomic(self.path / SETTINGS_FILE, encode(new))
+        self._require_files().write_json(self.path / SETTINGS_FILE, new)
         self.settings = new
 
     def default_actor(self) -> str:
@@ -122,7 +302,7 @@ class Home:
         lock.acquire()
         try:
             store = Store(self.path, read_only=False, actor=actor or self.default_actor(),
-                          device=self.home_id, device_name=self.name)
+                          device=self.home_id, device_name=self.name, files=self._require_files())
             try:
                 yield store
             finally:
@@ -133,4 +313,4 @@ class Home:
     def reader(self) -> Store:
         """A read-only snapshot of the store; takes no lock, so it works while a writer runs."""
         return Store(self.path, read_only=True, actor=self.default_actor(), device=self.home_id,
-                     device_name=self.name)
+                     device_name=self.name, files=self._require_files())

@@ -23,6 +23,63 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "created {kind} home '{name}' in {home}"},
     "kind_office": {"zh": "办公室", "en": "office"},
     "kind_device": {"zh": "设备", "en": "device"},
+    # unlocking (PIN / passphrase)
+    "home_needs_secret": {
+        "zh": "{home} 已加密，需要 PIN 或口令：请在终端中运行并输入，"
+              "或设置环境变量 DOORSTEP_PASSPHRASE。",
+        "en": "{home} is encrypted and needs its PIN or passphrase: run it at a terminal and type it, "
+              "or set DOORSTEP_PASSPHRASE.",
+    },
+    "home_new_secret_needed": {
+        "zh": "需要为 {home} 设置 PIN 或口令：请在终端中运行并输入，"
+              "或设置环境变量 DOORSTEP_PASSPHRASE。",
+        "en": "a PIN or passphrase must be set for {home}: run it at a terminal and type it, or set "
+              "DOORSTEP_PASSPHRASE.",
+    },
+    "wrong_secret": {"zh": "PIN 或口令不对，未作任何改动：{home}",
+                     "en": "wrong PIN or passphrase; nothing was changed: {home}"},
+    "keyring_damaged": {
+        "zh": "密钥文件 {file} 已损坏，无法读取（{reason}）。未作任何改动。",
+        "en": "key file {file} is damaged and cannot be read ({reason}). Nothing was changed.",
+    },
+    "no_recovery_wrap": {
+        "zh": "{home} 中没有可由办公室恢复的密钥（这台设备还没有信任办公室的公钥）。",
+        "en": "{home} holds no key the office can recover (this laptop never trusted an office's key).",
+    },
+    "recovery_other_office": {
+        "zh": "{home} 的恢复密钥属于另一个办公室，这个办公室的密钥打不开它。",
+        "en": "the recovery key of {home} belongs to another office; this office's keys do not open it.",
+    },
+    # PIN and passphrase rules
+    "pin_too_short": {"zh": "PIN 至少需要 {n} 位数字。", "en": "a PIN needs at least {n} digits."},
+    "pin_all_same": {"zh": "PIN 不能全是同一个数字。", "en": "a PIN must not be one digit repeated."},
+    "pin_run": {"zh": "PIN 不能是 123456 或 654321 这样的连续数字。",
+                "en": "a PIN must not be a run like 123456 or 654321."},
+    "pin_not_digits": {"zh": "PIN 只能由数字组成。", "en": "a PIN is digits only."},
+    "passphrase_short": {"zh": "口令至少需要 {n} 个字符。",
+                         "en": "a passphrase needs at least {n} characters."},
+    "passphrase_weak_repeat": {
+        "zh": "口令太容易猜到（重复的字符）：请用几个不相关的词或更长的句子。",
+        "en": "this passphrase is too easy to guess (repeated characters): "
+              "use several unrelated words or a longer sentence.",
+    },
+    "passphrase_weak_sequence": {
+        "zh": "口令太容易猜到（连续的字符或数字）：请用几个不相关的词或更长的句子。",
+        "en": "this passphrase is too easy to guess (a sequence of characters or digits): "
+              "use several unrelated words or a longer sentence.",
+    },
+    "passphrase_weak_common": {
+        "zh": "口令太容易猜到（常见的口令或单词）：请用几个不相关的词或更长的句子。",
+        "en": "this passphrase is too easy to guess (a common password or word): "
+              "use several unrelated words or a longer sentence.",
+    },
+    "passphrase_weak_short": {
+        "zh": "口令太容易猜到（太短或太简单）：请用几个不相关的词或更长的句子。",
+        "en": "this passphrase is too easy to guess (too short or too simple): "
+              "use several unrelated words or a longer sentence.",
+    },
+    "secrets_differ": {"zh": "两次输入不一致，未作任何改动。",
+                       "en": "the two entries differ; nothing was changed."},
     # the store file
     "store_missing": {"zh": "找不到数据文件 {file}。", "en": "data file {file} is missing."},
     "store_damaged_with_backup": {

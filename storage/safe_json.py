@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +32,16 @@ def encode(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def load_json_file(path: Path) -> Any:
-    """Parse `path`, or refuse with a message naming the file and the backup beside it."""
+def load_json_file(path: Path, unseal: Callable[[bytes], bytes] | None = None) -> Any:
+    """Parse `path` (unsealed by `unseal`, storage.files), or refuse with a message naming the
+    file and the backup beside it."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(Message(MESSAGES, "store_missing", {"file": str(path)})) from None
     try:
+        if unseal is not None:
+            raw = unseal(raw)  # a SealError is a ValueError: damaged, like bad JSON
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not an object")
@@ -53,8 +56,10 @@ def load_json_file(path: Path) -> Any:
 class SafeJSONStorage(Storage):
     """Atomic, durable TinyDB storage; `read_only=True` refuses every write."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, keep_backup: bool = True) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, keep_backup: bool = True,
+                 files: Any = None) -> None:
         self.path = Path(path)
+        self.files = files  # storage.files.HomeFiles: seals what it writes; None: plain
         self.read_only = read_only
         self.keep_backup = keep_backup
         self._data: dict[str, Any] | None = None
@@ -65,7 +70,8 @@ class SafeJSONStorage(Storage):
     # -- TinyDB's Storage interface -------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
-            self._data = load_json_file(self.path)
+            self._data = (self.files.read_json(self.path) if self.files is not None
+                          else load_json_file(self.path))
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -115,8 +121,11 @@ class SafeJSONStorage(Storage):
     def _flush(self) -> None:
         assert self._data is not None
         try:
-            write_atomic(self.path, encode(self._data),
-                         backup=backup_path(self.path) if self.keep_backup else None)
+            backup = backup_path(self.path) if self.keep_backup else None
+            if self.files is not None:
+                self.files.write(self.path, encode(self._data), backup=backup)
+            else:
+                write_atomic(self.path, encode(self._data), backup=backup)
         except BaseException:
             # Memory may now hold changes the file does not: forget them.
             self.discard_changes()

@@ -28,10 +28,12 @@ from doorstep.i18n import Message, UserError
 from doorstep.storage import idnumber, qrid
 from doorstep.storage.atomic import remove_leftovers, unlink_durable, write_atomic
 from doorstep.storage.categories import BY_CODE, category_choices, find_category
+from doorstep.storage.files import FILE_MODE, HomeFiles, make_private_dir
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
-from doorstep.storage.safe_json import SafeJSONStorage, encode, load_json_file
+from doorstep.storage.safe_json import SafeJSONStorage
 from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
+from doorstep.storage.seal import PlainSealer
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 from tinydb.table import Table
 
@@ -64,9 +66,11 @@ class UpsertResult:
     unchanged: list[str] = field(default_factory=list)
 
 
-def create_store_file(home_path: Path, kind: str) -> None:
-    write_atomic(home_path / STORE_FILE, encode(empty_store(kind)))
-    (home_path / DRAFTS_DIR).mkdir(exist_ok=True)
+def create_store_file(home_path: Path, kind: str, files: HomeFiles | None = None) -> None:
+    """A new, empty store (sealed by `files`; plain without it, as Store is without it)."""
+    files = files or HomeFiles(home_path, PlainSealer())
+    files.write_json(home_path / STORE_FILE, empty_store(kind))
+    make_private_dir(home_path / DRAFTS_DIR)
 
 
 def _err(key: str, **params: Any) -> UserError:
@@ -183,15 +187,17 @@ class Store:
     """Open with Home.writer() / Home.reader(), not directly."""
 
     def __init__(self, home_path: Path, *, read_only: bool, actor: str, device: str,
-                 device_name: str = "") -> None:
+                 device_name: str = "", files: HomeFiles | None = None) -> None:
         self.home_path = home_path
+        # Every file of the store goes through the home's file layer (sealed when encrypted).
+        self.files = files or HomeFiles(home_path, PlainSealer())
         self.read_only = read_only
         self.actor = actor
         self.device = device
         self.device_name = device_name
         self.drafts_dir = home_path / DRAFTS_DIR
         self.path = home_path / STORE_FILE
-        self.storage = SafeJSONStorage(self.path, read_only=read_only)
+        self.storage = SafeJSONStorage(self.path, read_only=read_only, files=self.files)
         # TinyDB's tables over our storage, made when first used. A Table caches its next document
         # id and query results; after a rollback they are thrown away (_resync) and made afresh.
         self._tables: dict[str, Table] = {}
@@ -208,11 +214,11 @@ class Store:
                 upgrade(data)  # in memory only: a reader never writes
             else:
                 write_atomic(self.path.with_name(f"{STORE_FILE}.schema-v{version}.bak"),
-                             self.path.read_bytes())
+                             self.path.read_bytes(), mode=FILE_MODE)  # as it is: sealed if it was
                 self.storage.replace_all(upgrade(data))
         if not self.read_only:
             remove_leftovers(self.home_path)
-            self.drafts_dir.mkdir(exist_ok=True)
+            make_private_dir(self.drafts_dir)
             remove_leftovers(self.drafts_dir)
         self._rebuild_indexes()
         self._load_drafts()
@@ -224,7 +230,7 @@ class Store:
         for path in sorted(self.drafts_dir.glob("*.json")):
             if not path.exists():
                 continue  # finalized by a writer while this reader was listing the folder
-            draft = load_json_file(path)
+            draft = self.files.read_json(path)
             if record_key(draft["uuid"], draft["revision"]) in self._visit_index:
                 # Finalized, but killed before the draft file went: the record wins.
                 if not self.read_only:
@@ -481,7 +487,7 @@ class Store:
 
     def _write_draft(self, draft: Draft) -> None:
         draft["updated"] = now_iso()
-        write_atomic(self._draft_path(draft["uuid"]), encode(draft))
+        self.files.write_json(self._draft_path(draft["uuid"]), draft)
 
     def _get_draft(self, visit_id: str) -> Draft:
         draft = self._drafts.get(visit_id)

@@ -2,7 +2,9 @@
 
 The office's private keys are the only way to read the bundles devices send. If they are lost
 (a dead disk, a reinstalled computer), every bundle in transit is unreadable and every device
-must be enrolled again. The backup file is JSON: scrypt (N=2^17, r=8, p=1) turns the passphrase
+must be enrolled again. The passphrase must pass storage.secret_rules.check_passphrase (10
+characters and a zxcvbn score of 3), and the file is created owner-only. The backup file is
+JSON: scrypt (N=2^17, r=8, p=1) turns the passphrase
 into a key, ChaCha20-Poly1305 encrypts the keys, and the file's own parameters are the associated
 data, so that changing any of them makes the file refuse to open rather than open wrongly.
 """
@@ -24,6 +26,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
 from doorstep.storage.home import Home
+from doorstep.storage.secret_rules import check_passphrase
 from doorstep.storage.store import Store
 from doorstep.sync import canonical
 from doorstep.sync.identity import (
@@ -43,18 +46,12 @@ from doorstep.sync.identity import (
 from doorstep.sync.messages import msg
 
 BACKUP_FORMAT = 1
-MIN_PASSPHRASE = 10
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}
 
 
 def _kdf(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     return Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"]).derive(
         passphrase.encode("utf-8"))
-
-
-def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise UserError(msg("passphrase_too_short", n=MIN_PASSPHRASE))
 
 
 def write_backup(home: Home, out: Path, passphrase: str) -> None:
@@ -78,7 +75,8 @@ def write_backup(home: Home, out: Path, passphrase: str) -> None:
     }
     key = _kdf(passphrase, salt, SCRYPT)
     outer["ciphertext"] = b64(ChaCha20Poly1305(key).encrypt(nonce, secret, canonical.dumps(outer)))
-    write_atomic(Path(out), (json.dumps(outer, indent=2) + "\n").encode("ascii"))
+    # Owner-only: the file is only as strong as its passphrase, so it is not left for others to try.
+    write_atomic(Path(out), (json.dumps(outer, indent=2) + "\n").encode("ascii"), mode=0o600)
 
 
 def read_backup(path: Path, passphrase: str) -> dict[str, Any]:
@@ -132,8 +130,8 @@ def _put_keys(home: Home, data: dict[str, Any], path: Path) -> PublicIdentity:
             if (folder / name).exists():
                 shutil.move(str(folder / name), str(aside / name))
     folder.mkdir(parents=True, exist_ok=True)
-    write_private(folder / SIGNING_FILE, private_pem(signing))
-    write_private(folder / ENCRYPTION_FILE, private_pem(encryption))
+    write_private(folder / SIGNING_FILE, private_pem(signing), home)
+    write_private(folder / ENCRYPTION_FILE, private_pem(encryption), home)
     if data.get("office"):
         write_public(folder / OFFICE_FILE, data["office"])
     write_public(folder / IDENTITY_FILE, public.to_json())

@@ -1,8 +1,9 @@
 """Identities: the keys of an office or a device, their fingerprints, export and enrollment.
 
 Every home has two key pairs under `<home>/keys/`: Ed25519 to sign what it sends, X25519 so that
-bundles can be encrypted to it. Private keys are PEM (PKCS#8) files created readable by the owner
-only (0600); the public half is in `identity.json`. A device also keeps the office's public key
+bundles can be encrypted to it. Private keys are PEM (PKCS#8) files sealed with the home's data
+key (storage.files: unreadable without the PIN) and created owner-only (0600); the public half
+is in `identity.json`, plain. A device also keeps the office's public key
 (`office.json`), taken from the file `doorstep keys show --export FILE` writes at the office, so
 that it encrypts to the right office and trusts only assignment bundles that office signed.
 
@@ -33,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from doorstep.i18n import UserError
 from doorstep.i18n.shown import printable
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.files import HomeFiles
 from doorstep.storage.home import Home
 from doorstep.storage.store import Store
 from doorstep.sync.messages import msg
@@ -173,20 +175,29 @@ def qr_text(data: str) -> str:
 # ---------------------------------------------------------------- files
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Create `path` readable and writable by its owner only; never overwrite one."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    with contextlib.suppress(OSError):  # umask cannot widen 0600, but be explicit
-        os.chmod(path, 0o600)
+def home_files(home: Home) -> HomeFiles:
+    """The home's file layer: its private keys are sealed with its data key like its store."""
+    if home.files is None:  # opened locked (Home.open_locked): unlock it from the environment
+        home = Home.open(home.path)
+    assert home.files is not None
+    return home.files
 
 
-def write_public(path: Path, data: dict[str, Any]) -> None:
-    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+def write_private(path: Path, data: bytes, home: Home) -> None:
+    """Create `path` sealed with `home`'s data key, owner-only; never overwrite one."""
+    home_files(home).create_private(path, data)
+
+
+def write_public(path: Path, data: dict[str, Any], *, mode: int = 0o600) -> None:
+    """A public key file: 0600 inside a home like every file there; an export is for others."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"), mode=mode)
+
+
+def ensure_recovery_key(home: Home, office: PublicIdentity) -> None:
+    """On an encrypted laptop, wrap its data key to the office's encryption key as well, so that
+    the office can set a new PIN if the volunteer forgets it (`doorstep device recover`)."""
+    home.set_recovery_key(raw_public(office.encryption_key), office.key_id)
 
 
 def private_pem(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
@@ -251,10 +262,11 @@ def create_identity(
     signing = Ed25519PrivateKey.generate()
     encryption = X25519PrivateKey.generate()
     public = PublicIdentity(role, str(label), signing.public_key(), encryption.public_key())
-    write_private(folder / SIGNING_FILE, private_pem(signing))
-    write_private(folder / ENCRYPTION_FILE, private_pem(encryption))
+    write_private(folder / SIGNING_FILE, private_pem(signing), home)
+    write_private(folder / ENCRYPTION_FILE, private_pem(encryption), home)
     if office is not None:
         write_public(folder / OFFICE_FILE, office.to_json())
+        ensure_recovery_key(home, office)
     record = public.to_json() | {"created": datetime.now(UTC).isoformat(timespec="seconds")}
     write_public(folder / IDENTITY_FILE, record)
     return public
@@ -278,8 +290,9 @@ def load_identity(home: Home) -> Identity:
     """The home's own identity with its private keys, checked against identity.json."""
     public = load_public_identity(home)
     folder = home.keys_dir
-    signing = _load_private(folder / SIGNING_FILE, Ed25519PrivateKey)
-    encryption = _load_private(folder / ENCRYPTION_FILE, X25519PrivateKey)
+    files = home_files(home)
+    signing = _load_private(folder / SIGNING_FILE, Ed25519PrivateKey, files)
+    encryption = _load_private(folder / ENCRYPTION_FILE, X25519PrivateKey, files)
     if raw_public(signing.public_key()) != raw_public(public.signing_key) or raw_public(
         encryption.public_key()
     ) != raw_public(public.encryption_key):
@@ -287,9 +300,9 @@ def load_identity(home: Home) -> Identity:
     return Identity(public, signing, encryption)
 
 
-def _load_private(path: Path, kind: type) -> Any:
+def _load_private(path: Path, kind: type, files: Any) -> Any:
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(files.read(path), password=None)
     except FileNotFoundError:
         raise UserError(msg("no_keys", path=str(path.parent.parent))) from None
     except (OSError, ValueError, TypeError, UnsupportedAlgorithm) as exc:

@@ -74,17 +74,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有名为“{name}”的已登记设备；已登记：{known}",
         "en": "no registered device is named \"{name}\"; registered: {known}",
     },
-    "passphrase_too_short": {
-        "zh": "口令太短：至少需要 {n} 个字符。",
-        "en": "the passphrase is too short: at least {n} characters.",
-    },
     "passphrase_mismatch": {
         "zh": "两次输入的口令不一致。",
         "en": "the two passphrases differ.",
     },
     "passphrase_missing": {
-        "zh": "需要口令：请在终端中输入，或设置环境变量 DOORSTEP_PASSPHRASE。",
-        "en": "a passphrase is needed: type it in a terminal, or set DOORSTEP_PASSPHRASE.",
+        "zh": "需要备份口令：请在终端中输入，或设置环境变量 DOORSTEP_BACKUP_PASSPHRASE。",
+        "en": "a backup passphrase is needed: type it in a terminal, or set DOORSTEP_BACKUP_PASSPHRASE.",
     },
     "backup_wrong_passphrase": {
         "zh": "无法打开备份 {path}：口令错误或文件已损坏。",

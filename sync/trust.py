@@ -26,6 +26,7 @@ from doorstep.storage.store import Store
 from doorstep.sync.identity import (
     OFFICE_FILE,
     PublicIdentity,
+    ensure_recovery_key,
     load_office_key,
     read_office_key_file,
     write_public,
@@ -52,6 +53,7 @@ def trust_office(home: Home, key_file: Path, *, replace: bool = False,
     path = home.keys_dir / OFFICE_FILE
     if not path.exists():
         write_public(path, office.to_json())
+        ensure_recovery_key(home, office)
         return TrustResult(office=office, changed=True)
     try:
         current = load_office_key(home)
@@ -60,6 +62,7 @@ def trust_office(home: Home, key_file: Path, *, replace: bool = False,
             raise
         current = None
     if current is not None and current.key_id == office.key_id:
+        ensure_recovery_key(home, office)  # a laptop from before encryption gets it now
         return TrustResult(office=office, changed=False)
     if not replace:
         raise UserError(msg("office_key_differs", name=current.name if current else "?",
@@ -72,6 +75,7 @@ def trust_office(home: Home, key_file: Path, *, replace: bool = False,
     # Atomic, like every key file: killed mid-copy, no half-written key is left to be trusted.
     write_atomic(kept, path.read_bytes())
     write_public(path, office.to_json())
+    ensure_recovery_key(home, office)
     return TrustResult(office=office, changed=True, replaced=current, kept=kept)
 
 

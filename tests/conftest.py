@@ -1,5 +1,13 @@
-"""Puts tests/support (shared helpers such as cli_runner) on the import path of every test, and
-gives the processes the tests start one bytecode cache."""
+"""Puts tests/support (shared helpers such as cli_runner) on the import path of every test,
+gives the processes the tests start one bytecode cache for the session, and makes every test's
+homes encrypted and unlocked from the environment, cheaply.
+
+DOORSTEP_PASSPHRASE is how scripts and tests unlock a home (storage.unlock); subprocesses inherit
+it. DOORSTEP_TEST_WEAK_KDF=1 makes the homes the tests create record Argon2id parameters that
+cost a fraction of a millisecond instead of half a second (storage.keyring.TEST_KDF): the
+parameters are stored beside each wrapped key, so only homes made under this variable are cheap,
+and such a home is re-wrapped at full cost the first time it is unlocked without it.
+"""
 
 from __future__ import annotations
 
@@ -32,3 +40,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+TEST_PASSPHRASE = "orchard lantern 47 quietly"
+
+os.environ["DOORSTEP_PASSPHRASE"] = TEST_PASSPHRASE
+os.environ["DOORSTEP_TEST_WEAK_KDF"] = "1"

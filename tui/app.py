@@ -17,6 +17,7 @@ from typing import Any
 from doorstep.i18n import Lang, UserError
 from doorstep.storage.home import Home
 from doorstep.tui.base_app import app_bindings, local_now
+from doorstep.tui.idle_lock import IdleLock
 from doorstep.tui.messages import t
 from doorstep.tui.scanner import ScanDetector
 from doorstep.tui.screens.assignments import AssignmentsScreen
@@ -28,6 +29,7 @@ from doorstep.tui.screens.outbox import OutboxScreen
 from doorstep.tui.screens.scan import ScanPrompt
 from doorstep.tui.screens.setup import SetupScreen
 from doorstep.tui.session import Session
+from doorstep.tui.unlock_flow import open_existing_home
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -55,6 +57,8 @@ class DoorstepApp(VolunteerApp):
     ) -> None:
         super().__init__(home_path, lang=lang, theme=theme, now=now)
         self.session: Session | None = session  # opened by the caller (cli.app), or in on_mount
+        self.clock = clock
+        self.idle_lock: IdleLock | None = None  # tui.idle_lock, once a home is open
         self.scanner: ScanDetector[events.Key] = ScanDetector(
             max_gap=scan_gap, min_length=scan_min_length, clock=clock
         )
@@ -67,8 +71,8 @@ class DoorstepApp(VolunteerApp):
         if self.session is not None:
             self.open_home(self.session.home)
         elif Home.exists(self.home_path):
-            try:
-                self.open_home(Home.open(self.home_path))
+            try:  # the PIN from the environment, else the unlock screen (tui.unlock_flow)
+                open_existing_home(self, self.open_home)
             except UserError as exc:
                 self.exit(message=exc.render(self.lang), return_code=1)
         else:
@@ -85,6 +89,9 @@ class DoorstepApp(VolunteerApp):
         if home.kind == "device":  # after the first screen is drawn: sync's crypto is slow to load
             self.call_after_refresh(self.complete_keys, home)
         self.sub_title = f"{home.name} · {settings.get('volunteer') or ''}".strip(" ·")
+        if home.encrypted:
+            self.idle_lock = IdleLock(self, home, self.clock)
+            self.idle_lock.start()
         self.switch_to_base(AssignmentsScreen())
 
     def complete_keys(self, home: Home) -> None:
@@ -109,6 +116,8 @@ class DoorstepApp(VolunteerApp):
     # -- the scanner: every key passes here first ---------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if self.idle_lock is not None and isinstance(event, (events.Key, events.MouseDown)):
+            self.idle_lock.touch()
         if isinstance(event, events.Key) and not event.is_forwarded and not self._delivering:
             outcome = self.scanner.feed(event, event.key, event.character)
             for held in outcome.release:
@@ -150,10 +159,10 @@ class DoorstepApp(VolunteerApp):
 
     def on_scan(self, code: str) -> None:
         """A scanner burst arrived: give it to a screen that wants it, else open that household."""
-        if self.session is None:
-            return
         accept = getattr(self.screen, "accept_scan", None)
         if accept is not None and accept(code):
+            return
+        if self.session is None:
             return
         self.open_identifier(code)
 

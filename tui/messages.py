@@ -439,6 +439,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yes": {"zh": "是", "en": "Yes"},
     "no": {"zh": "否", "en": "No"},
+    # the unlock screen and the idle lock (tui/screens/unlock.py)
+    "unlock_title": {"zh": "解锁", "en": "Unlock"},
+    "unlock_prompt": {"zh": "请输入 PIN：", "en": "Enter the PIN:"},
+    "unlock_locked_idle": {"zh": "闲置 {minutes} 分钟，已自动锁定。草稿已保存。",
+                           "en": "Locked after {minutes} idle minutes. The draft is saved."},
+    "unlock_set_title": {"zh": "设置 PIN", "en": "Set a PIN"},
+    "unlock_set_hint": {
+        "zh": "本机的走访数据将加密保存，每次打开都要输入这个 PIN。至少 6 位数字，不能全是同一个数字，"
+              "也不能是 123456 这样的连续数字。忘记时请办公室帮助恢复。",
+        "en": "This laptop's visits are kept encrypted; the app asks for this PIN each time it opens. "
+              "At least 6 digits, not one digit repeated, not a run like 123456. If it is forgotten, "
+              "the office can set a new one.",
+    },
+    "unlock_set_again": {"zh": "再输入一次：", "en": "Again:"},
+    "unlock_differ": {"zh": "两次输入的 PIN 不一致，请重新输入。",
+                      "en": "The two PINs differ; type them again."},
+    "unlock_wrong": {"zh": "PIN 不对（第 {n} 次），未作任何改动。",
+                     "en": "Wrong PIN (try {n}); nothing was changed."},
+    "unlock_wait": {"zh": "PIN 不对（第 {n} 次）。请等 {seconds} 秒再试。",
+                    "en": "Wrong PIN (try {n}). Wait {seconds} s before the next try."},
+    "unlock_empty": {"zh": "请先输入 PIN。", "en": "Type the PIN first."},
+    "unlock_working": {"zh": "正在解锁……", "en": "Unlocking..."},
+    "key_unlock": {"zh": "解锁", "en": "Unlock"},
 }
 
 

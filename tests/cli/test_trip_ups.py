@@ -43,7 +43,7 @@ def test_a_full_disk_names_the_file_and_changes_nothing(world: World, tmp_path: 
 
 
 def test_keys_restore_waits_for_the_writer_lock(world: World, tmp_path: Path) -> None:
-    env = {"DOORSTEP_PASSPHRASE": "a long enough passphrase"}
+    env = {"DOORSTEP_BACKUP_PASSPHRASE": "a long enough passphrase"}
     backup = tmp_path / "keys.backup"
     assert doorstep("keys", "backup", "--out", backup, home=world.office, env=env).code == 0
     holder = subprocess.Popen(

@@ -18,12 +18,16 @@ from doorstep.storage.qrid import is_valid
 from doorstep.sync.devices import device_rows
 from doorstep.sync.identity import load_office_key, load_public_identity
 
+# How tests unlock their homes, cheaply (tests/conftest.py): kept in the clean environment.
+UNLOCK_VARS = ("DOORSTEP_PASSPHRASE", "DOORSTEP_TEST_WEAK_KDF")
+
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = {"home_care", "house_inspection", "condolence", "verification"}
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOORSTEP", "LANG", "LC_"))}
+    env = {k: v for k, v in os.environ.items()
+           if k in UNLOCK_VARS or not k.startswith(("DOORSTEP", "LANG", "LC_"))}
     env.update({"LANG": "en_US.UTF-8", "PYTHONPATH": str(ROOT)})
     return env
 

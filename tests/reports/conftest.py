@@ -12,6 +12,9 @@ from cli_runner import Result, invoke
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+# How tests unlock their homes, cheaply (tests/conftest.py): kept in the clean environment.
+UNLOCK_VARS = ("DOORSTEP_PASSPHRASE", "DOORSTEP_TEST_WEAK_KDF")
+
 ROOT = Path(__file__).resolve().parents[2]
 Run = Callable[..., Result]
 
@@ -19,7 +22,8 @@ Run = Callable[..., Result]
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
     """`doorstep ARGS...` in a clean environment (English unless --lang says otherwise)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOORSTEP", "XDG_", "LC_", "LANG"))}
+    env = {k: v for k, v in os.environ.items()
+           if k in UNLOCK_VARS or not k.startswith(("DOORSTEP", "XDG_", "LC_", "LANG"))}
     env.update({"LANG": "en_US.UTF-8", "HOME": str(tmp_path / "user"), "PYTHONPATH": str(ROOT),
                 "COLUMNS": "120"})
 

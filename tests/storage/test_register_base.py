@@ -156,10 +156,10 @@ def test_a_schema_1_store_is_upgraded_keeping_every_hash(device_home: Home, offi
     received = own | {"register_base": 2, "acked": True, "received": "2030-01-02T09:00:00+08:00"}
     for home, record in ((device_home, own), (office_home, received)):
         path = home.path / STORE_FILE
-        data = json.loads(path.read_text("utf-8"))
+        data = home.files.read_json(path)
         data["_meta"]["1"]["schema"] = 1
         data["visits"] = {"1": record}
-        raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        raw = home.files.sealer.seal(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         path.write_bytes(raw)
         assert home.reader().get_visit(own["uuid"])["register_base"] is None  # in memory only
         assert path.read_bytes() == raw

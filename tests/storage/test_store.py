@@ -17,7 +17,7 @@ from .conftest import store_bytes
 
 
 def _on_disk(home: Home) -> dict:
-    return json.loads((home.path / STORE_FILE).read_text(encoding="utf-8"))
+    return home.files.read_json(home.path / STORE_FILE)
 
 
 def test_register_add_lookup_search(office_home: Home) -> None:
@@ -93,7 +93,7 @@ def test_draft_answers_are_on_disk_at_once(device_home: Home) -> None:
         assert draft["volunteer"] == "李梅" and draft["device"] == device_home.home_id
         store.save_answer(draft["uuid"], ("occasion",), "spring")
         store.save_answer(draft["uuid"], ("items", 1, "amount"), "200")
-        on_disk = json.loads((device_home.path / "drafts" / f"{draft['uuid']}.json").read_text("utf-8"))
+        on_disk = device_home.files.read_json(device_home.path / "drafts" / f"{draft['uuid']}.json")
         assert on_disk["answers"] == {"occasion": "spring", "items": [{}, {"amount": "200"}]}
         store.save_answer(draft["uuid"], ("occasion",), None)
         with pytest.raises(UserError):
@@ -264,9 +264,9 @@ def test_leftover_temp_files_are_removed_by_the_writer(office_home: Home) -> Non
 
 def test_newer_schema_is_refused(office_home: Home) -> None:
     path = office_home.path / STORE_FILE
-    data = json.loads(path.read_text("utf-8"))
+    data = office_home.files.read_json(path)
     data["_meta"]["1"]["schema"] = SCHEMA_VERSION + 1
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_bytes(office_home.files.sealer.seal(json.dumps(data).encode()))
     before = store_bytes(office_home.path)
     with pytest.raises(UserError) as err:
         office_home.reader()
@@ -285,7 +285,7 @@ def test_older_schema_is_upgraded_with_a_backup(office_home: Home) -> None:
                             "form_version": "1", "volunteer": "v", "device": "d",
                             "started": "2024-01-01T10:00:00+08:00", "ended": None,
                             "answers": {"q": "1"}}}}
-    raw = json.dumps(old).encode()
+    raw = office_home.files.sealer.seal(json.dumps(old).encode())
     path.write_bytes(raw)
     reader = office_home.reader()
     assert reader.get_visit("u-1")["revision"] == 1
@@ -326,8 +326,7 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import doorstep.storage.safe_json
-    import doorstep.storage.store
+    import doorstep.storage.files
 
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(args[0]))
@@ -337,8 +336,7 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
         draft = store.start_visit(kept["id"], "f", "1")
         store.save_answer(draft["uuid"], ("q",), "first")
         before = store_bytes(office_home.path)
-        monkeypatch.setattr(doorstep.storage.safe_json, "write_atomic", disk_full)
-        monkeypatch.setattr(doorstep.storage.store, "write_atomic", disk_full)
+        monkeypatch.setattr(doorstep.storage.files, "write_atomic", disk_full)  # every sealed write
         with pytest.raises(OSError):
             store.add_entry({"name": "lost", "category": "残疾军人"})
         with pytest.raises(OSError):

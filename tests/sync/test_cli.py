@@ -20,8 +20,8 @@ PASSPHRASE = "correct horse battery staple"
 
 def doorstep(home: Path, *args: str, lang: str = "en", ok: bool | None = True) -> Result:
     env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
-    proc = invoke(["--home", home, "--lang", lang, *args], env={**env, "DOORSTEP_PASSPHRASE": PASSPHRASE},
-                  cwd=ROOT)
+    proc = invoke(["--home", home, "--lang", lang, *args],
+                  env={**env, "DOORSTEP_BACKUP_PASSPHRASE": PASSPHRASE}, cwd=ROOT)
     if ok is True:
         assert proc.returncode == 0, proc.stdout + proc.stderr
     elif ok is False:

@@ -72,7 +72,7 @@ def test_enrolment_refuses_an_office_key_and_a_name_taken_by_another_key(
 def test_a_backup_restores_the_same_keys_and_keeps_the_replaced_ones(
         enrolled: Enrolled, tmp_path: Path) -> None:
     write_backup(enrolled.office, tmp_path / "backup.json", "a long passphrase")
-    with pytest.raises(UserError, match="too short"):
+    with pytest.raises(UserError, match="at least 10 characters"):
         write_backup(enrolled.office, tmp_path / "short.json", "short")
     with pytest.raises(UserError, match="wrong passphrase"):
         read_backup(tmp_path / "backup.json", "not the passphrase")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from doorstep.i18n import UserError
 from doorstep.storage.home import Home
 from doorstep.tui.screens.base import BaseScreen
+from doorstep.tui.unlock_flow import ask_new_pin
 from doorstep.tui.widgets.footer import I18nFooter
 from textual import on
 from textual.app import ComposeResult
@@ -72,8 +73,12 @@ class SetupScreen(BaseScreen):
         if not device or not volunteer:
             self.query_one("#problem", Static).update(self.tr("setup_missing"))
             return
+        ask_new_pin(self.app, lambda secret: self.create(device, volunteer, secret))
+
+    def create(self, device: str, volunteer: str, secret: str) -> None:
         try:
-            home = Home.create(self.app.home_path, "device", name=device, volunteer=volunteer, lang=self.lang)
+            home = Home.create(self.app.home_path, "device", name=device, volunteer=volunteer, lang=self.lang,
+                               secret=secret)
             create_keys(home)  # as `doorstep init device` does: a laptop without keys cannot enrol
         except UserError as exc:
             self.query_one("#problem", Static).update(exc.render(self.lang))
