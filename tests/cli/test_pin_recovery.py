@@ -33,7 +33,8 @@ def test_a_forgotten_pin_is_replaced_by_the_office_and_the_laptop_works_on(tmp_p
 
     # The volunteer forgets the PIN: the laptop refuses, and nothing of it changes.
     before = snapshot(laptop)
-    forgotten = doorstep("registry", "export", "--format", "json", home=laptop, env={"DOORSTEP_PASSPHRASE": "604818"})
+    forgotten = doorstep("registry", "export", "--format", "json", home=laptop,
+                         env={"DOORSTEP_PASSPHRASE": "604818"})
     assert_user_error(forgotten, "wrong PIN")
     assert snapshot(laptop) == before
 
@@ -58,8 +59,9 @@ def test_a_forgotten_pin_is_replaced_by_the_office_and_the_laptop_works_on(tmp_p
     changed = {name for name in snapshot(laptop) if snapshot(laptop)[name] != before.get(name)}
     assert changed == {"keyring.json"}  # the data stays as it was, sealed with the same key
 
-    assert_user_error(doorstep("registry", "export", "--format", "json", home=laptop, env=as_laptop), "wrong PIN")
-    shown = doorstep("registry", "export", "--format", "json", home=laptop, env={"DOORSTEP_PASSPHRASE": NEW_PIN})
+    export = ("registry", "export", "--format", "json")
+    assert_user_error(doorstep(*export, home=laptop, env=as_laptop), "wrong PIN")
+    shown = doorstep(*export, home=laptop, env={"DOORSTEP_PASSPHRASE": NEW_PIN})
     assert shown.code == 0 and "13912345678" in shown.out, shown.err
 
 

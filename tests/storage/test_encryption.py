@@ -74,7 +74,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         draft = store.start_visit(household, "house_inspection", "1")
         store.save_answer(draft["uuid"], ("notes",), DRAFT_ANSWER)
     for name in ("device-1", "device-2"):
-        assert main(["--lang", "en", "--home", str(root / name), "bundle", "export", "--out", str(stick)]) == 0
+        assert main(["--lang", "en", "--home", str(root / name), "bundle", "export",
+                     "--out", str(stick)]) == 0
     assert main(["--lang", "en", "--home", str(root / "office"), "bundle", "merge", str(stick)]) == 0
     return root
 
@@ -132,9 +133,9 @@ def test_a_wrong_pin_is_refused_and_changes_no_file(device_home: Home) -> None:
         store.add_entry({"name": "王秀英", "category": "残疾军人"})
     before = store_bytes(device_home.path)
     unlock.forget_all()  # as a new process would: nothing unlocked yet
-    for wrong in ("000000", "orchard lantern 47 quietlY", ""):
+    for wrong in ("000000", "orchard lantern 47 quietlY", "x"):
         with pytest.raises(UserError) as err:
-            Home.open(device_home.path, wrong or None) if wrong else Home.open(device_home.path, "x")
+            Home.open(device_home.path, wrong)
         assert "wrong PIN" in err.value.render("en") and "PIN" in err.value.render("zh")
     assert store_bytes(device_home.path) == before
     assert Home.open(device_home.path).reader().entries()[0]["name"] == "王秀英"
