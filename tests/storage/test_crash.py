@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from doorstep.storage.home import Home
+from doorstep.storage.seal import is_sealed
+from doorstep.storage.upgrade import sealed_files
 
 from .conftest import ROOT, run_cli
 
@@ -114,7 +116,7 @@ def _run_and_kill(home_path: Path, run: int, rng: random.Random) -> tuple[list[d
 
 def test_sigkill_while_writing_loses_no_acknowledged_write(tmp_path: Path) -> None:
     home_path = tmp_path / "home"
-    Home.create(home_path, "device", name="laptop", volunteer="李梅")
+    assert Home.create(home_path, "device", name="laptop", volunteer="李梅").encrypted
     rng = random.Random(2024)
     answers: dict[tuple[str, str], str] = {}
     entries: dict[str, str] = {}
@@ -157,6 +159,8 @@ def test_sigkill_while_writing_loses_no_acknowledged_write(tmp_path: Path) -> No
             assert set(notes) == logged
             assert all(count == BATCH for count in notes.values())
             assert set(batches) <= logged
+        # ... sealed, every file of it, however the kill fell.
+        assert all(is_sealed(p.read_bytes()) for p in sealed_files(home_path))
         leftovers = [p for p in home_path.rglob("*") if ".tmp-" in p.name]
         assert leftovers == []
     assert total_acks >= KILLS * 3
