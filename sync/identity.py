@@ -338,7 +338,7 @@ def export_public_key(home: Home, out: Path) -> PublicIdentity:
     public = load_public_identity(home)
     if public.role == "device":
         public = replace(public, home=home.home_id)
-    write_public(Path(out), public.to_json())
+    write_public(Path(out), public.to_json(), mode=0o666)
     return public
 
 

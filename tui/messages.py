@@ -459,6 +459,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "Wrong PIN (try {n}); nothing was changed."},
     "unlock_wait": {"zh": "PIN 不对（第 {n} 次）。请等 {seconds} 秒再试。",
                     "en": "Wrong PIN (try {n}). Wait {seconds} s before the next try."},
+    "unlock_demo_pin": {"zh": "演示数据的 PIN 是 {pin}。", "en": "The demo's PIN is {pin}."},
     "unlock_empty": {"zh": "请先输入 PIN。", "en": "Type the PIN first."},
     "unlock_working": {"zh": "正在解锁……", "en": "Unlocking..."},
     "key_unlock": {"zh": "解锁", "en": "Unlock"},

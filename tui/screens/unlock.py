@@ -70,6 +70,11 @@ class UnlockScreen(BaseModal):
                 yield Static(self.tr("unlock_locked_idle", minutes=self.idle_minutes), classes="hint")
             if self.mode == "set":
                 yield Static(self.tr("unlock_set_hint"), classes="hint")
+            if self.mode == "unlock" and self.home is not None and self.home.is_demo:
+                from doorstep.demo.secret import DEMO_PIN
+
+                # The demo printed its PIN before the app covered the terminal: say it again.
+                yield Static(self.tr("unlock_demo_pin", pin=DEMO_PIN), classes="hint", id="demo-pin")
             yield Label(self.tr("unlock_prompt"))
             yield Input(password=True, id="pin")
             if self.mode == "set":
