@@ -57,9 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="the laptop's home folder (its disk, or a copy) / 设备的数据目录")
     recover.set_defaults(func=run_device_recover)
 
-    pin = subparsers.add_parser("pin", help="change this home's PIN or passphrase / 更换 PIN 或口令")
-    pin.add_argument("action", choices=["change"])
-    pin.set_defaults(func=run_pin_change)
+    pin = subparsers.add_parser("pin", help="this home's PIN and idle lock / PIN 与闲置锁定")
+    pin_actions = pin.add_subparsers(dest="action", metavar="change|idle-lock", required=True)
+    change = pin_actions.add_parser("change", help="a new PIN or passphrase / 更换 PIN 或口令")
+    change.set_defaults(func=run_pin_change)
+    idle = pin_actions.add_parser("idle-lock", help="minutes before the app locks itself (0: never) / "
+                                  "闲置多少分钟后自动锁定（0：不锁定）")
+    idle.add_argument("minutes", type=int)
+    idle.set_defaults(func=run_idle_lock)
 
 
 def _home(args: argparse.Namespace) -> Home:
@@ -219,4 +224,16 @@ def run_pin_change(args: argparse.Namespace) -> int:
     home.change_secret(new_secret(args.lang, home.path, home.kind, env=NEW_PASSPHRASE_ENV,
                                   prompt="new_pin_prompt"))
     print(cli_t("pin_changed", args.lang, home=str(home.path)))
+    return 0
+
+
+def run_idle_lock(args: argparse.Namespace) -> int:
+    from doorstep.cli.messages import t as cli_t
+
+    if not 0 <= args.minutes <= 24 * 60:
+        raise UserError(msg("idle_lock_range"))
+    home = _home(args)
+    home.save_settings(idle_lock_minutes=args.minutes)
+    key = "idle_lock_off" if args.minutes == 0 else "idle_lock_set"
+    print(cli_t(key, args.lang, minutes=args.minutes))
     return 0

@@ -49,6 +49,9 @@ MESSAGES = {
                        "en": "new PIN (6 digits or more) or passphrase for {home}: "},
     "recovered": {"zh": "已为 {home} 设置新的 PIN；数据未作改动。",
                   "en": "a new PIN is set for {home}; its data is unchanged."},
+    "idle_lock_set": {"zh": "应用闲置 {minutes} 分钟后自动锁定。",
+                      "en": "the app locks itself after {minutes} idle minutes."},
+    "idle_lock_off": {"zh": "应用不再自动锁定。", "en": "the app no longer locks itself."},
     "pin_changed": {"zh": "已更换 {home} 的 PIN 或口令。",
                     "en": "the PIN or passphrase of {home} is changed."},
 }

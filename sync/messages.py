@@ -74,6 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有名为“{name}”的已登记设备；已登记：{known}",
         "en": "no registered device is named \"{name}\"; registered: {known}",
     },
+    "idle_lock_range": {"zh": "分钟数应在 0 到 1440 之间。", "en": "the minutes must be from 0 to 1440."},
     "passphrase_mismatch": {
         "zh": "两次输入的口令不一致。",
         "en": "the two passphrases differ.",

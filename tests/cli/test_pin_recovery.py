@@ -106,3 +106,20 @@ def test_keys_backup_refuses_weak_passphrases_and_writes_owner_only(tmp_path: Pa
     assert done.code == 0, done.err
     if os.name == "posix":
         assert stat.S_IMODE((tmp_path / "b.json").stat().st_mode) == 0o600
+
+
+def test_pin_change_and_the_idle_lock_setting(tmp_path: Path) -> None:
+    home = tmp_path / "laptop"
+    as_old = {"DOORSTEP_PASSPHRASE": OLD_PIN}
+    assert doorstep("init", "device", "--name", "l", "--volunteer", "v", home=home, env=as_old).code == 0
+    weak = doorstep("pin", "change", home=home, env={**as_old, "DOORSTEP_NEW_PASSPHRASE": "111111"})
+    assert_user_error(weak, "repeated")
+    done = doorstep("pin", "change", home=home, env={**as_old, "DOORSTEP_NEW_PASSPHRASE": NEW_PIN})
+    assert done.code == 0, done.err
+    assert_user_error(doorstep("pin", "idle-lock", "2", home=home, env=as_old), "wrong PIN")
+    as_new = {"DOORSTEP_PASSPHRASE": NEW_PIN}
+    assert doorstep("pin", "idle-lock", "2", home=home, env=as_new).code == 0
+    assert_user_error(doorstep("pin", "idle-lock", "-1", home=home, env=as_new), "0 to 1440")
+    from doorstep.storage.home import Home
+
+    assert Home.open(home, NEW_PIN).settings["idle_lock_minutes"] == 2
