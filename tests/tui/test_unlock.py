@@ -7,6 +7,8 @@ import pytest
 from doorstep.storage import unlock
 from doorstep.storage.home import Home
 from doorstep.storage.keyring import KEYRING_FILE
+from doorstep.storage.seal import is_sealed
+from doorstep.storage.upgrade import sealed_files
 from doorstep.tui.screens.assignments import AssignmentsScreen
 from doorstep.tui.screens.checklist import ChecklistScreen
 from doorstep.tui.screens.setup import SetupScreen
@@ -150,15 +152,42 @@ def test_snapshot_unlock_after_a_wrong_pin(snap_compare, make_app, home_path, no
     assert snap_compare(make_app(home_path, lang=lang), terminal_size=(80, 24), run_before=run_before)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_snapshot_set_a_pin_at_first_start(snap_compare, make_app, tmp_path, no_env, lang) -> None:
-    async def run_before(pilot) -> None:
-        await type_text(pilot, "laptop-7")
+def _make_plain(path) -> None:  # noqa: ANN001
+    """The home as doorstep wrote it before encryption: plain files, no keyring."""
+    home = Home.open(path, PASSPHRASE)
+    for file in sealed_files(path):
+        file.write_bytes(home.files.read(file))
+    (path / KEYRING_FILE).unlink()
+    unlock.forget_all()
+
+
+async def test_a_home_from_before_encryption_gets_a_pin_and_is_sealed(home_path, make_app, no_env) -> None:
+    _make_plain(home_path)
+    app = make_app(home_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, UnlockScreen) and app.screen.mode == "set"
+        await type_text(pilot, "604817")
         await type_keys(pilot, "enter")
-        await type_text(pilot, "Li")
+        await type_text(pilot, "604817")
+        await type_keys(pilot, "enter")
+        assert isinstance(app.screen, AssignmentsScreen)
+    assert all(is_sealed(p.read_bytes()) for p in sealed_files(home_path))
+    unlock.forget_all()
+    assert Home.open(home_path, "604817").reader().register_count() > 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_snapshot_set_a_pin_for_a_home_from_before_encryption(snap_compare, make_app, home_path, no_env,
+                                                              lang) -> None:
+    _make_plain(home_path)
+
+    async def run_before(pilot) -> None:
+        await type_text(pilot, "123456")
+        await type_keys(pilot, "enter")
+        await type_text(pilot, "123456")
         await type_keys(pilot, "enter")
 
-    assert snap_compare(make_app(tmp_path / "new", lang=lang), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(home_path, lang=lang), terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
