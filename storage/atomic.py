@@ -14,6 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_MARK = ".tmp-"
 IS_WINDOWS = sys.platform == "win32"
@@ -94,7 +95,7 @@ def keep_backup(target: Path, backup: Path) -> None:
         raise
 
 
-def _create(path: Path, mode: int):
+def _create(path: Path, mode: int) -> BinaryIO:
     """A new file opened for writing, created with `mode` (so it is never wider, even briefly)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     return os.fdopen(fd, "wb")

@@ -94,14 +94,15 @@ class Home:
         if not secret:
             raise UserError(Message(MESSAGES, "home_new_secret_needed", {"home": str(path)}))
         make_private_dir(path)
-        info = {"kind": kind, "name": name.strip(), "id": str(uuid.uuid4()), "format": 1}
+        home_id = str(uuid.uuid4())
+        info: dict[str, Any] = {"kind": kind, "name": name.strip(), "id": home_id, "format": 1}
         if demo:  # said before unlocking, so `doorstep demo` knows its own home
             info["demo"] = True
         data_key = new_data_key()
-        ring = Keyring.new(info["id"], data_key, secret)
+        ring = Keyring.new(home_id, data_key, secret)
         write_atomic(keyring_path(path), ring.encode(), mode=FILE_MODE)
         unlock.remember_key(ring.secret_fingerprint, secret, data_key)
-        files = HomeFiles(path, Sealer(data_key, info["id"]))
+        files = HomeFiles(path, Sealer(data_key, home_id))
         make_private_dir(path / KEYS_DIR)
         create_store_file(path, kind, files)
         settings = {"lang": lang, "theme": "default", "volunteer": volunteer}

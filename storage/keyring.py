@@ -109,9 +109,11 @@ class Keyring:
         return ring
 
     def set_secret(self, data_key: bytes, secret: str, params: dict[str, int] | None = None) -> None:
-        kdf = {"name": "argon2id", **(params or kdf_for_new_secret()), "salt": b64(os.urandom(16))}
+        cost = dict(params or kdf_for_new_secret())
+        salt = os.urandom(16)
+        kdf: dict[str, Any] = {"name": "argon2id", **cost, "salt": b64(salt)}
         fields: dict[str, Any] = {"kdf": kdf, "nonce": b64(os.urandom(12))}
-        key = _derive(secret, unb64(kdf["salt"]), kdf)
+        key = _derive(secret, salt, cost)
         fields["wrapped"] = b64(AESGCM(key).encrypt(unb64(fields["nonce"]), data_key,
                                                     _aad(self.home_id, "secret", fields)))
         self.secret_wrap = fields
