@@ -11,6 +11,7 @@ from doorstep.storage.seal import is_sealed
 from doorstep.storage.upgrade import sealed_files
 from doorstep.tui.screens.assignments import AssignmentsScreen
 from doorstep.tui.screens.checklist import ChecklistScreen
+from doorstep.tui.screens.enrol import EnrolScreen
 from doorstep.tui.screens.setup import SetupScreen
 from doorstep.tui.screens.unlock import UnlockScreen, wait_after
 from tui_helpers import scan, type_keys, type_text
@@ -135,7 +136,8 @@ async def test_first_start_sets_a_pin_that_then_unlocks_the_new_home(tmp_path, m
         assert "differ" in _problem(app)
         await type_text(pilot, "604817")
         await type_keys(pilot, "enter")
-        assert isinstance(app.screen, AssignmentsScreen)
+        assert isinstance(app.screen, EnrolScreen)  # the home is made; enrolling comes next
+        assert app.session is not None
     assert (path / KEYRING_FILE).exists()
     unlock.forget_all()
     assert Home.open(path, "604817").settings["volunteer"] == "李秀梅"
