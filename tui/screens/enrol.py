@@ -95,6 +95,7 @@ def write_key_to_stick(screen: BaseScreen) -> None:
         target = Path(folder).expanduser() / key_file_name(home)
 
         def done(outcome: tuple[str, Any] | None) -> None:
+            value: Any  # what the stick gave, or the error that stopped it
             state, value = outcome or ("failed", None)
             if state == "failed":
                 screen.notify_failure(value, target)
@@ -119,6 +120,7 @@ def read_stick_into(screen: BaseScreen, on_done: Any = None) -> None:
         where = Path(folder).expanduser()
 
         def done(outcome: tuple[str, Any] | None) -> None:
+            value: Any  # what the stick gave, or the error that stopped it
             state, value = outcome or ("failed", None)
             if state == "failed":
                 screen.notify_failure(value, where)

@@ -85,6 +85,7 @@ class OutboxScreen(ListScreen):
             where = Path(folder).expanduser()
 
             def done(outcome: tuple[str, Any] | None) -> None:
+                result: Any  # the export's result, or the error that stopped it
                 state, result = outcome or ("failed", None)
                 if state == "failed":
                     self.notify_failure(result, where)  # the folder is not remembered

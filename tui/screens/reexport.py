@@ -26,6 +26,7 @@ def export_again(screen: Any) -> None:
         where = Path(folder).expanduser()
 
         def finished(outcome: tuple[str, Any] | None) -> None:
+            done: Any  # what was written again, or the error that stopped it
             state, done = outcome or ("failed", None)
             if state == "failed":
                 screen.notify_failure(done, where)  # the folder is not remembered

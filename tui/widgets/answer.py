@@ -79,6 +79,11 @@ class DoorstepTextAnswer(TextArea):
     def value(self) -> str:
         return self.text
 
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         try:
             return super().render_lines(crop)
@@ -87,11 +92,6 @@ class DoorstepTextAnswer(TextArea):
             # between being mounted and being styled (keys faster than the screen: PgDn held
             # down), it has none yet. Blank for that frame; the next one draws it.
             return [Strip.blank(crop.width)] * crop.height
-
-    @value.setter
-    def value(self, text: str) -> None:
-        self.load_text(text)
-        self.move_cursor(self.document.end)
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # a resumed answer is continued where it stopped
