@@ -227,8 +227,8 @@ def run_verify(args: argparse.Namespace) -> int:
         return 0
     comma = "，" if args.lang == "zh" else ", "
     counts = comma.join(f"{_word('count', k, args.lang)} {v}" for k, v in sorted(header["counts"].items()))
-    print(t("verify_ok", args.lang, kind=_word("kind", header["kind"], args.lang), sender=result.sender,
-            sequence=header["sequence"], id=header["id"], counts=counts))
+    print(t("verify_ok", args.lang, kind=_word("kind", header["kind"], args.lang),
+            sender=shown(result.sender), sequence=header["sequence"], id=header["id"], counts=counts))
     if not result.decrypted:
         print(t("verify_sent", args.lang))
     return 0

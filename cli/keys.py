@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, UserError
+from doorstep.i18n.shown import shown
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.sync.messages import msg, t
 
@@ -97,12 +98,13 @@ def run_show(args: argparse.Namespace) -> int:
                                         "key_id": office.key_id}
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(t("show_identity", args.lang, role=_role(me.role, args.lang), name=me.name))
+        # Names come from key files: shown as data (i18n.shown), never as escape sequences.
+        print(t("show_identity", args.lang, role=_role(me.role, args.lang), name=shown(me.name)))
         print("  " + me.fingerprint)
         if not args.no_qr:
             print(qr_text(me.fingerprint))
         if office:
-            print(t("show_office_key", args.lang, name=office.name))
+            print(t("show_office_key", args.lang, name=shown(office.name)))
             print("  " + office.fingerprint)
         elif me.role == "device":
             print(t("show_no_office", args.lang))
@@ -154,14 +156,14 @@ def run_trust_office(args: argparse.Namespace) -> int:
     result = trust_office(_home(args), args.file, replace=args.replace)
     office = result.office
     if not result.changed:
-        print(t("trust_already", args.lang, name=office.name))
+        print(t("trust_already", args.lang, name=shown(office.name)))
         return 0
-    print(t("trust_done", args.lang, name=office.name, fingerprint=office.fingerprint))
+    print(t("trust_done", args.lang, name=shown(office.name), fingerprint=office.fingerprint))
     if not args.no_qr:
         print(qr_text(office.fingerprint))
     if result.kept is not None:
         old = result.replaced
-        print(t("trust_replaced", args.lang, name=old.name if old else "?",
+        print(t("trust_replaced", args.lang, name=shown(old.name) if old else "?",
                 fingerprint=old.fingerprint if old else "?", path=str(result.kept)))
     return 0
 
@@ -172,7 +174,7 @@ def run_device_add(args: argparse.Namespace) -> int:
 
     device, added = add_device(_home(args), args.file)
     key = "device_added" if added else "device_already"
-    print(t(key, args.lang, name=device.name, fingerprint=device.fingerprint))
+    print(t(key, args.lang, name=shown(device.name), fingerprint=device.fingerprint))
     if added and not args.no_qr:
         print(qr_text(device.fingerprint))
     return 0
@@ -195,7 +197,7 @@ def run_device_list(args: argparse.Namespace) -> int:
         return 0
     print(t("devices_header", args.lang))
     for r in rows:
-        print(f"{r['name']}\t{r['fingerprint']}\t{r['registered']}")
+        print(f"{shown(r['name'])}\t{r['fingerprint']}\t{r['registered']}")
     return 0
 
 

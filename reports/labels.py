@@ -8,13 +8,14 @@ holds one page, so a register of more than 24 households gives FILE.svg, FILE-2.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError
+from doorstep.i18n.shown import shown
 from doorstep.reports.messages import MESSAGES, t
 from doorstep.reports.qr import qr_svg
 
@@ -34,6 +35,12 @@ class Label:
     id: str
     name: str
     village: str
+
+
+def escape(text: str) -> str:
+    """Text for SVG/HTML: escaped, with control characters made visible first (i18n.shown), which
+    XML does not allow at all (a raw one makes the label sheet an invalid file)."""
+    return html.escape(shown(text))
 
 
 def labels_for(entries: Iterable[Mapping[str, Any]], village: str | None = None) -> list[Label]:

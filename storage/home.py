@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import platformdirs
 from doorstep.i18n import Message, UserError
+from doorstep.i18n.shown import printable
 from doorstep.storage import unlock
 from doorstep.storage.atomic import write_atomic
 from doorstep.storage.files import FILE_MODE, HomeFiles, make_private_dir
@@ -86,6 +87,10 @@ class Home:
             raise UserError(Message(MESSAGES, "home_bad_kind", {"kind": kind}))
         if not name.strip():
             raise UserError(Message(MESSAGES, "home_no_name", {}))
+        # A name chosen here reaches other people's screens (the office's `device add`, its merge
+        # lines, label sheets): printable text only, no control characters or escape sequences.
+        if not printable(name) or (volunteer is not None and not printable(volunteer)):
+            raise UserError(Message(MESSAGES, "home_name_not_printable", {}))
         if cls.exists(path):
             raise UserError(Message(MESSAGES, "home_exists", {"home": str(path)}))
         if path.exists() and not path.is_dir():

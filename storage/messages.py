@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home_bad_kind": {"zh": "未知的类型“{kind}”：应为 office 或 device。",
                       "en": "unknown kind '{kind}': expected office or device."},
     "home_no_name": {"zh": "名称不能为空。", "en": "the name must not be empty."},
+    "home_name_not_printable": {
+        "zh": "名称只能是可显示的文字，不能含控制字符或终端转义序列。",
+        "en": "a name must be printable text, without control characters or terminal escape sequences.",
+    },
     "home_locked": {
         "zh": "另一个 doorstep 正在写入这个数据目录（进程 {pid}）：{home}。请先关闭它；只读命令仍可使用。",
         "en": "another doorstep is writing to this home (pid {pid}): {home}. Close it first; "

@@ -416,6 +416,47 @@ class Store:
         self._audit([self._audit_row("register", hid, "update", name, old, new, at)
                      for hid, diff in by_id.items() for name, (old, new) in diff.items()])
 
+    def apply_merged_changes(self, changes: dict[str, dict[str, Any]], bumps: dict[str, int],
+                             updated: dict[str, str]) -> None:
+        """Office: the register changes a merge of bundles decided, in one write.
+
+        `changes`: household -> fields; `bumps`: household -> how much its version goes up (the
+        number of visits that proposed changes to it, so that two offices merging the same
+        bundles in any order count the same); `updated`: household -> the time of the visit
+        that changed it (the entry's `updated` comes from the bundles, not from this clock).
+        """
+        self._require_writer()
+        raw = self._raw("register")
+        plan: dict[int, tuple[dict[str, tuple[Any, Any]], int, str | None]] = {}
+        for household in sorted(set(changes) | set(bumps)):
+            doc_id = self._register_index.get(household)
+            if doc_id is None:
+                continue
+            diff = self._changes(raw[str(doc_id)], changes.get(household, {}))
+            bump = max(bumps.get(household, 0), 1 if diff else 0)
+            when = updated.get(household) or None
+            if when == raw[str(doc_id)].get("updated"):
+                when = None
+            if diff or bump or when:
+                plan[doc_id] = (diff, bump, when)
+        if not plan:
+            return
+        at = now_iso()
+
+        def apply(doc: MutableMapping[str, Any]) -> None:
+            diff, bump, when = by_id[doc["id"]]
+            for name, (_, new) in diff.items():
+                doc[name] = copy.deepcopy(new)
+            doc["version"] = doc.get("version", 1) + bump
+            if when:
+                doc["updated"] = when
+
+        by_id = {raw[str(doc_id)]["id"]: item for doc_id, item in plan.items()}
+        with self.transaction():
+            self._table("register").update(apply, doc_ids=list(plan))
+            self._audit([self._audit_row("register", hid, "update", name, old, new, at)
+                         for hid, (diff, _, _) in by_id.items() for name, (old, new) in diff.items()])
+
     def _set_versions(self, versions: dict[int, int]) -> None:
         def apply(doc: MutableMapping[str, Any]) -> None:
             doc["version"] = by_id[doc["id"]]

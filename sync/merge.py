@@ -193,6 +193,11 @@ class Pending:
     homes: dict[str, set[str]] = field(default_factory=dict)  # key id -> home ids learned
     proposals: list[Proposal] = field(default_factory=list)
     register: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
+    # household -> the visit contents that proposed register changes for it in this transaction:
+    # each counts once in the entry's version, whether it changes a field or not, so that the
+    # version is the same whatever the order of the bundles (storage.Store.apply_merged_changes).
+    proposers: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    touched: set[str] = field(default_factory=set)  # households whose applied visits changed
 
     def current(self, store: Store, item: VisitItem, key: str) -> Mapping[str, Any] | None:
         """The content of `key` that sits (or is about to sit) in the visits table."""
@@ -237,8 +242,11 @@ class Pending:
             bind_homes(store, key_id, homes)
         if self.proposals:
             store.table(PROPOSALS).insert_multiple(self.proposals)
-        if self.register:
-            store.upsert_entries([{"id": h, **f} for h, f in sorted(self.register.items()) if f])
+        if self.register or self.proposers or self.touched:
+            store.apply_merged_changes(
+                {h: f for h, f in self.register.items() if f},
+                {h: len(keys) for h, keys in self.proposers.items()},
+                {h: state.changed_at(h) for h in {*self.register, *self.touched}})
 
 
 class OfficeState:
@@ -332,6 +340,12 @@ class OfficeState:
             if len(ids) > 1:
                 out[self.device_name(who)].append(seq)
         return dict(out)
+
+    def changed_at(self, household: str) -> str:
+        """When the entry was last changed by a visit: the latest end among the visits whose
+        values the register holds (the register's `updated` comes from the bundles, not the clock)."""
+        return max((row["ended"] for (h, _), (_, row) in self.applied.items()
+                    if h == household and row.get("ended")), default="")
 
     def gaps(self) -> dict[str, list[int]]:
         seen: dict[str, set[int]] = defaultdict(set)
@@ -573,6 +587,8 @@ def _merge_visits(
         pending.proposals += proposals
         touched = set()
         for p in proposals:
+            if store.has_entry(p["household"]):
+                pending.proposers[p["household"]].add((p["visit"], p["hash"]))
             state.proposals[(p["household"], p["field"])].append(p)
             touched.add((p["household"], p["field"]))
         outcome.register_changes = _decide_fields(store, state, sorted(touched))
@@ -780,6 +796,13 @@ def _apply(store: Store, state: OfficeState, household: str, name: str, winner: 
         return 0  # the supervisor chose among this value and its rivals: that choice stands
     applied = state.applied.get((household, name))
     if applied is not None and canon(applied[1]["value"]) == canon(value):
+        # The same value, now by another visit: the register's `updated` follows the winner's
+        # time, so that it does not depend on which of the two arrived first.
+        if (applied[1].get("visit"), applied[1].get("ended")) != (winner["visit"], winner["ended"]):
+            same = {**applied[1], "visit": winner["visit"], "ended": winner["ended"]}
+            store.table(APPLIED).update(same, doc_ids=[applied[0]])
+            state.applied[(household, name)] = (applied[0], same)
+            state.pending.touched.add(household)
         return 0
     office_value = state.pending.register_value(store, household, name)
     # A value the supervisor settled is the office's word too, against proposals from the bases
@@ -795,7 +818,8 @@ def _apply(store: Store, state: OfficeState, household: str, name: str, winner: 
         return 0
     _drop_flag(store, state, ("register_office_edited", household, name))
     state.pending.register[household][name] = value
-    row = {"household": household, "field": name, "value": value, "visit": winner["visit"]}
+    row = {"household": household, "field": name, "value": value, "visit": winner["visit"],
+           "ended": winner["ended"]}
     table = store.table(APPLIED)
     if applied is None:
         doc_id = table.insert(row)

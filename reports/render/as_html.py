@@ -6,9 +6,10 @@ tooltip), so a reader can ask `doorstep summary --explain ID` what lies behind i
 
 from __future__ import annotations
 
+import html
 from datetime import date
-from html import escape
 
+from doorstep.i18n.shown import shown
 from doorstep.reports.figures import Summary
 from doorstep.reports.messages import t
 from doorstep.reports.narrative import Num, Paragraph, build_narrative
@@ -24,6 +25,11 @@ table { border-collapse: collapse; margin: .5em 0 1.5em; } caption { text-align:
 th, td { border: 1px solid #999; padding: .2em .6em; } td.num { text-align: right; }
 @media print { body { margin: 0; } h2 { page-break-after: avoid; } }
 """
+
+
+def escape(text: str) -> str:
+    """Names and villages come from the register's sheet: escaped, control characters visible."""
+    return html.escape(shown(text))
 
 
 def html_paragraph(paragraph: Paragraph) -> str:

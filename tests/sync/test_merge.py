@@ -128,6 +128,20 @@ def test_register_changes_apply_field_by_field_and_same_base_clashes_are_flagged
     assert office_state(enrolled.office) == office_state(Home.open(second))
 
 
+def test_the_register_entry_is_dated_by_the_visit_that_changed_it(enrolled: Enrolled, tmp_path: Path) -> None:
+    a = enrolled.devices[0]
+    household = enrolled.households[5]
+    before = enrolled.office.reader().get_entry(household)
+    with a.writer() as store:
+        finish_visit(store, household, {}, updates={"phone": "13800000055"},
+                     ended="2030-08-01T10:00:00+08:00")
+    merge_paths(enrolled.office, [_export(a, tmp_path / "s")])
+    entry = enrolled.office.reader().get_entry(household)
+    assert entry["phone"] == "13800000055"
+    assert entry["updated"] == "2030-08-01T02:00:00+00:00"  # the visit's time, not the merge's clock
+    assert entry["version"] == before["version"] + 1
+
+
 def test_a_correction_replaces_its_own_register_proposal(enrolled: Enrolled, tmp_path: Path) -> None:
     a = enrolled.devices[0]
     household = enrolled.households[3]
@@ -270,6 +284,7 @@ def _run_example(work: Path, ops: list, rng: random.Random) -> None:
         assert merge_paths(office_b, [], files=order_b[:cut]).refused == 0
         order_b = order_b[cut:]
     assert office_state(office_a) == office_state(office_b)
+    assert _exports(office_a, work / "exports-a") == _exports(office_b, work / "exports-b")
 
     # Nothing lost, nothing doubled: every (key, content) made on a laptop is at the office once.
     made: set[tuple[str, str]] = set()
@@ -281,6 +296,27 @@ def _run_example(work: Path, ops: list, rng: random.Random) -> None:
     assert len(held) == len(set(held))
     assert set(held) == made
     assert store.visit_count() == len({key for key, _ in made})
+
+
+EVER = ("--from", "2000-01-01", "--to", "2099-12-31")
+
+
+def _exports(office: Home, out: Path) -> dict[str, bytes]:
+    """Every export a supervisor can make of the register and the visits, byte for byte."""
+    from doorstep.cli.main import main
+
+    out.mkdir()
+    commands = {
+        "register.csv": ["registry", "export", "--format", "csv"],
+        "register.json": ["registry", "export", "--format", "json"],
+        "visits.json": ["visits", "export", "--format", "json", *EVER],
+        "visits.csv": ["visits", "export", "--format", "csv", "--form", "verification", *EVER],
+    }
+    files = {}
+    for name, command in commands.items():
+        assert main(["--home", str(office.path), "--lang", "zh", *command, "--out", str(out / name)]) == 0
+        files.update({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    return files
 
 
 def test_a_bundle_failing_mid_merge_is_skipped_and_the_others_still_merge(
