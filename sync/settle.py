@@ -112,7 +112,7 @@ def candidates(store: Store, flag: dict[str, Any]) -> list[Candidate]:
     if flag["kind"] == "visit":
         return [Candidate(i, v.get("answers") or {}, hash=str(v.get("hash")), visit=flag["key"],
                           device=str(v.get("device_name") or ""), volunteer=str(v.get("volunteer") or ""),
-                          when=str(v.get("ended") or ""), record=v)
+                          when=str(v.get("corrected_at") or v.get("ended") or ""), record=v)
                 for i, v in enumerate(visit_versions(store, flag["key"]), start=1)]
     out: list[Candidate] = []
     if flag["kind"] in DISMISS_ONLY:

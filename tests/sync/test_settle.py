@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_runner import Result, invoke
 from doorstep.cli.main import main
 from doorstep.storage.home import Home
 from doorstep.sync.merge import merge_paths
@@ -169,12 +170,15 @@ def test_refusals_are_one_line_and_change_nothing(
 
 
 def test_the_command_lists_and_settles_in_chinese(conflicted: tuple[Enrolled, str, list[Path]]) -> None:
-    """`doorstep conflicts ...` as typed, in Chinese (tests/test_packaging.py proves the entry points)."""
+    """`doorstep conflicts ...` as typed, in Chinese, in processes of its own (the issue asks one
+    path of the command proved as a real process; the others run in-process)."""
     enrolled, _, _ = conflicted
     env = {k: v for k, v in os.environ.items() if k != "DOORSTEP_HOME"}
 
-    def doorstep(*args: str) -> Result:
-        return invoke(["--home", enrolled.office.path, "--lang", "zh", "conflicts", *args], env=env, cwd=ROOT)
+    def doorstep(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "doorstep", "--home", str(enrolled.office.path),
+                               "--lang", "zh", "conflicts", *args], env=env, cwd=ROOT,
+                              capture_output=True, text=True, encoding="utf-8", timeout=300)
 
     listed = doorstep("list")
     assert listed.returncode == 0 and "待处理 2 处" in listed.stdout and "同一走访两个版本" in listed.stdout
