@@ -134,8 +134,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from doorstep.i18n.shown import shown
     from doorstep.storage.atomic import write_atomic
-    from doorstep.survey.xlsform import import_xlsform, shown
+    from doorstep.survey.xlsform import import_xlsform
 
     source = Path(args.file)
     result = import_xlsform(source)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError
+from doorstep.i18n.shown import shown
 from doorstep.survey.form import Form, Problem, check_form_data
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.toml_write import dump_form
@@ -107,13 +108,6 @@ class ImportProblem:
         where = Message(MESSAGES, key, {"file": self.file, "sheet": self.sheet, "row": self.row,
                                         "column": self.column or "-"}).render(lang)
         return shown(Message(MESSAGES, "problem_line", {"where": where, "what": what}).render(lang))
-
-
-def shown(text: str) -> str:
-    """Text from a workbook made safe for a terminal: no escape sequence or control character
-    reaches it, each is shown as its code."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-                   for ch in text)
 
 
 class _ImportMessage(Message):

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.i18n.shown import printable
 from doorstep.storage.phone import normalize_phone
 from doorstep.storage.store import Store, clean_entry
 from doorstep.storage.visits import now_iso
@@ -208,7 +208,7 @@ def settle(store: Store, conflict: str, *, choice: int | None = None, value: str
 
 def _typed(field: str, value: str) -> str:
     """A value the supervisor typed, checked as the register import checks its sheet's cells."""
-    if any(unicodedata.category(ch)[0] == "C" for ch in value):
+    if not printable(value):
         raise UserError(msg("settle_bad_text", field=field))
     if field == "phone":
         phone = normalize_phone(value)
