@@ -30,8 +30,8 @@ from doorstep.demo.records import CHINA_TZ, register_entry
 from doorstep.demo.secret import demo_secret
 from doorstep.demo.visits import MadeVisit, VisitMaker
 from doorstep.i18n import Lang, Message, UserError
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 
 DEMO_SEED = 20260801  # the demo's people are the same on every laptop
 DEMO_HOUSEHOLDS = 60
@@ -151,7 +151,7 @@ def _make_wished(maker: VisitMaker, rng: random.Random, form_id: str, household:
     return made
 
 
-def _visits(store: Store, rng: random.Random, by_id: dict[str, Household], lang: Lang,
+def _visits(store: StoreBackend, rng: random.Random, by_id: dict[str, Household], lang: Lang,
             today: date) -> int:
     """The finalized visits of DEMO_PLAN, and one draft begun this morning, through the same
     calls the app makes (start, answers, register updates, finalize)."""

@@ -17,10 +17,10 @@ from doorstep.reports.messages import MESSAGES
 from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.vocabulary import Vocabulary
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.storage.payments import payments
 from doorstep.storage.records import RegisterEntry
-from doorstep.storage.store import Store
 from doorstep.sync.merge import conflicts
 
 
@@ -32,7 +32,7 @@ class ReportData:
     payments: list[Mapping[str, Any]] = field(default_factory=list)   # storage.payments
 
 
-def conflicted_keys(store: Store) -> set[str]:
+def conflicted_keys(store: StoreBackend) -> set[str]:
     """Keys ("<uuid>.<revision>") of visit records that sync/ flagged as conflicts (the same
     revision arrived with different contents) and the supervisor has not settled yet."""
     return {str(flag["key"]) for flag in conflicts(store) if flag.get("kind") == "visit" and flag.get("key")}

@@ -27,6 +27,7 @@ from doorstep.i18n import Message, UserError
 from doorstep.i18n.shown import printable
 from doorstep.storage import unlock
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.files import FILE_MODE, HomeFiles, make_private_dir
 from doorstep.storage.keyring import (
     Keyring,
@@ -302,7 +303,7 @@ class Home:
 
     # -- stores -------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def writer(self, actor: str | None = None) -> Iterator[Store]:
+    def writer(self, actor: str | None = None) -> Iterator[StoreBackend]:
         """The writable store, under the home's lock for as long as the block runs."""
         lock = HomeLock(self.path / LOCK_FILE)
         lock.acquire()
@@ -316,7 +317,7 @@ class Home:
         finally:
             lock.release()
 
-    def reader(self) -> Store:
+    def reader(self) -> StoreBackend:
         """A read-only snapshot of the store; takes no lock, so it works while a writer runs."""
         return Store(self.path, read_only=True, actor=self.default_actor(), device=self.home_id,
                      device_name=self.name, files=self._require_files())

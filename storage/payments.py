@@ -17,11 +17,11 @@ from typing import Any
 
 from doorstep.i18n import Message, UserError
 from doorstep.storage import idnumber, qrid
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.import_problems import ImportErrors, RowProblem
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.registry_io import HEADERS as REGISTER_HEADERS
 from doorstep.storage.registry_io import parse_date_cell, read_rows
-from doorstep.storage.store import Store
 
 TABLE = "payments"
 KINDS: dict[str, tuple[str, ...]] = {
@@ -44,7 +44,7 @@ def _kind(value: str) -> str | None:
     return next((k for k, names in KINDS.items() if folded in names), None)
 
 
-def read_payment_sheet(store: Store, path: str | Path) -> list[dict[str, Any]]:
+def read_payment_sheet(store: StoreBackend, path: str | Path) -> list[dict[str, Any]]:
     """The payments of a sheet, each matched to a person on the register; ImportErrors otherwise."""
     path = Path(path)
     rows = read_rows(path)
@@ -111,7 +111,7 @@ def read_payment_sheet(store: Store, path: str | Path) -> list[dict[str, Any]]:
     return payments
 
 
-def import_payments(store: Store, path: str | Path) -> tuple[int, int, int]:
+def import_payments(store: StoreBackend, path: str | Path) -> tuple[int, int, int]:
     """(added, changed, unchanged), written in one atomic step."""
     payments = read_payment_sheet(store, path)
     table = store.table(TABLE)
@@ -134,5 +134,5 @@ def import_payments(store: Store, path: str | Path) -> tuple[int, int, int]:
     return len(new), len(changed), unchanged
 
 
-def payments(store: Store) -> list[Mapping[str, Any]]:
+def payments(store: StoreBackend) -> list[Mapping[str, Any]]:
     return [dict(d) for d in store.table(TABLE).all()]

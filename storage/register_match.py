@@ -17,10 +17,11 @@ from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError, text
 from doorstep.storage import idnumber
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.categories import BY_CODE
 from doorstep.storage.import_problems import RowProblem
 from doorstep.storage.messages import MESSAGES
-from doorstep.storage.store import OFFICE_DEFAULTS, Store, UpsertResult, clean_entry
+from doorstep.storage.store import OFFICE_DEFAULTS, UpsertResult, clean_entry
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _differences(row: dict[str, Any], stored: Mapping[str, Any]) -> list[tuple[s
     return out
 
 
-def match_rows(store: Store, rows: list[dict[str, Any]]) -> tuple[list[NameMatch], list[RowProblem]]:
+def match_rows(store: StoreBackend, rows: list[dict[str, Any]]) -> tuple[list[NameMatch], list[RowProblem]]:
     """Give each row without an id the id of the person it already is. Returns the rows that only
     name and village matched and that differ (questions), and rows that cannot be matched as
     written (a masked 身份证号 that is not the stored one)."""

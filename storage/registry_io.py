@@ -23,6 +23,7 @@ from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError, text
 from doorstep.storage import idnumber, qrid, sheets
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.categories import (
     BY_CODE,
     category_choices,
@@ -34,7 +35,7 @@ from doorstep.storage.import_problems import ImportErrors, RowProblem
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.phone import normalize_phone
 from doorstep.storage.register_match import Decide, ImportQuestions, ImportReport, match_rows
-from doorstep.storage.store import Store, clean_death_date
+from doorstep.storage.store import clean_death_date
 
 # Header names people use, lower-cased, for each field.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -388,7 +389,7 @@ def _person_fields(entry: dict[str, Any], cell: Callable[[str], str], bad: Calla
             entry["disability_grade"] = ""
 
 
-def import_register(store: Store, path: str | Path, decide: Decide | None = None) -> ImportReport:
+def import_register(store: StoreBackend, path: str | Path, decide: Decide | None = None) -> ImportReport:
     """Check the whole file, match its rows to the people already on the register, then write it
     in one atomic step (or raise and write nothing).
 
@@ -435,7 +436,8 @@ def _export_cell(entry: Mapping[str, Any], name: str, lang: Lang, fmt: str, full
     return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
-def export_register(store: Store, fmt: str = "csv", lang: Lang = "zh", *, full_ids: bool = False) -> bytes:
+def export_register(store: StoreBackend, fmt: str = "csv", lang: Lang = "zh", *,
+                    full_ids: bool = False) -> bytes:
     """The register as a clerk opens it (csv, xlsx: headers and values in `lang`, which the
     import reads back unchanged) or as stored (json). 身份证号 are masked unless `full_ids`
     (json, for tools, holds them whole)."""

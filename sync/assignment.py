@@ -16,9 +16,10 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
 from doorstep.storage.records import RegisterEntry
-from doorstep.storage.store import ENTRY_FIELDS, Store
+from doorstep.storage.store import ENTRY_FIELDS
 from doorstep.storage.visits import now_iso
 from doorstep.sync.content import SchemaError, assignment_counts, check_assignment_content, refuse
 from doorstep.sync.devices import device_by_name
@@ -78,7 +79,7 @@ class ImportResult:
 # ------------------------------------------------------------------ office
 
 
-def return_visit(store: Store, key: str, comment: str) -> None:
+def return_visit(store: StoreBackend, key: str, comment: str) -> None:
     """Office: send a visit back to its volunteer with a comment, in the next assignment."""
     table = store.table(RETURNS)
     with store.transaction():
@@ -103,7 +104,7 @@ def _forms(home: Home) -> list[dict[str, Any]]:
 
 
 def write_assignment(
-    home: Home, device_name: str, villages: list[str], out_dir: Path, *, store: Store | None = None,
+    home: Home, device_name: str, villages: list[str], out_dir: Path, *, store: StoreBackend | None = None,
     now: str | None = None,
 ) -> AssignResult:
     """Write an assignment bundle for one device. `now` (ISO time) stands in for the clock, so
@@ -168,7 +169,7 @@ def _sent_entry(entry: RegisterEntry) -> dict[str, Any]:
             **{f: entry.get(f) for f in ENTRY_FIELDS if entry.get(f) is not None}}
 
 
-def _remember_forms(store: Store, forms: list[dict[str, Any]]) -> None:
+def _remember_forms(store: StoreBackend, forms: list[dict[str, Any]]) -> None:
     """Keep every custom form sent (its text): visits on it, even once the office's folder holds
     a newer version, are checked against the version they name (sync.form_fit)."""
     table = store.table(SENT_FORMS)
@@ -178,7 +179,7 @@ def _remember_forms(store: Store, forms: list[dict[str, Any]]) -> None:
         table.insert_multiple(new)
 
 
-def _remember_sent(store: Store, entries: list[dict[str, Any]]) -> None:
+def _remember_sent(store: StoreBackend, entries: list[dict[str, Any]]) -> None:
     """Keep the fields of every version of an entry sent to a device: a visit's register base
     names one of them, and the merge compares each proposed field with its value there."""
     table = store.table(SENT_ENTRIES)
@@ -193,7 +194,7 @@ def _remember_sent(store: Store, entries: list[dict[str, Any]]) -> None:
 # ------------------------------------------------------------------ device
 
 
-def import_assignment(home: Home, path: Path, *, store: Store | None = None,
+def import_assignment(home: Home, path: Path, *, store: StoreBackend | None = None,
                       now: str | None = None) -> ImportResult:
     """Apply an assignment bundle on a device, in one transaction (`now`: as for write_assignment)."""
     if home.kind != "device":
@@ -237,7 +238,7 @@ def import_assignment(home: Home, path: Path, *, store: Store | None = None,
     )
 
 
-def _remember_versions(store: Store, entries: list[dict[str, Any]], at: str) -> None:
+def _remember_versions(store: StoreBackend, entries: list[dict[str, Any]], at: str) -> None:
     table = store.table(REGISTER_BASE)
     rows = {row["household"]: row for row in table.all()}
     new = []
@@ -251,7 +252,7 @@ def _remember_versions(store: Store, entries: list[dict[str, Any]], at: str) -> 
         table.insert_multiple(new)
 
 
-def _keep_forms(store: Store, forms: list[dict[str, Any]]) -> None:
+def _keep_forms(store: StoreBackend, forms: list[dict[str, Any]]) -> None:
     table = store.table(FORMS)
     have = {(row["id"], row["version"]) for row in table.all()}
     new = [f for f in forms if (f["id"], f["version"]) not in have]
@@ -259,7 +260,7 @@ def _keep_forms(store: Store, forms: list[dict[str, Any]]) -> None:
         table.insert_multiple(new)
 
 
-def _keep_returned(store: Store, returned: list[dict[str, Any]], at: str) -> None:
+def _keep_returned(store: StoreBackend, returned: list[dict[str, Any]], at: str) -> None:
     table = store.table(RETURNED)
     have = {(row["key"], row["comment"]) for row in table.all()}
     new = [r | {"received": at} for r in returned if (r["key"], r["comment"]) not in have]

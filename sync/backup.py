@@ -25,9 +25,9 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
 from doorstep.storage.secret_rules import check_passphrase
-from doorstep.storage.store import Store
 from doorstep.sync import canonical
 from doorstep.sync.identity import (
     ENCRYPTION_FILE,
@@ -104,7 +104,7 @@ def read_backup(path: Path, passphrase: str) -> dict[str, Any]:
 
 
 def restore_backup(home: Home, path: Path, passphrase: str, *,
-                   store: Store | None = None) -> PublicIdentity:
+                   store: StoreBackend | None = None) -> PublicIdentity:
     """Put a backup's keys into `home`. Keys already there are moved aside, never deleted.
 
     The keys change only under the home's writer lock (`store`: the caller's writer, if it holds

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.sync.identity import PublicIdentity, load_public_identity, read_public_key_file
 from doorstep.sync.messages import msg
 from doorstep.sync.tables import DEVICES
@@ -42,7 +42,7 @@ def add_device(home: Home, key_file: Path) -> tuple[PublicIdentity, bool]:
         return device, add_device_to_store(store, device)
 
 
-def add_device_to_store(store: Store, device: PublicIdentity) -> bool:
+def add_device_to_store(store: StoreBackend, device: PublicIdentity) -> bool:
     table = store.table(DEVICES)
     rows = table.all()
     for row in rows:
@@ -70,12 +70,12 @@ def row_homes(row: dict[str, Any]) -> list[str]:
     return list(row.get("homes") or ([row["home"]] if row.get("home") else []))
 
 
-def device_homes(store: Store) -> dict[str, set[str]]:
+def device_homes(store: StoreBackend) -> dict[str, set[str]]:
     """key id -> the home ids bound to it (empty: enrolled before key files named their home)."""
     return {row["key_id"]: set(row_homes(row)) for row in store.table(DEVICES).all()}
 
 
-def bind_homes(store: Store, key_id: str, homes: set[str]) -> None:
+def bind_homes(store: StoreBackend, key_id: str, homes: set[str]) -> None:
     """Bind home ids learned from a device's first bundle to its key (inside the merge's transaction)."""
     table = store.table(DEVICES)
     for row in table.all():
@@ -83,11 +83,11 @@ def bind_homes(store: Store, key_id: str, homes: set[str]) -> None:
             table.update({"homes": sorted({*row_homes(row), *homes})}, doc_ids=[row.doc_id])
 
 
-def device_rows(store: Store) -> list[dict[str, Any]]:
+def device_rows(store: StoreBackend) -> list[dict[str, Any]]:
     return sorted((dict(r) for r in store.table(DEVICES).all()), key=lambda r: r["name"])
 
 
-def known_devices(store: Store) -> dict[str, PublicIdentity]:
+def known_devices(store: StoreBackend) -> dict[str, PublicIdentity]:
     """key id -> public identity of every enrolled device."""
     out = {}
     for row in store.table(DEVICES).all():
@@ -97,7 +97,7 @@ def known_devices(store: Store) -> dict[str, PublicIdentity]:
     return out
 
 
-def device_by_name(store: Store, name: str) -> PublicIdentity:
+def device_by_name(store: StoreBackend, name: str) -> PublicIdentity:
     for key_id, device in known_devices(store).items():
         if device.name == name or key_id == name:
             return device

@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.survey.form import Form, Question
 from doorstep.sync.tables import SENT_FORMS
 
 FREE_TYPES = ("text", "barcode", "calculate", "start", "end", "today", "deviceid", "username")
 
 
-def office_forms(home: Home, store: Store) -> dict[tuple[str, str], Form]:
+def office_forms(home: Home, store: StoreBackend) -> dict[tuple[str, str], Form]:
     """{(form id, version): Form} of every form this office knows (built in, its folder, sent)."""
     from doorstep.survey.builtin import builtin_forms
     from doorstep.survey.form import load_form, load_form_text

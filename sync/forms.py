@@ -20,8 +20,8 @@ from pathlib import Path
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.survey import Form, FormError, builtin_forms, load_form
 from doorstep.survey.form import load_form_text
 from doorstep.sync.messages import msg
@@ -155,7 +155,7 @@ def ship_form(home: Home, given: str) -> Form:
 # ------------------------------------------------------------------ device
 
 
-def device_catalog(store: Store) -> Catalog:
+def device_catalog(store: StoreBackend) -> Catalog:
     """Every (id, version) this laptop can run: built-ins and every form an assignment carried."""
     catalog = _builtin_catalog()
     for row in store.table(FORMS).all():
@@ -167,7 +167,7 @@ def device_catalog(store: Store) -> Catalog:
     return catalog
 
 
-def device_offered(store: Store) -> dict[str, Form]:
+def device_offered(store: StoreBackend) -> dict[str, Form]:
     """{form id: Form} a volunteer can start: the built-ins, then per custom form the version
     received last (rows are kept in the order assignments brought them)."""
     out = dict(builtin_forms())
@@ -185,7 +185,7 @@ def device_offered(store: Store) -> dict[str, Form]:
 # ------------------------------------------------------------------ either
 
 
-def known_forms(home: Home, store: Store | None = None) -> Catalog:
+def known_forms(home: Home, store: StoreBackend | None = None) -> Catalog:
     """The forms this home knows, by (id, version): the office's, or what reached this laptop."""
     if home.kind == "office":
         return office_catalog(home)
@@ -198,7 +198,7 @@ def known_forms(home: Home, store: Store | None = None) -> Catalog:
     return device_catalog(store)
 
 
-def latest_by_id(home: Home, store: Store | None = None) -> dict[str, Form]:
+def latest_by_id(home: Home, store: StoreBackend | None = None) -> dict[str, Form]:
     """{form id: Form} to name and lay out visits by: built-ins first, then the current versions."""
     if home.kind == "office":
         return office_current(home)

@@ -34,9 +34,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from doorstep.i18n import UserError
 from doorstep.i18n.shown import printable
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.files import HomeFiles
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.sync.messages import msg
 
 Role = Literal["office", "device"]
@@ -343,7 +343,7 @@ def export_public_key(home: Home, out: Path) -> PublicIdentity:
 
 
 @contextlib.contextmanager
-def writer_of(home: Home, store: Store | None = None) -> Iterator[Store]:
+def writer_of(home: Home, store: StoreBackend | None = None) -> Iterator[StoreBackend]:
     """The store to write to: `store` when the caller already holds the home's writer (the TUI
     keeps it for its whole session, and a second writer in the same process would be refused),
     else the home's writer for the length of the block."""

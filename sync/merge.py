@@ -37,8 +37,9 @@ from typing import Any, cast
 
 from doorstep.i18n import Lang, UserError
 from doorstep.i18n.shown import shown
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, Store, clean_entry
+from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, clean_entry
 from doorstep.storage.visits import now_iso, record_key
 from doorstep.survey.form import Form
 from doorstep.sync import canonical
@@ -199,7 +200,7 @@ class Pending:
     proposers: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
     touched: set[str] = field(default_factory=set)  # households whose applied visits changed
 
-    def current(self, store: Store, item: VisitItem, key: str) -> Mapping[str, Any] | None:
+    def current(self, store: StoreBackend, item: VisitItem, key: str) -> Mapping[str, Any] | None:
         """The content of `key` that sits (or is about to sit) in the visits table."""
         if key in self.records:
             return self.records[key]
@@ -209,7 +210,7 @@ class Pending:
             return store.get_visit(item["uuid"], item["revision"])
         return None
 
-    def owner(self, store: Store, item: VisitItem) -> dict[str, Any] | None:
+    def owner(self, store: StoreBackend, item: VisitItem) -> dict[str, Any] | None:
         """Whose visit the office holds, or is about to, under the item's uuid (any revision)."""
         held = self.uuids.get(item["uuid"]) or store.get_visit(item["uuid"])
         return {"device": held["device"], "device_name": held.get("device_name")} if held else None
@@ -219,13 +220,13 @@ class Pending:
         self.records[key] = record
         self.uuids[record["uuid"]] = record
 
-    def register_value(self, store: Store, household: str, name: str) -> Any:
+    def register_value(self, store: StoreBackend, household: str, name: str) -> Any:
         if name in self.register.get(household, {}):
             return self.register[household][name]
         entry = store.get_entry(household)
         return entry.get(name) if entry is not None else None
 
-    def flush(self, store: Store, state: OfficeState) -> None:
+    def flush(self, store: StoreBackend, state: OfficeState) -> None:
         if self.records:
             store.add_received_visits(list(self.records.values()))
         for item in self.replacements.values():
@@ -252,7 +253,7 @@ class Pending:
 class OfficeState:
     """sync's tables of one office store, indexed in memory for the length of a merge."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreBackend) -> None:
         self.store = store
         self.reload()
 
@@ -392,7 +393,7 @@ def merge_paths(
     on_bundle: Callable[[BundleOutcome], None] | None = None,
     on_checked: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
-    store: Store | None = None,
+    store: StoreBackend | None = None,
     scanned: Collection[Path] | None = None,
 ) -> MergeReport:
     """Merge every bundle among `paths` into the office `home`; a bad one is skipped with its reason.
@@ -509,7 +510,7 @@ def check_bundle(data: bytes, me: Identity, senders: dict[str, PublicIdentity], 
     return Checked(opened, visits, breaks)
 
 
-def _merge_one(store: Store, state: OfficeState, path: Path,
+def _merge_one(store: StoreBackend, state: OfficeState, path: Path,
                item: Checked | Skipped | UserError) -> BundleOutcome:
     if isinstance(item, Skipped):
         return BundleOutcome(path=str(path), status="skipped", error=item.error)
@@ -521,7 +522,8 @@ def _merge_one(store: Store, state: OfficeState, path: Path,
         return BundleOutcome(path=str(path), status="refused", error=exc)
 
 
-def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path | str) -> BundleOutcome:
+def merge_bundle(store: StoreBackend, state: OfficeState, checked: Checked,
+                 path: Path | str) -> BundleOutcome:
     """Merge one checked bundle (the caller holds a transaction), or refuse it, changing nothing."""
     opened, visits = checked.opened, checked.visits
     header = opened.header
@@ -560,7 +562,7 @@ def merge_bundle(store: Store, state: OfficeState, checked: Checked, path: Path 
 
 
 def _merge_visits(
-    store: Store, state: OfficeState, visits: list[VisitItem], outcome: BundleOutcome,
+    store: StoreBackend, state: OfficeState, visits: list[VisitItem], outcome: BundleOutcome,
     sequence: int,
 ) -> None:
     pending = state.pending
@@ -594,7 +596,7 @@ def _merge_visits(
         outcome.register_changes = _decide_fields(store, state, sorted(touched))
 
 
-def _choose(store: Store, state: OfficeState, key: str, current: Mapping[str, Any], item: VisitItem,
+def _choose(store: StoreBackend, state: OfficeState, key: str, current: Mapping[str, Any], item: VisitItem,
             sequence: int) -> None:
     """Same key, several contents (only ever from one device: sync.binding): keep every one, and
     put in the visits table the one its device sent first, by the lowest sequence number of the
@@ -633,7 +635,7 @@ def _choose(store: Store, state: OfficeState, key: str, current: Mapping[str, An
     })
 
 
-def _flag_contents(store: Store, state: OfficeState, visits: list[VisitItem],
+def _flag_contents(store: StoreBackend, state: OfficeState, visits: list[VisitItem],
                    breaks: dict[str, list[str]]) -> None:
     """Kept, and shown to the supervisor: visits to a household not on the register (a new one
     to add, or one to match with an entry), and answers that break their question's constraint."""
@@ -729,7 +731,7 @@ def _valid(name: str, value: Any) -> bool:
     return True
 
 
-def _decide_fields(store: Store, state: OfficeState, touched: list[tuple[str, str]]) -> int:
+def _decide_fields(store: StoreBackend, state: OfficeState, touched: list[tuple[str, str]]) -> int:
     """Decide each touched (household, field) from all its proposals; apply; flag. Returns changes.
 
     Everything decided here is a function of the set of proposals, not of their order; only the
@@ -789,7 +791,7 @@ def edited_by_office(office_value: Any, applied_value: Any, winner: Proposal) ->
     return applied_value is not None
 
 
-def _apply(store: Store, state: OfficeState, household: str, name: str, winner: Proposal) -> int:
+def _apply(store: StoreBackend, state: OfficeState, household: str, name: str, winner: Proposal) -> int:
     """Put the winning value in the register (at the end of the transaction). Returns 1 if it did."""
     value = clean_entry({name: winner["value"]})[name]  # as the register will hold it
     if state.settled.holds(household, name, winner["value"], winner["base"]):
@@ -830,7 +832,7 @@ def _apply(store: Store, state: OfficeState, household: str, name: str, winner: 
     return 1
 
 
-def _set_flag(store: Store, state: OfficeState, row: Conflict) -> None:
+def _set_flag(store: StoreBackend, state: OfficeState, row: Conflict) -> None:
     ident = flag_identity(row)
     if state.settled.covers(row):
         return  # nothing the supervisor has not decided on already
@@ -846,13 +848,13 @@ def _set_flag(store: Store, state: OfficeState, row: Conflict) -> None:
         table.update(replace, doc_ids=[doc_id])
 
 
-def _drop_flag(store: Store, state: OfficeState, ident: tuple[Any, ...]) -> None:
+def _drop_flag(store: StoreBackend, state: OfficeState, ident: tuple[Any, ...]) -> None:
     doc_id = state.flags.pop(ident, None)
     if doc_id is not None:
         store.table(CONFLICTS).remove(doc_ids=[doc_id])
 
 
-def conflicts(store: Store) -> list[Conflict]:
+def conflicts(store: StoreBackend) -> list[Conflict]:
     """Every flag for the supervisor, in a stable order."""
     rows = [cast(Conflict, dict(r)) for r in store.table(CONFLICTS).all()]
     return sorted(rows, key=canon)

@@ -22,9 +22,9 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import TEMP_MARK, write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
 from doorstep.storage.records import VisitRecord
-from doorstep.storage.store import Store
 from doorstep.storage.visits import now_iso, record_key
 from doorstep.sync import canonical
 from doorstep.sync.content import SchemaError, check_visit, visit_item, visits_counts
@@ -87,7 +87,7 @@ def register_base(history: list[list[Any]] | None, started: str | None) -> int |
 
 
 def export_visits(home: Home, out_dir: Path, *, again: bool = False,
-                  store: Store | None = None) -> ExportResult:
+                  store: StoreBackend | None = None) -> ExportResult:
     if home.kind != "device":
         raise UserError(msg("only_device", path=str(home.path)))
     me = load_identity(home)
@@ -171,7 +171,7 @@ def _finish_unwritten(store: Any, me: Any, office: Any, out_dir: Path) -> Export
     return done
 
 
-def _items(store: Store, records: list[VisitRecord], keys: list[str]) -> list[VisitItem]:
+def _items(store: StoreBackend, records: list[VisitRecord], keys: list[str]) -> list[VisitItem]:
     """The bundle items of `records` (sorted by key), checked before anything is sealed."""
     bases = _bases(store, records)
     items = []
@@ -192,7 +192,8 @@ class ReexportResult:
     unrecoverable: int = 0  # bundles of the log whose visits this home no longer holds as sent
 
 
-def reexport_unacknowledged(home: Home, out_dir: Path, *, store: Store | None = None) -> ReexportResult:
+def reexport_unacknowledged(home: Home, out_dir: Path, *,
+                            store: StoreBackend | None = None) -> ReexportResult:
     """Write again, byte for byte, every bundle sent to the trusted office that still carries a
     visit the office has not acknowledged (a lost stick).
 
@@ -250,7 +251,7 @@ def _split(key: str) -> tuple[str, int]:
     return uuid, int(revision)
 
 
-def _bases(store: Store, records: list[VisitRecord]) -> dict[str, dict[str, int | None]]:
+def _bases(store: StoreBackend, records: list[VisitRecord]) -> dict[str, dict[str, int | None]]:
     """{household: {visit key: estimated base}} for the visits that propose register changes and
     did not record their base (made before storage's schema 2); the others carry their own."""
     out: dict[str, dict[str, int | None]] = {}

@@ -23,8 +23,9 @@ from typing import Any
 
 from doorstep.i18n import UserError
 from doorstep.i18n.shown import printable
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.phone import normalize_phone
-from doorstep.storage.store import Store, clean_entry
+from doorstep.storage.store import clean_entry
 from doorstep.storage.visits import now_iso
 from doorstep.sync.content import stored_form, wire_form
 from doorstep.sync.merge import conflicts, flag_identity
@@ -44,12 +45,12 @@ def conflict_id(flag: Mapping[str, Any]) -> str:
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:8]
 
 
-def open_conflicts(store: Store) -> list[dict[str, Any]]:
+def open_conflicts(store: StoreBackend) -> list[dict[str, Any]]:
     """Every open flag, each with its `id`."""
     return [{**flag, "id": conflict_id(flag)} for flag in conflicts(store)]
 
 
-def find_conflict(store: Store, wanted: str) -> dict[str, Any]:
+def find_conflict(store: StoreBackend, wanted: str) -> dict[str, Any]:
     wanted = wanted.strip().lower()
     found = [f for f in open_conflicts(store) if f["id"] == wanted]
     if not found:
@@ -83,7 +84,7 @@ class Candidate:
         return out
 
 
-def visit_versions(store: Store, key: str) -> list[dict[str, Any]]:
+def visit_versions(store: StoreBackend, key: str) -> list[dict[str, Any]]:
     """Every content of a visit key: the visits table's and the variants, by hash."""
     uuid, _, revision = key.rpartition(".")
     versions: list[dict[str, Any]] = []
@@ -97,7 +98,7 @@ def visit_versions(store: Store, key: str) -> list[dict[str, Any]]:
                                            str(v.get("device_name") or ""), str(v.get("hash") or "")))
 
 
-def _proposer(store: Store, flag: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]:
+def _proposer(store: StoreBackend, flag: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]:
     """The content of the visit that proposed a value: when two contents of one visit key
     propose different values, the proposal's hash tells which content it was."""
     key, token = str(proposed.get("visit", "")), value_token(proposed.get("value"))
@@ -108,7 +109,7 @@ def _proposer(store: Store, flag: dict[str, Any], proposed: dict[str, Any]) -> d
     return next((v for v in versions if v.get("hash") in hashes), versions[0] if versions else {})
 
 
-def candidates(store: Store, flag: dict[str, Any]) -> list[Candidate]:
+def candidates(store: StoreBackend, flag: dict[str, Any]) -> list[Candidate]:
     if flag["kind"] == "visit":
         return [Candidate(i, v.get("answers") or {}, hash=str(v.get("hash")), visit=flag["key"],
                           device=str(v.get("device_name") or ""), volunteer=str(v.get("volunteer") or ""),
@@ -127,7 +128,7 @@ def candidates(store: Store, flag: dict[str, Any]) -> list[Candidate]:
     return out
 
 
-def describe(store: Store, flag: dict[str, Any]) -> dict[str, Any]:
+def describe(store: StoreBackend, flag: dict[str, Any]) -> dict[str, Any]:
     """A flag for people and for --json: what it is about and its candidates."""
     entry: Mapping[str, Any] = store.get_entry(str(flag.get("household", ""))) or {}
     out = {"id": flag.get("id") or conflict_id(flag), "kind": flag["kind"],
@@ -152,7 +153,7 @@ class Settlement:
     changed: bool   # whether the store's content changed (a visit swapped, a register value set)
 
 
-def settle(store: Store, conflict: str, *, choice: int | None = None, value: str | None = None,
+def settle(store: StoreBackend, conflict: str, *, choice: int | None = None, value: str | None = None,
            reason: str = "", dismiss: bool = False, at: str | None = None) -> Settlement:
     """Settle the open flag `conflict` (its id): candidate number `choice`, a typed `value` (a
     register field only), or `dismiss` (a flag with nothing to choose). Needs the writer."""
@@ -226,7 +227,7 @@ def _tokens(flag: dict[str, Any], options: list[Candidate]) -> set[str]:
     return candidates_of(flag)
 
 
-def _base(store: Store, flag: dict[str, Any]) -> int:
+def _base(store: StoreBackend, flag: dict[str, Any]) -> int:
     """The highest register base among the field's proposals when settled: proposals from later
     bases (volunteers who saw the settled value) are new changes, not part of this decision."""
     if "field" not in flag:
@@ -236,7 +237,7 @@ def _base(store: Store, flag: dict[str, Any]) -> int:
     return max((int(r.get("base") or 0) for r in rows), default=0)
 
 
-def _keep_visit(store: Store, key: str, record: dict[str, Any]) -> bool:
+def _keep_visit(store: StoreBackend, key: str, record: dict[str, Any]) -> bool:
     """Put `record` in the visits table for its key; the content there moves to the variants."""
     uuid, _, revision = key.rpartition(".")
     current: Mapping[str, Any] = store.get_visit(uuid, int(revision)) or {}
@@ -249,7 +250,7 @@ def _keep_visit(store: Store, key: str, record: dict[str, Any]) -> bool:
     return True
 
 
-def _set_field(store: Store, household: str, field: str, value: Any) -> bool:
+def _set_field(store: StoreBackend, household: str, field: str, value: Any) -> bool:
     entry = store.get_entry(household)
     if entry is None:
         raise UserError(msg("settle_no_household", household=household))
@@ -259,12 +260,12 @@ def _set_field(store: Store, household: str, field: str, value: Any) -> bool:
     return True
 
 
-def settlements(store: Store) -> list[dict[str, Any]]:
+def settlements(store: StoreBackend) -> list[dict[str, Any]]:
     """Every settlement, in the order made (a clock may go back; the table's order does not)."""
     return [dict(r) for r in sorted(store.table(SETTLEMENTS).all(), key=lambda r: r.doc_id)]
 
 
-def settle_edited_fields(store: Store, household: str, changes: dict[str, Any],
+def settle_edited_fields(store: StoreBackend, household: str, changes: dict[str, Any],
                          reason: str = "") -> list[str]:
     """After the supervisor edits a register entry by hand: an open flag on a field now holding
     one of its candidates is settled by that edit. Returns the ids settled."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from doorstep.storage.store import Store
+from doorstep.storage.backend import StoreBackend
 from doorstep.sync import canonical
 from doorstep.sync.tables import SETTLEMENTS
 
@@ -79,5 +79,5 @@ class Settled:
         return known is not None and base <= self.base.get(key, 0) and value_token(value) in known
 
 
-def load_settled(store: Store) -> Settled:
+def load_settled(store: StoreBackend) -> Settled:
     return Settled(dict(row) for row in store.table(SETTLEMENTS).all())

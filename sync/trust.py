@@ -21,8 +21,8 @@ from pathlib import Path
 
 from doorstep.i18n import UserError
 from doorstep.storage.atomic import write_atomic
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.sync.identity import (
     OFFICE_FILE,
     PublicIdentity,
@@ -45,7 +45,7 @@ class TrustResult:
 
 
 def trust_office(home: Home, key_file: Path, *, replace: bool = False,
-                 store: Store | None = None) -> TrustResult:
+                 store: StoreBackend | None = None) -> TrustResult:
     """Make a device trust the office whose public key `key_file` holds."""
     if home.kind != "device":
         raise UserError(msg("only_device", path=str(home.path)))
@@ -79,7 +79,7 @@ def trust_office(home: Home, key_file: Path, *, replace: bool = False,
     return TrustResult(office=office, changed=True, replaced=current, kept=kept)
 
 
-def _stamp_logs(home: Home, office_key_id: str, store: Store | None) -> None:
+def _stamp_logs(home: Home, office_key_id: str, store: StoreBackend | None) -> None:
     with writer_of(home, store) as store, store.transaction():
         for name in DEVICE_LOGS:
             table = store.table(name)

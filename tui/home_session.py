@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Self
 
 from doorstep.i18n import Lang
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.categories import BY_CODE
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 
 
 @dataclass
@@ -24,7 +24,7 @@ class HomeSession:
     """An open home: its store, the language and the clock. Close it to release the lock."""
 
     home: Home
-    _store: Store
+    _store: StoreBackend
     lang: Lang
     now: Callable[[], datetime]
     _stack: ExitStack = field(default_factory=ExitStack, repr=False)
@@ -47,7 +47,7 @@ class HomeSession:
         return cls(home=home, _store=store, lang=lang, now=now, _stack=stack)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> StoreBackend:
         """The home's writable store (the office's session lends it to a merge: see there)."""
         return self._store
 

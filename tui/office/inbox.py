@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, UserError
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.sync.devices import known_devices
 from doorstep.sync.envelope import read_limited, verified_outer
 from doorstep.sync.identity import load_identity
@@ -47,7 +47,7 @@ def shown_folder(path: Path, home_path: Path) -> str:
         return str(path)
 
 
-def list_inbox(folder: Path, home: Home, store: Store, lang: Lang) -> list[InboxFile]:
+def list_inbox(folder: Path, home: Home, store: StoreBackend, lang: Lang) -> list[InboxFile]:
     """Every *.json file in `folder` (recursively, sorted by name), described."""
     if not folder.is_dir():
         return []

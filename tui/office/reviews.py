@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from doorstep.i18n import Message, UserError
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.records import VisitRecord
-from doorstep.storage.store import Store
 from doorstep.storage.visits import record_key
 from doorstep.tui.office.messages import MESSAGES
 
@@ -46,17 +46,17 @@ class ReviewRow:
     after_return: bool = False  # a correction of a revision the supervisor returned
 
 
-def reviews_by_key(store: Store) -> dict[str, dict[str, Any]]:
+def reviews_by_key(store: StoreBackend) -> dict[str, dict[str, Any]]:
     return {row["key"]: dict(row) for row in store.table(REVIEWS).all()}
 
 
-def latest_records(store: Store) -> list[VisitRecord]:
+def latest_records(store: StoreBackend) -> list[VisitRecord]:
     """The latest revision of every visit, newest first (by when it ended)."""
     records = store.visits(latest_only=True)
     return sorted(records, key=lambda r: (r.get("ended") or "", r.get("key") or ""), reverse=True)
 
 
-def review_rows(store: Store) -> list[ReviewRow]:
+def review_rows(store: StoreBackend) -> list[ReviewRow]:
     reviews = reviews_by_key(store)
     entries = {e["id"]: e for e in store.entries()}  # one copy of the register, not one per visit
     returned: dict[str, int] = {}  # uuid -> the lowest revision the supervisor returned
@@ -91,11 +91,12 @@ def review_rows(store: Store) -> list[ReviewRow]:
     return rows
 
 
-def review_of(store: Store, key: str) -> dict[str, Any]:
+def review_of(store: StoreBackend, key: str) -> dict[str, Any]:
     return reviews_by_key(store).get(key, {"key": key, "state": "received", "comment": ""})
 
 
-def set_review(store: Store, key: str, state: ReviewState, comment: str = "", *, at: str, who: str) -> None:
+def set_review(store: StoreBackend, key: str, state: ReviewState, comment: str = "", *,
+               at: str, who: str) -> None:
     """Record the review of one visit record, in one transaction; returning needs a comment."""
     if state not in STATES:
         raise ValueError(state)
@@ -125,7 +126,7 @@ def set_review(store: Store, key: str, state: ReviewState, comment: str = "", *,
             _withdraw_returns(store, [key])
 
 
-def _withdraw_returns(store: Store, keys: Iterable[str]) -> None:
+def _withdraw_returns(store: StoreBackend, keys: Iterable[str]) -> None:
     """Take visits out of sync's list of visits to return (sync has no call for it yet)."""
     from doorstep.sync.assignment import RETURNS
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Self
 
 from doorstep.i18n import Lang, Message, UserError
+from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
-from doorstep.storage.store import Store
 from doorstep.tui.home_session import HomeSession
 from doorstep.tui.office.messages import MESSAGES
 
@@ -48,13 +48,13 @@ class OfficeSession(HomeSession):
         return super().open(home, lang, now)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> StoreBackend:
         """The store, for the screens; StoreBusy while a merge holds it."""
         if self._lent.is_set():
             raise StoreBusy()
         return self._store
 
-    def lend_to_merge(self) -> Store:
+    def lend_to_merge(self) -> StoreBackend:
         """The store, the merge's alone until `take_back`. Call it on the UI thread before the
         merge's worker starts: no screen is then half-way through using the store, and none can
         get it again until the worker gives it back."""

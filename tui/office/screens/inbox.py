@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
-from doorstep.storage.store import Store
+from doorstep.storage.backend import StoreBackend
 from doorstep.sync.merge import BundleOutcome, MergeReport, OfficeState, merge_paths
 from doorstep.tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
 from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen, uses_store
@@ -231,7 +231,7 @@ class InboxScreen(OfficeMainScreen):
         self.merge(files, store)
 
     @work(thread=True, exclusive=True, group="merge")
-    def merge(self, files: list[Path], store: Store) -> None:
+    def merge(self, files: list[Path], store: StoreBackend) -> None:
         """The worker: it alone uses `store`, lent by the session, and gives it back at the end."""
         session = self.session
         done = [0]
