@@ -11,8 +11,11 @@ from doorstep.reports.period import visit_day
 from doorstep.reports.vocabulary import Vocabulary, plain_value
 
 
-def explain_header(summary: Summary, figure: Figure, vocab: Vocabulary) -> str:
-    return t("explain.head", vocab.lang, figure=figure.id, label=vocab.figure_label(figure),
+def explain_header(summary: Summary, figure: Figure, vocab: Vocabulary, *, with_id: bool = True) -> str:
+    """The figure, its value, period and place; with the id a command line takes (--explain ID),
+    which a screen leaves out: it is a name for machines."""
+    key = "explain.head" if with_id else "explain.head_named"
+    return t(key, vocab.lang, figure=figure.id, label=vocab.figure_label(figure),
              value=vocab.format_value(figure), period=period_text(summary.period, vocab),
              place=place_text(summary, vocab))
 

@@ -170,6 +170,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --explain
     "explain.head": {"zh": "{figure}：{label} = {value}（{period}，{place}）",
                      "en": "{figure}: {label} = {value} ({period}, {place})"},
+    "explain.head_named": {"zh": "{label} = {value}（{period}，{place}）",
+                           "en": "{label} = {value} ({period}, {place})"},
     "explain.visits": {"zh": "依据：以下 {count} 次走访",
                        "en": "counted from these {count} visits"},
     "explain.register": {"zh": "依据：以下 {count} 条名册记录",

@@ -44,6 +44,8 @@ async def test_open_the_summary_and_drill_into_a_figure(merged_town, make_app) -
         listed = rows(pilot)
         assert len(listed) == VISITS
         assert text_of(pilot, "#explain-count") == f"{VISITS} visits counted (Enter: open)"
+        head = text_of(pilot, "#explain-head")   # the figure's name, never its id
+        assert head.startswith(f"Visits = {VISITS} (") and "visits.total" not in head
         await press(pilot, "enter")
         assert isinstance(app.screen, VisitScreen)
         await press(pilot, "escape", "escape")

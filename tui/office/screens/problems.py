@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from doorstep.i18n.shown import shown as outside_text
+from doorstep.tui.office.register_fields import field_label, value_label
 from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen, uses_store
 from doorstep.tui.office.screens.dialogs import InfoDialog
 from doorstep.tui.office.session import StoreBusy
@@ -171,8 +172,15 @@ class ProblemsScreen(OfficeMainScreen):
         if flag.get("kind") == "visit_constraint":
             return self.tr("flag_visit_constraint_what",
                            questions=" / ".join(shown(q) for q in flag.get("questions", [])))
-        values = " / ".join(shown(v.get("value")) for v in flag.get("values", []))
+        field = flag.get("field", "")
+        values = " / ".join(self.value_of(field, v.get("value")) for v in flag.get("values", []))
         return self.tr("flag_field_what", field=field_label(self.tr, flag.get("field", "")), values=values)
+
+    def value_of(self, field: str, value: Any) -> str:
+        """A proposed register value as people read it (labels, not codes; ID numbers masked)."""
+        if not isinstance(value, str | int | list) or isinstance(value, bool):
+            return shown(value)
+        return value_label(self.tr, field, value, self.lang)
 
     @uses_store  # the dialog reads the flag
     def action_settle(self) -> None:
@@ -196,12 +204,13 @@ class ProblemsScreen(OfficeMainScreen):
             return
         entry: Mapping[str, Any] = self.session.store.get_entry(flag.get("household", "")) or {}
         lines = [self.what(flag), ""]
+        field = flag.get("field", "")
         if "office_value" in flag:
-            lines.append(self.tr("office_value", value=shown(flag["office_value"])))
+            lines.append(self.tr("office_value", value=self.value_of(field, flag["office_value"])))
         if "chosen" in flag:
-            lines.append(self.tr("chosen_value", value=shown(flag["chosen"])))
+            lines.append(self.tr("chosen_value", value=self.value_of(field, flag["chosen"])))
         lines += [
-            self.tr("proposed_value", visit=v.get("visit", ""), value=shown(v.get("value")))
+            self.tr("proposed_value", visit=v.get("visit", ""), value=self.value_of(field, v.get("value")))
             for v in flag.get("values", [])
         ]
         title = self.tr(
@@ -210,13 +219,6 @@ class ProblemsScreen(OfficeMainScreen):
             field=field_label(self.tr, flag.get("field", "")),
         )
         self.app.push_screen(InfoDialog(title, "\n".join(lines)))
-
-
-def field_label(tr: Any, field: str) -> str:
-    """A register field as people call it; a field the register lacks is shown as such."""
-    from doorstep.tui.office.messages import has
-
-    return tr(f"field_{field}") if has(f"field_{field}") else tr("settle_unknown_field")
 
 
 def open_settle(screen: Any, conflict_id: str) -> None:

@@ -14,6 +14,7 @@ from doorstep.i18n import Lang, UserError
 from doorstep.storage.categories import CATEGORIES
 from doorstep.storage.records import RegisterEntry
 from doorstep.storage.store import ENTITLED, STATUSES
+from doorstep.tui.office.register_fields import field_label, value_label
 from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeModal, uses_store
 from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
@@ -279,9 +280,9 @@ class EditEntry(OfficeModal):
                 "history_line",
                 at=(r.get("at") or "")[:16].replace("T", " "),
                 who=r.get("who") or "",
-                field=self.tr(f"field_{r['field']}") if f"field_{r['field']}" in _FIELD_KEYS else r["field"],
-                old=r.get("old") or "-",
-                new=r.get("new") or "-",
+                field=field_label(self.tr, str(r.get("field") or "")),
+                old=value_label(self.tr, str(r.get("field") or ""), r.get("old"), self.lang),
+                new=value_label(self.tr, str(r.get("field") or ""), r.get("new"), self.lang),
             )
             for r in rows[-4:]
         ]
@@ -327,5 +328,3 @@ class EditEntry(OfficeModal):
     def action_cancel(self) -> None:
         self.dismiss(False)
 
-
-_FIELD_KEYS = {f"field_{n}" for n in EDITED_FIELDS}

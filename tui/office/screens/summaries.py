@@ -292,7 +292,8 @@ class ExplainScreen(OfficeDrillDown):
         self.sub_title = self.tr(
             "explain_title", label=self.vocab.figure_label(f), value=self.vocab.format_value(f)
         )
-        self.query_one("#explain-head", Static).update(explain_header(self.summary, f, self.vocab))
+        head = explain_header(self.summary, f, self.vocab, with_id=False)
+        self.query_one("#explain-head", Static).update(head)
         header, self.rows = explain_rows(self.summary, f, self.vocab)
         visits = f.source_kind == "visit"
         self.query_one("#explain-count", Static).update(
