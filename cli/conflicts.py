@@ -158,7 +158,8 @@ def run_show(args: argparse.Namespace) -> int:
                                                            volunteer=safe(c["volunteer"] or "-"),
                                                            when=safe(c["when"][:16].replace("T", " ")))
         if item["kind"] == "visit":
-            print(f"[{c['number']}] {who}")
+            counted = f"    {t('cf_counted', lang)}" if c.get("counted") else ""
+            print(f"[{c['number']}] {who}{counted}")
             for name in differing:
                 print(f"      {safe(name)} = {value_text('', c['answers'].get(name), lang)}")
         else:

@@ -33,6 +33,8 @@ MESSAGES = {
     "cf_chosen": {"zh": "选定：{value}", "en": "chosen: {value}"},
     "cf_dismissed": {"zh": "（已标记处理，无可选项）", "en": "(dismissed, nothing to choose)"},
     "cf_field_now": {"zh": "{field}，名册现值：{value}", "en": "{field}, on the register now: {value}"},
+    "cf_counted": {"zh": "← 最先发出的版本，裁定前计入统计",
+                   "en": "<- sent first: the figures count it until settled"},
     "cf_office": {"zh": "办公室现值", "en": "the office's value"},
     "cf_by": {"zh": "{device} · {volunteer} · {when}", "en": "{device} · {volunteer} · {when}"},
     "cf_settle_hint": {"zh": "处理：doorstep conflicts settle {id} --choose 序号 [--reason 原因]",

@@ -21,6 +21,7 @@ from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.reports.figures import decimal_or_none
+from doorstep.reports.inforce import UNSETTLED
 from doorstep.reports.messages import MESSAGES, t
 from doorstep.reports.period import Period, visit_day
 from doorstep.storage.sheets import SheetData, csv_bytes
@@ -124,8 +125,11 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
     found = {k for v in visits for k, a in (v.get("answers") or {}).items()
              if not (k in repeat_names or isinstance(a, list))}
     questions, names = _columns(top, found, lang)
-    main = Sheet(form_id, [*META, *names],
-                 [*(t(f"x.meta.{m}", lang) for m in META),
+    # While some visit is counted in a version its supervisor has not settled (reports.inforce),
+    # a column says which; without any, the sheet is as it always was.
+    meta_names = [*META, UNSETTLED] if any(v.get(UNSETTLED) for v in visits) else list(META)
+    main = Sheet(form_id, [*meta_names, *names],
+                 [*(t(f"x.meta.{m}", lang) for m in meta_names),
                   *(_label(q, n, lang) for q, n in zip(questions, names, strict=True))])
     for v in visits:
         answers = v.get("answers") or {}
@@ -135,6 +139,8 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
                             str(v.get("form_version", "")), str(v.get("volunteer", "")),
                             str(v.get("device_name") or v.get("device", "")), _moment(v.get("started")),
                             _moment(v.get("ended"))]
+        if len(meta_names) > len(META):
+            meta.append(t("x.unsettled_yes", lang) if v.get(UNSETTLED) else "")
         columns = zip(questions, names, strict=True)
         main.rows.append(meta + [_typed(form, q, answers.get(n, ""), lang) for q, n in columns])
 
@@ -220,4 +226,6 @@ def json_text(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping[str
                     "device": v.get("device_name") or v.get("device", ""),
                     "started": v.get("started", ""), "ended": v.get("ended", ""),
                     "answers": v.get("answers") or {}})
+        if v.get(UNSETTLED):  # counted in the version sent first until settled (reports.inforce)
+            out[-1][UNSETTLED] = True
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

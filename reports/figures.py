@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from doorstep.i18n import Message, UserError
 from doorstep.reports import fields as f
+from doorstep.reports.inforce import UNSETTLED
 from doorstep.reports.messages import MESSAGES
 from doorstep.reports.period import Period
 from doorstep.storage.categories import BY_CODE, CATEGORIES, SURVIVORS
@@ -81,6 +82,7 @@ class Summary:
     benefits: tuple[str, ...] = ()            # benefits delivered at the door, by kind
     works: tuple[str, ...] = ()               # house works accepted: repair, rebuild
     houses_waiting: tuple[str, ...] = ()      # inspection uuids: C/D houses not yet repaired or rebuilt
+    unsettled: tuple[str, ...] = ()           # visit uuids counted in a content not settled yet
 
     def figure(self, figure_id: str) -> Figure:
         try:
@@ -373,6 +375,12 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     out.count("followups.raised", "visit", [str(v["uuid"]) for v in raised])
     out.count("followups.open", "visit", [str(v["uuid"]) for v in still_open])
 
+    # Visits counted in the content sync's rule chose (the one their laptop sent first) while the
+    # supervisor has not settled their conflict (reports.inforce): counted like any other, and
+    # listed, so that nobody takes their figures for final.
+    unsettled = [str(v["uuid"]) for v in counted if v.get(UNSETTLED)]
+    out.count("visits.unsettled", "visit", unsettled)
+
     # Register verification: what the visits found.
     checks = of_kind[f.VERIFICATION]
     statuses = _ordered(order.get("status", ()), filter(None, (_answer(v, f.STATUS) for v in checks)))
@@ -393,6 +401,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         statuses=statuses, entries=all_entries, visits={str(v["uuid"]): v for v in counted},
         not_visited=tuple(not_visited), open_followups=tuple(str(v["uuid"]) for v in still_open),
         occasions=occasions, benefits=benefits, works=works, houses_waiting=waiting,
+        unsettled=tuple(unsettled),
     )
 
 

@@ -32,9 +32,10 @@ class ReportData:
     payments: list[Mapping[str, Any]] = field(default_factory=list)   # storage.payments
 
 
-def conflicted_keys(store: StoreBackend) -> set[str]:
+def unsettled_keys(store: StoreBackend) -> set[str]:
     """Keys ("<uuid>.<revision>") of visit records that sync/ flagged as conflicts (the same
-    revision arrived with different contents) and the supervisor has not settled yet."""
+    revision arrived with different contents) and the supervisor has not settled yet: the
+    visits table holds the content sync's rule chose, which counts meanwhile (reports.inforce)."""
     return {str(flag["key"]) for flag in conflicts(store) if flag.get("kind") == "visit" and flag.get("key")}
 
 
@@ -47,11 +48,11 @@ def load_report_data(home: Home) -> ReportData:
     try:
         records = store.visits()
         entries = store.entries()
-        conflicted = conflicted_keys(store)
+        unsettled = unsettled_keys(store)
         paid = payments(store)
     finally:
         store.close()
-    return ReportData(entries=entries, visits=visits_in_force(records, conflicted), home=home, payments=paid)
+    return ReportData(entries=entries, visits=visits_in_force(records, unsettled), home=home, payments=paid)
 
 
 def vocabulary(lang: Lang, home: Home | None = None) -> Vocabulary:

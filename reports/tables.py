@@ -159,4 +159,16 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
 
     tables.append(lay.two_columns("verification", [
         f"visits.by_kind.{f.VERIFICATION}", *(f"verification.status.{x}" for x in s.statuses)]))
+    if s.unsettled:  # only while there are some: a table of none would be noise in every report
+        unsettled_rows = []
+        for uuid in s.unsettled:
+            visit = s.visits[uuid]
+            day = visit_day(visit)
+            unsettled_rows.append((Cell(day.isoformat() if day else ""),
+                                   *lay.entry_cells(str(visit.get("household", ""))),
+                                   Cell(vocab.form_title(str(visit.get("form_id", "")))),
+                                   Cell(str(visit.get("volunteer", "")))))
+        tables.append(Table("unsettled", lay.t("table.unsettled"),
+                            (lay.t("col.date"), lay.t("col.id"), lay.t("col.name"), lay.t("col.village"),
+                             lay.t("col.form"), lay.t("col.volunteer")), tuple(unsettled_rows)))
     return tables

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from doorstep.i18n import Lang
 from doorstep.reports import fields as f
+from doorstep.reports.inforce import UNSETTLED
 from doorstep.reports.markdown import md_text
 from doorstep.reports.messages import t
 from doorstep.reports.period import visit_day
@@ -141,6 +142,8 @@ def summarise_visit(visit: Mapping[str, Any], entry: Mapping[str, Any] | None,
         (t("vs.visit_id", lang), str(visit.get("uuid", ""))),
         (t("vs.revision", lang), str(visit.get("revision", 1))),
     ]
+    if visit.get(UNSETTLED):  # two versions of it arrived; this one counts until settled
+        facts.append((t("vs.unsettled", lang), t("vs.unsettled_text", lang)))
     if visit.get("corrected_at"):
         # The visit keeps its own day (vs.when); the correction's day is said apart.
         facts.append((t("vs.corrected_at", lang), _short(visit.get("corrected_at"))))

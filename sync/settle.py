@@ -71,12 +71,14 @@ class Candidate:
     when: str = ""
     office: bool = False        # the value the office holds now
     record: dict[str, Any] | None = None
+    counted: bool = False       # a visit's content the figures count until it is settled
 
     def to_json(self) -> dict[str, Any]:
         out = {"number": self.number, "device": self.device, "volunteer": self.volunteer,
                "when": self.when, "office": self.office, "visit": self.visit}
         if self.hash:
             out["hash"] = self.hash
+            out["counted"] = self.counted
             out["answers"] = copy.deepcopy(self.value)
             out["form_id"] = str((self.record or {}).get("form_id") or "")
         else:
@@ -111,9 +113,15 @@ def _proposer(store: StoreBackend, flag: dict[str, Any], proposed: dict[str, Any
 
 def candidates(store: StoreBackend, flag: dict[str, Any]) -> list[Candidate]:
     if flag["kind"] == "visit":
+        # The content in the visits table is the one sync's rule chose (the one its laptop sent
+        # first): the figures count it until the supervisor settles.
+        uuid, _, revision = str(flag["key"]).rpartition(".")
+        held = store.get_visit(uuid, int(revision)) if revision.isdigit() else None
+        counted = str(held.get("hash")) if held is not None else ""
         return [Candidate(i, v.get("answers") or {}, hash=str(v.get("hash")), visit=flag["key"],
                           device=str(v.get("device_name") or ""), volunteer=str(v.get("volunteer") or ""),
-                          when=str(v.get("corrected_at") or v.get("ended") or ""), record=v)
+                          when=str(v.get("corrected_at") or v.get("ended") or ""), record=v,
+                          counted=str(v.get("hash")) == counted)
                 for i, v in enumerate(visit_versions(store, flag["key"]), start=1)]
     out: list[Candidate] = []
     if flag["kind"] in DISMISS_ONLY:

@@ -36,9 +36,17 @@ def summary_document(summary: Summary, vocab: Vocabulary) -> dict[str, Any]:
                                "form_id": visit.get("form_id", ""),
                                "date": day.isoformat() if day else None,
                                "note": (visit.get("answers") or {}).get(f.FOLLOWUP_NOTE, "")})
+    unsettled = []  # counted in the version sent first until the supervisor settles (reports.inforce)
+    for uuid in summary.unsettled:
+        visit = summary.visits[uuid]
+        day = visit_day(visit)
+        unsettled.append({"uuid": uuid, "revision": visit.get("revision", 1),
+                          "household": visit.get("household", ""), "form_id": visit.get("form_id", ""),
+                          "date": day.isoformat() if day else None})
     return {"format": FORMAT, "version": VERSION, "lang": vocab.lang,
             "period": summary.period.describe(), "village": summary.village,
-            "figures": figures, "not_visited": not_visited, "open_followups": open_followups}
+            "figures": figures, "not_visited": not_visited, "open_followups": open_followups,
+            "unsettled": unsettled}
 
 
 def render_json(summary: Summary, vocab: Vocabulary) -> str:

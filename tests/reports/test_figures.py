@@ -32,10 +32,13 @@ def values(summary: Summary, prefix: str) -> dict[str, object]:
     return {k[len(prefix):]: f.value for k, f in summary.figures.items() if k.startswith(prefix)}
 
 
-def test_visits_in_force_take_the_latest_unflagged_revision() -> None:
+def test_visits_in_force_take_the_latest_revision_and_mark_a_flagged_one() -> None:
     chosen = {v["uuid"]: v for v in visits_in_force(RECORDS, CONFLICTED)}
     assert chosen["v02"]["revision"] == 2 and chosen["v02"]["answers"]["minutes"] == "35"
-    assert chosen["v03"]["revision"] == 1                      # revision 2 is flagged
+    # v03's revision 2 is flagged: the content held (the one sync's rule chose) counts, marked.
+    assert chosen["v03"]["revision"] == 2 and chosen["v03"]["answers"]["minutes"] == "999"
+    assert [u for u, v in chosen.items() if v.get("unsettled")] == ["v03"]
+    assert not any(v.get("unsettled") for v in visits_in_force(RECORDS))
     assert len(chosen) == len({r["uuid"] for r in RECORDS})
     draft = {**visit("v99", "H1", "home_care", "2026-03-03", {}), "status": "draft"}
     assert "v99" not in {v["uuid"] for v in visits_in_force([*RECORDS, draft])}
@@ -94,7 +97,8 @@ def test_home_care() -> None:
     assert values(s, "home_care.services.") == {"cleaning": 3, "laundry": 1, "cooking": 1, "company": 1,
                                                 "other": 0}
     assert s.value("home_care.households") == 3
-    assert s.value("home_care.minutes") == 40 + 35 + 45 + 20     # v02 by its revision 2, v03 by rev. 1
+    assert s.value("home_care.minutes") == 40 + 35 + 999 + 20    # v02 and v03 by their revision 2
+    assert s.unsettled == ("v03",) and s.figure("visits.unsettled").sources == ("v03",)
 
 
 def test_houses_once_per_household_by_the_latest_inspection() -> None:
@@ -149,7 +153,7 @@ def test_one_village() -> None:
     assert values(s, "visits.by_kind.") == {"home_care": 1, "house_inspection": 3, "condolence": 2,
                                             "verification": 1}
     assert s.value("coverage.key.share") == Decimal("1.0000")
-    assert s.value("home_care.minutes") == 45
+    assert s.value("home_care.minutes") == 999               # v03's revision 2, not settled yet
     assert values(s, "houses.grade.") == {"A": 1, "B": 0, "C": 1, "D": 0}
     assert s.value("money.total") == Decimal("3800.25")
     assert s.value("money.households") == 2

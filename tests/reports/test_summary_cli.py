@@ -161,13 +161,42 @@ def test_reading_only_while_another_process_writes(run, office) -> None:  # noqa
     assert (home / "store.json").read_bytes() == before
 
 
-def test_a_flagged_revision_is_left_out_until_settled(run, tmp_path: Path) -> None:  # noqa: ANN001
-    """v03 revision 2 arrived with contents that conflict: the visit counts by revision 1."""
+def test_a_flagged_revision_counts_marked_until_settled(run, tmp_path: Path) -> None:  # noqa: ANN001
+    """v03 revision 2 arrived in two contents: the one in the visits table (999 minutes, the one
+    sync's rule chose) counts at once, and the summary, its --explain and the visits export say
+    it is not settled; once settled the mark goes and the figures stay."""
     home = tmp_path / "conflicted"
     build_office_home(home, RECORDS)              # every record, v03.2 included
     args = ("summary", *YEAR, "--format", "json")
-    minutes = json.loads(summary(run, home, *args).stdout)["figures"]["home_care.minutes"]["value"]
-    assert minutes == 40 + 35 + 999 + 20
+    doc = json.loads(summary(run, home, *args).stdout)
+    assert doc["figures"]["home_care.minutes"]["value"] == 40 + 35 + 999 + 20
+    assert doc["figures"]["visits.unsettled"]["value"] == 0 and doc["unsettled"] == []
     with Home.open(home).writer() as store:       # the flag as sync's merge writes it
         store.table(CONFLICTS).insert({"kind": "visit", "key": "v03.2", "household": "H4", "hashes": []})
-    assert json.loads(summary(run, home, *args).stdout)["figures"]["home_care.minutes"]["value"] == 140
+    doc = json.loads(summary(run, home, *args).stdout)
+    assert doc["figures"]["home_care.minutes"]["value"] == 40 + 35 + 999 + 20   # still counted
+    assert doc["figures"]["visits.unsettled"]["value"] == 1
+    assert [(u["uuid"], u["revision"]) for u in doc["unsettled"]] == [("v03", 2)]
+    table = summary(run, home, "--lang", "en", "summary", *YEAR).stdout
+    assert "Visits in two versions, not yet settled" in table
+    explained = summary(run, home, "--lang", "en", "summary", *YEAR, "--explain", "visits.unsettled").stdout
+    assert "v03" in explained and "v02" not in explained
+    out = tmp_path / "visits.csv"
+    assert summary(run, home, "--lang", "en", "visits", "export", "--format", "csv", "--form", "home_care",
+                   *YEAR, "--out", str(out)).returncode == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    column = rows[1].index("unsettled")
+    assert rows[0][column] == "Conflict not yet settled"
+    marks = {r[0]: r[column] for r in rows[2:]}
+    assert marks == {"v01": "", "v02": "", "v03": "yes (the version sent first)", "v17": ""}
+    exported = json.loads(summary(run, home, "visits", "export", "--format", "json", *YEAR).stdout)
+    assert [v["uuid"] for v in exported if v.get("unsettled")] == ["v03"]
+
+    listed = json.loads(summary(run, home, "conflicts", "list", "--json").stdout)["open"]
+    assert summary(run, home, "conflicts", "settle", listed[0]["id"], "--choose", "1").returncode == 0
+    doc = json.loads(summary(run, home, *args).stdout)
+    assert doc["figures"]["home_care.minutes"]["value"] == 40 + 35 + 999 + 20
+    assert doc["figures"]["visits.unsettled"]["value"] == 0 and doc["unsettled"] == []
+    summary(run, home, "--lang", "en", "visits", "export", "--format", "csv", "--form", "home_care",
+            *YEAR, "--out", str(out))
+    assert "unsettled" not in out.read_text(encoding="utf-8-sig")

@@ -39,10 +39,14 @@ def open_list(capsys: pytest.CaptureFixture[str], office: Home) -> list[dict[str
     return doc["open"]
 
 
-def money(capsys: pytest.CaptureFixture[str], office: Home) -> str:
+def summary_doc(capsys: pytest.CaptureFixture[str], office: Home) -> dict[str, Any]:
     code, out, _ = run(capsys, office, "summary", *SPRING, "--format", "json")
     assert code == 0
-    return json.loads(out)["figures"]["money.total"]["value"]
+    return json.loads(out)
+
+
+def money(capsys: pytest.CaptureFixture[str], office: Home) -> str:
+    return summary_doc(capsys, office)["figures"]["money.total"]["value"]
 
 
 @pytest.fixture
@@ -78,16 +82,24 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     assert all(c["volunteer"] == "李秀梅" and c["when"].startswith("2026-02-07")
                for c in visit_flag["candidates"])
     assert {c["value"] for c in field_flag["candidates"]} == {"13900000001", "13900000002"}
-    assert money(capsys, office) == "0.00"   # a visit in two versions counts in neither
+    # Until settled, the figures count the version sync's rule chose: the one the laptop sent
+    # first; both copies used sequence 1, so the smaller hash decides (the same in any order).
+    (counted,) = [c for c in visit_flag["candidates"] if c["counted"]]
+    assert counted["hash"] == min(c["hash"] for c in visit_flag["candidates"])
+    assert money(capsys, office) == f"{counted['answers']['total']}.00"
+    assert summary_doc(capsys, office)["unsettled"][0]["uuid"] == visit_id
 
     code, out, _ = run(capsys, office, "conflicts", "show", visit_flag["id"])
     assert code == 0 and "total = 800" in out and "total = 1200" in out and "laptop-01" in out
+    assert out.count("the figures count it until settled") == 1
+    assert f"[{counted['number']}] " in next(line for line in out.splitlines() if "count it" in line)
 
     wanted = next(c["number"] for c in visit_flag["candidates"] if c["answers"]["total"] == "1200")
     code, _, err = run(capsys, office, "conflicts", "settle", visit_flag["id"], "--choose", str(wanted),
                        "--reason", "receipt shows 1,200")
     assert code == 0 and "1 still open" in err
     assert money(capsys, office) == "1200.00"
+    assert summary_doc(capsys, office)["unsettled"] == []
     code, _, err = run(capsys, office, "conflicts", "settle", field_flag["id"], "--value", "13912345678",
                        "--reason", "phoned the family")
     assert code == 0 and "0 still open" in err
@@ -125,7 +137,48 @@ def test_settle_a_visit_and_a_register_field_and_they_stay_settled(
     reopened = open_list(capsys, office)
     assert [f["kind"] for f in reopened] == ["visit"]
     assert len(reopened[0]["candidates"]) == 3
-    assert money(capsys, office) == "0.00"   # left out again until the supervisor decides
+    # The supervisor's earlier choice still counts, marked as not settled until they look again.
+    assert [c["answers"]["total"] for c in reopened[0]["candidates"] if c["counted"]] == ["1200"]
+    assert money(capsys, office) == "1200.00"
+    assert [u["uuid"] for u in summary_doc(capsys, office)["unsettled"]] == [visit_id]
+
+
+def test_until_settled_the_version_sent_first_counts_in_any_merge_order(
+        enrolled: Enrolled, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A laptop restored from a backup writes a visit again: the original sent its version in its
+    bundle no. 2, the copy in its no. 1. Until the supervisor settles, two offices merging the
+    files in opposite orders both count the copy's version (sent first), marked as not settled."""
+    household, visit_id = enrolled.households[0], str(uuid.uuid4())
+    original = enrolled.devices[0]
+    shutil.copytree(original.path, tmp_path / "laptop-01-restored")
+    restored = Home.open(tmp_path / "laptop-01-restored")
+    with original.writer() as store:
+        finish_visit(store, enrolled.households[1], {"needs_note": "无"})
+    first = export_visits(original, tmp_path / "stick-a").path              # original no. 1
+    with original.writer() as store:
+        condolence_visit(store, household, visit_id, "800")
+    second = export_visits(original, tmp_path / "stick-b").path             # original no. 2: 800
+    with restored.writer() as store:
+        condolence_visit(store, household, visit_id, "1200")
+    copy = export_visits(restored, tmp_path / "stick-c").path               # the copy's no. 1: 1200
+    twin = tmp_path / "office-twin"
+    shutil.copytree(enrolled.office.path, twin)
+    for office, order in ((enrolled.office, [first, second, copy]), (Home.open(twin), [copy, second, first])):
+        report = merge_paths(office, order)
+        assert report.refused == 0 and report.copies == {"laptop-01": [1]}
+        assert money(capsys, office) == "1200.00"
+        doc = summary_doc(capsys, office)
+        assert doc["figures"]["visits.unsettled"]["value"] == 1
+        assert [u["uuid"] for u in doc["unsettled"]] == [visit_id]
+        (flag,) = [f for f in open_list(capsys, office) if f["kind"] == "visit"]
+        assert [c["answers"]["total"] for c in flag["candidates"] if c["counted"]] == ["1200"]
+    # Settled for the original's 800: that counts, and nothing is marked any more.
+    office = enrolled.office
+    (flag,) = [f for f in open_list(capsys, office) if f["kind"] == "visit"]
+    wanted = next(c["number"] for c in flag["candidates"] if c["answers"]["total"] == "800")
+    assert run(capsys, office, "conflicts", "settle", flag["id"], "--choose", str(wanted))[0] == 0
+    assert money(capsys, office) == "800.00"
+    assert summary_doc(capsys, office)["unsettled"] == []
 
 
 def test_a_new_rival_value_opens_a_new_register_conflict(
