@@ -12,13 +12,25 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from doorstep.cli import bundle, conflicts, demo, forms, home, keys, payments, registry, summary, visits
+from doorstep.cli import (
+    bundle,
+    conflicts,
+    demo,
+    figures,
+    forms,
+    home,
+    keys,
+    payments,
+    registry,
+    summary,
+    visits,
+)
 from doorstep.cli.messages import MESSAGES, os_error_text, t
 from doorstep.i18n import UserError, detect_lang
 
 # The command groups, in the order `doorstep --help` lists them. Each imports what its commands
 # need when they run, so that `doorstep --help` stays fast.
-COMMAND_GROUPS = (forms, home, registry, payments, keys, bundle, demo, summary, visits, conflicts)
+COMMAND_GROUPS = (forms, home, registry, payments, figures, keys, bundle, demo, summary, visits, conflicts)
 
 
 class Mistyped(Exception):

@@ -35,6 +35,17 @@ def explain_rows(summary: Summary, figure: Figure, vocab: Vocabulary) -> tuple[l
                          vocab.village(str(entry.get("village", ""))) if entry else vocab.village(""),
                          vocab.form_title(str(visit.get("form_id", ""))), str(visit.get("volunteer", ""))])
         return header, rows
+    if figure.source_kind == "entered":
+        header = [t(f"col.{c}", lang) for c in ("year", "value", "given_by", "doc_date", "document",
+                                                 "entered_at", "entered_by")]
+        rows = []
+        for ident in figure.sources:
+            r = summary.entered.get(ident, {})
+            value = str(r.get("amount") if figure.unit == "yuan" else r.get("count", ""))
+            rows.append([str(r.get("year", "")), value, str(r.get("source", "")), str(r.get("date", "")),
+                         str(r.get("document", "")), str(r.get("entered_at", ""))[:16].replace("T", " "),
+                         str(r.get("entered_by", ""))])
+        return header, rows
     header = [t(f"col.{c}", lang) for c in ("id", "name", "village", "category")]
     rows = []
     for household in figure.sources:
@@ -50,7 +61,8 @@ def explain_rows(summary: Summary, figure: Figure, vocab: Vocabulary) -> tuple[l
 def explain_text(summary: Summary, figure_id: str, vocab: Vocabulary) -> str:
     figure = summary.figure(figure_id)
     header, rows = explain_rows(summary, figure, vocab)
-    key = "explain.visits" if figure.source_kind == "visit" else "explain.register"
+    key = {"visit": "explain.visits", "entered": "explain.entered"}.get(figure.source_kind,
+                                                                         "explain.register")
     lines = [explain_header(summary, figure, vocab), t(key, vocab.lang, count=len(rows))]
     if rows:
         lines.append("\t".join(header))

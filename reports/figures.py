@@ -36,9 +36,10 @@ from doorstep.reports import fields as f
 from doorstep.reports.inforce import UNSETTLED
 from doorstep.reports.messages import MESSAGES
 from doorstep.reports.period import Period
+from doorstep.storage import entered as hand
 from doorstep.storage.categories import BY_CODE, CATEGORIES, SURVIVORS
 
-SourceKind = Literal["visit", "register"]
+SourceKind = Literal["visit", "register", "entered"]
 Unit = Literal["count", "yuan", "minutes", "share"]
 Value = int | Decimal | None
 RelevantAnswers = Callable[[Mapping[str, Any]], Mapping[str, Any]]
@@ -54,7 +55,7 @@ class Figure:
     value: Value            # int for counts and minutes, Decimal for yuan and shares (0..1)
     unit: Unit
     source_kind: SourceKind
-    sources: tuple[str, ...]   # visit uuids or register ids, in a stable order
+    sources: tuple[str, ...]   # visit uuids, register ids or entered figures' ids, in a stable order
     label_key: str = ""        # the figure's family in reports.messages ("fig.visits.by_kind")
     params: tuple[tuple[str, str], ...] = ()   # ("kind", "home_care"), ("village", "东村"), ...
 
@@ -83,6 +84,7 @@ class Summary:
     works: tuple[str, ...] = ()               # house works accepted: repair, rebuild
     houses_waiting: tuple[str, ...] = ()      # inspection uuids: C/D houses not yet repaired or rebuilt
     unsettled: tuple[str, ...] = ()           # visit uuids counted in a content not settled yet
+    entered: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)  # counted, by id
 
     def figure(self, figure_id: str) -> Figure:
         try:
@@ -197,7 +199,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
                     village: str | None = None,
                     choice_order: Mapping[str, Sequence[str]] | None = None,
                     relevant: RelevantAnswers | None = None,
-                    payments: Iterable[Mapping[str, Any]] = ()) -> Summary:
+                    payments: Iterable[Mapping[str, Any]] = (),
+                    entered: Iterable[Mapping[str, Any]] = ()) -> Summary:
     """Every figure of issue 6 for the period and village.
 
     `visits` are the visits in force (one record per uuid). `choice_order` gives the known
@@ -394,6 +397,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
                                   village_of, village)
     benefits = _benefits(out, of_kind[f.BENEFITS], order)
     _payments(out, payments, period, {str(e["id"]) for e in in_village})
+    counted_by_hand = _entered(out, entered, period, village)
 
     return Summary(
         period=period, village=village, figures=out.figures, villages=villages, kinds=kinds,
@@ -402,6 +406,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         not_visited=tuple(not_visited), open_followups=tuple(str(v["uuid"]) for v in still_open),
         occasions=occasions, benefits=benefits, works=works, houses_waiting=waiting,
         unsettled=tuple(unsettled),
+        entered=counted_by_hand,
     )
 
 
@@ -547,3 +552,31 @@ def _benefits(out: _Figures, delivered: Sequence[Mapping[str, Any]],
     out.total("benefits.amount", "yuan", [p for kind in kinds for p in paid[kind]])
     out.count("benefits.households_all", "register", _unique(h for kind in kinds for h in households[kind]))
     return kinds
+
+
+def covers_year(period: Period, year: int) -> bool:
+    """Whether the period holds the whole year: an entered figure is a year's, never split."""
+    return (period.start is None or period.start <= date(year, 1, 1)) and (
+        period.end is None or period.end >= date(year, 12, 31))
+
+
+def _entered(out: _Figures, records: Iterable[Mapping[str, Any]], period: Period,
+             village: str | None) -> dict[str, Mapping[str, Any]]:
+    """Figures the supervisor entered (storage.entered), for every year the period covers whole:
+    counted apart from the visits, traced to their entries (which name their source). None
+    where nothing was entered: "no data", not 0. They are the town's: none for one village."""
+    chosen = [] if village is not None else [
+        r for r in records if isinstance(r.get("year"), int) and covers_year(period, r["year"])]
+    for kind in hand.KINDS:
+        mine = [r for r in chosen if r.get("kind") == kind.code]
+        ids = tuple(hand.figure_id(r) for r in mine)
+        count = sum(int(r.get("count") or 0) for r in mine) if mine else None
+        out.figures[f"entered.count.{kind.code}"] = Figure(
+            f"entered.count.{kind.code}", count, "count", "entered", ids, f"fig.entered.{kind.counts}",
+            (("entered", kind.code),))
+        if kind.money:
+            amount = sum((Decimal(str(r.get("amount") or 0)) for r in mine), Decimal(0)) if mine else None
+            out.figures[f"entered.amount.{kind.code}"] = Figure(
+                f"entered.amount.{kind.code}", amount, "yuan", "entered", ids, "fig.entered.amount",
+                (("entered", kind.code),))
+    return {hand.figure_id(r): r for r in chosen}

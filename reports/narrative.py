@@ -19,6 +19,7 @@ from doorstep.reports.figures import Summary
 from doorstep.reports.messages import t
 from doorstep.reports.period import Period
 from doorstep.reports.vocabulary import Vocabulary, format_value
+from doorstep.storage import entered as hand
 from doorstep.storage.categories import BY_CODE, SURVIVORS
 
 
@@ -148,6 +149,35 @@ def _categories(w: _Writer) -> Paragraph:
             parts.append(w.fill("nar.item_people", label=w.vocab.category(code),
                                 n=w.num(f"register.category.{code}")))
     return w.join(parts)
+
+
+def _other_work(w: _Writer) -> Section:
+    """Figures entered by hand (storage.entered), each with its source; the rest named as missing."""
+    s, lang = w.s, w.lang
+    section = Section(t("nar.h.other", lang), level=3)
+    if s.village is not None:
+        section.paragraphs.append([t("nar.entered_village", lang)])
+        return section
+    given, missing = [], []
+    for kind in hand.KINDS:
+        count = s.figure(f"entered.count.{kind.code}")
+        if count.value is None:
+            missing.append([kind.label(lang)])
+            continue
+        n = w.num(count.id)
+        if kind.money:
+            value = w.fill("nar.entered.money", amount=w.money(f"entered.amount.{kind.code}"), n=n)
+        else:
+            value = w.fill(f"nar.entered.{kind.counts}", n=n)
+        source = t("nar.list_sep", lang).join(hand.describe(s.entered[i], lang) for i in count.sources)
+        given.append(w.fill("nar.item_entered", label=kind.label(lang), value=value, source=source))
+    if given:
+        section.paragraphs.append(w.fill("nar.entered", list=w.join(given)))
+        if missing:
+            section.paragraphs.append(w.fill("nar.entered_missing", list=w.join(missing)))
+    else:
+        section.paragraphs.append(w.fill("nar.entered_none", list=w.join(missing)))
+    return section
 
 
 def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = None) -> Narrative:
@@ -286,6 +316,8 @@ def build_narrative(summary: Summary, vocab: Vocabulary, today: date | None = No
         checks.paragraphs.append([t("nar.verification_none", lang)])
     sections.append(checks)
     sections.append(paid)
+
+    sections.append(_other_work(w))
 
     followups = Section(t("nar.h.followups", lang))
     if w.value("followups.raised") and not w.value("followups.open"):

@@ -18,6 +18,7 @@ from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.vocabulary import Vocabulary
 from doorstep.storage.backend import StoreBackend
+from doorstep.storage.entered import entered_figures
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.storage.payments import payments
 from doorstep.storage.records import RegisterEntry
@@ -30,6 +31,7 @@ class ReportData:
     visits: list[Mapping[str, Any]]     # in force: one record per visit
     home: Home
     payments: list[Mapping[str, Any]] = field(default_factory=list)   # storage.payments
+    entered: list[Mapping[str, Any]] = field(default_factory=list)    # storage.entered
 
 
 def unsettled_keys(store: StoreBackend) -> set[str]:
@@ -50,9 +52,11 @@ def load_report_data(home: Home) -> ReportData:
         entries = store.entries()
         unsettled = unsettled_keys(store)
         paid = payments(store)
+        by_hand = entered_figures(store)
     finally:
         store.close()
-    return ReportData(entries=entries, visits=visits_in_force(records, unsettled), home=home, payments=paid)
+    return ReportData(entries=entries, visits=visits_in_force(records, unsettled), home=home, payments=paid,
+                      entered=by_hand)
 
 
 def vocabulary(lang: Lang, home: Home | None = None) -> Vocabulary:
@@ -86,7 +90,8 @@ def office_summary(home: Home, period: Period, village: str | None,
     check_village(data.entries, village)
     vocab = vocabulary(lang, home)
     summary = compute_summary(data.entries, data.visits, period, village, vocab.choice_order(),
-                              relevant_answers_with(vocab.forms), payments=data.payments)
+                              relevant_answers_with(vocab.forms), payments=data.payments,
+                              entered=data.entered)
     return summary, vocab
 
 

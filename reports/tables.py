@@ -15,6 +15,7 @@ from doorstep.reports.figures import Figure, Summary
 from doorstep.reports.messages import t
 from doorstep.reports.period import visit_day
 from doorstep.reports.vocabulary import Vocabulary
+from doorstep.storage import entered as hand
 from doorstep.storage.categories import BY_CODE, SURVIVORS
 
 
@@ -144,6 +145,7 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
 
     tables.append(lay.two_columns("payments", [f"payments.{x}.{k}" for k in ("pension", "living_allowance")
                                                for x in ("total", "people")]))
+    tables.append(_entered_table(lay))
     tables.append(lay.two_columns("followups", ["followups.raised", "followups.open"]))
     open_rows = []
     for uuid in s.open_followups:
@@ -172,3 +174,22 @@ def build_tables(summary: Summary, vocab: Vocabulary) -> list[Table]:
                             (lay.t("col.date"), lay.t("col.id"), lay.t("col.name"), lay.t("col.village"),
                              lay.t("col.form"), lay.t("col.volunteer")), tuple(unsettled_rows)))
     return tables
+
+
+def _entered_table(lay: _Layout) -> Table:
+    """The figures the supervisor entered, each beside where it comes from: marked as entered."""
+    s, rows = lay.summary, []
+    for kind in hand.KINDS:
+        ids = [f"entered.count.{kind.code}"] + ([f"entered.amount.{kind.code}"] if kind.money else [])
+        for figure_id in ids:
+            figure = s.figure(figure_id)
+            if s.village is not None:
+                source = lay.t("entered.town_only")
+            elif figure.sources:
+                source = "；".join(f"{s.entered[i]['year']}: {hand.describe(s.entered[i], lay.lang)}"
+                                  for i in figure.sources)
+            else:
+                source = lay.t("entered.none")
+            rows.append((*lay.labelled(figure_id), Cell(source)))
+    header = (lay.t("col.item"), lay.t("col.value"), lay.t("col.source"))
+    return Table("entered", lay.t("table.entered"), header, tuple(rows))

@@ -16,6 +16,7 @@ from doorstep.reports import fields as f
 from doorstep.reports.figures import Figure, Value
 from doorstep.reports.messages import MONTHS_EN, t
 from doorstep.storage.categories import BY_CODE
+from doorstep.storage.entered import BY_CODE as ENTERED_KINDS
 
 # Which question's choice list names each kind of figure parameter.
 PARAM_QUESTIONS: dict[str, tuple[str, str]] = {
@@ -116,6 +117,9 @@ class Vocabulary:
             return self.category(value)
         if name == "payment":
             return t(f"payment.{value}", self.lang)
+        if name == "entered":
+            kind = ENTERED_KINDS.get(value)
+            return kind.label(self.lang) if kind else value
         if name in PARAM_QUESTIONS:
             return self.choice_label(*PARAM_QUESTIONS[name], value)
         return value

@@ -297,3 +297,45 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "a date of death {value} is given but the status is not deceased"},
     "reason_priority": {"zh": "未知的优先级“{value}”", "en": "unknown priority '{value}'"},
 }
+MESSAGES.update({
+    # figures the supervisor enters (storage.entered)
+    "entered_bad_kind": {"zh": "未知的录入项目“{value}”：可录入的有 {known}。",
+                         "en": "unknown figure '{value}': the figures that can be entered are {known_en}."},
+    "entered_bad_year": {"zh": "{figure}：年份“{value}”无效（应为 1950 到 {last} 之间的年份）。",
+                         "en": "{figure_en}: the year '{value}' is not valid (a year from 1950 to {last})."},
+    "entered_bad_count": {"zh": "{figure}：数量“{value}”不是整数（可写 12 或 １２）。",
+                          "en": "{figure_en}: the number '{value}' is not a whole number (write 12)."},
+    "entered_bad_amount": {"zh": "{figure}：金额“{value}”无效（元，最多两位小数，如 12000 或 12000.50）。",
+                           "en": "{figure_en}: the amount '{value}' is not valid (yuan, at most two "
+                                 "decimals, e.g. 12000 or 12000.50)."},
+    "entered_no_amount": {"zh": "{figure}：此项只录数量，不录金额（收到“{value}”）。",
+                          "en": "{figure_en}: this figure is a number only, without an amount "
+                                "(got '{value}')."},
+    "entered_no_source": {"zh": "{figure}：请写明数据由谁提供（单位、姓名）。",
+                          "en": "{figure_en}: say who gave the figure (body, name)."},
+    "entered_no_document": {"zh": "{figure}：请写明数据出自哪份文件或台账。",
+                            "en": "{figure_en}: say which document or ledger the figure comes from."},
+    "entered_bad_text": {"zh": "{figure}：来源只能是可显示的文字，最长 {max} 字。",
+                         "en": "{figure_en}: the source must be printable text, at most {max} characters."},
+    "entered_bad_date": {"zh": "{figure}：文件日期“{value}”无效（写成 2025-12-01，不能晚于今天）。",
+                         "en": "{figure_en}: the document's date '{value}' is not valid (write 2025-12-01, "
+                               "not after today)."},
+    "entered_not_found": {"zh": "{year} 年没有录入“{figure}”。",
+                          "en": "no '{figure_en}' was entered for {year}."},
+    "entered_source": {"zh": "{source}，{date}，《{document}》", "en": "{source}, {date}, \"{document}\""},
+    "entered_added": {"zh": "已录入 {year} 年“{figure}”：{value}（来源：{source}）。已记入审计记录。",
+                      "en": "entered {figure_en} for {year}: {value} (source: {source}). Kept in the audit "
+                            "trail."},
+    "entered_changed": {"zh": "已更正 {year} 年“{figure}”：{value}（来源：{source}）。已记入审计记录。",
+                        "en": "corrected {figure_en} for {year}: {value} (source: {source}). Kept in the "
+                              "audit trail."},
+    "entered_unchanged": {"zh": "{year} 年“{figure}”与已录入的相同，未作改动。",
+                          "en": "{figure_en} for {year} is the same as entered; nothing changed."},
+    "entered_removed": {"zh": "已删除 {year} 年“{figure}”。已记入审计记录。",
+                        "en": "removed {figure_en} for {year}. Kept in the audit trail."},
+    "entered_none": {"zh": "还没有录入任何数据。", "en": "no figure has been entered yet."},
+    "entered_people": {"zh": "{n}人", "en": "{n} people"},
+    "entered_medals": {"zh": "{n}枚", "en": "{n} medals"},
+    "entered_checks": {"zh": "{n}人次", "en": "{n} checks"},
+    "entered_money": {"zh": "{amount}元，{n}人", "en": "{amount} yuan, {n} people"},
+})

@@ -109,7 +109,7 @@ class AuditRow(TypedDict):
 
     at: str
     who: str
-    target: str  # "register" or "visit"
+    target: str  # "register", "visit", "conflict" or "entered_figure"
     target_id: str
     action: str  # add, update, finalize, correct, receive, replace
     field: str | None

@@ -72,7 +72,7 @@ def test_html_marks_each_number_with_its_figure(run, office, tmp_path: Path) -> 
     html = out.read_text(encoding="utf-8")
     assert '<span class="fig" data-figure="visits.total" title="visits.total">13</span>' in html
     assert 'data-figure="money.total" title="money.total">4,300.25</td>' in html
-    assert html.count("<table") == 14
+    assert html.count("<table") == 15
 
 
 def test_csv_lists_every_figure(run, office) -> None:  # noqa: ANN001
@@ -93,7 +93,7 @@ def test_xlsx_has_one_sheet_per_table(run, office, tmp_path: Path) -> None:  # n
     result = summary(run, home, "--lang", "en", "summary", *YEAR, "--format", "xlsx", "--out", str(out))
     assert result.returncode == 0, result.stderr
     book = openpyxl.load_workbook(out)
-    assert len(book.sheetnames) == 15            # 14 tables and the sheet of every figure
+    assert len(book.sheetnames) == 16            # 15 tables and the sheet of every figure
     visits = book["Visits by village and kind"]
     rows = list(visits.iter_rows(values_only=True))
     assert rows[0][0] == "Village" and rows[-1][0] == "Total"

@@ -40,6 +40,8 @@ EXPECTED_ZH = """\
 本期没有优抚对象核查记录。
 （六）优抚金及生活费发放
 本期没有导入优抚金及生活费发放表。
+（七）其他工作
+本期没有录入其他工作数据（输送合格军人、发放纪念章、免费体检、医疗保险补贴、门诊补助、取暖费）。
 三、需跟进事项
 走访中提出需跟进的事项1件，均已处理。
 四、下一步工作计划
@@ -73,6 +75,8 @@ Register verification
 No register verification was recorded in the period.
 Pensions and living allowances
 No payment sheet of pensions or living allowances was imported for the period.
+Other work
+No figure of other work was entered for the period (Qualified recruits sent, Commemorative medals handed out, Free health checks, Medical insurance subsidy, Outpatient subsidy, Heating allowance).
 3. Follow-ups
 Follow-ups raised: 1; every one has been settled.
 4. Plan for the next period
