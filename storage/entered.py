@@ -25,8 +25,8 @@ from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError, text
 from doorstep.i18n.shown import printable
-from doorstep.storage.messages import MESSAGES
 from doorstep.storage.backend import StoreBackend
+from doorstep.storage.messages import MESSAGES
 from doorstep.storage.visits import now_iso
 
 TABLE = "entered_figures"
