@@ -17,6 +17,7 @@ from doorstep.reports.figures import Figure, Value
 from doorstep.reports.messages import MONTHS_EN, t
 from doorstep.storage.categories import BY_CODE
 from doorstep.storage.entered import BY_CODE as ENTERED_KINDS
+from doorstep.survey.moments import show_answer
 
 # Which question's choice list names each kind of figure parameter.
 PARAM_QUESTIONS: dict[str, tuple[str, str]] = {
@@ -84,6 +85,8 @@ class Vocabulary:
         question = self.question(form_id, name)
         if question is not None and question.type == "acknowledge" and value == "OK":
             return t("acknowledged", self.lang)  # ODK stores "OK"; people read a confirmation
+        if question is not None and question.type in ("time", "dateTime"):
+            return show_answer(question.type, value, self.lang)
         if question is None or not getattr(question, "is_select", False):
             return value
         sep = t("answer_sep", self.lang)

@@ -215,7 +215,7 @@ class Checklist:
         if dynamic:  # evaluated once, in form order, as ODK does when a form opens
             for q in dynamic:
                 if "default" in q.compiled:
-                    self._answers[q.name] = _dynamic_text(q.compiled["default"](self._env(None, None)))
+                    self._answers[q.name] = _answer_text(q, q.compiled["default"](self._env(None, None)))
                     self._changed()
 
     def _fill_meta(self, meta: Mapping[str, str]) -> None:
@@ -340,6 +340,8 @@ class Checklist:
             return float(text)
         if q.type in ("date", "today"):
             return date.fromisoformat(text)
+        if q.type == "dateTime":
+            return datetime.fromisoformat(text)
         if q.type == "select_one" and text not in self._layout.choice_names.get(q.list_name, ()):
             return ""
         return text
@@ -381,7 +383,7 @@ class Checklist:
                 continue
             if q.dynamic_default:
                 compiled = q.compiled.get("default")
-                entry[q.name] = _dynamic_text(compiled(self._env(repeat, index))) if compiled else ""
+                entry[q.name] = _answer_text(q, compiled(self._env(repeat, index))) if compiled else ""
             else:
                 entry[q.name] = _parse_answer(q.type, q.default).text
         return entry
@@ -391,7 +393,8 @@ class Checklist:
         for q in self._layout.calculates:
             # A calculate keeps ODK's "NaN"; a question of another type stays unanswered instead,
             # so that an incomplete calculation is not an invalid answer.
-            text = to_string if q.type == "calculate" else _dynamic_text
+            def text(v: Value, q: Question = q) -> str:
+                return to_string(v) if q.type == "calculate" else _answer_text(q, v)
             if q.repeat is None:
                 self._answers[q.name] = text(self._value(q.name, None))
             else:
@@ -575,7 +578,7 @@ class Checklist:
             if compiled is None:
                 continue
             at = idx if q.repeat is not None else None
-            value = _dynamic_text(compiled(_Env(self, q.repeat, at, self_name=q.name)))
+            value = _answer_text(q, compiled(_Env(self, q.repeat, at, self_name=q.name)))
             if at is None:
                 self._answers[q.name] = value
             else:
@@ -696,6 +699,19 @@ class Checklist:
         for key, value in self._answers.items():
             out[key] = [dict(e) for e in value] if isinstance(value, list) else value
         return out
+
+
+def _answer_text(q: Question, value: Value) -> str:
+    """A computed value stored as the answer it stands for: now() in a dateTime question is
+    stored as a typed dateTime would be."""
+    text = _dynamic_text(value)
+    if text and q.type in ("time", "dateTime", "date"):
+        parsed = _parse_answer(q.type, text)
+        if not parsed.error:
+            return parsed.text
+        if q.type == "time" and isinstance(value, datetime):
+            return _parse_answer(q.type, value.isoformat().split("T", 1)[1]).text
+    return text
 
 
 def _dynamic_text(value: Value) -> str:

@@ -26,6 +26,9 @@ Value = Any  # str | float | bool | date | datetime | tuple
 _EPOCH = date(1970, 1, 1)
 _NUMBER_RE = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*\Z")
 _DATE_RE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*\Z")
+# A time of day as stored (14:30:00) or written in a form ('08:00'): it counts as the fraction of
+# the day gone, as decimal-time() gives it, so that `. >= '08:00'` compares times.
+_CLOCK_RE = re.compile(r"\s*([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\s*\Z")
 _REF_IN_STRING = re.compile(r"\s*\$\{([^}]*)\}\s*\Z")
 
 
@@ -60,7 +63,12 @@ def to_number(v: Value) -> float:
         if _NUMBER_RE.match(v):
             return float(v)
         d = parse_date(v)
-        return float((d - _EPOCH).days) if d else math.nan
+        if d is not None:
+            return float((d - _EPOCH).days)
+        clock = _CLOCK_RE.match(v)
+        if clock:
+            return (int(clock[1]) * 3600 + int(clock[2]) * 60 + int(clock[3] or 0)) / 86400
+        return math.nan
     if isinstance(v, datetime):
         return (v - datetime(1970, 1, 1, tzinfo=v.tzinfo)).total_seconds() / 86400
     if isinstance(v, date):

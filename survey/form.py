@@ -26,8 +26,8 @@ from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import normalize_answer
 from doorstep.survey.regex import pattern_problem
 
-VALUE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date",
-               "acknowledge", "household_id", "geopoint", "geotrace", "geoshape", "barcode")
+VALUE_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date", "time",
+               "dateTime", "acknowledge", "household_id", "geopoint", "geotrace", "geoshape", "barcode")
 # Filled by the engine from the home and the visit, never asked (XLSForm's metadata types).
 META_TYPES = ("start", "end", "today", "deviceid", "username")
 TYPES = (*VALUE_TYPES, *META_TYPES, "note", "calculate", "begin_group", "end_group", "begin_repeat",

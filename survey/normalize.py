@@ -16,6 +16,7 @@ from datetime import date
 
 from doorstep.storage import qrid
 from doorstep.survey.evaluate import parse_date
+from doorstep.survey.moments import canonical_clock, canonical_moment, parse_clock, parse_moment
 
 _INTEGER_RE = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
@@ -78,6 +79,21 @@ def parse_any_date(text: str) -> Parsed:
     if d is None:
         return Parsed(text, "answer_not_date")
     return Parsed(d.isoformat())
+
+
+def _day_or_none(text: str) -> date | None:
+    parsed = parse_any_date(text)
+    return None if parsed.error else date.fromisoformat(parsed.text)
+
+
+def parse_time(text: str) -> Parsed:
+    t = parse_clock(text)
+    return Parsed(canonical_clock(t)) if t is not None else Parsed(text, "answer_not_time")
+
+
+def parse_date_time(text: str) -> Parsed:
+    moment = parse_moment(text, _day_or_none)
+    return Parsed(canonical_moment(moment)) if moment is not None else Parsed(text, "answer_not_datetime")
 
 
 def parse_select_multiple(text: str) -> Parsed:
@@ -143,6 +159,10 @@ def normalize_answer(qtype: str, raw: str) -> Parsed:
         return parse_decimal(text)
     if qtype in ("date", "today"):
         return parse_any_date(text)
+    if qtype == "time":
+        return parse_time(text)
+    if qtype == "dateTime":
+        return parse_date_time(text)
     if qtype == "select_multiple":
         return parse_select_multiple(text)
     if qtype == "acknowledge":

@@ -5,7 +5,7 @@ table of XLSForm types and their aliases (`gps` is a geopoint, `get today` is to
 means here what it means in ODK. What a terminal cannot capture is mapped to something useful and
 the author is told (a *notice*): photos, audio, video, files and signatures become a note that the
 attachment is made at the office; geopoint, geotrace and geoshape are typed as coordinates; time
-and dateTime are typed as text in a checked format; metadata (start, end, today, deviceid,
+and dateTime are typed and checked (survey.moments); metadata (start, end, today, deviceid,
 username) is filled from the home and the visit. What doorstep cannot run is refused with the
 reason (a *problem*), every problem at once, each with its sheet, row and column.
 
@@ -61,8 +61,6 @@ _KNOWN_LANGUAGES = {
     "hindi": "hi", "bengali": "bn", "indonesian": "id", "vietnamese": "vi", "thai": "th",
 }
 _LANG_CODE = re.compile(r"\(\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\s*\)\s*\Z")
-_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
-_DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _BEGIN_END = {"group": "group", "lgroup": "repeat", "repeat": "repeat", "looped group": "repeat"}
 _SELECTS = {
     "select_one": "select_one", "select one": "select_one", "select1": "select_one",
@@ -587,10 +585,7 @@ class _Converter:
                   "geotrace": "geotrace", "geoshape": "geoshape", "barcode": "barcode",
                   "string": "text"}.get(bind_type)
         if bind_type in ("time", "dateTime"):
-            mapped = "text"
-            pattern = _TIME if bind_type == "time" else f"{_DATE}[ T]{_TIME}"
-            constraint = f"regex(., '{pattern}')"
-            self.notice("survey", number, "type", f"xlsform_{bind_type.lower()}_as_text")
+            mapped = bind_type
             if "hint" not in out:
                 out["hint"] = {"zh": "时:分，如 14:30", "en": "hours:minutes, like 14:30"} \
                     if bind_type == "time" else {"zh": "日期 时间，如 2026-08-01 14:30",

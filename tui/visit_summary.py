@@ -12,6 +12,7 @@ from typing import Any
 from doorstep.i18n import Lang
 from doorstep.reports.messages import t as reports_t
 from doorstep.reports.qr import qr_matrix
+from doorstep.survey.moments import show_answer
 
 _HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 QUIET = 2  # modules of light margin around the code
@@ -49,7 +50,7 @@ def display_value(item: Any, lang: Lang = "zh") -> str:
         return labels.get(value, value)
     if item.type == "acknowledge" and value:
         return "✓"
-    return value
+    return show_answer(item.type, value, lang)
 
 
 def summary_text(summary: Any) -> str:

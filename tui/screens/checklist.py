@@ -47,6 +47,8 @@ TEXT_TYPES = (
     "integer",
     "decimal",
     "date",
+    "time",
+    "dateTime",
     "household_id",
     "barcode",
     "geopoint",
@@ -252,6 +254,8 @@ class ChecklistScreen(BaseScreen):
         if kind in TEXT_TYPES:
             placeholder = {
                 "date": "date_placeholder",
+                "time": "time_placeholder",
+                "dateTime": "datetime_placeholder",
                 "integer": "number_placeholder",
                 "decimal": "number_placeholder",
             }.get(kind, "answer_placeholder")
