@@ -5,8 +5,15 @@ visits (default 100,000), beside a baseline measured in the same run on the same
 verifying and decrypting them (and checking their schema) without merging. Then the same merge
 again, when every bundle is a duplicate. Figures are printed with their ratio to the baseline.
 
-    python bench/bench_sync.py [--stored 100000] [--bundles 200] [--per-bundle 50] [--devices 4]
+Then a stick that raises F flags (default 3,000: every visit's time spent is out of its range, so
+each is kept and flagged for the supervisor), merged into a copy of the office, against the same
+number of visits that raise none, merged into another copy: the ratio says what flagging costs.
 
+    python bench/bench_sync.py [--stored 100000] [--bundles 200] [--per-bundle 50] [--devices 4]
+                               [--flags 3000]
+
+Homes are encrypted, as every home is: set DOORSTEP_PASSPHRASE (and DOORSTEP_TEST_WEAK_KDF=1, so
+that making the bench's homes does not take seconds each; the merge's own cost is unchanged).
 The bundles are sealed with the devices' real keys through sync.envelope, as `doorstep bundle
 export` seals them (the export's own cost is not what is measured here).
 """
@@ -55,6 +62,33 @@ def visit_record(rng: random.Random, household: str, device: str, device_name: s
         record["answers"] |= {"followup_needed": "yes", "followup_note": "下周再去"}
     record["hash"] = visit_hash(record)
     return record
+
+
+def stick(out: Path, device: Home, ids: list[str], rng: random.Random, visits: int, per_bundle: int,
+          first_sequence: int, minutes: str | None = None) -> list[Path]:
+    """Bundles of `device` holding `visits` visits, `per_bundle` to a bundle, from `first_sequence`;
+    with `minutes`, every visit says that many minutes. No visit proposes a register change."""
+    me, office_key = load_identity(device), load_office_key(device)
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+    for n, start in enumerate(range(0, visits, per_bundle)):
+        sequence = first_sequence + n
+        records = [visit_record(rng, rng.choice(ids), device.home_id, device.name, sequence)
+                   for _ in range(min(per_bundle, visits - start))]
+        for record in records:  # no register changes: their flags are not what is measured
+            record["register_updates"] = {}
+            if minutes is not None:
+                record["answers"]["minutes"] = minutes
+            record["hash"] = visit_hash(record)
+        items = sorted((visit_item(r, 1) for r in records), key=lambda v: f"{v['uuid']}.{v['revision']}")
+        content = {"visits": items}
+        plaintext = plaintext_of("visits", content, me, office_key)
+        header = header_for("visits", plaintext, me, office_key, sequence=sequence,
+                            created="2026-08-01T10:00:00+08:00", counts=visits_counts(items))
+        path = out / f"b-{device.name}-{sequence:04d}.json"
+        path.write_bytes(seal(header, plaintext, me, office_key))
+        files.append(path)
+    return files
 
 
 def build(root: Path, args: argparse.Namespace) -> tuple[Home, list[Path]]:
@@ -115,12 +149,44 @@ def baseline(office: Home, files: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
+def flagging(root: Path, office: Home, args: argparse.Namespace) -> None:
+    """The same number of visits into two copies of the office: raising no flag, and one each."""
+    from doorstep.sync.merge import conflicts
+
+    rng = random.Random(7)
+    device = Home.open(root / "laptop-00")
+    with office.writer() as store:
+        ids = [e["id"] for e in store.entries()]
+        flags_before = len(conflicts(store))
+    first = args.bundles // args.devices + 1
+    times = {}
+    for label, minutes in (("quiet", None), ("flagged", "999")):
+        copy = root / f"office-{label}"
+        shutil.copytree(office.path, copy)
+        files = stick(root / f"stick-{label}", device, ids, rng, args.flags, args.per_bundle, first, minutes)
+        target = Home.open(copy)
+        t0 = time.perf_counter()
+        report = merge_paths(target, [], files=files)
+        times[label] = time.perf_counter() - t0
+        assert report.refused == 0 and sum(b.new for b in report.bundles) == args.flags
+        with target.writer() as store:
+            raised = len(conflicts(store)) - flags_before
+        assert raised == (args.flags if minutes else 0), raised
+    print()
+    bundles = -(-args.flags // args.per_bundle)
+    print(f"{args.flags:,} visits in {bundles} bundles, into copies of that office:")
+    print(f"  raising no flag        {times['quiet']:8.2f} s")
+    print(f"  raising {args.flags:,} flags    {times['flagged']:8.2f} s"
+          f"   x {times['flagged'] / times['quiet']:.2f} of the quiet merge")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stored", type=int, default=100_000)
     parser.add_argument("--bundles", type=int, default=200)
     parser.add_argument("--per-bundle", type=int, default=50)
     parser.add_argument("--devices", type=int, default=4)
+    parser.add_argument("--flags", type=int, default=3000)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="doorstep-bench-sync-"))
     try:
@@ -154,6 +220,8 @@ def main() -> None:
         ]
         for label, seconds in rows:
             print(f"{label:44}{seconds:10.2f}{seconds / n * 1000:15.1f}{seconds / base:12.1f}")
+        if args.flags:
+            flagging(root, office, args)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -199,6 +199,10 @@ class Pending:
     # version is the same whatever the order of the bundles (storage.Store.apply_merged_changes).
     proposers: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
     touched: set[str] = field(default_factory=set)  # households whose applied visits changed
+    # Flags raised or dropped in this transaction, by identity, written together at its end (a
+    # stick of out-of-range answers raises one per visit: thousands, each an insert otherwise).
+    flags: dict[tuple[Any, ...], Conflict] = field(default_factory=dict)
+    flag_drops: set[tuple[Any, ...]] = field(default_factory=set)  # stored flags to remove
 
     def current(self, store: StoreBackend, item: VisitItem, key: str) -> Mapping[str, Any] | None:
         """The content of `key` that sits (or is about to sit) in the visits table."""
@@ -239,6 +243,7 @@ class Pending:
             for row, doc_id in zip(rows, store.table(VARIANTS).insert_multiple(rows), strict=True):
                 state.variant_docs[(row["key"], row["hash"])] = doc_id
         _flush_first_sent(store, state, self.first_sent)
+        _flush_flags(store, state, self.flags, self.flag_drops)
         for key_id, homes in sorted(self.homes.items()):
             bind_homes(store, key_id, homes)
         if self.proposals:
@@ -833,25 +838,39 @@ def _apply(store: StoreBackend, state: OfficeState, household: str, name: str, w
 
 
 def _set_flag(store: StoreBackend, state: OfficeState, row: Conflict) -> None:
-    ident = flag_identity(row)
+    """Raise (or restate) a flag; written with the transaction's other flags (Pending.flush)."""
     if state.settled.covers(row):
         return  # nothing the supervisor has not decided on already
-    table = store.table(CONFLICTS)
-    doc_id = state.flags.get(ident)
-    if doc_id is None:
-        state.flags[ident] = table.insert(row)
-    else:
-        def replace(doc: MutableMapping[str, Any]) -> None:
-            doc.clear()
-            doc.update(row)
-
-        table.update(replace, doc_ids=[doc_id])
+    ident = flag_identity(row)
+    state.pending.flags[ident] = row
+    state.pending.flag_drops.discard(ident)
 
 
 def _drop_flag(store: StoreBackend, state: OfficeState, ident: tuple[Any, ...]) -> None:
-    doc_id = state.flags.pop(ident, None)
-    if doc_id is not None:
-        store.table(CONFLICTS).remove(doc_ids=[doc_id])
+    state.pending.flags.pop(ident, None)
+    if ident in state.flags:
+        state.pending.flag_drops.add(ident)
+
+
+def _flush_flags(store: StoreBackend, state: OfficeState, rows: Mapping[tuple[Any, ...], Conflict],
+                 drops: Iterable[tuple[Any, ...]]) -> None:
+    """The transaction's flags in three calls (remove, update, insert) rather than one per flag."""
+    table = store.table(CONFLICTS)
+    gone = [state.flags.pop(ident) for ident in sorted(drops) if ident in state.flags]
+    if gone:
+        table.remove(doc_ids=gone)
+    restated = {ident: row for ident, row in rows.items() if ident in state.flags}
+    if restated:
+        def replace(doc: MutableMapping[str, Any]) -> None:
+            row = restated[flag_identity(doc)]  # a stored flag keeps its identity
+            doc.clear()
+            doc.update(row)
+
+        table.update(replace, doc_ids=sorted(state.flags[ident] for ident in restated))
+    new = [(ident, rows[ident]) for ident in sorted(rows) if ident not in state.flags]
+    if new:
+        for (ident, _), doc_id in zip(new, table.insert_multiple([row for _, row in new]), strict=True):
+            state.flags[ident] = doc_id
 
 
 def conflicts(store: StoreBackend) -> list[Conflict]:
