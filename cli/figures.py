@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -52,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     remove.set_defaults(func=run_remove)
 
 
-def value_text(record: dict[str, Any], lang: Lang) -> str:
+def value_text(record: Mapping[str, Any], lang: Lang) -> str:
     """"3人", "120枚", "12,000.00元，40人": a figure with its unit, as a person reads it."""
     kind = hand.BY_CODE[record["kind"]]
     n = f"{record['count']:,}"

@@ -158,7 +158,8 @@ def _other_work(w: _Writer) -> Section:
     if s.village is not None:
         section.paragraphs.append([t("nar.entered_village", lang)])
         return section
-    given, missing = [], []
+    given: list[Paragraph] = []
+    missing: list[Paragraph] = []
     for kind in hand.KINDS:
         count = s.figure(f"entered.count.{kind.code}")
         if count.value is None:

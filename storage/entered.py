@@ -190,7 +190,7 @@ def remove(store: StoreBackend, kind: str, year: str, today: date | None = None)
                         {k: stored.get(k) for k in SOURCE_FIELDS}, None)
 
 
-def entered_figures(store: StoreBackend) -> list[dict[str, Any]]:
+def entered_figures(store: StoreBackend) -> list[Mapping[str, Any]]:
     """Every entered figure, by kind's order then year."""
     order = {k.code: i for i, k in enumerate(KINDS)}
     rows = [dict(d) for d in store.table(TABLE).all() if d.get("kind") in BY_CODE]

@@ -42,7 +42,7 @@ def test_full_width_digits_are_numbers_and_the_figure_is_shown_as_entered(run, o
     assert audit[0]["new"]["document"] == "2026年征兵工作总结"
 
     got = figures(run, home, *YEAR)
-    assert got["entered.count.recruits"] == {"value": 3, "unit": "count", "label": "Qualified recruits sent (people, entered)",
+    assert got["entered.count.recruits"] == {"value": 3, "unit": "count", "label": "Qualified recruits sent (entered, people)",
                                              "source_kind": "entered", "sources": 1}
     assert got["entered.count.medals"]["value"] is None          # nothing entered: no data, not 0
     assert got["visits.total"]["value"] == 13                    # the visits' figures are untouched
@@ -57,7 +57,7 @@ def test_full_width_digits_are_numbers_and_the_figure_is_shown_as_entered(run, o
     assert ("以下数据由有关单位提供、录入本系统，不来自走访记录："
             "输送合格军人3人（来源：镇人武部 王强，2026-12-01，《2026年征兵工作总结》）。") in md
     assert "未录入数据：发放纪念章、免费体检、医疗保险补贴、门诊补助、取暖费。" in md
-    assert "| 输送合格军人（人，录入） | 3 | 2026: 镇人武部 王强，2026-12-01，《2026年征兵工作总结》 |" in md
+    assert "| 输送合格军人（录入，人） | 3 | 2026: 镇人武部 王强，2026-12-01，《2026年征兵工作总结》 |" in md
 
 
 def test_a_subsidy_has_an_amount_and_a_correction_is_audited(run, office) -> None:  # noqa: ANN001

@@ -46,6 +46,7 @@ class SummariesScreen(OfficeMainScreen):
     BINDINGS = [
         Binding("enter", "drill", "okey_drill", show=True),
         Binding("x", "export_year", "okey_year_files"),
+        Binding("f", "enter_figures", "okey_entered"),
         Binding("n,right_square_bracket", "next_table", "okey_next_table"),
         Binding("p,left_square_bracket", "prev_table", "okey_prev_table"),
         Binding("t", "period", "okey_period"),
@@ -96,6 +97,19 @@ class SummariesScreen(OfficeMainScreen):
         self.query_one("#table-title", Static).update(self.tr("computing"))
         self.compute(period, self.village, self.lang)
         self.loaded()
+
+    def action_enter_figures(self) -> None:
+        """Figures no visit records, for the year the period covers (this year otherwise)."""
+        from doorstep.tui.office.screens.entered import EnteredFigures
+
+        start = self.start[:4]
+        year = int(start) if start.isdigit() and self.end[:4] == start else self.app.now().year
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.reload()
+
+        self.app.push_screen(EnteredFigures(year), done)
 
     def action_export_year(self) -> None:
         from doorstep.tui.office.screens.year_files import export_year
@@ -296,8 +310,9 @@ class ExplainScreen(OfficeDrillDown):
         self.query_one("#explain-head", Static).update(head)
         header, self.rows = explain_rows(self.summary, f, self.vocab)
         visits = f.source_kind == "visit"
+        count_key = {"visit": "explain_count_visits", "entered": "explain_count_entered"}
         self.query_one("#explain-count", Static).update(
-            self.tr("explain_count_visits" if visits else "explain_count_register", n=len(self.rows))
+            self.tr(count_key.get(f.source_kind, "explain_count_register"), n=len(self.rows))
         )
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -306,6 +321,10 @@ class ExplainScreen(OfficeDrillDown):
             shown = [1, 2, 3, 4, 5, 6]
             w = [10, 8, 8, 8, 12]
             w.append(max(6, width - sum(w) - 2 * 6 - 2))
+        elif f.source_kind == "entered":  # year, value, given by, document
+            shown = [0, 1, 2, 4]
+            w = [6, 10, 16]
+            w.append(max(8, width - sum(w) - 2 * 4 - 2))
         else:  # id, name, village, category
             shown = [0, 1, 2, 3]
             w = [8, 10, 10]
