@@ -134,9 +134,11 @@ DEMO_PLAN: tuple[tuple[str, int, int, Callable[[MadeVisit], bool]], ...] = (
     ("house_inspection", 13, 15, lambda v: v.answers.get("grade") == "C"),
     ("condolence", 9, 10, lambda v: len(v.answers.get("items", [])) >= 2),
     ("condolence", 9, 11, lambda v: True),
+    ("house_followup", 7, 14, lambda v: v.answers.get("work_done") == "yes"),
     ("home_care", 6, 9, lambda v: v.answers.get("followup_needed") == "no"),
     ("verification", 3, 15, lambda v: v.answers.get("status") == "moved"),
     ("house_inspection", 2, 10, lambda v: v.answers.get("grade") == "B"),
+    ("benefits", 2, 15, lambda v: len(v.answers.get("benefits", [])) >= 2),
     ("home_care", 1, 10, lambda v: True),
 )
 
@@ -163,10 +165,16 @@ def _visits(store: StoreBackend, rng: random.Random, by_id: dict[str, Household]
     others = [hid for hid in pool if hid not in key_people]
     count = 0
     last_end: datetime | None = None
+    repaired: list[str] = []   # houses graded C or D: the acceptance goes to one of them
     for form_id, days_ago, hour, wish in DEMO_PLAN:
-        hid = key_people.pop(0) if form_id == "home_care" else others.pop(0)
+        if form_id == "house_followup" and repaired:
+            hid = repaired.pop(0)
+        else:
+            hid = key_people.pop(0) if form_id == "home_care" else others.pop(0)
         day = today - timedelta(days=days_ago)
         made = _make_wished(maker, rng, form_id, by_id[hid], day, wish)
+        if form_id == "house_inspection" and made.answers.get("grade") in ("C", "D"):
+            repaired.append(hid)
         started = _at(day, hour, rng.randint(0, 40))
         if last_end is not None and last_end.date() == day:  # one house after another
             started = max(started, last_end + timedelta(minutes=rng.randint(10, 25)))

@@ -1,4 +1,4 @@
-"""Realistic answers to the four built-in checklists, entered through the survey engine.
+"""Realistic answers to the built-in checklists, entered through the survey engine.
 
 For each kind of visit a planner decides what the volunteer found (a house's grade and what
 follows from it, the money handed over at Army Day, a death found at the yearly verification),
@@ -293,8 +293,54 @@ def plan_verification(rng: random.Random, household: Household, day: date) -> In
     return intent
 
 
+# --- house repair or rebuild: acceptance ------------------------------------------------------------
+
+WORK_FOLLOWUPS = ("督促施工方加快进度，完工后再验收", "材料未到位，下月再来查看", "雨季停工，天晴后复工")
+
+
+def plan_house_followup(rng: random.Random, household: Household, day: date) -> Intent:
+    """Most repairs are small and finished; a rebuild takes a 30,000 to 50,000 yuan subsidy, and
+    now and then a house goes over the year's quota or is not finished when the office calls."""
+    work = "rebuild" if rng.random() < 0.3 else "repair"
+    done = rng.random() < 0.8
+    intent: Intent = {"work": work, "work_done": "yes" if done else "no"}
+    if done:
+        paid = rng.choice([30_000, 40_000, 50_000] if work == "rebuild" else [5_000, 8_000, 10_000, 15_000])
+        intent.update({"finished_on": (day - timedelta(days=rng.randint(1, 30))).isoformat(),
+                       "subsidy_paid": _money(paid), "within_quota": "yes" if rng.random() < 0.9 else "no",
+                       "followup_needed": "no"})
+    else:
+        intent.update({"followup_needed": "yes", "followup_note": rng.choice(WORK_FOLLOWUPS)})
+    return intent
+
+
+# --- benefits delivered at the door ----------------------------------------------------------------
+
+
+def plan_benefits(rng: random.Random, household: Household, day: date) -> Intent:
+    """Medals for old revolutionaries and the very old, free health checks, heating in winter,
+    medical and outpatient subsidies now and then: one entry per benefit, at least one."""
+    entries: list[dict[str, str]] = []
+    if household.category == "old_revolutionary" or (_age(household, day) >= 80 and rng.random() < 0.5):
+        entries.append({"benefit": "medal", "count": "1"})
+    if rng.random() < 0.4:
+        entries.append({"benefit": "health_check", "count": "1"})
+    if day.month in (11, 12, 1, 2, 3) and rng.random() < 0.6:
+        entries.append({"benefit": "heating", "amount": _money(rng.choice([300, 400, 500])), "count": "1"})
+    if rng.random() < 0.2:
+        entries.append({"benefit": "medical_insurance", "amount": _money(rng.choice([280, 350, 380])),
+                        "count": "1"})
+    if rng.random() < 0.15:
+        entries.append({"benefit": "outpatient", "amount": _money(rng.choice([200, 300, 500])), "count": "1"})
+    if not entries:
+        entries.append({"benefit": "health_check", "count": "1"})
+    return {"benefits": entries, "confirmed": "OK", "followup_needed": "no"}
+
+
 PLANNERS = {
     "home_care": plan_home_care,
+    "house_followup": plan_house_followup,
+    "benefits": plan_benefits,
     "house_inspection": plan_house_inspection,
     "condolence": plan_condolence,
     "verification": plan_verification,

@@ -90,7 +90,8 @@ def test_the_finalized_visits_are_valid_for_the_engine_and_cover_every_kind(demo
     store = Home.open(demo).reader()
     visits = store.visits()
     assert 4 <= len(visits) <= 20
-    assert {v["form_id"] for v in visits} == {"home_care", "house_inspection", "condolence", "verification"}
+    assert {v["form_id"] for v in visits} == {"home_care", "house_inspection", "condolence", "verification",
+                                              "house_followup", "benefits"}
     for record in visits:
         assert record["status"] == "finalized"
         assert store.get_entry(record["household"]) is not None
@@ -139,6 +140,16 @@ def test_the_demo_device_is_enrolled_with_its_office(tmp_path: Path, demo: Path,
     assert result.returncode == 0, result.stderr
     office = Home.open(home / "office").reader()
     assert office.visit_count() == len(Home.open(home).reader().visits())
+    # the office's summary shows what the demo's acceptance and benefits visits recorded
+    result = run("--home", str(home / "office"), "summary", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)["figures"]
+    done = figures["houses.done.repair"]["value"] + figures["houses.done.rebuild"]["value"]
+    assert done == 1 and float(figures["houses.subsidy_paid"]["value"]) >= 5000
+    assert figures["houses.waiting"]["value"] == 0           # the C house inspected was accepted since
+    assert figures["benefits.households_all"]["value"] == 1
+    assert sum(figures[f"benefits.items.{b}"]["value"] for b in ("medal", "health_check", "heating",
+                                                                  "medical_insurance", "outpatient")) >= 2
 
 
 def test_the_default_folder_is_the_user_data_folder_not_doorstep_home(tmp_path: Path, run, env) -> None:

@@ -17,7 +17,7 @@ from doorstep.storage.qrid import is_valid
 from doorstep.survey import Checklist, get_form
 
 TODAY = date(2026, 11, 29)
-KINDS = ("home_care", "house_inspection", "condolence", "verification")
+KINDS = ("home_care", "house_inspection", "condolence", "verification", "house_followup", "benefits")
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +211,35 @@ def test_occasions_follow_the_calendar() -> None:
     assert occasion_for(date(2026, 2, 10)) == "spring_festival"  # festival on 17 February 2026
     assert occasion_for(date(2027, 1, 30)) == "spring_festival"  # festival on 6 February 2027
     assert occasion_for(date(2026, 10, 29)) == "other"
+
+
+def test_house_acceptances_are_mostly_finished_with_a_subsidy_paid(people: list, maker: VisitMaker) -> None:
+    rng = random.Random(6)
+    visits = [maker.make("house_followup", rng, h, TODAY).answers for h in people[:400]]
+    done = [v for v in visits if v["work_done"] == "yes"]
+    assert 0.6 < len(done) / len(visits) < 0.95
+    for v in done:
+        paid = float(v["subsidy_paid"])
+        assert paid in ((30_000, 40_000, 50_000) if v["work"] == "rebuild" else (5_000, 8_000, 10_000, 15_000))
+        assert v["finished_on"] < TODAY.isoformat() and v["followup_needed"] == "no"
+    assert {v["within_quota"] for v in done} == {"yes", "no"}
+    assert all(v["followup_needed"] == "yes" and "subsidy_paid" not in v for v in visits if v["work_done"] == "no")
+
+
+def test_benefits_delivered_fit_the_household_and_the_season(people: list, maker: VisitMaker) -> None:
+    rng = random.Random(8)
+    seen: Counter[str] = Counter()
+    for h in people[:600]:
+        for day in (date(2026, 1, 10), date(2026, 7, 10)):
+            entries = maker.make("benefits", rng, h, day).answers["benefits"]
+            assert entries
+            for e in entries:
+                seen[e["benefit"]] += 1
+                if e["benefit"] in ("medal", "health_check"):
+                    assert "amount" not in e
+                else:
+                    assert float(e["amount"]) > 0 and float(e["line_amount"]) == float(e["amount"])  # the form sums it
+                assert e["benefit"] != "heating" or day.month == 1     # heating only in winter
+            if h.category == "old_revolutionary":
+                assert "medal" in {e["benefit"] for e in entries}
+    assert set(seen) == {"medal", "health_check", "heating", "medical_insurance", "outpatient"}
