@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from doorstep.tui.screens.checklist import ChecklistScreen
 from doorstep.tui.screens.household import HouseholdScreen
-from textual.widgets import OptionList
 from test_visit_paths import asked, finalize, in_outbox, step
-from tui_helpers import scan, text_of, type_keys, type_text
+from textual.widgets import OptionList
+from tui_helpers import scan, text_of, type_keys
 from tui_homes import IDS
 
 
