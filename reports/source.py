@@ -12,7 +12,7 @@ from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError
 from doorstep.reports.figures import Summary, compute_summary
-from doorstep.reports.inforce import visits_in_force
+from doorstep.reports.inforce import UNSETTLED, visits_in_force
 from doorstep.reports.messages import MESSAGES
 from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
@@ -39,6 +39,18 @@ def unsettled_keys(store: StoreBackend) -> set[str]:
     revision arrived with different contents) and the supervisor has not settled yet: the
     visits table holds the content sync's rule chose, which counts meanwhile (reports.inforce)."""
     return {str(flag["key"]) for flag in conflicts(store) if flag.get("kind") == "visit" and flag.get("key")}
+
+
+def as_counted(store: StoreBackend, record: Mapping[str, Any]) -> Mapping[str, Any]:
+    """One visit record, marked `UNSETTLED` (reports.inforce) while it or an earlier revision of
+    its visit is flagged and not settled: for a screen that shows one visit."""
+    if not record:
+        return record
+    uuid, last = str(record["uuid"]), int(record.get("revision", 1))
+    flagged = unsettled_keys(store)
+    if any(f"{uuid}.{n}" in flagged for n in range(1, last + 1)):
+        return {**record, UNSETTLED: True}
+    return record
 
 
 def open_home(home_dir: str | None) -> Home:

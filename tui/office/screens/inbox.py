@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.i18n.shown import shown
 from doorstep.storage.backend import StoreBackend
 from doorstep.sync.merge import BundleOutcome, MergeReport, OfficeState, merge_paths
 from doorstep.tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
@@ -33,7 +34,7 @@ def gap_text(gaps: dict[str, list[int]], tr: Any) -> str:
     """ "device-2 no. 3, 4; device-5 no. 1" for the status line ("" when nothing is missing)."""
     if not gaps:
         return ""
-    items = [tr("gap_item", device=d, seqs=", ".join(map(str, s))) for d, s in sorted(gaps.items())]
+    items = [tr("gap_item", device=shown(d), seqs=", ".join(map(str, s))) for d, s in sorted(gaps.items())]
     return tr("gaps_line", items="; ".join(items))
 
 
@@ -114,12 +115,13 @@ class InboxScreen(OfficeMainScreen):
             ("result", "col_result"),
         )
         add_fitted_columns(table, self.tr, columns, w)
+        # A file's name, its sender and its time come from a stick: data, never markup or escapes.
         for f in self.files:
             table.add_row(
-                fit(f.path.name, w["file"]),
-                fit(f.sender, w["sender"]),
+                Text(fit(shown(f.path.name), w["file"])),
+                Text(fit(shown(f.sender), w["sender"])),
                 str(f.sequence) if f.sequence is not None else "",
-                f.created[5:16].replace("T", " "),
+                Text(shown(f.created[5:16].replace("T", " "))),
                 str(f.visits) if f.visits is not None else "",
                 self.result_cell(f, w["result"]),
                 key=str(f.path),
@@ -134,7 +136,7 @@ class InboxScreen(OfficeMainScreen):
         if outcome is not None:
             if outcome.status == "refused":
                 return Text(
-                    fit(self.tr("file_refused", reason=outcome.reason(self.lang) or ""), width),
+                    fit(self.tr("file_refused", reason=shown(outcome.reason(self.lang) or "")), width),
                     style=f"bold {theme.error}",
                 )
             if outcome.status == "new":
@@ -143,12 +145,13 @@ class InboxScreen(OfficeMainScreen):
                 )
                 return Text(fit(text, width), style=theme.warning if outcome.conflicts else theme.success)
             if outcome.status == "skipped":
-                return Text(fit(self.tr("file_skipped", reason=outcome.reason(self.lang) or ""), width))
+                reason = shown(outcome.reason(self.lang) or "")
+                return Text(fit(self.tr("file_skipped", reason=reason), width))
             return Text(fit(self.tr("result_duplicate", n=outcome.duplicates), width))
         if f.skipped:
-            return Text(fit(self.tr("file_skipped", reason=f.problem or ""), width))
+            return Text(fit(self.tr("file_skipped", reason=shown(f.problem or "")), width))
         if f.problem is not None:
-            return Text(fit(self.tr("file_refused", reason=f.problem), width), style=theme.error)
+            return Text(fit(self.tr("file_refused", reason=shown(f.problem)), width), style=theme.error)
         if f.merged:
             return Text(fit(self.tr("file_merged_before"), width))
         return Text(fit(self.tr("file_waiting"), width), style="bold")
@@ -156,9 +159,9 @@ class InboxScreen(OfficeMainScreen):
     def show_status(self) -> None:
         status = self.query_one("#inbox-status", Static)
         if self.summary:
-            status.update(self.summary)
+            status.update(shown(self.summary))
         elif self.folder is not None and not self.folder.is_dir():
-            status.update(self.tr("inbox_missing", path=str(self.folder)))
+            status.update(self.tr("inbox_missing", path=shown(self.folder)))
         elif not self.files:
             status.update(self.tr("inbox_empty"))
         else:
@@ -200,21 +203,21 @@ class InboxScreen(OfficeMainScreen):
         if f is None:
             return
         outcome = self.results.get(key)
-        lines = [str(f.path)]
+        lines = [shown(f.path)]
         if f.sender:
             lines.append(
-                f"{self.tr('col_sender')}: {f.sender} · {self.tr('col_seq')} {f.sequence} · "
-                f"{self.tr('col_created')} {f.created}"
+                f"{self.tr('col_sender')}: {shown(f.sender)} · {self.tr('col_seq')} {f.sequence} · "
+                f"{self.tr('col_created')} {shown(f.created)}"
             )
         if outcome is not None and outcome.status == "refused":
-            lines.append(self.tr("file_refused", reason=outcome.reason(self.lang) or ""))
+            lines.append(self.tr("file_refused", reason=shown(outcome.reason(self.lang) or "")))
         elif outcome is not None:
             lines.append(
                 self.tr("result_new", new=outcome.new, dup=outcome.duplicates, conflicts=outcome.conflicts)
             )
         elif f.problem:
-            lines.append(self.tr("file_refused", reason=f.problem))
-        self.app.push_screen(InfoDialog(f.path.name, "\n".join(lines)))
+            lines.append(self.tr("file_refused", reason=shown(f.problem)))
+        self.app.push_screen(InfoDialog(shown(f.path.name), "\n".join(lines)))
 
     @uses_store
     def action_merge(self) -> None:
@@ -272,7 +275,7 @@ class InboxScreen(OfficeMainScreen):
         progress.update(progress=progress.total or 0)
         progress.remove_class("running")
         if error is not None:
-            self.summary = self.tr("merge_failed", error=error)
+            self.summary = self.tr("merge_failed", error=shown(error))
             self.app.notify(self.summary, severity="error", timeout=10)
         elif report is not None:
             js = report.to_json(self.lang)
@@ -283,6 +286,6 @@ class InboxScreen(OfficeMainScreen):
                 self.summary, severity="warning" if js["refused"] or js["conflicts"] else "information"
             )
         self.reload()
-        shown = self.app.screen  # the supervisor may have gone on to another screen meanwhile
-        if shown is not self and isinstance(shown, OfficeScreen):
-            shown.reload()
+        current = self.app.screen  # the supervisor may have gone on to another screen meanwhile
+        if current is not self and isinstance(current, OfficeScreen):
+            current.reload()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.i18n.shown import shown
 from doorstep.storage import qrid
 from doorstep.tui.office.reviews import (
     MARK,
@@ -194,6 +195,8 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
             "returned": f"bold {theme.error}",
         }
         rows = self.matching()
+        # Names, villages, volunteers and form ids come from bundles and sheets: data, as Text
+        # (never markup), with escape sequences made visible.
         for row in rows[:MAX_ROWS]:
             table.add_row(
                 Text(
@@ -202,12 +205,12 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
                     else fit(f"{MARK[row.state]} {self.tr('state_' + row.state)}", w["state"]),
                     style=colour[row.state],
                 ),
-                row.ended[:10],
-                fit(row.name or row.household, w["name"]),
-                fit(row.village, w["village"]),
-                fit((self.tr("revision_mark", n=row.revision) if row.revision > 1 else "")
-                    + kind_label(row.form_id, self.lang), w["kind"]),
-                fit(row.volunteer, w["volunteer"]),
+                Text(shown(row.ended[:10])),
+                Text(fit(shown(row.name or row.household), w["name"])),
+                Text(fit(shown(row.village), w["village"])),
+                Text(fit((self.tr("revision_mark", n=row.revision) if row.revision > 1 else "")
+                         + shown(kind_label(row.form_id, self.lang)), w["kind"])),
+                Text(fit(shown(row.volunteer), w["volunteer"])),
                 key=row.key,
             )
         if current is not None and current in table.rows:
@@ -316,10 +319,11 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         return self.session.store.get_visit(*_split(self.key)) or {}
 
     def summary(self) -> Any:
+        from doorstep.reports.source import as_counted
         from doorstep.reports.visit_summary import summarise_visit
         from doorstep.tui.forms import vocabulary
 
-        record = self.record()
+        record = as_counted(self.session.store, self.record())  # marked while a conflict is open
         entry = self.session.store.get_entry(record.get("household", ""))
         return summarise_visit(record, entry, vocabulary(self.lang)), entry or {}
 
@@ -332,10 +336,10 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         review = review_of(self.session.store, self.key)
         state = review.get("state", "received")
         kind = vocabulary(self.lang).form_title(str(self.record().get("form_id", "")))
-        self.sub_title = self.tr("visit_title", name=entry.get("name", ""), kind=kind)
+        self.sub_title = shown(self.tr("visit_title", name=entry.get("name", ""), kind=kind))
         line = f"{MARK[state]} {self.tr('visit_state', state=self.tr('state_' + state))}"
         if review.get("comment"):
-            line += " · " + self.tr("visit_comment", comment=review["comment"])
+            line += " · " + self.tr("visit_comment", comment=shown(review["comment"]))
         self.query_one("#visit-state", Static).update(fit(line, max(self.size.width - 2, 20)))
         width = min(max([cell_len(k) for k, _ in vs.facts] + [8]), 16)
         colon = "：" if self.lang == "zh" else ": "
@@ -353,7 +357,8 @@ class VisitScreen(_ReviewActions, OfficeScreen):
         out += ["", self.tr("visit_followups")]
         out += [f"  {x}" for x in vs.followups] or ["  " + self.tr("visit_no_followup")]
         out += ["", qr_text(vs.household), vs.household]
-        self.query_one("#visit-text", Static).update("\n".join(out))
+        # Every name and answer above came from outside: shown as data, line breaks kept.
+        self.query_one("#visit-text", Static).update(shown("\n".join(out), newlines=True))
         self.loaded()
 
     @uses_store
