@@ -135,6 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "settle_total": {"zh": "合计 {amount} 元", "en": "{amount} yuan in all"},
     "settle_version": {"zh": "版本 {n}", "en": "version {n}"},
+    "settle_counted": {"zh": "（最先发出，暂计入）", "en": "(sent first, counted) "},
     "settle_office_value": {"zh": "办公室现值", "en": "the office's value"},
     "settle_value_placeholder": {"zh": "或填写正确的值", "en": "or type the right value"},
     "settle_reason_placeholder": {"zh": "原因（可不填）", "en": "why (optional)"},

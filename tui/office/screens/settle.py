@@ -11,8 +11,10 @@ import json
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.i18n.shown import shown as outside
 from doorstep.tui.office.screens.base import OfficeModal, uses_store
 from doorstep.tui.widgets.cells import fit
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -58,19 +60,22 @@ def visit_gist(candidate: dict[str, Any], names: list[str], vocab: Any, form_id:
 
 def candidate_line(candidate: dict[str, Any], field: str | None, tr: Any, width: int,
                    gist: str = "") -> str:
-    """One candidate on one line: its number, what it says, who recorded it, when."""
+    """One candidate on one line: its number, what it says, who recorded it, when; a visit's
+    version the figures count until it is settled says so. What came in a bundle is shown as
+    data (i18n.shown)."""
     if candidate.get("office"):
         who = tr("settle_office_value")
     else:
         when = str(candidate.get("when") or "")[:10]
         who = " · ".join(x for x in (candidate.get("device"), candidate.get("volunteer"), when) if x)
+    counted = tr("settle_counted") if candidate.get("counted") else ""  # first: never cut off
     if field is None:
         what = gist or tr("settle_version", n=candidate["number"])
     else:
         value = candidate.get("value")
         what = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         what = what or "-"
-    return fit(f"{candidate['number']}. {what}   {who}", width)
+    return fit(outside(f"{candidate['number']}. {counted}{what}   {who}"), width)
 
 
 class SettleDialog(OfficeModal):
@@ -108,7 +113,7 @@ class SettleDialog(OfficeModal):
             else:
                 yield Static(self.tr("settle_hint_visit" if field is None else "settle_hint_field"),
                              classes="hint", markup=False)
-                yield OptionList(*(Option(candidate_line(c, field, self.tr, 64, self.gist(c)),
+                yield OptionList(*(Option(Text(candidate_line(c, field, self.tr, 64, self.gist(c))),
                                           id=str(c["number"]))
                                    for c in self.item["candidates"]), id="settle-choices")
             if field is not None and not self.dismiss_only:
