@@ -299,6 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES.update({
     # figures the supervisor enters (storage.entered)
+    "edit_person_field": {"zh": "{field}：{reason}。", "en": "{field}: {reason}."},
     "entered_bad_kind": {"zh": "未知的录入项目“{value}”：可录入的有 {known}。",
                          "en": "unknown figure '{value}': the figures that can be entered are {known_en}."},
     "entered_bad_year": {"zh": "{figure}：年份“{value}”无效（应为 1950 到 {last} 之间的年份）。",

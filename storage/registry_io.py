@@ -337,6 +337,22 @@ def _grade(value: str) -> int | None:
     return number if number is not None and 1 <= number <= 10 else None
 
 
+def check_person_fields(cells: Mapping[str, str], category: str
+                        ) -> tuple[dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
+    """身份证号, 性别, 出生日期, 残疾等级 as one person's typed values (a register screen's edit),
+    checked by exactly the rules of the import: the stored values, and each problem as (field,
+    reason key, params)."""
+    entry: dict[str, Any] = {}
+    problems: list[tuple[str, str, dict[str, Any]]] = []
+
+    def bad(name: str, reason: str, **params: Any) -> None:
+        problems.append((name, reason, params))
+
+    _person_fields(entry, lambda name: str(cells.get(name, "")).strip(), bad, {"disability_grade": 0},
+                   category, {}, 0)
+    return entry, problems
+
+
 def _person_fields(entry: dict[str, Any], cell: Callable[[str], str], bad: Callable[..., None],
                    columns: dict[str, int], category: str, seen: dict[str, int], row: int) -> None:
     """身份证号, 性别, 出生日期, 残疾等级: checked, and the first two told apart from the number."""

@@ -146,6 +146,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_refused_title": {"zh": "名册文件未导入（未做任何修改）",
                              "en": "Not imported (nothing was changed)"},
     "import_done_title": {"zh": "名册已导入", "en": "Register imported"},
+    "okey_reveal_id": {"zh": "显示完整身份证号", "en": "Whole ID number"},
     "okey_entered": {"zh": "录入数据", "en": "Enter figures"},
     "entered_title": {"zh": "录入其他工作数据（非走访统计）", "en": "Figures no visit records"},
     "entered_hint": {
@@ -316,8 +317,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_phone": {"zh": "电话", "en": "Phone"},
     "edit_title": {"zh": "修改登记：{name}（{id}）", "en": "Edit entry: {name} ({id})"},
     "edit_hint": {
-        "zh": "Tab 换栏，Ctrl+S 保存，Esc 放弃。每处修改都记入审计记录。",
-        "en": "Tab: next field, Ctrl+S: save, Esc: cancel. Every change goes into the audit trail.",
+        "zh": "Tab 换栏，Ctrl+S 保存，Ctrl+R 显示完整身份证号，Esc 放弃。每处修改都记入审计记录。",
+        "en": "Tab: next field, Ctrl+S: save, Ctrl+R: whole ID number, Esc: cancel. Every change is audited.",
     },
     "field_name": {"zh": "姓名", "en": "Name"},
     "field_category": {"zh": "类别", "en": "Category"},

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, UserError
+from doorstep.storage import idnumber
 from doorstep.storage.categories import CATEGORIES
+from doorstep.storage.person_edit import checked_changes
 from doorstep.storage.records import RegisterEntry
-from doorstep.storage.store import ENTITLED, STATUSES
+from doorstep.storage.store import ENTITLED, SEXES, STATUSES
 from doorstep.tui.office.register_fields import field_label, value_label
 from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeModal, uses_store
 from doorstep.tui.office.session import StoreBusy
@@ -28,10 +30,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 MAX_ROWS = 500
-TEXT_FIELDS = ("name", "village", "address", "phone", "notes", "death_date")
+TEXT_FIELDS = ("name", "village", "address", "phone", "notes", "death_date", "id_number", "birth_date",
+               "disability_grade", "contact")
 CHOICE_FIELDS = {"status": STATUSES, "entitled": ENTITLED}  # edited with a Select of these values
 EDITED_FIELDS = ("name", "category", "village", "address", "phone", "notes", "status", "death_date",
-                 "entitled")
+                 "entitled", "id_number", "sex", "birth_date", "disability_grade", "contact")
 
 
 def status_cell(entry: Mapping[str, Any], tr: Any) -> str:
@@ -234,12 +237,18 @@ class EditEntry(OfficeModal):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "okey_save", priority=True),
+        Binding("ctrl+r", "reveal_id", "okey_reveal_id"),
         Binding("escape", "cancel", "key_cancel"),
     ]
 
     def __init__(self, household_id: str) -> None:
         super().__init__()
         self.household_id = household_id
+        self.shown: dict[str, str] = {}   # each text field as first shown (the ID number masked)
+
+    def shown_value(self, entry: Mapping[str, Any], name: str) -> str:
+        value = str(entry.get(name) or "")
+        return idnumber.mask(value) if name == "id_number" else value
 
     def compose(self) -> ComposeResult:
         entry: Mapping[str, Any] = self.session.store.get_entry(self.household_id) or {}
@@ -261,6 +270,14 @@ class EditEntry(OfficeModal):
                             id=f"f-{name}",
                             compact=True,
                         )
+                    elif name == "sex":
+                        yield Select(
+                            [(self.tr(f"sex_{v}"), v) for v in SEXES],
+                            value=entry.get("sex") or Select.NULL,
+                            prompt="-",
+                            id="f-sex",
+                            compact=True,
+                        )
                     elif name == "category":
                         yield Select(
                             [(c.zh if self.lang == "zh" else c.en, c.code) for c in CATEGORIES],
@@ -270,7 +287,8 @@ class EditEntry(OfficeModal):
                             compact=True,
                         )
                     else:
-                        yield Input(value=str(entry.get(name) or ""), id=f"f-{name}", compact=True)
+                        self.shown[name] = self.shown_value(entry, name)
+                        yield Input(value=self.shown[name], id=f"f-{name}", compact=True)
             yield Static(self.history(), id="edit-history", markup=False)
 
     def history(self) -> str:
@@ -284,7 +302,7 @@ class EditEntry(OfficeModal):
                 old=value_label(self.tr, str(r.get("field") or ""), r.get("old"), self.lang),
                 new=value_label(self.tr, str(r.get("field") or ""), r.get("new"), self.lang),
             )
-            for r in rows[-4:]
+            for r in rows[-3:]  # what fits under the fields at 80x24
         ]
         return (self.tr("edit_history") + "\n" + "\n".join(lines)) if lines else ""
 
@@ -296,13 +314,24 @@ class EditEntry(OfficeModal):
         out: dict[str, Any] = {}
         for name in TEXT_FIELDS:
             value = self.query_one(f"#f-{name}", Input).value
-            if value != str(entry.get(name) or ""):
+            if value != self.shown.get(name, str(entry.get(name) or "")):
                 out[name] = value
         for name in ("category", *CHOICE_FIELDS):
             choice = self.query_one(f"#f-{name}", Select).value
             if choice is not Select.NULL and choice != entry.get(name):
                 out[name] = choice
+        sex = self.query_one("#f-sex", Select).value
+        if (sex if sex is not Select.NULL else "") != (entry.get("sex") or ""):
+            out["sex"] = "" if sex is Select.NULL else sex
         return out
+
+    @uses_store
+    def action_reveal_id(self) -> None:
+        """The whole ID number, asked for by the supervisor (it is shown masked otherwise)."""
+        entry: Mapping[str, Any] = self.session.store.get_entry(self.household_id) or {}
+        field = self.query_one("#f-id_number", Input)
+        if field.value == self.shown.get("id_number"):
+            self.shown["id_number"] = field.value = str(entry.get("id_number") or "")
 
     @uses_store
     def action_save(self) -> None:
@@ -313,6 +342,7 @@ class EditEntry(OfficeModal):
             return
         session = self.session
         try:
+            changes = checked_changes(session.store, self.household_id, changes)  # the import's rules
             entry = session.store.update_entry(self.household_id, changes)
             # A field edited to one of the values a flag proposed settles that flag (audited).
             from doorstep.sync.settle import settle_edited_fields
