@@ -81,6 +81,9 @@ async def test_settle_a_visit_and_a_field_then_merge_again(tmp_path: Path, make_
         lines = [str(o.prompt) for o in dialog.query_one(OptionList).options]
         assert len(lines) == 2 and all("李秀梅" in line and "2026-02-07" in line for line in lines)
         assert all("laptop-01" in line for line in lines)  # the laptop and its copy
+        (marked,) = [c["number"] for c in dialog.item["candidates"] if c["counted"]]
+        assert [line.startswith(f"{n}. ★") for n, line in enumerate(lines, start=1)] == [
+            n == marked for n in (1, 2)]                    # the version counted until settled
         wanted = next(c["number"] for c in dialog.item["candidates"] if c["answers"]["total"] == "1200")
         if wanted == 2:
             await press(pilot, "down")

@@ -122,8 +122,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "settle_title_visit": {"zh": "处理冲突：{name} 的走访", "en": "Settle: a visit of {name}"},
     "settle_title_field": {"zh": "处理冲突：{name} · {field}", "en": "Settle: {name} · {field}"},
     "settle_hint_visit": {
-        "zh": "选定以哪个版本为准（↑↓ 选择），可写明原因，Ctrl+S 保存",
-        "en": "Choose the version that counts (↑↓), say why if you like, Ctrl+S saves",
+        "zh": "选定以哪个版本为准（↑↓ 选择），可写明原因，Ctrl+S 保存。★ 为最先发出的版本，裁定前计入统计",
+        "en": "Choose the version that counts (↑↓), say why if you like, Ctrl+S saves. ★ the version "
+              "sent first, counted until you settle",
     },
     "settle_hint_field": {
         "zh": "选定一个值（↑↓），或在下方填写正确的值；可写明原因，Ctrl+S 保存",
@@ -135,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "settle_total": {"zh": "合计 {amount} 元", "en": "{amount} yuan in all"},
     "settle_version": {"zh": "版本 {n}", "en": "version {n}"},
-    "settle_counted": {"zh": "（最先发出，暂计入）", "en": "(sent first, counted) "},
+    "settle_counted": {"zh": "★ ", "en": "★ "},
     "settle_office_value": {"zh": "办公室现值", "en": "the office's value"},
     "settle_value_placeholder": {"zh": "或填写正确的值", "en": "or type the right value"},
     "settle_reason_placeholder": {"zh": "原因（可不填）", "en": "why (optional)"},
