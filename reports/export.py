@@ -29,7 +29,6 @@ from doorstep.storage.sheets import xlsx_bytes as workbook_bytes
 
 META = ("uuid", "revision", "household", "name", "village", "form_version", "volunteer", "device",
         "started", "ended")
-REPEAT_META = ("uuid", "entry_index")
 Cell = str | int | Decimal | date | datetime | None
 
 
@@ -149,26 +148,47 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
     found_lists = sorted({k for v in visits for k, a in (v.get("answers") or {}).items()
                           if isinstance(a, list) and k not in repeat_names})
     for repeat_name, repeat_q in [(q.name, q) for q in repeats] + [(n, None) for n in found_lists]:
+        # A repeat inside a repeat (a member's benefits): its rows say which entry of each
+        # repeat around it they belong to, one column each, then their own index.
+        chain = (*repeat_q.repeats, repeat_name) if repeat_q is not None else (repeat_name,)
         inner = [q for q in rows if q.has_value and q.repeat == repeat_name]
-        inner_found = {k for v in visits for e in _entries(v, repeat_name) for k in e}
+        inner_found = {k for v in visits for _, e in _entries(v, chain) for k, a in e.items()
+                       if not isinstance(a, list)}
         questions, names = _columns(inner, inner_found, lang)
-        label = repeat_q.label(lang) if repeat_q is not None and repeat_q.labels else repeat_name
-        sheet = Sheet(f"{form_id}-{repeat_name}", [*REPEAT_META, *names],
-                      [t("x.meta.uuid", lang), f"{t('x.meta.entry_index', lang)}（{label}）" if lang == "zh"
-                       else f"{t('x.meta.entry_index', lang)} ({label})",
+        index_names, index_labels = [], []
+        for name in chain:
+            q = form.by_name.get(name) if form is not None else None
+            label = q.label(lang) if q is not None and q.labels else name
+            index_names.append("entry_index" if name == repeat_name else f"{name}_index")
+            index_labels.append(f"{t('x.meta.entry_index', lang)}（{label}）" if lang == "zh"
+                                else f"{t('x.meta.entry_index', lang)} ({label})")
+        sheet = Sheet(f"{form_id}-{repeat_name}", ["uuid", *index_names, *names],
+                      [t("x.meta.uuid", lang), *index_labels,
                        *(_label(q, n, lang) for q, n in zip(questions, names, strict=True))])
         for v in visits:
-            for index, entry in enumerate(_entries(v, repeat_name), start=1):
+            for where, entry in _entries(v, chain):
                 columns = zip(questions, names, strict=True)
-                sheet.rows.append([str(v["uuid"]), index,
+                sheet.rows.append([str(v["uuid"]), *(i + 1 for i in where),
                                    *(_typed(form, q, entry.get(n, ""), lang) for q, n in columns)])
         repeat_sheets.append(sheet)
     return FormExport(form_id, main, repeat_sheets)
 
 
-def _entries(visit: Mapping[str, Any], repeat: str) -> list[Mapping[str, Any]]:
-    given = (visit.get("answers") or {}).get(repeat)
-    return [e for e in given if isinstance(e, Mapping)] if isinstance(given, list) else []
+_Placed = tuple[tuple[int, ...], Mapping[str, Any]]
+
+
+def _entries(visit: Mapping[str, Any], chain: tuple[str, ...]) -> list[_Placed]:
+    """Every entry of the repeat chain[-1], in the entries of the repeats chain[:-1] around it:
+    (the index in each repeat, outermost first; the entry)."""
+    found: list[_Placed] = [((), visit.get("answers") or {})]
+    for name in chain:
+        deeper = []
+        for where, holder in found:
+            given = holder.get(name) if isinstance(holder, Mapping) else None
+            if isinstance(given, list):
+                deeper += [((*where, i), e) for i, e in enumerate(given) if isinstance(e, Mapping)]
+        found = deeper
+    return found
 
 
 def build_exports(entries: Iterable[Mapping[str, Any]], visits: Iterable[Mapping[str, Any]],

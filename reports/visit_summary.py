@@ -96,6 +96,35 @@ def _answer_lines(visit: Mapping[str, Any], form: Any, vocab: Vocabulary) -> lis
             pending.pop()
 
     rows = form.rows
+
+    def repeat_lines(start: int, around: tuple[Any, ...], holder: Mapping[str, Any]) -> int:
+        """The entries of the repeat beginning at rows[start] (with the repeats inside them);
+        the row after its end."""
+        q = rows[start]
+        end = start + 1
+        while end < len(rows) and not (rows[end].type == "end_repeat" and rows[end].name == q.name):
+            end += 1
+        value = holder.get(q.name) if isinstance(holder, Mapping) else None
+        entries = [e for e in value if isinstance(e, Mapping)] if isinstance(value, list) else []
+        for index, entry in enumerate(entries):
+            place = (*around, q.name, index)
+            open_heading(f"{q.label(vocab.lang)} · {t('vs.entry', vocab.lang, n=index + 1)}")
+            j = start + 1
+            while j < end:
+                inner = rows[j]
+                if inner.type == "begin_repeat":
+                    j = repeat_lines(j, place, entry)
+                    continue
+                if inner.type == "begin_group":
+                    open_heading(inner.label(vocab.lang))
+                elif inner.type == "end_group":
+                    close_heading()
+                elif inner.has_value and inner.repeat == q.name:
+                    answer((*place, inner.name), inner, entry.get(inner.name))
+                j += 1
+            close_heading()
+        return end + 1
+
     i = 0
     while i < len(rows):
         q = rows[i]
@@ -104,19 +133,8 @@ def _answer_lines(visit: Mapping[str, Any], form: Any, vocab: Vocabulary) -> lis
         elif q.type == "end_group":
             close_heading()
         elif q.type == "begin_repeat":
-            inner = []
-            i += 1
-            while i < len(rows) and not (rows[i].type == "end_repeat" and rows[i].name == q.name):
-                if rows[i].has_value:
-                    inner.append(rows[i])
-                i += 1
-            value = stored.get(q.name)
-            entries = value if isinstance(value, list) else []
-            for index, entry in enumerate(entries):
-                open_heading(f"{q.label(vocab.lang)} · {t('vs.entry', vocab.lang, n=index + 1)}")
-                for question in inner:
-                    answer((q.name, index, question.name), question, entry.get(question.name))
-                close_heading()
+            i = repeat_lines(i, (), stored)
+            continue
         elif q.has_value and q.repeat is None:
             answer((q.name,), q, stored.get(q.name))
         i += 1

@@ -7,7 +7,7 @@ No UI here; the TUI, the CLI and the tests all go through `Checklist`:
     cl.item(slot)            one Item, relevant or not
     cl.set(slot, raw)        store what was typed (NFKC; invalid input kept as typed); its errors
     cl.toggle(slot, choice)  select_multiple: add/remove one choice
-    cl.add_entry(repeat) / cl.remove_entry(repeat, i)
+    cl.add_entry(repeat) / cl.remove_entry(repeat, i)   repeat: its name, or its row's slot
     cl.next(slot) / cl.previous(slot)     neighbouring relevant item (next(None) = the first)
     cl.validate(slot)        errors of one answer
     cl.errors()              {slot: [messages]} incl. missing required answers
@@ -18,7 +18,8 @@ No UI here; the TUI, the CLI and the tests all go through `Checklist`:
     cl.instance_name()       the visit's display name
     cl.answers               the answers JSON (a copy; strings, repeats as lists of dicts)
 
-A slot is ("name",), ("repeat", index, "name") or ("repeat",) for the repeat's own row.
+A slot is ("name",), ("repeat", index, "name") or ("repeat",) for the repeat's own row; inside a
+repeat inside a repeat, ("people", 1, "benefits", 0, "amount") and ("people", 1, "benefits").
 
 Evaluation is lazy and memoised per state: asking for one value evaluates exactly what it
 depends on, once, which is dependency order without a separate sort (load-time checks exclude
@@ -41,6 +42,7 @@ from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import Parsed, normalize_answer
 
 Slot = tuple[Any, ...]
+At = tuple[int, ...]  # the entry of each enclosing repeat, outermost first; () outside repeats
 _NOT_ITEMS = ("calculate", "begin_group", *META_TYPES)
 # What a form may read of a register entry (instance('register')): not the members or notes.
 REGISTER_FIELDS = ("id", "name", "category", "priority", "village", "address", "phone", "status",
@@ -74,8 +76,12 @@ class Item:
     state: str  # empty | answered | error | note
     choices: tuple[Option, ...]
     group: tuple[str, ...]
-    repeat: tuple[str, int] | None
+    repeat: tuple[str, int] | None  # the innermost repeat and the entry's index in it
     counted: bool = False
+    # The entry the item sits in, with the entries around it: ("people", 1) in a repeat,
+    # ("people", 1, "benefits", 0) in a repeat inside it; () outside repeats. Its slot without
+    # the last index, entry[:-1], is the slot of that repeat's own row.
+    entry: tuple[Any, ...] = ()
 
 
 class _Layout:
@@ -117,15 +123,16 @@ def _msg(key: str, lang: Lang, **params: Any) -> str:
 
 
 class _Env:
-    """What one evaluation sees: the checklist, the repeat entry it runs in, `.`, a choice row."""
+    """What one evaluation sees: the checklist, the repeat entries it runs in (`chain`, the names
+    of the enclosing repeats, and `at`, the entry of each), `.`, a choice row."""
 
-    __slots__ = ("cl", "repeat", "idx", "cur", "choice", "self_name")
+    __slots__ = ("cl", "chain", "at", "cur", "choice", "self_name")
 
-    def __init__(self, cl: Checklist, repeat: str | None, idx: int | None,
+    def __init__(self, cl: Checklist, chain: tuple[str, ...], at: At,
                  cur: Value = "", choice: Mapping[str, str] | None = None, self_name: str = "") -> None:
         self.cl = cl
-        self.repeat = repeat
-        self.idx = idx
+        self.chain = chain
+        self.at = at
         self.cur = cur
         self.choice = choice
         self.self_name = self_name
@@ -139,16 +146,22 @@ class _Env:
         return self.cl.now
 
     def ref(self, name: str) -> Value:
+        """${name} as XPath resolves it from here: in the entries this runs in where the target
+        shares them, across every entry of the repeats it does not (a node-set)."""
         cl = self.cl
         q = cl.form.by_name[name]
+        chain = q.repeats
+        shared = 0
+        while shared < min(len(chain), len(self.chain)) and chain[shared] == self.chain[shared]:
+            shared += 1
+        prefix = self.at[:shared]
         if q.type == "begin_repeat":
-            n = cl._entry_count(name) if cl._relevant(name, None) else 0
+            n = sum(cl._entry_count(name, at) if cl._relevant(name, at) else 0
+                    for at in cl._positions(chain, prefix))
             return ("",) * n
-        if q.repeat is None:
-            return cl._value(name, None)
-        if q.repeat == self.repeat:
-            return cl._value(name, self.idx)
-        return tuple(cl._value(name, i) for i in range(cl._entry_count(q.repeat)))
+        if len(chain) == shared:
+            return cl._value(name, prefix)
+        return tuple(cl._value(name, at) for at in cl._positions(chain, prefix))
 
     def current(self) -> Value:
         return self.cur
@@ -174,13 +187,13 @@ class _Env:
         return "" if value is None or isinstance(value, list | dict) else _as_text(value)
 
     def position(self) -> int:
-        """position(..): the repeat entry this runs in, counted from 1 (1 outside a repeat)."""
-        return (self.idx or 0) + 1
+        """position(..): the entry of the innermost repeat this runs in, from 1 (1 outside)."""
+        return (self.at[-1] if self.at else 0) + 1
 
     def once_value(self) -> str:
         if not self.self_name:
             return ""
-        return self.cl._stored(self.self_name, self.idx)
+        return self.cl._stored(self.self_name, self.at)
 
 
 class Checklist:
@@ -215,7 +228,7 @@ class Checklist:
         if dynamic:  # evaluated once, in form order, as ODK does when a form opens
             for q in dynamic:
                 if "default" in q.compiled:
-                    self._answers[q.name] = _answer_text(q, q.compiled["default"](self._env(None, None)))
+                    self._answers[q.name] = _answer_text(q, q.compiled["default"](self._env((), ())))
                     self._changed()
 
     def _fill_meta(self, meta: Mapping[str, str]) -> None:
@@ -260,60 +273,93 @@ class Checklist:
         self._static = {}
         self._choice_cache.clear()
 
-    def _copy_in(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+    def _copy_in(self, answers: Mapping[str, Any], repeat: str = "") -> dict[str, Any]:
+        """The answers as strings, entries of repeats (and of repeats inside them) as lists of
+        dicts; anything else is refused rather than half-read."""
         if not isinstance(answers, Mapping):
-            raise UserError(Message(MESSAGES, "bad_answers", {"name": "-"}))
+            raise UserError(Message(MESSAGES, "bad_answers", {"name": repeat or "-"}))
         out: dict[str, Any] = {}
         for key, value in answers.items():
             q = self.form.by_name.get(key)
             if q is not None and q.type == "begin_repeat":
                 if not isinstance(value, list) or not all(isinstance(e, Mapping) for e in value):
                     raise UserError(Message(MESSAGES, "bad_answers", {"name": key}))
-                out[key] = [{k: _as_text(v) for k, v in e.items()} for e in value]
+                out[key] = [self._copy_in(e, key) for e in value]
+            elif repeat:
+                out[key] = _as_text(value)
             else:
                 out[key] = _as_text(value) if q is not None else value  # unknown keys kept as they are
         return out
 
     def _changed(self) -> None:
-        self._rel: dict[tuple[str, int | None], bool] = {}
-        self._val: dict[tuple[str, int | None], Value] = {}
-        self._counts: dict[str, int] = {}
-        self._choice_cache: dict[tuple[str, int | None], tuple[Option, ...]] = {}
-        self._computing: set[tuple[str, int | None]] = set()
-        self._envs: dict[tuple[str | None, int | None], _Env] = {}
+        self._rel: dict[tuple[str, At], bool] = {}
+        self._val: dict[tuple[str, At], Value] = {}
+        self._counts: dict[tuple[str, At], int] = {}
+        self._choice_cache: dict[tuple[str, At], tuple[Option, ...]] = {}
+        self._computing: set[tuple[str, At]] = set()
+        self._envs: dict[tuple[tuple[str, ...], At], _Env] = {}
         self._items = None
         self._refresh_calculations()
 
-    def _env(self, repeat: str | None, idx: int | None) -> _Env:
-        key = (repeat, idx)
+    def _env(self, chain: tuple[str, ...], at: At) -> _Env:
+        key = (chain, at)
         env = self._envs.get(key)
         if env is None:
-            env = self._envs[key] = _Env(self, repeat, idx)
+            env = self._envs[key] = _Env(self, chain, at)
         return env
 
-    def _stored(self, name: str, idx: int | None) -> str:
-        if idx is None:
+    def _entries(self, chain: tuple[str, ...], at: At, create: bool = False) -> list[dict[str, Any]]:
+        """The stored entries of the repeat chain[-1] in the entries `at` of the ones around it."""
+        holder: dict[str, Any] = self._answers
+        for name, i in zip(chain, at, strict=False):
+            entries = holder.get(name)
+            if not isinstance(entries, list):
+                if not create:
+                    return []
+                entries = holder[name] = []
+            if i >= len(entries):  # _ensure_entries makes the entries around before creating
+                return []
+            holder = entries[i]
+        last = holder.get(chain[-1])
+        if not isinstance(last, list):
+            if not create:
+                return []
+            last = holder[chain[-1]] = []
+        return last
+
+    def _stored(self, name: str, at: At) -> str:
+        if not at:
             v = self._answers.get(name, "")
         else:
             q = self.form.by_name[name]
-            entries = self._answers.get(q.repeat or "", [])
-            v = entries[idx].get(name, "") if idx < len(entries) else ""
+            entries = self._entries(q.repeats, at[:-1])
+            v = entries[at[-1]].get(name, "") if at[-1] < len(entries) else ""
         return v if isinstance(v, str) else ""
 
-    def _entry_count(self, repeat: str) -> int:
-        n = self._counts.get(repeat)
+    def _entry_count(self, repeat: str, at: At = ()) -> int:
+        """Entries of `repeat` in the entries `at` of the repeats around it."""
+        key = (repeat, at)
+        n = self._counts.get(key)
         if n is None:
             q = self.form.by_name[repeat]
             if q.repeat_count:
-                x = to_number(q.compiled["repeat_count"](self._env(None, None)))
+                x = to_number(q.compiled["repeat_count"](self._env(q.repeats, at)))
                 n = 0 if math.isnan(x) else int(min(max(x, 0), MAX_REPEAT_COUNT))
             else:
-                n = len(self._answers.get(repeat, []))
-            self._counts[repeat] = n
+                n = len(self._entries((*q.repeats, repeat), at))
+            self._counts[key] = n
         return n
 
-    def _relevant(self, name: str, idx: int | None) -> bool:
-        key = (name, idx)
+    def _positions(self, chain: tuple[str, ...], prefix: At = ()) -> list[At]:
+        """Every entry of the repeats `chain` (outermost first) that lies in the entries `prefix`
+        of its first len(prefix) repeats."""
+        found: list[At] = [prefix]
+        for depth in range(len(prefix), len(chain)):
+            found = [(*at, i) for at in found for i in range(self._entry_count(chain[depth], at))]
+        return found
+
+    def _relevant(self, name: str, at: At) -> bool:
+        key = (name, at)
         known = self._rel.get(key)
         if known is not None:
             return known
@@ -322,12 +368,12 @@ class Checklist:
         if q.parents:
             parent = self.form.by_name[q.parents[-1]]
             if parent.type == "begin_repeat":
-                ok = idx is not None and self._relevant(parent.name, None) and idx < self._entry_count(
-                    parent.name)
+                ok = len(at) > 0 and self._relevant(parent.name, at[:-1]) and at[-1] < self._entry_count(
+                    parent.name, at[:-1])
             else:
-                ok = self._relevant(parent.name, idx if parent.repeat else None)
+                ok = self._relevant(parent.name, at)
         if ok and q.relevant:
-            ok = to_bool(q.compiled["relevant"](self._env(q.repeat, idx)))
+            ok = to_bool(q.compiled["relevant"](self._env(q.repeats, at)))
         self._rel[key] = ok
         return ok
 
@@ -346,8 +392,8 @@ class Checklist:
             return ""
         return text
 
-    def _value(self, name: str, idx: int | None) -> Value:
-        key = (name, idx)
+    def _value(self, name: str, at: At) -> Value:
+        key = (name, at)
         if key in self._val:
             return self._val[key]
         if key in self._computing:  # impossible for a checked form; never recurse forever
@@ -355,35 +401,41 @@ class Checklist:
         self._computing.add(key)
         try:
             q = self.form.by_name[name]
-            if not self._relevant(name, idx):
+            if not self._relevant(name, at):
                 v: Value = ""
             elif q.computed:
-                env = _Env(self, q.repeat, idx, self_name=name)
+                env = _Env(self, q.repeats, at, self_name=name)
                 v = q.compiled["calculation"](env) if "calculation" in q.compiled else ""
             elif q.type == "note":
                 v = ""
             else:
-                v = self._typed(q, self._stored(name, idx))
+                v = self._typed(q, self._stored(name, at))
         finally:
             self._computing.discard(key)
         self._val[key] = v
         return v
 
-    def _ensure_entries(self, repeat: str, n: int) -> list[dict[str, str]]:
-        entries = self._answers.setdefault(repeat, [])
+    def _ensure_entries(self, repeat: str, at: At, n: int) -> list[dict[str, Any]]:
+        """The entries of `repeat` in the entries `at` around it, made up to `n` (new ones with
+        their defaults), the entries around it made too."""
+        q = self.form.by_name[repeat]
+        for depth in range(len(at)):  # the entries around it, made as the volunteer would
+            self._ensure_entries(q.repeats[depth], at[:depth], at[depth] + 1)
+        entries = self._entries((*q.repeats, repeat), at, create=True)
         while len(entries) < n:
-            entries.append(self._new_entry(repeat))
+            entries.append(self._new_entry(repeat, (*at, len(entries))))
         return entries
 
-    def _new_entry(self, repeat: str) -> dict[str, str]:
-        entry = {}
-        index = len(self._answers.get(repeat, []))
+    def _new_entry(self, repeat: str, at: At) -> dict[str, Any]:
+        """A new entry (at `at`, its own index last) with its questions' defaults."""
+        entry: dict[str, Any] = {}
+        chain = (*self.form.by_name[repeat].repeats, repeat)
         for q in self._layout.children[repeat]:
             if not q.default or not q.has_value or q.type == "calculate":
                 continue
             if q.dynamic_default:
                 compiled = q.compiled.get("default")
-                entry[q.name] = _answer_text(q, compiled(self._env(repeat, index))) if compiled else ""
+                entry[q.name] = _answer_text(q, compiled(self._env(chain, at))) if compiled else ""
             else:
                 entry[q.name] = _parse_answer(q.type, q.default).text
         return entry
@@ -395,52 +447,60 @@ class Checklist:
             # so that an incomplete calculation is not an invalid answer.
             def text(v: Value, q: Question = q) -> str:
                 return to_string(v) if q.type == "calculate" else _answer_text(q, v)
-            if q.repeat is None:
-                self._answers[q.name] = text(self._value(q.name, None))
-            else:
-                n = self._entry_count(q.repeat)
-                entries = self._ensure_entries(q.repeat, n) if n else self._answers.get(q.repeat, [])
+            if not q.repeats:
+                self._answers[q.name] = text(self._value(q.name, ()))
+                continue
+            outer = q.repeats[:-1]
+            for around in self._positions(outer):
+                if any(len(self._entries(outer[:d + 1], around[:d])) <= around[d] for d in range(len(outer))):
+                    continue  # a counted entry not stored yet: made when it is answered
+                n = self._entry_count(q.repeat or "", around)
+                entries = self._ensure_entries(q.repeat or "", around, n) if n else \
+                    self._entries(q.repeats, around)
                 for i, entry in enumerate(entries):
-                    entry[q.name] = text(self._value(q.name, i)) if i < n else ""
+                    entry[q.name] = text(self._value(q.name, (*around, i))) if i < n else ""
 
     # -- slots
 
-    def _resolve(self, slot: Slot) -> tuple[Question, int | None]:
+    def _resolve(self, slot: Slot) -> tuple[Question, At]:
+        """A slot (name,) or (repeat, i, [repeat, j, ...] name) -> the question and its entries."""
         bad = UserError(Message(MESSAGES, "bad_slot", {"form_id": self.form.id, "slot": slot}))
-        if not isinstance(slot, tuple) or len(slot) not in (1, 3):
+        if not isinstance(slot, tuple) or len(slot) % 2 == 0:
             raise bad
-        if len(slot) == 1:
-            q = self.form.by_name.get(slot[0]) if isinstance(slot[0], str) else None
-            if q is None or q.repeat is not None:
-                raise bad
-            return q, None
-        repeat, idx, name = slot
+        name = slot[-1]
         q = self.form.by_name.get(name) if isinstance(name, str) else None
-        if q is None or q.repeat != repeat or not isinstance(idx, int) or isinstance(idx, bool) or idx < 0:
+        if q is None or tuple(slot[0:-1:2]) != q.repeats:
             raise bad
-        if idx >= max(self._entry_count(repeat), len(self._answers.get(repeat, []))):
-            raise bad
-        return q, idx
+        at = tuple(slot[1:-1:2])
+        for depth, i in enumerate(at):
+            if not isinstance(i, int) or isinstance(i, bool) or i < 0:
+                raise bad
+            repeat = q.repeats[depth]
+            if i >= max(self._entry_count(repeat, at[:depth]),
+                        len(self._entries(q.repeats[:depth + 1], at[:depth]))):
+                raise bad
+        return q, at
 
-    def _slot(self, q: Question, idx: int | None) -> Slot:
-        return (q.name,) if idx is None else (q.repeat, idx, q.name)
+    def _slot(self, q: Question, at: At) -> Slot:
+        return (*(x for pair in zip(q.repeats, at, strict=True) for x in pair), q.name)
 
-    def _order(self, slot: Slot) -> tuple[int, int, int]:
+    def _order(self, slot: Slot) -> tuple[int, ...]:
         """Where a slot sits in the form, whether or not it is relevant now."""
         by_name = self.form.by_name
         try:
-            if len(slot) == 1:
-                return (by_name[slot[0]].row, -1, 0)
-            if len(slot) == 3 and isinstance(slot[1], int):
-                return (by_name[slot[0]].row, slot[1], by_name[slot[2]].row)
+            if len(slot) % 2 == 1 and all(isinstance(i, int) for i in slot[1:-1:2]):
+                key: list[int] = []
+                for name, i in zip(slot[0:-1:2], slot[1:-1:2], strict=True):
+                    key += [by_name[name].row, i]
+                return (*key, by_name[slot[-1]].row)
         except (KeyError, TypeError):
             pass
         raise UserError(Message(MESSAGES, "bad_slot", {"form_id": self.form.id, "slot": slot}))
 
     # -- checking one answer
 
-    def _choices(self, q: Question, idx: int | None) -> tuple[Option, ...]:
-        key = (q.name, idx)
+    def _choices(self, q: Question, at: At) -> tuple[Option, ...]:
+        key = (q.name, at)
         cached = self._choice_cache.get(key)
         if cached is not None:
             return cached
@@ -448,22 +508,22 @@ class Checklist:
         out = []
         check = q.compiled.get("choice_filter")
         for c in self.form.choices.get(q.list_name, []):
-            if check is None or to_bool(check(_Env(self, q.repeat, idx, choice=c.columns))):
+            if check is None or to_bool(check(_Env(self, q.repeats, at, choice=c.columns))):
                 out.append(Option(c.name, c.label(lang)))
         result = tuple(out)
         self._choice_cache[key] = result
         return result
 
-    def _required(self, q: Question, idx: int | None) -> bool:
+    def _required(self, q: Question, at: At) -> bool:
         if not q.required:
             return False
         if q.required == "true()":
             return True
-        return to_bool(q.compiled["required"](self._env(q.repeat, idx)))
+        return to_bool(q.compiled["required"](self._env(q.repeats, at)))
 
-    def _check(self, q: Question, idx: int | None) -> tuple[list[str], bool]:
+    def _check(self, q: Question, at: At) -> tuple[list[str], bool]:
         """(errors of the stored value, whether a required answer is missing)."""
-        raw = self._stored(q.name, idx)
+        raw = self._stored(q.name, at)
         parsed = _parse_answer(q.type, raw)
         lang = self._lang
         errors: list[str] = []
@@ -471,7 +531,7 @@ class Checklist:
             errors.append(_msg(parsed.error, lang))
         elif parsed.text:
             if q.is_select:
-                allowed = {o.name for o in self._choices(q, idx)}
+                allowed = {o.name for o in self._choices(q, at)}
                 parts = parsed.text.split()
                 if q.type == "select_one" and parsed.text in allowed:
                     parts = [parsed.text]  # a choice name with spaces (select_one only)
@@ -479,11 +539,11 @@ class Checklist:
                     errors.append(_msg("answer_too_many", lang))
                 errors.extend(_msg("answer_not_choice", lang, choice=p) for p in parts if p not in allowed)
             if not errors and q.constraint:
-                env = _Env(self, q.repeat, idx, cur=self._typed(q, raw))
+                env = _Env(self, q.repeats, at, cur=self._typed(q, raw))
                 if not to_bool(q.compiled["constraint"](env)):
                     errors.append(pick_label(q.constraint_messages, self.form_lang)
                                   or _msg("answer_constraint", lang))
-        missing = not parsed.text and self._required(q, idx)
+        missing = not parsed.text and self._required(q, at)
         return errors, missing
 
     def _required_message(self, q: Question) -> str:
@@ -500,32 +560,33 @@ class Checklist:
             texts = self._static[key] = (q.label(lang), q.hint(lang), groups)
         return texts
 
-    def _interpolate(self, text: str, q: Question, idx: int | None) -> str:
+    def _interpolate(self, text: str, q: Question, at: At) -> str:
         if "${" not in text:
             return text
-        env = self._env(q.repeat, idx)
+        env = self._env(q.repeats, at)
         return LABEL_REF_RE.sub(lambda m: _display(env.ref(m[1])), text)
 
-    def _make_item(self, q: Question, idx: int | None) -> Item:
+    def _make_item(self, q: Question, at: At) -> Item:
         label, hint, groups = self._texts(q)
-        label = self._interpolate(label, q, idx)
-        hint = self._interpolate(hint, q, idx)
-        repeat = (q.repeat, idx) if q.repeat is not None and idx is not None else None
+        label = self._interpolate(label, q, at)
+        hint = self._interpolate(hint, q, at)
+        entry = self._slot(q, at)[:-1]
+        repeat = (q.repeat, at[-1]) if q.repeat is not None and at else None
         if q.type == "begin_repeat":
-            n = self._entry_count(q.name)
-            return Item((q.name,), q, "repeat", label, hint, False, q.read_only, str(n),
-                        (), False, "note", (), groups, None, counted=bool(q.repeat_count))
+            n = self._entry_count(q.name, at)
+            return Item(self._slot(q, at), q, "repeat", label, hint, False, q.read_only, str(n),
+                        (), False, "note", (), groups, repeat, counted=bool(q.repeat_count), entry=entry)
         if q.type == "note":
-            return Item(self._slot(q, idx), q, "note", label, hint, False, True, "",
-                        (), False, "note", (), groups, repeat)
-        value = self._stored(q.name, idx)
-        relevant = self._relevant(q.name, idx)
-        errors, missing = self._check(q, idx) if relevant else ([], False)
+            return Item(self._slot(q, at), q, "note", label, hint, False, True, "",
+                        (), False, "note", (), groups, repeat, entry=entry)
+        value = self._stored(q.name, at)
+        relevant = self._relevant(q.name, at)
+        errors, missing = self._check(q, at) if relevant else ([], False)
         state = "error" if errors else ("answered" if value.strip() else "empty")
-        choices = self._choices(q, idx) if q.is_select else ()
-        required = relevant and self._required(q, idx)
-        return Item(self._slot(q, idx), q, q.type, label, hint, required, q.read_only or q.computed,
-                    value, tuple(errors), missing, state, choices, groups, repeat)
+        choices = self._choices(q, at) if q.is_select else ()
+        required = relevant and self._required(q, at)
+        return Item(self._slot(q, at), q, q.type, label, hint, required, q.read_only or q.computed,
+                    value, tuple(errors), missing, state, choices, groups, repeat, entry=entry)
 
     # -- public API
 
@@ -534,80 +595,90 @@ class Checklist:
         if self._items is not None:
             return self._items
         out: list[Item] = []
-        for q in self._layout.top:
-            if q.type in _NOT_ITEMS or not self._relevant(q.name, None):
-                continue
-            out.append(self._make_item(q, None))
-            if q.type == "begin_repeat":
-                for i in range(self._entry_count(q.name)):
-                    for child in self._layout.children[q.name]:
-                        if child.type not in _NOT_ITEMS and self._relevant(child.name, i):
-                            out.append(self._make_item(child, i))
+        self._add_items(self._layout.top, (), out)
         self._items = out
         return out
 
+    def _add_items(self, questions: list[Question], at: At, out: list[Item]) -> None:
+        for q in questions:
+            if q.type in _NOT_ITEMS or not self._relevant(q.name, at):
+                continue
+            out.append(self._make_item(q, at))
+            if q.type == "begin_repeat":
+                for i in range(self._entry_count(q.name, at)):
+                    self._add_items(self._layout.children[q.name], (*at, i), out)
+
     def item(self, slot: Slot) -> Item:
-        if len(slot) == 1 and slot[0] in self.form.by_name and \
-                self.form.by_name[slot[0]].type == "begin_repeat":
-            return self._make_item(self.form.by_name[slot[0]], None)
-        q, idx = self._resolve(slot)
-        return self._make_item(q, idx)
+        q, at = self._resolve(slot)
+        return self._make_item(q, at)
 
     def set(self, slot: Slot, raw: str) -> list[str]:
-        q, idx = self._resolve(slot)
+        q, at = self._resolve(slot)
         if q.read_only or not q.has_value or q.computed or q.is_meta:
             raise UserError(Message(MESSAGES, "read_only_slot", {"slot": slot}))
         raw = raw if isinstance(raw, str) else _as_text(raw)
         parsed = _parse_answer(q.type, raw)
         stored = raw if parsed.error else parsed.text  # what was typed is never dropped
-        if idx is None:
-            self._answers[q.name] = stored
-        else:
-            assert q.repeat is not None
-            self._ensure_entries(q.repeat, idx + 1)[idx][q.name] = stored
+        self._store(q, at, stored)
         self._stamp_end()
         self._changed()
-        self._fire_triggers(q, idx)
+        self._fire_triggers(q, at)
         return self.validate(slot)
 
-    def _fire_triggers(self, changed: Question, idx: int | None) -> None:
+    def _store(self, q: Question, at: At, text: str) -> None:
+        if not at:
+            self._answers[q.name] = text
+        else:
+            assert q.repeat is not None
+            self._ensure_entries(q.repeat, at[:-1], at[-1] + 1)[at[-1]][q.name] = text
+
+    def _fire_triggers(self, changed: Question, at: At) -> None:
         """The questions whose trigger is the answer just changed take their calculation's value
         (the volunteer may still change them afterwards)."""
         for q in self._layout.triggered.get(changed.name, []):
             compiled = q.compiled.get("calculation")
             if compiled is None:
                 continue
-            at = idx if q.repeat is not None else None
-            value = _answer_text(q, compiled(_Env(self, q.repeat, at, self_name=q.name)))
-            if at is None:
-                self._answers[q.name] = value
-            else:
-                assert q.repeat is not None
-                self._ensure_entries(q.repeat, at + 1)[at][q.name] = value
+            # a trigger is in the changed question's entries or in entries inside them
+            targets = self._positions(q.repeats, at[:len(q.repeats)])
+            for where in targets:
+                value = _answer_text(q, compiled(_Env(self, q.repeats, where, self_name=q.name)))
+                self._store(q, where, value)
             self._changed()
 
     def toggle(self, slot: Slot, choice: str) -> list[str]:
-        q, idx = self._resolve(slot)
-        parts = _parse_answer(q.type, self._stored(q.name, idx)).text.split()
+        q, at = self._resolve(slot)
+        parts = _parse_answer(q.type, self._stored(q.name, at)).text.split()
         parts = [p for p in parts if p != choice] if choice in parts else [*parts, choice]
         return self.set(slot, " ".join(parts))
 
-    def add_entry(self, repeat: str) -> int:
-        q = self.form.by_name.get(repeat)
+    def _repeat_row(self, repeat: str | Slot) -> tuple[Question, At]:
+        """A repeat named (top-level) or given by its row's slot (any depth): the question and the
+        entries around it."""
+        slot = (repeat,) if isinstance(repeat, str) else repeat
+        try:
+            q, at = self._resolve(slot) if isinstance(slot, tuple) else (None, ())
+        except UserError:
+            q, at = None, ()
         if q is None or q.type != "begin_repeat" or q.repeat_count:
             raise UserError(Message(MESSAGES, "not_a_repeat", {"name": repeat}))
-        entries = self._answers.setdefault(repeat, [])
-        entries.append(self._new_entry(repeat))
+        return q, at
+
+    def add_entry(self, repeat: str | Slot) -> int:
+        """A new entry of the repeat `repeat` (its name, or its row's slot for a repeat inside a
+        repeat's entry: ("people", 0, "benefits")); its index."""
+        q, at = self._repeat_row(repeat)
+        self._ensure_entries(q.name, at, 0)
+        entries = self._entries((*q.repeats, q.name), at)
+        entries.append(self._new_entry(q.name, (*at, len(entries))))
         self._changed()
         return len(entries) - 1
 
-    def remove_entry(self, repeat: str, index: int) -> None:
-        q = self.form.by_name.get(repeat)
-        if q is None or q.type != "begin_repeat" or q.repeat_count:
-            raise UserError(Message(MESSAGES, "not_a_repeat", {"name": repeat}))
-        entries = self._answers.get(repeat, [])
+    def remove_entry(self, repeat: str | Slot, index: int) -> None:
+        q, at = self._repeat_row(repeat)
+        entries = self._entries((*q.repeats, q.name), at)
         if not isinstance(index, int) or not 0 <= index < len(entries):
-            raise UserError(Message(MESSAGES, "entry_out_of_range", {"name": repeat, "index": index}))
+            raise UserError(Message(MESSAGES, "entry_out_of_range", {"name": q.name, "index": index}))
         entries.pop(index)
         self._changed()
 
@@ -632,10 +703,10 @@ class Checklist:
         return None
 
     def validate(self, slot: Slot) -> list[str]:
-        q, idx = self._resolve(slot)
-        if not q.has_value or not self._relevant(q.name, idx):
+        q, at = self._resolve(slot)
+        if not q.has_value or not self._relevant(q.name, at):
             return []
-        return self._check(q, idx)[0]
+        return self._check(q, at)[0]
 
     def errors(self) -> dict[Slot, list[str]]:
         out: dict[Slot, list[str]] = {}
@@ -662,25 +733,21 @@ class Checklist:
     def calculated(self) -> dict[Slot, str]:
         out: dict[Slot, str] = {}
         for q in self._layout.calculates:
-            if q.repeat is None:
-                if self._relevant(q.name, None):
-                    out[(q.name,)] = to_string(self._value(q.name, None))
-            else:
-                for i in range(self._entry_count(q.repeat)):
-                    if self._relevant(q.name, i):
-                        out[(q.repeat, i, q.name)] = to_string(self._value(q.name, i))
+            for at in self._positions(q.repeats):
+                if self._relevant(q.name, at):
+                    out[self._slot(q, at)] = to_string(self._value(q.name, at))
         return out
 
     def register_updates(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for q in self._layout.top:
-            if not q.save_to or not self._relevant(q.name, None):
+            if not q.save_to or not self._relevant(q.name, ()):
                 continue
             if q.type == "calculate":
-                value = to_string(self._value(q.name, None))
+                value = to_string(self._value(q.name, ()))
             else:
-                errors, _ = self._check(q, None)
-                value = "" if errors else _parse_answer(q.type, self._stored(q.name, None)).text
+                errors, _ = self._check(q, ())
+                value = "" if errors else _parse_answer(q.type, self._stored(q.name, ())).text
             if value:
                 out[q.save_to] = value
         return out
@@ -688,17 +755,18 @@ class Checklist:
     def instance_name(self) -> str:
         compiled = self.form.instance_name_compiled
         if compiled is not None:
-            name = to_string(compiled(self._env(None, None))).strip()
+            name = to_string(compiled(self._env((), ()))).strip()
             if name:
                 return name
         return f"{self.form.title(self.form_lang)} {self.today.isoformat()}"
 
     @property
     def answers(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in self._answers.items():
-            out[key] = [dict(e) for e in value] if isinstance(value, list) else value
-        return out
+        return _copy_out(self._answers)
+
+
+def _copy_out(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: [_copy_out(e) for e in v] if isinstance(v, list) else v for k, v in answers.items()}
 
 
 def _answer_text(q: Question, value: Value) -> str:

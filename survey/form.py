@@ -47,6 +47,9 @@ LABEL_REF_RE = re.compile(r"\$\{\s*([^}\s]*)\s*\}")
 _FORM_ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 # The largest counted repeat the engine will lay out: a typo like 1000000 must not hang the TUI.
 MAX_REPEAT_COUNT = 200
+# Repeats inside repeats (a household's members, each member's benefits): real forms nest two or
+# three deep; deeper is a mistake, and each level multiplies what a screen lays out.
+MAX_REPEAT_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ class Question:
     summary: str = ""  # "sum": the office's summary adds this number up over the visits
     trigger: tuple[str, ...] = ()  # names whose change sets this answer to its calculation
     parents: tuple[str, ...] = ()  # names of the enclosing groups/repeats, outermost first
-    repeat: str | None = None  # the enclosing repeat's name
+    repeat: str | None = None  # the innermost enclosing repeat's name
+    repeats: tuple[str, ...] = ()  # every enclosing repeat, outermost first (nested repeats)
     compiled: dict[str, Compiled] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
@@ -432,7 +436,8 @@ class _Builder:
             if not _NAME_RE.match(name):
                 self.problem(label_for, "name", "form_bad_name", value=name)
                 continue
-            repeat = next((q.name for q in reversed(stack) if q.type == "begin_repeat"), None)
+            repeats = tuple(q.name for q in stack if q.type == "begin_repeat")
+            repeat = repeats[-1] if repeats else None
             q = Question(
                 name=name, type=qtype, row=index, list_name=list_name,
                 labels=self.labels(row.get("label"), name, "label"),
@@ -454,6 +459,7 @@ class _Builder:
                                                                             "trigger"))),
                 parents=tuple(q.name for q in stack),
                 repeat=repeat,
+                repeats=repeats,
             )
             rows.append(q)
             if qtype in ("begin_group", "begin_repeat"):
@@ -505,8 +511,8 @@ class _Builder:
                 self.problem(q.name, "summary", "form_bad_summary", value=q.summary)
             if q.repeat_count and q.type != "begin_repeat":
                 self.problem(q.name, "repeat_count", "form_repeat_count_outside_repeat")
-            if q.type == "begin_repeat" and q.repeat is not None:
-                self.problem(q.name, "type", "form_nested_repeat")
+            if q.type == "begin_repeat" and len(q.repeats) >= MAX_REPEAT_DEPTH:
+                self.problem(q.name, "type", "form_nested_repeat", depth=MAX_REPEAT_DEPTH)
             if q.choice_filter and not q.is_select:
                 self.problem(q.name, "choice_filter", "form_choice_filter_without_select")
             if q.save_to:
@@ -553,7 +559,7 @@ class _Builder:
             target = form.by_name.get(name)
             if target is None or not target.has_value:
                 self.problem(q.name, "trigger", "expr_unknown_ref", name=name)
-            elif target.repeat is not None and target.repeat != q.repeat:
+            elif target.repeats != q.repeats[:len(target.repeats)]:
                 self.problem(q.name, "trigger", "form_trigger_elsewhere", name=name)
         if q.trigger and not q.calculation:
             self.problem(q.name, "trigger", "form_trigger_without_calculation")

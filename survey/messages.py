@@ -257,7 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                        "en": "only calculate questions take a calculation"},
     "form_repeat_count_outside_repeat": {"zh": "repeat_count 只能用于 begin repeat",
                                          "en": "repeat_count belongs on a begin repeat row"},
-    "form_nested_repeat": {"zh": "暂不支持嵌套的重复组", "en": "nested repeats are not supported"},
+    "form_nested_repeat": {"zh": "重复组最多嵌套 {depth} 层", "en": "repeats nest at most {depth} deep"},
     "form_choice_filter_without_select": {"zh": "choice_filter 只能用于选择题",
                                           "en": "choice_filter is only for select questions"},
     "form_save_to_not_allowed": {"zh": "save_to 只能用于重复组之外、有答案的题目",

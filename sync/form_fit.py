@@ -64,11 +64,12 @@ def _label(q: Question) -> dict[str, str]:
     return {"qzh": q.label("zh"), "qen": q.label("en")}
 
 
-def check_answers(form: Form, answers: dict[str, Any]) -> None:
-    """Raise Misfit unless every answer is one the engine could have stored for `form`."""
+def check_answers(form: Form, answers: dict[str, Any], repeat: str | None = None) -> None:
+    """Raise Misfit unless every answer is one the engine could have stored for `form` (inside
+    the entries of `repeat`, and of repeats inside them, for the nested lists)."""
     for name, value in answers.items():
         q = form.by_name.get(name)
-        if q is None or not (q.has_value or q.type == "begin_repeat") or q.repeat is not None:
+        if q is None or not (q.has_value or q.type == "begin_repeat") or q.repeat != repeat:
             raise Misfit("fit_unknown_question", name=name)
         if q.type != "begin_repeat":
             _check_value(form, q, value)
@@ -76,11 +77,7 @@ def check_answers(form: Form, answers: dict[str, Any]) -> None:
         if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
             raise Misfit("fit_not_rows", **_label(q))
         for row in value:
-            for inner, v in row.items():
-                child = form.by_name.get(inner)
-                if child is None or child.repeat != name or not child.has_value:
-                    raise Misfit("fit_unknown_question", name=inner)
-                _check_value(form, child, v)
+            check_answers(form, row, name)
 
 
 def _check_value(form: Form, q: Question, value: Any) -> None:
@@ -108,19 +105,7 @@ def constraint_breaks(form: Form, answers: dict[str, Any]) -> list[str]:
     Only the answered questions that have a constraint are checked, through the engine (their
     relevance and constraint may refer to any other answer), not the whole checklist.
     """
-    slots: list[tuple[Question, tuple[Any, ...]]] = []
-    for q in form.rows:
-        if not q.constraint:
-            continue
-        if q.repeat is None:
-            if answers.get(q.name):
-                slots.append((q, (q.name,)))
-        else:
-            rows = answers.get(q.repeat)
-            for i, row in enumerate(rows if isinstance(rows, list) else []):
-                if isinstance(row, dict) and row.get(q.name):
-                    slots.append((q, (q.repeat, i, q.name)))
-    if not slots:
+    if not any(q.constraint for q in form.rows):
         return []
     from doorstep.survey.engine import Checklist
 
@@ -128,10 +113,11 @@ def constraint_breaks(form: Form, answers: dict[str, Any]) -> list[str]:
     out = []
     try:
         checklist = Checklist(form, answers, lang=lang)
-        for q, slot in slots:
-            if checklist.validate(slot):
-                label = q.label(lang)
-                out.append(label if len(slot) == 1 else f"{label} #{slot[1] + 1}")
+        for item in checklist.items():
+            q = item.question
+            if q.constraint and item.value and checklist.validate(item.slot):
+                entry = ".".join(str(i + 1) for i in item.slot[1:-1:2])
+                out.append(q.label(lang) if not entry else f"{q.label(lang)} #{entry}")
     except Exception:  # noqa: BLE001 - an expression that fails on these answers: not a break
         return out
     return out

@@ -39,6 +39,11 @@ def qr_text(data: str, *, dark_on_light: bool = True) -> str:
     )
 
 
+def entry_number(item: Any) -> str:
+    """Which entry an item is in, for people: "2", or "2.1" in a repeat inside a repeat."""
+    return ".".join(str(i + 1) for i in item.entry[1::2])
+
+
 def display_value(item: Any, lang: Lang = "zh") -> str:
     """An answer of a checklist item as a person reads it: choice labels, not choice names."""
     value = item.value or ""

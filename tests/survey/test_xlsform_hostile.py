@@ -43,9 +43,10 @@ def _odd_workbooks(tmp_path):
     yield "only headers", lambda p: xlsform(p, [["type", "name", "label"]]), "[survey] is missing"
     yield "unclosed group", lambda p: xlsform(p, [["type", "name", "label"], ["begin group", "g", "G"]]), \
         "row 2, column type"
-    yield "nested repeat", lambda p: xlsform(p, [["type", "name", "label"], ["begin repeat", "r", "R"],
-                                                ["begin repeat", "s", "S"], ["text", "x", "X"],
-                                                ["end repeat"], ["end repeat"]]), "row 3, column type"
+    yield "repeats five deep", lambda p: xlsform(p, [["type", "name", "label"],
+                                                    *[["begin repeat", f"r{i}", "R"] for i in range(5)],
+                                                    ["text", "x", "X"], *[["end repeat"]] * 5]), \
+        "row 6, column type: repeats nest at most 4 deep"
     yield "deep expression", lambda p: xlsform(p, [["type", "name", "label", "relevant"],
                                                   ["text", "a", "A", "(" * 500 + "1" + ")" * 500]]), \
         "nested too deeply"

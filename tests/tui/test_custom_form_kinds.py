@@ -75,3 +75,79 @@ async def test_a_time_and_a_date_time_are_typed_and_saved_canonically(home_path,
         answers = saved_answers(home_path, screen.visit_id)
     assert answers["arrived"] == "14:30:00"
     assert answers["next_call"] == "2026-08-02T09:00:00"
+
+
+NESTED_FORM = """
+[form]
+id = "members"
+title = { zh = "家庭成员补贴", en = "Members' benefits" }
+version = "1"
+
+[[survey]]
+type = "begin_repeat"
+name = "member"
+label = { zh = "成员", en = "Members" }
+
+[[survey]]
+type = "text"
+name = "member_name"
+label = { zh = "姓名", en = "Name" }
+
+[[survey]]
+type = "begin_repeat"
+name = "benefit"
+label = { zh = "${member_name} 的补贴", en = "Benefits of ${member_name}" }
+
+[[survey]]
+type = "decimal"
+name = "amount"
+label = { zh = "金额", en = "Amount" }
+
+[[survey]]
+type = "end_repeat"
+
+[[survey]]
+type = "end_repeat"
+
+[[survey]]
+type = "text"
+name = "done"
+label = { zh = "备注", en = "Remarks" }
+"""
+
+
+async def test_a_repeat_inside_a_repeat_is_walked_at_80x24(home_path, make_app, clock) -> None:
+    ship(home_path, "members", NESTED_FORM)
+    app = make_app(home_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(pilot, clock, "members")
+        assert screen.slot == ("member",)
+        await type_keys(pilot, "enter")  # add the first member
+        assert screen.slot == ("member", 0, "member_name")
+        await type_text(pilot, "Wang")
+        await type_keys(pilot, "enter")
+        assert screen.slot == ("member", 0, "benefit")  # the member's own benefits
+        assert "Wang" in str(screen.query_one("#label").render())
+        await type_keys(pilot, "enter")  # add one
+        assert screen.slot == ("member", 0, "benefit", 0, "amount")
+        assert "[entry 1.1]" in str(screen.query_one("#label").render())
+        await type_text(pilot, "300")
+        await type_keys(pilot, "enter")
+        assert screen.slot == ("member", 0, "benefit")  # another benefit of this member?
+        await type_keys(pilot, "enter")  # go on
+        assert screen.slot == ("member",)  # another member?
+        await type_keys(pilot, "f6")  # a second member, straight away
+        assert screen.slot == ("member", 1, "member_name")
+        await type_text(pilot, "Li")
+        await type_keys(pilot, "enter", "enter")  # Li's benefits: add one
+        assert screen.slot == ("member", 1, "benefit", 0, "amount")
+        await type_text(pilot, "50")
+        await type_keys(pilot, "f7")  # removed again: Li has none
+        assert screen.slot == ("member", 1, "benefit")
+        await type_keys(pilot, "down", "enter")  # no benefit to edit: add, then continue
+        assert screen.slot == ("member",)
+        await type_keys(pilot, "enter")
+        assert screen.slot == ("done",)
+        answers = saved_answers(home_path, screen.visit_id)
+    assert answers["member"] == [{"member_name": "Wang", "benefit": [{"amount": "300"}]},
+                                 {"member_name": "Li", "benefit": []}]

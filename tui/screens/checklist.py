@@ -15,6 +15,7 @@ from typing import Any
 from doorstep.i18n import UserError
 from doorstep.tui.forms import form_for, kind_label
 from doorstep.tui.screens.base import BaseModal, BaseScreen
+from doorstep.tui.visit_summary import entry_number
 from doorstep.tui.widgets.answer import (
     AnswerChanged,
     CommandChosen,
@@ -96,7 +97,7 @@ class ChecklistScreen(BaseScreen):
         self._dirty = False
         self.finalized = False
         # the answers as they were before the last F7, until it is undone or another entry goes
-        self._before_removal: tuple[str, int, dict[str, Any]] | None = None
+        self._before_removal: tuple[Slot, int, dict[str, Any]] | None = None
 
     # -- building ------------------------------------------------------------------------------
 
@@ -219,8 +220,8 @@ class ChecklistScreen(BaseScreen):
             self.refresh_status()
             return
         label = item.label + ("  *" + self.tr("required_mark") if item.required else "")
-        if item.repeat is not None:
-            label = f"[{self.tr('entry_of', n=item.repeat[1] + 1)}] " + label
+        if item.entry:
+            label = f"[{self.tr('entry_of', n=entry_number(item))}] " + label
         if item.type in REPEAT_TYPES:
             label += "  " + self.tr("entries_so_far", n=int(item.value or 0))
         self.query_one("#label", Static).update(label)
@@ -394,25 +395,30 @@ class ChecklistScreen(BaseScreen):
         item = self.current()
         if item is None or item.type not in REPEAT_TYPES:
             return
-        name = item.question.name
+        row = item.slot
         if event.command == "add":
             await self.action_add_entry()
         elif event.command == "edit":
-            first = next((i.slot for i in self.cl.items() if i.repeat == (name, 0)), None)
+            first = next((i.slot for i in self.cl.items() if i.entry == (*row, 0)), None)
             if first is not None:
                 await self.goto(first)
         else:
-            nxt = self.after_repeat(name)
+            nxt = self.after_repeat(row)
+            around = row[:-1]  # a repeat inside an entry: offer another of that entry's repeat
+            if around and not self.cl.item(around[:-1]).counted and (
+                nxt is None or self.cl.item(nxt).entry[: len(around)] != around
+            ):
+                nxt = around[:-1]
             if nxt is None:
                 await self.action_review()
             else:
                 await self.goto(nxt)
 
-    def after_repeat(self, name: str) -> Slot | None:
-        """The first question after the repeat `name` and all its entries."""
+    def after_repeat(self, row: Slot) -> Slot | None:
+        """The first question after the repeat whose row is `row` and all its entries."""
         passed = False
         for item in self.cl.items():
-            inside = item.slot == (name,) or (item.repeat is not None and item.repeat[0] == name)
+            inside = item.slot == row or item.entry[: len(row)] == row
             if inside:
                 passed = True
             elif passed:
@@ -427,9 +433,7 @@ class ChecklistScreen(BaseScreen):
             item = self.current()
             if action == "add_entry":
                 return self.repeat_name(item) is not None
-            return (
-                item is not None and item.repeat is not None and not self.cl.item((item.repeat[0],)).counted
-            )
+            return item is not None and bool(item.entry) and not self.cl.item(item.entry[:-1]).counted
         return True
 
     # -- moving ------------------------------------------------------------------------------------
@@ -450,11 +454,11 @@ class ChecklistScreen(BaseScreen):
         if item.missing:
             self.app.notify(self.tr("required_skipped"), severity="warning", timeout=3)
         nxt = self.cl.next(self.slot)
-        if item.repeat is not None:
-            name = item.repeat[0]
-            leaving = nxt is None or self.cl.item(nxt).repeat is None or self.cl.item(nxt).repeat[0] != name
-            if leaving and not self.cl.item((name,)).counted:
-                nxt = (name,)  # offer another entry before going on
+        if item.entry:
+            entry = item.entry
+            leaving = nxt is None or self.cl.item(nxt).entry[: len(entry)] != entry
+            if leaving and not self.cl.item(entry[:-1]).counted:
+                nxt = entry[:-1]  # offer another entry before going on
         if nxt is None:
             await self.action_review()
             return
@@ -501,62 +505,63 @@ class ChecklistScreen(BaseScreen):
 
     async def action_add_entry(self) -> None:
         item = self.current()
-        name = self.repeat_name(item)
-        if name is None:
+        row = self.repeat_name(item)
+        if row is None:
             self.app.notify(self.tr("not_in_repeat"), timeout=2)
             return
         try:
-            index = self.cl.add_entry(name)
+            index = self.cl.add_entry(row)
         except UserError as exc:
             self.app.notify(exc.render(self.lang), severity="error")
             return
         self._dirty = True
         self.flush()
         self.app.notify(self.tr("entry_added", n=index + 1), timeout=2)
-        first = next((i.slot for i in self.cl.items() if i.repeat == (name, index)), None)
+        first = next((i.slot for i in self.cl.items() if i.entry == (*row, index)), None)
         target = first or self.slot
         if target is not None:
             await self.goto(target)
 
     async def action_remove_entry(self) -> None:
         item = self.current()
-        if item is None or item.repeat is None:
+        if item is None or not item.entry:
             self.app.notify(self.tr("not_in_repeat"), timeout=2)
             return
-        name, index = item.repeat
+        row, index = item.entry[:-1], item.entry[-1]
         before = self.cl.answers
         try:
-            self.cl.remove_entry(name, index)
+            self.cl.remove_entry(row, index)
         except UserError as exc:
             self.app.notify(exc.render(self.lang), severity="error")
             return
-        self._before_removal = (name, index, before)
+        self._before_removal = (row, index, before)
         self._dirty = True
         self.flush()
         self.app.notify(self.tr("entry_removed", n=index + 1), timeout=8)
-        await self.goto((name,))
+        await self.goto(row)
 
     async def action_undo_remove(self) -> None:
         """Put back the entry F7 removed last, with its answers, and go to its first question."""
         if self._before_removal is None:
             self.app.notify(self.tr("nothing_to_undo"), timeout=2)
             return
-        name, index, before = self._before_removal
+        row, index, before = self._before_removal
         self._before_removal = None
         self.cl = self.new_checklist(before)
         self._dirty = True
         self.flush()
         self.app.notify(self.tr("entry_restored", n=index + 1), timeout=3)
-        first = next((i.slot for i in self.cl.items() if i.repeat == (name, index)), None)
-        await self.goto(first or (name,))
+        first = next((i.slot for i in self.cl.items() if i.entry == (*row, index)), None)
+        await self.goto(first or row)
 
-    def repeat_name(self, item: Any) -> str | None:
+    def repeat_name(self, item: Any) -> Slot | None:
+        """The row slot of the repeat F6 adds to: the repeat shown, else the entry's own repeat."""
         if item is None:
             return None
-        if item.repeat is not None:
-            return item.repeat[0]
         if item.type in REPEAT_TYPES and not item.counted:
-            return item.question.name
+            return tuple(item.slot)
+        if item.entry:
+            return tuple(item.entry[:-1])
         return None
 
     @on(OptionList.OptionSelected, "#jumplist")
@@ -585,7 +590,7 @@ def fill_jump_list(jump: OptionList, items: list[Any], current: Slot | None, wid
     highlighted = 0
     for n, item in enumerate(items):
         state = item_state(item)
-        prefix = f"[{item.repeat[1] + 1}] " if item.repeat is not None else ""
+        prefix = f"[{entry_number(item)}] " if item.entry else ""
         jump.add_option(
             Option(f"{STATE_MARK.get(state, ' ')} {fit(prefix + item.label, max(width - 4, 8))}", id=str(n))
         )

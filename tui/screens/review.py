@@ -12,7 +12,7 @@ from doorstep.tui.messages import t
 from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.screens.confirm import Confirm
 from doorstep.tui.screens.prompt import PathPrompt
-from doorstep.tui.visit_summary import display_value, qr_text, summary_text
+from doorstep.tui.visit_summary import display_value, entry_number, qr_text, summary_text
 from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.footer import I18nFooter
 from rich.cells import cell_len
@@ -109,8 +109,8 @@ class ReviewScreen(BaseScreen):
             if item.state == "note" and item.type not in ("begin_repeat", "repeat"):
                 continue
             label = item.label + (" *" if item.required else "")
-            if item.repeat is not None:
-                label = f"[{item.repeat[1] + 1}] {label}"
+            if item.entry:
+                label = f"[{entry_number(item)}] {label}"
             problems = errors.get(item.slot)
             if item.type in ("begin_repeat", "repeat"):
                 answer = str(item.value or 0)
