@@ -226,7 +226,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nar.h.plan": {"zh": "四、下一步工作计划", "en": "4. Plan for the next period"},
     "nar.h.tables": {"zh": "附表", "en": "Tables"},
     "nar.deaths": {"zh": "{period}内有{n}名优抚对象去世，已从在册人数中减去。",
-                   "en": "{n} beneficiaries died in {period}; they are no longer counted on the register."},
+                   "en": "Beneficiaries who died in the period ({period}): {n}; they are no longer counted "
+                         "on the register."},
     "nar.register": {
         "zh": "{place}现有在册优抚对象{total}人，其中重点优抚对象{key}人、一般优抚对象{general}人。",
         "en": "On the register of {place}: {total} beneficiaries, {key} key and {general} general."},
