@@ -95,9 +95,10 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         kind = hand.BY_CODE[r["kind"]]
-        entered = f"{r.get('entered_by', '')} {r.get('entered_at', '')[:16]}"
-        print(shown(f"{r['year']}\t{kind.label(args.lang)}\t{value_text(r, args.lang)}\t"
-                    f"{hand.describe(r, args.lang)}\t{entered}"))
+        entered = f"{r.get('entered_by', '')} {str(r.get('entered_at', ''))[:16].replace('T', ' ')}"
+        cells = (str(r["year"]), kind.label(args.lang), value_text(r, args.lang), hand.describe(r, args.lang),
+                 entered)
+        print("\t".join(shown(c) for c in cells))   # each cell as data; the tabs between them stay
     return 0
 
 

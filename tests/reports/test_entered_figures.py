@@ -122,6 +122,8 @@ def test_only_a_period_holding_the_whole_year_counts_it_and_never_one_village(ru
     assert figures(run, home, *YEAR, "--village", village)["entered.count.health_checks"]["value"] is None
     md = run("--home", str(home), "--lang", "zh", "summary", *YEAR, "--village", village, "--format", "md").stdout
     assert "其他工作数据为全镇数据，按村统计时不列出。" in md
+    text = run("--home", str(home), "--lang", "zh", "figures", "list").stdout
+    assert text.split("\t")[:4] == ["2026", "免费体检", "85人次", "镇人武部 王强，2026-12-01，《2026年征兵工作总结》"]
     listed = run("--home", str(home), "figures", "list", "--json")
     assert [(r["kind"], r["count"], r["source"]) for r in json.loads(listed.stdout)] == [
         ("health_checks", 85, "镇人武部 王强")]

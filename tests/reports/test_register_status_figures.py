@@ -74,7 +74,8 @@ def test_one_village() -> None:
 
 
 def test_the_summary_says_so_in_both_languages() -> None:
-    for lang, words in (("zh", "有2名优抚对象去世"), ("en", "): 2; they are no longer counted on the register")):
+    for lang, words in (("zh", "有2名优抚对象去世"),
+                        ("en", "): 2; they are no longer counted on the register")):
         s = summarise(lang=lang)
         vocab = vocabulary(lang)
         text = "\n".join(plain(p) for section in build_narrative(s, vocab).sections
