@@ -20,6 +20,7 @@ from doorstep.cli import (
     forms,
     home,
     keys,
+    office,
     payments,
     registry,
     summary,
@@ -30,7 +31,8 @@ from doorstep.i18n import UserError, detect_lang
 
 # The command groups, in the order `doorstep --help` lists them. Each imports what its commands
 # need when they run, so that `doorstep --help` stays fast.
-COMMAND_GROUPS = (forms, home, registry, payments, figures, keys, bundle, demo, summary, visits, conflicts)
+COMMAND_GROUPS = (forms, home, office, registry, payments, figures, keys, bundle, demo, summary, visits,
+                  conflicts)
 
 
 class Mistyped(Exception):

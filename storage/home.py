@@ -7,6 +7,9 @@
       store.json       the TinyDB store (+ store.json.bak, the previous good version)
       drafts/          one small file per visit being recorded
       keys/            sync/'s keys
+      database.json    an office whose store is PostgreSQL: the database's URL (sealed: it may
+                       hold a password); home.json then says "store": "postgresql" and there is
+                       no store.json (storage.postgres)
       lock             the writer lock (an OS lock: dies with its holder)
 
 Every file but home.json, keyring.json, the public keys and the lock is sealed with the home's
@@ -50,6 +53,8 @@ SETTINGS_FILE = "settings.json"
 LOCK_FILE = "lock"
 KEYS_DIR = "keys"
 ENV_VAR = "DOORSTEP_HOME"
+DATABASE_FILE = "database.json"
+POSTGRES = "postgresql"
 
 
 def resolve_home_dir(explicit: str | None) -> Path:
@@ -80,12 +85,20 @@ class Home:
     @classmethod
     def create(cls, path: str | Path, kind: HomeKind = "office", *, name: str,
                volunteer: str | None = None, lang: str = "zh", secret: str | None = None,
-               demo: bool = False) -> Home:
+               demo: bool = False, database: str | None = None) -> Home:
         """A new, encrypted home. `secret` is its PIN or passphrase (else DOORSTEP_PASSPHRASE or
-        the command line's prompt); the caller checks it against storage.secret_rules."""
+        the command line's prompt); the caller checks it against storage.secret_rules.
+
+        `database`: an office whose store is the (empty) PostgreSQL database at that URL."""
         path = Path(path)
         if kind not in ("office", "device"):
             raise UserError(Message(MESSAGES, "home_bad_kind", {"kind": kind}))
+        if database is not None:
+            from doorstep.storage.postgres.url import check_url, office_only
+
+            if kind != "office":
+                raise office_only()
+            database = check_url(database)
         if not name.strip():
             raise UserError(Message(MESSAGES, "home_no_name", {}))
         # A name chosen here reaches other people's screens (the office's `device add`, its merge
@@ -110,9 +123,16 @@ class Home:
         unlock.remember_key(ring.secret_fingerprint, secret, data_key)
         files = HomeFiles(path, Sealer(data_key, home_id))
         make_private_dir(path / KEYS_DIR)
-        create_store_file(path, kind, files)
         settings = {"lang": lang, "theme": "default", "volunteer": volunteer}
         files.write_json(path / SETTINGS_FILE, settings)
+        if database is None:
+            create_store_file(path, kind, files)
+        else:
+            from doorstep.storage.postgres.store import create_database_store
+
+            files.write_json(path / DATABASE_FILE, {"url": database})
+            create_database_store(database, home_id)  # refuses a database that is not empty
+            info["store"] = POSTGRES
         # home.json last: a home interrupted while being created is not a home yet.
         write_atomic(path / HOME_FILE, encode(info), mode=FILE_MODE)
         home = cls(path, info, settings, files, ring)
@@ -144,7 +164,7 @@ class Home:
         if not cls.exists(path):
             raise UserError(Message(MESSAGES, "home_missing", {"home": str(path)}))
         info = load_json_file(path / HOME_FILE)
-        if not (path / STORE_FILE).exists():
+        if info.get("store") != POSTGRES and not (path / STORE_FILE).exists():
             raise UserError(Message(MESSAGES, "store_missing", {"file": str(path / STORE_FILE)}))
         ring = None
         if has_keyring(path):
@@ -302,9 +322,40 @@ class Home:
         return self.settings.get("volunteer") or self.name
 
     # -- stores -------------------------------------------------------------------------------------
+    @property
+    def uses_database(self) -> bool:
+        """Whether the store is a PostgreSQL database (else TinyDB files in the home)."""
+        return self._info.get("store") == POSTGRES
+
+    def database_url(self) -> str:
+        return str(self._require_files().read_json(self.path / DATABASE_FILE)["url"])
+
+    def switch_to_database(self, url: str) -> None:
+        """After `office migrate`: the store is the database at `url` from now on (home.json last,
+        so an interrupted switch leaves the TinyDB store in use, untouched)."""
+        self._require_files().write_json(self.path / DATABASE_FILE, {"url": url})
+        info = {**self._info, "store": POSTGRES}
+        write_atomic(self.path / HOME_FILE, encode(info), mode=FILE_MODE)
+        self._info = info
+
+    def _database_store(self, *, read_only: bool, actor: str) -> StoreBackend:
+        from doorstep.storage.postgres.store import PostgresStore
+
+        return PostgresStore(self.database_url(), read_only=read_only, actor=actor, device=self.home_id,
+                             device_name=self.name, files=self._require_files(), home_id=self.home_id)
+
     @contextlib.contextmanager
     def writer(self, actor: str | None = None) -> Iterator[StoreBackend]:
-        """The writable store, under the home's lock for as long as the block runs."""
+        """The writable store, under the home's lock for as long as the block runs. A database
+        takes no home lock: several supervisors write at once, the database takes their
+        transactions in turn (storage.postgres.store)."""
+        if self.uses_database:
+            store = self._database_store(read_only=False, actor=actor or self.default_actor())
+            try:
+                yield store
+            finally:
+                store.close()
+            return
         lock = HomeLock(self.path / LOCK_FILE)
         lock.acquire()
         try:
@@ -319,5 +370,7 @@ class Home:
 
     def reader(self) -> StoreBackend:
         """A read-only snapshot of the store; takes no lock, so it works while a writer runs."""
+        if self.uses_database:
+            return self._database_store(read_only=True, actor=self.default_actor())
         return Store(self.path, read_only=True, actor=self.default_actor(), device=self.home_id,
                      device_name=self.name, files=self._require_files())

@@ -286,6 +286,14 @@ class Store:
             raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
         return self._table(name)
 
+    def table_names(self) -> list[str]:
+        return sorted(name for name in (self.storage.read() or {}) if name not in OWN_TABLES)
+
+    def generation(self) -> int:
+        """Always 0: the one writer holds the home's lock, so no one else writes meanwhile
+        (storage.backend)."""
+        return 0
+
     def _require_writer(self) -> None:
         if self.read_only:
             raise _err("store_read_only", file=str(self.path))

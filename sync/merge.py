@@ -425,6 +425,7 @@ def merge_paths(
     report = MergeReport()
     with writer_of(home, store) as store:
         state = OfficeState(store)
+        seen = store.generation()
         forms = office_forms(home, store)
         checked: list[tuple[Path, Checked | Skipped | UserError]] = []
         for path in files:
@@ -439,6 +440,7 @@ def merge_paths(
                 on_checked(path)
         try:
             with store.transaction():
+                seen = _caught_up(store, state, seen)
                 outcomes = [_merge_one(store, state, path, item) for path, item in checked]
                 state.pending.flush(store, state)
             state.pending = Pending()
@@ -448,6 +450,7 @@ def merge_paths(
             for path, item in checked:
                 try:
                     with store.transaction():
+                        seen = _caught_up(store, state, seen)
                         outcomes.append(_merge_one(store, state, path, item))
                         state.pending.flush(store, state)
                     state.pending = Pending()
@@ -461,6 +464,15 @@ def merge_paths(
         report.gaps = state.gaps()
         report.copies = state.copies()
     return report
+
+
+def _caught_up(store: StoreBackend, state: OfficeState, seen: int) -> int:
+    """At the start of a merge's transaction: if another process wrote since `state` was read
+    (several supervisors on one PostgreSQL office), read it again, now that it is our turn."""
+    now = store.generation()
+    if now != seen:
+        state.reload()
+    return now
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "support"))
 
+# A throwaway PostgreSQL server for the tests of the office's database store (tests/support/postgres.py).
+from postgres import fresh_database_url, pg_cluster  # noqa: E402, F401
+
 _SAVED = {name: os.environ.get(name) for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
 # One folder per user, kept between sessions: Python checks each cached file against its source, so
 # a changed file is compiled again, and worktrees at different paths never share an entry.

@@ -1,0 +1,104 @@
+"""The tables of an office's PostgreSQL store, and how doorstep creates and upgrades them.
+
+Every table holds its rows twice over, on purpose: `sealed` is the whole document, sealed with the
+home's data key (storage.seal), and is what the store reads back; the plain columns and `doc`
+(jsonb) hold only what names no one (ids, categories, villages, dates, versions, hashes), for the
+indexes and the SQL aggregates. Names, 身份证号, phones, addresses, members, notes, answers and
+proposed register changes exist only sealed. docs/storage.md shows the schema.
+
+`doorstep_schema` holds the version; an upgrade runs the steps after it in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = 1
+OWN_TABLES = ("doorstep_schema", "doorstep_generation", "register", "visits", "audit", "documents",
+              "document_ids")
+
+# Step n brings a database from version n-1 to n.
+STEPS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE doorstep_schema (
+               version integer NOT NULL,
+               home_id text NOT NULL,      -- the office whose data key seals the rows
+               kind text NOT NULL DEFAULT 'office')""",
+        # One row, bumped by every writing transaction: its row lock serialises the writers of
+        # all processes, and its value tells a merge whether anyone wrote since it looked.
+        "CREATE TABLE doorstep_generation (n bigint NOT NULL)",
+        "INSERT INTO doorstep_generation VALUES (0)",
+        """CREATE TABLE register (
+               doc_id bigserial PRIMARY KEY,  -- the order entries were added in
+               id text NOT NULL UNIQUE,
+               village text NOT NULL DEFAULT '',
+               category text NOT NULL DEFAULT '',
+               status text NOT NULL DEFAULT '',
+               version integer NOT NULL,
+               doc jsonb NOT NULL,
+               sealed bytea NOT NULL)""",
+        "CREATE INDEX register_village ON register (village)",
+        """CREATE TABLE visits (
+               doc_id bigserial PRIMARY KEY,  -- the order records arrived in
+               key text NOT NULL UNIQUE,      -- uuid:revision
+               uuid text NOT NULL,
+               revision integer NOT NULL,
+               household text NOT NULL,
+               form_id text NOT NULL,
+               period text NOT NULL,          -- YYYY-MM of `ended`
+               acked boolean NOT NULL,
+               doc jsonb NOT NULL,
+               sealed bytea NOT NULL)""",
+        "CREATE INDEX visits_uuid ON visits (uuid, revision DESC)",
+        "CREATE INDEX visits_household ON visits (household)",
+        "CREATE INDEX visits_form_period ON visits (form_id, period)",
+        "CREATE INDEX visits_period ON visits (period)",
+        "CREATE INDEX visits_unacked ON visits (doc_id) WHERE NOT acked",
+        """CREATE TABLE audit (
+               seq bigserial PRIMARY KEY,
+               target text NOT NULL,
+               target_id text NOT NULL,
+               action text NOT NULL,
+               at text NOT NULL,
+               sealed bytea NOT NULL)""",
+        "CREATE INDEX audit_target ON audit (target_id)",
+        # sync/'s tables (and payments, reviews): documents by table name, ids in insert order.
+        """CREATE TABLE documents (
+               name text NOT NULL,
+               doc_id bigint NOT NULL,
+               sealed bytea NOT NULL,
+               PRIMARY KEY (name, doc_id))""",
+        # The last id each table gave: an id is never given twice, even after its row is removed.
+        "CREATE TABLE document_ids (name text PRIMARY KEY, last bigint NOT NULL)",
+    ),
+}
+
+
+def user_tables(conn: Any) -> list[str]:
+    rows = conn.execute("SELECT table_name FROM information_schema.tables "
+                        "WHERE table_schema = current_schema() ORDER BY table_name").fetchall()
+    return [r[0] for r in rows]
+
+
+def found_version(conn: Any) -> int | None:
+    """The schema version of the database, or None if it holds no doorstep store."""
+    if "doorstep_schema" not in user_tables(conn):
+        return None
+    row = conn.execute("SELECT version FROM doorstep_schema").fetchone()
+    return int(row[0]) if row else None
+
+
+def create(conn: Any, home_id: str) -> None:
+    """Every table, in the caller's transaction."""
+    upgrade(conn, 0)
+    conn.execute("INSERT INTO doorstep_schema (version, home_id) VALUES (%s, %s)",
+                 (SCHEMA_VERSION, home_id))
+
+
+def upgrade(conn: Any, version: int) -> None:
+    """From `version` to SCHEMA_VERSION, in the caller's transaction."""
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for statement in STEPS[step]:
+            conn.execute(statement)
+    if version:
+        conn.execute("UPDATE doorstep_schema SET version = %s", (SCHEMA_VERSION,))
