@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from doorstep.i18n import Lang, Message, UserError
-from doorstep.survey.evaluate import Value, to_bool, to_number, to_string, utc_now
+from doorstep.survey.evaluate import Value, to_bool, to_number, to_string, utc_now, values_equal
 from doorstep.survey.form import LABEL_REF_RE, MAX_REPEAT_COUNT, META_TYPES, Form, Question, pick_label
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import Parsed, normalize_answer
@@ -185,6 +185,9 @@ class _Env:
         entry = self.cl._register(household)
         value = entry.get(field) if isinstance(entry, Mapping) else None
         return "" if value is None or isinstance(value, list | dict) else _as_text(value)
+
+    def lookup(self, instance: str, conditions: tuple[tuple[str, Value], ...], field: str) -> Value:
+        return self.cl._lookup(instance, conditions, field)
 
     def position(self) -> int:
         """position(..): the entry of the innermost repeat this runs in, from 1 (1 outside)."""
@@ -459,6 +462,23 @@ class Checklist:
                     self._entries(q.repeats, around)
                 for i, entry in enumerate(entries):
                     entry[q.name] = text(self._value(q.name, (*around, i))) if i < n else ""
+
+    def _lookup(self, instance: str, conditions: tuple[tuple[str, Value], ...], field: str) -> Value:
+        """The rows of a table that travels with the form whose columns equal the values given,
+        as XPath compares them (a number as a number); `field` of each, a node-set. The table is
+        data: nothing in it is ever evaluated."""
+        form, lang = self.form, self.form_lang
+        rows = form.table(instance, lang) or []
+        chosen: list[int] | None = None
+        for column, value in conditions:
+            if isinstance(value, str):  # the usual case: an index finds the rows
+                found = form.table_index(instance, lang, column).get(value, [])
+            else:
+                found = [i for i in (chosen if chosen is not None else range(len(rows)))
+                         if values_equal(rows[i].get(column, ""), value)]
+            chosen = found if chosen is None else [i for i in chosen if i in set(found)]
+        picked = [rows[i] for i in (chosen if chosen is not None else range(len(rows)))]
+        return tuple(row.get(field, "") for row in picked) if field else ("",) * len(picked)
 
     # -- slots
 

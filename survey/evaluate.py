@@ -19,7 +19,20 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Protocol
 
-from doorstep.survey.expr import Binary, Call, Column, Current, Node, Num, Parent, Ref, Str, Unary, parse
+from doorstep.survey.expr import (
+    Binary,
+    Call,
+    Column,
+    Current,
+    Lookup,
+    Node,
+    Num,
+    Parent,
+    Ref,
+    Str,
+    Unary,
+    parse,
+)
 from doorstep.survey.regex import full_match
 
 Value = Any  # str | float | bool | date | datetime | tuple
@@ -47,6 +60,7 @@ class Env(Protocol):
     def once_value(self) -> str: ...
     def position(self) -> int: ...
     def register_field(self, household: str, field: str) -> str: ...
+    def lookup(self, instance: str, conditions: tuple[tuple[str, Value], ...], field: str) -> Value: ...
 
 
 # --- conversions (XPath 1.0) -----------------------------------------------------------------
@@ -155,6 +169,8 @@ def _equal(a: Value, b: Value) -> bool:
         return da == db
     return to_string(a) == to_string(b)
 
+
+values_equal = _equal  # XPath's `=`, for the engine's lookups
 
 _RELATIONS: dict[str, Callable[[float, float], bool]] = {
     "<": lambda x, y: x < y,
@@ -328,6 +344,7 @@ def _more() -> None:
         FUNCTIONS.setdefault(name, spec)
     FUNCTIONS["position"] = (None, 0, 1)
     FUNCTIONS["register-field"] = (None, 2, 2)
+    FUNCTIONS["pulldata"] = (None, 4, 4)
 
 
 def choice_name_target(node: Node) -> str | None:
@@ -368,8 +385,21 @@ def compile_node(node: Node) -> Compiled:
         return lambda env: -to_number(inner(env))
     if isinstance(node, Binary):
         return _compile_binary(node)
+    if isinstance(node, Lookup):
+        return _compile_lookup(node.instance, [(c, compile_node(v)) for c, v in node.conditions], node.field)
     assert isinstance(node, Call)
     return _compile_call(node)
+
+
+def _compile_lookup(instance: str, conditions: list[tuple[str, Compiled]], field: str) -> Compiled:
+    def lookup(env: Env) -> Value:
+        return env.lookup(instance, tuple((column, value(env)) for column, value in conditions), field)
+    return lookup
+
+
+def literal(node: Node) -> str | None:
+    """The text of a quoted string argument, else None (pulldata's names must be written out)."""
+    return node.value if isinstance(node, Str) else None
 
 
 def _compile_binary(node: Binary) -> Compiled:
@@ -409,6 +439,14 @@ def _compile_call(node: Call) -> Compiled:
     if name == "register-field":
         who, what = args
         return lambda env: env.register_field(to_string(who(env)), to_string(what(env)))
+    if name == "pulldata":  # pulldata('towns', 'phone', 'code', ${town}): the first match's phone
+        table, column, key_column = (literal(a) or "" for a in node.args[:3])
+        find = _compile_lookup(table, [(key_column, args[3])], column)
+
+        def pulldata(env: Env) -> Value:
+            found = find(env)
+            return to_string(found[0]) if isinstance(found, tuple) and found else ""
+        return pulldata
     if name == "position":  # position(..): the entry of the repeat this runs in, from 1
         return lambda env: float(env.position())
     if name == "once":

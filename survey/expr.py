@@ -102,7 +102,19 @@ class Call:
     pos: int
 
 
-Node = Num | Str | Ref | Current | Parent | Column | Unary | Binary | Call
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """instance('towns')/root/item[code = ${town}]/label: rows of a table that travels with the
+    form (a CSV, a choice list) whose columns equal the values given; `field` of each ("" for
+    the rows themselves, as count() wants them). Only equality on columns, joined by `and`."""
+
+    instance: str
+    conditions: tuple[tuple[str, Node], ...]
+    field: str
+    pos: int
+
+
+Node = Num | Str | Ref | Current | Parent | Column | Unary | Binary | Call | Lookup
 
 
 # --- tokenizer -------------------------------------------------------------------------------
@@ -122,8 +134,8 @@ _TOKEN_RE = re.compile(
   | (?P<num>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)
   | (?P<ref>\$\{{(?P<refname>[^}}]*)\}})
   | (?P<str>'[^']*'|"[^"]*")
-  | (?P<op><=|>=|!=|[=<>+\-*|])
-  | (?P<paren>[(),])
+  | (?P<op><=|>=|!=|[=<>+\-*|/])
+  | (?P<paren>[(),\[\]])
   | (?P<name>{_NAME})
   | (?P<dotdot>\.\.)
   | (?P<dot>\.)
@@ -238,7 +250,10 @@ class _Parser:
             return inner
         if tok.kind == "name":
             if self.peek().kind == "(":
-                return self.call(tok)
+                call = self.call(tok)
+                if call.name == "instance":
+                    return self.lookup(call)
+                return call
             if tok.text in _KEYWORDS:
                 raise ExprError("expr_missing_operand", tok.pos, token=tok.text)
             return Column(tok.text, tok.pos)
@@ -259,6 +274,28 @@ class _Parser:
         self.expect(")", open_tok.pos)
         return Call(name.text, tuple(args), name.pos)
 
+    def step(self, name: str | None, where: int) -> str:
+        """'/name' of an instance path (any name when `name` is None)."""
+        slash, tok = self.take(), self.take()
+        if slash.text != "/" or tok.kind != "name" or (name is not None and tok.text != name):
+            raise ExprError("expr_instance_path", where)
+        return tok.text
+
+    def lookup(self, call: Call) -> Lookup:
+        if len(call.args) != 1 or not isinstance(call.args[0], Str):
+            raise ExprError("expr_instance_path", call.pos)
+        self.step("root", call.pos)
+        self.step("item", call.pos)
+        conditions: tuple[tuple[str, Node], ...] = ()
+        if self.peek().kind == "[":
+            opened = self.take()
+            conditions = _conditions(self.expression(), opened.pos)
+            self.expect("]", opened.pos)
+        field = ""
+        if self.peek().kind == "op" and self.peek().text == "/":
+            field = self.step(None, call.pos)
+        return Lookup(call.args[0].value, conditions, field, call.pos)
+
     def expect(self, kind: str, opened_at: int) -> None:
         tok = self.peek()
         if tok.kind != kind:
@@ -266,6 +303,18 @@ class _Parser:
                 raise ExprError("expr_unclosed_paren", opened_at)
             raise ExprError("expr_unexpected", tok.pos, token=tok.text)
         self.take()
+
+
+def _conditions(node: Node, pos: int) -> tuple[tuple[str, Node], ...]:
+    """A filter `col = value and other = value` as (column, value) pairs; anything else refused,
+    so that a lookup stays a lookup (no arbitrary predicate over a table)."""
+    if isinstance(node, Binary) and node.op == "and":
+        return _conditions(node.left, pos) + _conditions(node.right, pos)
+    if isinstance(node, Binary) and node.op == "=":
+        for column, value in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(column, Column) and not any(isinstance(n, Column) for n in walk(value)):
+                return ((column.name, value),)
+    raise ExprError("expr_instance_filter", pos)
 
 
 # ODK's entities as doorstep has them: the register is an instance a form can read,
@@ -304,3 +353,5 @@ def walk(node: Node) -> Iterator[Node]:
             stack.extend((n.right, n.left))
         elif isinstance(n, Call):
             stack.extend(reversed(n.args))
+        elif isinstance(n, Lookup):
+            stack.extend(reversed([value for _, value in n.conditions]))

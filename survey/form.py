@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import LANGS, Lang, Message, UserError
-from doorstep.survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node
-from doorstep.survey.expr import Call, Column, Current, ExprError, Node, Parent, Ref, Str, parse, walk
+from doorstep.survey.evaluate import FUNCTIONS, Compiled, choice_name_target, compile_node, literal
+from doorstep.survey.expr import Call, Column, Current, ExprError, Lookup, Node, Parent, Ref, Str, parse, walk
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import normalize_answer
 from doorstep.survey.regex import pattern_problem
@@ -50,6 +50,11 @@ MAX_REPEAT_COUNT = 200
 # Repeats inside repeats (a household's members, each member's benefits): real forms nest two or
 # three deep; deeper is a mistake, and each level multiplies what a screen lays out.
 MAX_REPEAT_DEPTH = 4
+# Tables that travel with a form for instance() and pulldata() (its CSVs): as large as a town's
+# list of villages or a price list gets, not a database.
+MAX_INSTANCE_ROWS = 20_000
+MAX_INSTANCE_CELLS = 400_000
+_INSTANCE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,11 @@ class Form:
     path: str = ""
     by_name: dict[str, Question] = field(default_factory=dict)
     instance_name_compiled: Compiled | None = None
+    # Tables for instance('name') and pulldata('name', ...): {name: [{column: text}]}, the CSVs
+    # that travel with the form. Choice lists can be looked up too (Form.table).
+    instances: Mapping[str, list[Mapping[str, str]]] = field(default_factory=dict)
+    _tables: dict[tuple[str, str], list[Mapping[str, str]]] = field(default_factory=dict, repr=False)
+    _indexes: dict[tuple[str, str, str], dict[str, list[int]]] = field(default_factory=dict, repr=False)
 
     def title(self, lang: str) -> str:
         return pick_label(self.titles, lang, self.id)
@@ -196,6 +206,43 @@ class Form:
 
     def choice_list(self, question: Question) -> list[Choice]:
         return list(self.choices.get(question.list_name, []))
+
+    def _choice_table(self, name: str) -> list[Choice] | None:
+        # select_one_from_file towns.csv keeps its rows as the list file_towns; ODK names it towns
+        return self.choices.get(name, self.choices.get("file_" + re.sub(r"[^A-Za-z0-9_]", "_", name)))
+
+    def table(self, name: str, lang: str) -> list[Mapping[str, str]] | None:
+        """The rows of the table `name` for lookups: a CSV that travels with the form, else a
+        choice list (name, label in `lang`, its other columns); None when there is none."""
+        if name in self.instances:
+            return self.instances[name]
+        key = (name, lang)
+        rows = self._tables.get(key)
+        if rows is None:
+            choices = self._choice_table(name)
+            if choices is None:
+                return None
+            rows = self._tables[key] = [{**c.columns, "name": c.name, "label": c.label(lang)}
+                                        for c in choices]
+        return rows
+
+    def table_index(self, name: str, lang: str, column: str) -> dict[str, list[int]]:
+        """{text: the rows whose `column` is that text}: a lookup finds its rows without a scan."""
+        key = (name, lang, column)
+        index = self._indexes.get(key)
+        if index is None:
+            index = self._indexes[key] = {}
+            for i, row in enumerate(self.table(name, lang) or []):
+                index.setdefault(row.get(column, ""), []).append(i)
+        return index
+
+    def table_columns(self, name: str) -> set[str] | None:
+        if name in self.instances:
+            return {k for row in self.instances[name] for k in row}
+        choices = self._choice_table(name)
+        if choices is None:
+            return None
+        return {"name", "label"} | {k for c in choices for k in c.columns}
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -332,7 +379,7 @@ class _Builder:
             self.problem("-", "form", "form_missing_table", table="form")
             meta = {}
         for key in self.data:
-            if key not in ("form", "survey", "choices"):
+            if key not in ("form", "survey", "choices", "instances"):
                 self.problem("-", key, "form_unknown_table", table=key)
         for key in meta:
             if key not in FORM_COLUMNS:
@@ -354,10 +401,11 @@ class _Builder:
         instance_name = self.text(meta.get("instance_name"), "-", "form.instance_name")
 
         choices = self.build_choices(self.data.get("choices", {}))
+        instances = self.build_instances(self.data.get("instances", {}))
         rows = self.build_rows(self.data.get("survey"))
         form = Form(id=form_id, version=str(version or ""), titles=titles,
                     default_language=default_language, instance_name=instance_name,
-                    rows=rows, choices=choices, path=self.file)
+                    rows=rows, choices=choices, path=self.file, instances=instances)
         form.by_name = {q.name: q for q in rows if not q.type.startswith("end_") and q.name}
         self.check_rows(form)
         self.check_expressions(form)
@@ -394,6 +442,34 @@ class _Builder:
                 columns = {str(k): str(v) for k, v in row.items() if k != "label"}
                 items.append(Choice(name, labels, columns))
             out[str(list_name)] = items
+        return out
+
+    def build_instances(self, raw: Any) -> dict[str, list[Mapping[str, str]]]:
+        """[instances] name = [{column = "text", ...}, ...]: every row a table of texts."""
+        out: dict[str, list[Mapping[str, str]]] = {}
+        if not isinstance(raw, Mapping):
+            self.problem("-", "instances", "form_bad_instance", name="-")
+            return out
+        cells = 0
+        for name, rows in raw.items():
+            where = f"instances.{name}"
+            if not isinstance(name, str) or not _INSTANCE_NAME_RE.match(name) or name == "register":
+                self.problem("-", where, "form_bad_instance_name", name=name)
+                continue
+            if not isinstance(rows, list) or not rows or not all(isinstance(r, Mapping) for r in rows):
+                self.problem("-", where, "form_bad_instance", name=name)
+                continue
+            cells += sum(len(r) for r in rows)
+            if len(rows) > MAX_INSTANCE_ROWS or cells > MAX_INSTANCE_CELLS:
+                self.problem("-", where, "form_instance_too_big", name=name, rows=MAX_INSTANCE_ROWS,
+                             cells=MAX_INSTANCE_CELLS)
+                continue
+            bad = next((k for r in rows for k, v in r.items()
+                        if not isinstance(v, str) or not _INSTANCE_NAME_RE.match(str(k))), None)
+            if bad is not None:
+                self.problem("-", where, "form_bad_instance_column", name=name, column=bad)
+                continue
+            out[name] = [dict(r) for r in rows]
         return out
 
     def build_rows(self, raw: Any) -> list[Question]:
@@ -612,7 +688,22 @@ class _Builder:
                         ok = False
             elif isinstance(n, Call):
                 ok = self.check_call(form, n, column, where) and ok
+            elif isinstance(n, Lookup):
+                ok = self.check_table(form, n.instance, [c for c, _ in n.conditions] + [n.field],
+                                      column, where, n.pos) and ok
         return node if ok else None
+
+    def check_table(self, form: Form, name: str, columns: list[str], column: str, where: str,
+                    pos: int) -> bool:
+        known = form.table_columns(name)
+        if known is None:
+            self.problem(where, column, "expr_unknown_instance", pos, name=name)
+            return False
+        for wanted in columns:
+            if wanted and wanted not in known:
+                self.problem(where, column, "expr_unknown_instance_column", pos, name=name, column=wanted)
+                return False
+        return True
 
     def check_call(self, form: Form, n: Call, column: str, where: str) -> bool:
         spec = FUNCTIONS.get(n.name)
@@ -631,6 +722,13 @@ class _Builder:
             if question is None or not question.is_select:
                 self.problem(where, column, "expr_choice_name_target", n.args[1].pos)
                 return False
+        if n.name == "pulldata":
+            names = [literal(a) for a in n.args[:3]]
+            if any(x is None for x in names):
+                self.problem(where, column, "expr_pulldata_literal", n.pos)
+                return False
+            table, wanted, key = (str(x) for x in names)
+            return self.check_table(form, table, [wanted, key], column, where, n.pos)
         if n.name == "position" and n.args and not isinstance(n.args[0], Parent):
             self.problem(where, column, "expr_position_argument", n.pos)
             return False

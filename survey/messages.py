@@ -119,10 +119,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsform_csv_read": {"zh": "选项文件 {attachment} 的 {count} 个选项已写入表单（随表单发送）",
                          "en": "the {count} choices of {attachment} are written into the form (they"
                                " travel with it)"},
-    "xlsform_external_lookup": {
-        "zh": "doorstep 尚不支持 {function}() 查找外部数据：请把所需的值放进表单（如 choices 表的列）",
-        "en": "doorstep cannot yet look up outside data with {function}(): put the values in the form "
-              "(columns of the choices sheet, say)"},
+    "xlsform_table_missing": {"zh": "找不到数据文件 {attachment}：请把它放在工作簿旁边",
+                              "en": "the data file {attachment} is not there: put it beside the workbook"},
+    "xlsform_table_too_big": {"zh": "数据文件 {attachment} 太大（上限 {limit} MB、{rows} 行）",
+                              "en": "the data file {attachment} is too big (the limit is {limit} MB, "
+                                    "{rows} rows)"},
+    "xlsform_table_encoding": {"zh": "数据文件 {attachment} 既不是 UTF-8 也不是 GB18030 编码",
+                               "en": "the data file {attachment} is neither UTF-8 nor GB18030"},
+    "xlsform_table_header": {"zh": "数据文件 {attachment} 第 {column} 列的列名“{header}”不可用"
+                                   "（字母开头的名称，且不重复）",
+                             "en": "column {column} of the data file {attachment} cannot be named "
+                                   "'{header}' (a name starting with a letter, used once)"},
+    "xlsform_table_cell": {"zh": "数据文件 {attachment} 第 {row} 行第 {column} 列："
+                                 "含控制字符，或列数多于表头",
+                           "en": "the data file {attachment}, row {row}, column {column}: a control "
+                                 "character, or more columns than the header has"},
+    "xlsform_table_syntax": {"zh": "数据文件 {attachment} 格式错误：{why}",
+                             "en": "the data file {attachment} is not valid CSV: {why}"},
+    "xlsform_table_empty": {"zh": "数据文件 {attachment} 没有数据行",
+                            "en": "the data file {attachment} has no rows"},
+    "xlsform_table_read": {"zh": "数据文件 {attachment} 的 {count} 行已写入表单，"
+                                 "供 {function} 查找（随表单发送）",
+                           "en": "the {count} rows of {attachment} are written into the form for "
+                                 "{function} (they travel with it)"},
+    "xlsform_lookup_name": {"zh": "{function} 的表名须是加引号的名称",
+                            "en": "{function} must name its table in quotes"},
     "xlsform_paths": {"zh": "表达式中的路径（/data/.../名称）改写为 ${{名称}}",
                       "en": "paths in expressions (/data/.../name) are written ${{name}}"},
     "xlsform_rank_as_order": {"zh": "排序题改为按顺序多选：答案是全部选项名，按排名先后",
@@ -267,6 +288,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "answer_not_integer": {"zh": "请输入整数（如 12）", "en": "enter a whole number (like 12)"},
     "answer_not_number": {"zh": "请输入数字（如 12 或 12.5）", "en": "enter a number (like 12 or 12.5)"},
     "answer_not_date": {"zh": "请输入日期，格式 2026-08-01", "en": "enter a date as 2026-08-01"},
+    "form_bad_instance": {"zh": "表格“{name}”应是一组行，每行是 列 = \"文字\"",
+                          "en": "the table '{name}' must be a list of rows, each column = \"text\""},
+    "form_bad_instance_name": {"zh": "表格名“{name}”不可用"
+                                     "（字母开头，仅字母、数字、_ . -；register 为保留名）",
+                               "en": "'{name}' cannot name a table (a letter first, then letters, digits, "
+                                     "_ . -; register is reserved)"},
+    "form_bad_instance_column": {"zh": "表格“{name}”的“{column}”列：列名须是字母开头的名称，值须是文字",
+                                 "en": "the table '{name}', column '{column}': a column is named by a "
+                                       "letter first and holds text"},
+    "form_instance_too_big": {"zh": "表格“{name}”太大（最多 {rows} 行、共 {cells} 格）",
+                              "en": "the table '{name}' is too big (at most {rows} rows, "
+                                    "{cells} cells in all)"},
+    "expr_instance_path": {"zh": "表格查找应写成 instance('表名')/root/item[列 = 值]/列",
+                           "en": "a lookup is written instance('name')/root/item[column = value]/column"},
+    "expr_instance_filter": {"zh": "查找条件只能是“列 = 值”，多个条件用 and 连接",
+                             "en": "a lookup's filter can only be column = value, joined by and"},
+    "expr_unknown_instance": {"zh": "表单没有名为“{name}”的表格（随表单附带的 CSV 或选项列表）",
+                              "en": "the form has no table named '{name}' (a CSV that travels with it, "
+                                    "or a choice list)"},
+    "expr_unknown_instance_column": {"zh": "表格“{name}”没有“{column}”列",
+                                     "en": "the table '{name}' has no column '{column}'"},
+    "expr_pulldata_literal": {"zh": "pulldata() 的前三个参数须是加引号的名称，"
+                                    "如 pulldata('towns', 'phone', 'code', ${{town}})",
+                              "en": "pulldata()'s first three arguments must be quoted names, like "
+                                    "pulldata('towns', 'phone', 'code', ${{town}})"},
     "answer_not_time": {"zh": "请输入时间，如 14:30 或 下午2点30分", "en": "enter a time of day, like 14:30"},
     "answer_not_datetime": {"zh": "请输入日期和时间，如 2026-08-01 14:30",
                             "en": "enter a date and a time, like 2026-08-01 14:30"},

@@ -59,4 +59,8 @@ def dump_form(data: Mapping[str, Any], header: str = "") -> str:
     for list_name, rows in data.get("choices", {}).items():
         for row in rows:
             lines += [f"[[choices.{_key(str(list_name))}]]", *_table(row), ""]
+    if data.get("instances"):  # one line a row: a town's list of villages stays readable
+        lines.append("[instances]")
+        for name, rows in data["instances"].items():
+            lines += [f"{_key(str(name))} = [", *(f"  {_value(row)}," for row in rows), "]", ""]
     return "\n".join(lines)

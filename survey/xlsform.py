@@ -207,6 +207,7 @@ class _Converter:
         self.list_row: dict[str, int] = {}
         self.choices: dict[str, list[dict[str, Any]]] = {}
         self.external: dict[str, list[dict[str, Any]]] = {}
+        self.instances: dict[str, list[dict[str, str]]] = {}  # tables for pulldata() and instance()
         self.allow_duplicates = False
         self.languages: set[str] = set()
         self._noticed: set[tuple[str, str]] = set()
@@ -374,6 +375,11 @@ class _Converter:
                 self.notice("survey", number, header, "xlsform_column_ignored", once=header, column=header)
         self.current_cols = cols
         raw_type = cols.get("type", "")
+        if " ".join(raw_type.lower().split()) in ("csv-external", "csv external"):
+            # ODK's secondary instance from NAME.csv: a table of the form, not a question
+            if not self.table(number, "name", cols.get("name", ""), "instance()"):
+                self.dropped.add(cols.get("name", ""))
+            return
         params = _parameters(cols.get("parameters", ""))
         ignored = sorted(set(params) - {"start", "end", "step", "value", "label"})
         if ignored:
@@ -676,10 +682,7 @@ class _Converter:
                 text = row.get(column)
                 if not isinstance(text, str) or not text:
                     continue
-                m = _EXTERNAL_LOOKUP.search(text)
-                if m:
-                    self.problem("survey", number, column, "xlsform_external_lookup",
-                                 function=m[1] or m[2])
+                if not self.lookups(number, column, text):
                     row.pop(column)  # reported here; the loader must not report it again
                     if column == "calculation" and row.get("type") == "calculate":
                         row[column] = "''"
@@ -688,6 +691,40 @@ class _Converter:
                 if changed:
                     row[column] = new
                     self.notice("survey", number, column, "xlsform_paths", once="paths")
+
+    def lookups(self, number: int, column: str, text: str) -> bool:
+        """The tables an expression looks up with pulldata() or instance(), read; False when one
+        cannot be (reported)."""
+        ok = True
+        for m in _LOOKUP.finditer(text):
+            function, name = m[1] + "()", m[2] if m[2] is not None else m[3]
+            if name is None:
+                self.problem("survey", number, column, "xlsform_lookup_name", function=function)
+                ok = False
+            elif not (name == "register" and m[1] == "instance"):
+                ok = self.table(number, column, name, function) and ok
+        return ok
+
+    def table(self, number: int, column: str, name: str, function: str) -> bool:
+        """The table `name` for lookups: a choice list of the workbook, else NAME.csv beside it,
+        read into the form once."""
+        from doorstep.survey.xlsform_csv import CsvProblem, read_table_csv
+
+        if name in self.choices or name in self.instances or \
+                "file_" + re.sub(r"[^A-Za-z0-9_]", "_", name) in self.choices:
+            return True
+        if not _TABLE_NAME.match(name):  # never a path: ../x or a/b would leave the folder
+            self.problem("survey", number, column, "form_bad_instance_name", name=name)
+            return False
+        try:
+            rows = read_table_csv(self.folder / f"{name}.csv")
+        except CsvProblem as exc:
+            self.problem("survey", number, column, exc.key, **exc.params)
+            return False
+        self.instances[name] = rows
+        self.notice("survey", number, column, "xlsform_table_read", attachment=f"{name}.csv",
+                    count=len(rows), function=function)
+        return True
 
     def convert(self) -> dict[str, Any]:
         self.pending_other = []
@@ -708,14 +745,19 @@ class _Converter:
         self.rewrite_paths()
         if meta.get("default_language") and meta["default_language"] not in self.languages | {"zh", "en"}:
             meta.pop("default_language")
-        return {"form": meta, "survey": self.survey_rows, "choices": self.choices}
+        out = {"form": meta, "survey": self.survey_rows, "choices": self.choices}
+        if self.instances:
+            out["instances"] = self.instances
+        return out
 
 
 _EXPRESSIONS = ("relevant", "constraint", "calculation", "required", "choice_filter", "repeat_count",
                 "default")
 # /data/group/name: an absolute XPath to a question, as older forms write references.
 _ABSOLUTE_PATH = re.compile(r"(?<![\w)\]'\"$.])/[^\W\d][\w.-]*(?:/[^\W\d][\w.-]*)+")
-_EXTERNAL_LOOKUP = re.compile(r"\b(pulldata)\s*\(|\b(instance)\s*\(\s*(?!['\"]register['\"])")
+# pulldata('towns', ...) and instance('towns'): the table each looks up, by its quoted name.
+_LOOKUP = re.compile(r"\b(pulldata|instance)\s*\(\s*(?:'([^']*)'|\"([^\"]*)\")?")
+_TABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 
 
 def _rewrite_paths(text: str, names: set[str]) -> tuple[str, bool]:

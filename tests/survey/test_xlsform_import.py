@@ -318,7 +318,7 @@ def test_a_trigger_sets_an_answer_when_its_question_changes(tmp_path, capsys):
     assert cl.answers["advice"] == "none"
 
 
-def test_absolute_paths_become_references_and_lookups_are_refused(tmp_path, capsys):
+def test_absolute_paths_become_references_and_a_missing_lookup_table_is_refused(tmp_path, capsys):
     book = xlsform(tmp_path / "p.xlsx", [
         ["type", "name", "label", "relevant", "calculation"],
         ["integer", "age", "Age"],
@@ -328,8 +328,8 @@ def test_absolute_paths_become_references_and_lookups_are_refused(tmp_path, caps
     ])
     assert main(["--lang", "en", "forms", "import", str(book)]) == 1
     err = capsys.readouterr().err
-    assert "sheet survey, row 5, column calculation: doorstep cannot yet look up outside data with " \
-           "pulldata()" in err
+    assert "sheet survey, row 5, column calculation: the data file people.csv is not there: put it " \
+           "beside the workbook" in err
     assert "1 problems found" in err
     xlsform(book, [
         ["type", "name", "label", "relevant", "calculation"],
