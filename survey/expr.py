@@ -261,7 +261,7 @@ class _Parser:
             raise ExprError("expr_unexpected_end", tok.pos)
         raise ExprError("expr_unexpected", tok.pos, token=tok.text)
 
-    def call(self, name: Token) -> Node:
+    def call(self, name: Token) -> Call:
         open_tok = self.take()
         args: list[Node] = []
         if self.peek().kind != ")":
