@@ -639,8 +639,12 @@ def _choose(store: StoreBackend, state: OfficeState, key: str, current: Mapping[
             pending.variant_drops.add((key, digest))
         elif digest not in state.variants[key]:
             state.variants[key][digest] = record
-            pending.variant_adds[(key, digest)] = {"key": key, "hash": digest, "record": record}
-            pending.variant_drops.discard((key, digest))
+            if (key, digest) in pending.variant_drops and (key, digest) in state.variant_docs:
+                # It won earlier in this transaction and loses again: its stored row stays as
+                # it is (adding it again would keep it twice).
+                pending.variant_drops.discard((key, digest))
+            else:
+                pending.variant_adds[(key, digest)] = {"key": key, "hash": digest, "record": record}
     if winner != current["hash"]:
         if key in pending.records:
             pending.add(key, stored_form(contents[winner]))
