@@ -29,6 +29,7 @@ cycles). Every change clears the memo; parsed expressions are compiled once per 
 from __future__ import annotations
 
 import math
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,6 +41,7 @@ from doorstep.survey.evaluate import Value, to_bool, to_number, to_string, utc_n
 from doorstep.survey.form import LABEL_REF_RE, MAX_REPEAT_COUNT, META_TYPES, Form, Question, pick_label
 from doorstep.survey.messages import MESSAGES
 from doorstep.survey.normalize import Parsed, normalize_answer
+from doorstep.survey.shuffle import shuffled, visit_seed
 
 Slot = tuple[Any, ...]
 At = tuple[int, ...]  # the entry of each enclosing repeat, outermost first; () outside repeats
@@ -205,10 +207,13 @@ class Checklist:
     def __init__(self, form: Form, answers: Mapping[str, Any] | None = None, lang: Lang = "zh",
                  today: date | None = None, now: datetime | None = None,
                  meta: Mapping[str, str] | None = None,
-                 register: Callable[[str], Mapping[str, Any] | None] | None = None) -> None:
+                 register: Callable[[str], Mapping[str, Any] | None] | None = None,
+                 visit: str = "") -> None:
         """`meta`: {"deviceid": ..., "username": ...} for the form's metadata questions (the
-        laptop and the volunteer); `now` also fixes the clock that `end` is stamped with."""
+        laptop and the volunteer); `now` also fixes the clock that `end` is stamped with; `visit`
+        (its id) fixes the order of randomized choices that have no seed."""
         self.form = form
+        self._visit = visit or secrets.token_hex(8)
         self._register = register
         self._clock = (lambda: now) if now is not None else utc_now
         self._lang: Lang = lang
@@ -530,6 +535,10 @@ class Checklist:
         for c in self.form.choices.get(q.list_name, []):
             if check is None or to_bool(check(_Env(self, q.repeats, at, choice=c.columns))):
                 out.append(Option(c.name, c.label(lang)))
+        if q.randomize:  # filtered first, then shuffled, as ODK's randomize(list[filter], seed)
+            seed = to_number(q.compiled["seed"](self._env(q.repeats, at))) if "seed" in q.compiled \
+                else float(visit_seed(self._visit, q.name + "".join(f"/{i}" for i in at)))
+            out = shuffled(out, seed)
         result = tuple(out)
         self._choice_cache[key] = result
         return result

@@ -33,10 +33,11 @@ META_TYPES = ("start", "end", "today", "deviceid", "username")
 TYPES = (*VALUE_TYPES, *META_TYPES, "note", "calculate", "begin_group", "end_group", "begin_repeat",
          "end_repeat")
 EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "required", "choice_filter",
-                      "repeat_count")
+                      "repeat_count", "seed")
 ROW_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant",
                "constraint", "constraint_message", "calculation", "default", "read_only",
-               "choice_filter", "save_to", "repeat_count", "appearance", "trigger", "summary"}
+               "choice_filter", "save_to", "repeat_count", "appearance", "trigger", "summary",
+               "randomize", "seed"}
 FORM_COLUMNS = {"id", "title", "version", "default_language", "instance_name"}
 # XLSForm names are XML names: letters of any script (姓名), `.` and `-` after the first character.
 _NAME_RE = re.compile(r"[^\W\d][\w.\-]*\Z")
@@ -131,6 +132,8 @@ class Question:
     appearance: str = ""
     summary: str = ""  # "sum": the office's summary adds this number up over the visits
     trigger: tuple[str, ...] = ()  # names whose change sets this answer to its calculation
+    randomize: bool = False  # the choices in ODK's shuffled order (survey.shuffle)
+    seed: str = ""  # an expression: the order's seed; "" = fixed per visit
     parents: tuple[str, ...] = ()  # names of the enclosing groups/repeats, outermost first
     repeat: str | None = None  # the innermost enclosing repeat's name
     repeats: tuple[str, ...] = ()  # every enclosing repeat, outermost first (nested repeats)
@@ -533,6 +536,8 @@ class _Builder:
                 summary=self.text(row.get("summary"), name, "summary").strip().lower(),
                 trigger=tuple(m[1] for m in LABEL_REF_RE.finditer(self.text(row.get("trigger"), name,
                                                                             "trigger"))),
+                randomize=self.read_only(row.get("randomize"), name, "randomize"),
+                seed=self.text(row.get("seed"), name, "seed"),
                 parents=tuple(q.name for q in stack),
                 repeat=repeat,
                 repeats=repeats,
@@ -544,14 +549,15 @@ class _Builder:
             self.problem(opened.name, "type", "form_unclosed", kind=opened.type[6:])
         return rows
 
-    def read_only(self, value: Any, question: str) -> bool:
+    def read_only(self, value: Any, question: str, column: str = "read_only") -> bool:
+        """A yes/no column (read_only, randomize)."""
         if value is None:
             return False
         if isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in ("yes", "true", "no", "false", ""):
             return value.strip().lower() in ("yes", "true")
-        self.problem(question, "read_only", "form_bad_bool")
+        self.problem(question, column, "form_bad_bool")
         return False
 
     # -- checks across rows
@@ -589,6 +595,10 @@ class _Builder:
                 self.problem(q.name, "repeat_count", "form_repeat_count_outside_repeat")
             if q.type == "begin_repeat" and len(q.repeats) >= MAX_REPEAT_DEPTH:
                 self.problem(q.name, "type", "form_nested_repeat", depth=MAX_REPEAT_DEPTH)
+            if q.randomize and not q.is_select:
+                self.problem(q.name, "randomize", "form_randomize_without_select")
+            if q.seed and not q.randomize:
+                self.problem(q.name, "seed", "form_seed_without_randomize")
             if q.choice_filter and not q.is_select:
                 self.problem(q.name, "choice_filter", "form_choice_filter_without_select")
             if q.save_to:

@@ -300,6 +300,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_instance_too_big": {"zh": "表格“{name}”太大（最多 {rows} 行、共 {cells} 格）",
                               "en": "the table '{name}' is too big (at most {rows} rows, "
                                     "{cells} cells in all)"},
+    "xlsform_seed": {"zh": "seed 须是数字或对题目的引用 ${{名称}}（得到“{value}”）",
+                     "en": "seed must be a number or a reference ${{name}} to a question (got '{value}')"},
+    "form_randomize_without_select": {"zh": "只有选择题的选项才能打乱顺序（randomize）",
+                                      "en": "only a select's choices can be randomized"},
+    "form_seed_without_randomize": {"zh": "seed 只在 randomize 为 true 时起作用",
+                                    "en": "seed only works with randomize = true"},
     "expr_instance_path": {"zh": "表格查找应写成 instance('表名')/root/item[列 = 值]/列",
                            "en": "a lookup is written instance('name')/root/item[column = value]/column"},
     "expr_instance_filter": {"zh": "查找条件只能是“列 = 值”，多个条件用 and 连接",

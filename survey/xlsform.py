@@ -381,7 +381,7 @@ class _Converter:
                 self.dropped.add(cols.get("name", ""))
             return
         params = _parameters(cols.get("parameters", ""))
-        ignored = sorted(set(params) - {"start", "end", "step", "value", "label"})
+        ignored = sorted(set(params) - {"start", "end", "step", "value", "label", "randomize", "seed"})
         if ignored:
             self.notice("survey", number, "parameters", "xlsform_parameters_ignored", once=",".join(ignored),
                         names=", ".join(ignored))
@@ -420,10 +420,35 @@ class _Converter:
         if "name" not in out:
             self.problem("survey", number, "name", "xlsform_missing_name")
             return
+        self.randomize(number, params, out)
         if len(self.problems) > before:
             self.dropped.add(name)
             return
         self.emit(number, out)
+
+    def randomize(self, number: int, params: Mapping[str, str], out: dict[str, Any]) -> None:
+        """parameters randomize=true [seed=${s} | seed=42] on a select: ODK's shuffled order."""
+        if "randomize" not in params and "seed" not in params:
+            return
+        kind = str(out.get("type", ""))
+        if not kind.startswith(("select_one ", "select_multiple ")):
+            self.notice("survey", number, "parameters", "xlsform_parameters_ignored", once="randomize",
+                        names="randomize, seed")
+            return
+        flag = params.get("randomize", "false").lower()
+        if flag not in _YES | _NO:
+            self.problem("survey", number, "parameters", "xlsform_range_parameter", key="randomize",
+                         value=params["randomize"])
+            return
+        seed = params.get("seed", "")
+        if seed and not (re.fullmatch(r"\$\{[^}]+\}", seed) or re.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?", seed)):
+            # as pyxform: a number or a reference to a question (whose value may be computed)
+            self.problem("survey", number, "parameters", "xlsform_seed", value=seed)
+            return
+        if flag in _YES:
+            out["randomize"] = True
+            if seed:
+                out["seed"] = seed
 
     def emit(self, number: int, out: dict[str, Any]) -> None:
         kind = str(out.get("type", ""))
@@ -830,7 +855,7 @@ def _follows_from_refused(conv: _Converter, p: Problem) -> bool:
 
 _LOADER_COLUMNS = {"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
                    "constraint_message", "calculation", "default", "read_only", "choice_filter",
-                   "repeat_count", "appearance", "trigger", "summary"}
+                   "repeat_count", "appearance", "trigger", "summary", "randomize", "seed"}
 _FORM_TO_SETTINGS = {"form.id": "form_id", "form.title": "form_title", "form.version": "version",
                      "form.default_language": "default_language", "form.instance_name": "instance_name"}
 

@@ -128,7 +128,7 @@ class ChecklistScreen(BaseScreen):
         meta = {"deviceid": home.name, "username": home.default_actor()}
         return Checklist(
             self.form, answers=answers, lang=self.lang, today=self.today(),
-            meta=meta, register=self.session.store.get_entry,
+            meta=meta, register=self.session.store.get_entry, visit=self.visit_id,
         )
 
     def today(self) -> date:
