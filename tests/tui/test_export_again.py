@@ -12,8 +12,10 @@ from tui_helpers import finish_work, type_keys, type_text
 
 
 async def said_in(pilot, said: list[str], text: str) -> bool:  # noqa: ANN001
-    """Whether the app said `text`, letting its queued messages (a dialog's callback) run first."""
-    for _ in range(50):
+    """Whether the app said `text`, letting its queued messages (a dialog's callback) run first:
+    a pause returns once no message waits anywhere in the app (tests/support/pilot_waits.py), so
+    the rounds only bound how long a wrong answer takes to show, never how long the app may take."""
+    for _ in range(1000):
         if any(text in m for m in said):
             return True
         await pilot.pause()
