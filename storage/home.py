@@ -4,7 +4,8 @@
       home.json        kind, name, id (written once, at creation)
       keyring.json     the data key, wrapped by the PIN and (laptops) to the office (storage.keyring)
       settings.json    lang, theme, volunteer, ... (atomically rewritten)
-      store.json       the TinyDB store (+ store.json.bak, the previous good version)
+      store/           the TinyDB store, one file per table, a month of visits per file
+                       (storage.layout; store.json before it, kept as store.json.single-file.bak)
       drafts/          one small file per visit being recorded
       keys/            sync/'s keys
       database.json    an office whose store is PostgreSQL: the database's URL (sealed: it may
@@ -44,7 +45,7 @@ from doorstep.storage.lock import HomeLock
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.safe_json import encode, load_json_file
 from doorstep.storage.seal import PlainSealer, Sealer, new_data_key
-from doorstep.storage.store import STORE_FILE, Store, create_store_file
+from doorstep.storage.store import STORE_FILE, Store, create_store_file, store_exists
 from doorstep.storage.upgrade import seal_plain_files
 
 HomeKind = Literal["office", "device"]
@@ -164,7 +165,7 @@ class Home:
         if not cls.exists(path):
             raise UserError(Message(MESSAGES, "home_missing", {"home": str(path)}))
         info = load_json_file(path / HOME_FILE)
-        if info.get("store") != POSTGRES and not (path / STORE_FILE).exists():
+        if info.get("store") != POSTGRES and not store_exists(path):
             raise UserError(Message(MESSAGES, "store_missing", {"file": str(path / STORE_FILE)}))
         ring = None
         if has_keyring(path):

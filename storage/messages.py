@@ -93,6 +93,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "previous good version is kept in {backup}: copy the damaged file aside, then put the "
               "backup in its place.",
     },
+    "journal_damaged": {
+        "zh": "数据文件 {file} 第 {line} 行已损坏，无法读取（{reason}）。未作任何改动。",
+        "en": "data file {file} is damaged at line {line} and cannot be read ({reason}). Nothing "
+              "was changed.",
+    },
     "store_damaged": {
         "zh": "数据文件 {file} 已损坏，无法读取（{reason}），且没有备份 {backup}。未作任何改动。",
         "en": "data file {file} is damaged and cannot be read ({reason}), and there is no backup "

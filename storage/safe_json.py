@@ -132,3 +132,13 @@ class SafeJSONStorage(Storage):
             raise
         self._dirty = False
         self.writes += 1
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists and scalars): what copy.deepcopy does for the
+    store's documents, several times faster (no memo, no dispatch on types it never meets)."""
+    if isinstance(value, dict):
+        return {k: copy_json(v) if isinstance(v, dict | list) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_json(v) if isinstance(v, dict | list) else v for v in value]
+    return value

@@ -1,16 +1,23 @@
 """The store of one home: the register, visits, drafts, assignments and the audit trail.
 
-One TinyDB database in one file (`store.json`, written by SafeJSONStorage, so every write is
-atomic) holds the big tables, plus any table sync/ adds through `table()`, so a sync merge can
-write visits, conflicts and its bundle log in one atomic step (`transaction()`).
+A TinyDB database laid out in files (storage.layout: one file per table, the visits one file per
+month, the visit index and the audit trail append-only journals) holds the big tables, plus any
+table sync/ adds through `table()`. A transaction (`transaction()`) writes the files it changed,
+and only those, in one commit (storage.commit): a sync merge writes visits, conflicts and its
+bundle log all or nothing. A store kept in one `store.json` (doorstep before the layout) is
+written out in the layout by the first writer, the old file kept as `store.json.single-file.bak`;
+a reader reads it as it is.
 
 Drafts live apart, one small file per draft in `drafts/`, so saving an answer costs the same
 with 100 or 100,000 visits stored. Finalizing writes the record into the big file first and
 drops the draft file second; a draft whose record already exists is dropped when the store
 opens, so a visit is never a draft and a record at once.
 
-In-memory indexes (id -> document id) give O(1) lookups; they are rebuilt after a rollback.
-The shapes of the records are storage.records'.
+In-memory indexes (register id -> document id, visit key -> month -> document id) give O(1)
+lookups; each is built when first needed and rebuilt after a rollback. Reads hand out copies of
+what they return (copy_json, not copy.deepcopy); `visits()` hands out each record's own dict
+with its nested answers shared, which callers read and never change. The shapes of the records
+are storage.records'.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,19 +33,35 @@ from pathlib import Path
 from typing import Any, cast
 
 from doorstep.i18n import Message, UserError
+from doorstep.storage import commit as commits
 from doorstep.storage import idnumber, qrid
 from doorstep.storage.atomic import remove_leftovers, unlink_durable, write_atomic
 from doorstep.storage.categories import BY_CODE, category_choices, find_category
 from doorstep.storage.files import FILE_MODE, HomeFiles, make_private_dir
+from doorstep.storage.journal import journal_line
+from doorstep.storage.layout import (
+    AUDIT,
+    INDEX,
+    META_FILE,
+    STORE_DIR,
+    VISITS,
+    VISITS_DIR,
+    TableFiles,
+    is_layout,
+    period_of,
+    split_single_file,
+    visits_table,
+)
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
-from doorstep.storage.safe_json import SafeJSONStorage
+from doorstep.storage.safe_json import copy_json, encode
 from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
 from doorstep.storage.seal import PlainSealer
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 from tinydb.table import Table
 
-STORE_FILE = "store.json"
+STORE_FILE = "store.json"  # the whole store in one file: doorstep before storage.layout
+SINGLE_FILE_BACKUP = "store.json.single-file.bak"  # that file, once a writer laid it out
 DRAFTS_DIR = "drafts"
 OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment"})
 ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes",
@@ -69,8 +93,23 @@ class UpsertResult:
 def create_store_file(home_path: Path, kind: str, files: HomeFiles | None = None) -> None:
     """A new, empty store (sealed by `files`; plain without it, as Store is without it)."""
     files = files or HomeFiles(home_path, PlainSealer())
-    files.write_json(home_path / STORE_FILE, empty_store(kind))
+    root = home_path / STORE_DIR
+    make_private_dir(root)
+    make_private_dir(root / VISITS_DIR)
+    commits.commit(root, files, {root / META_FILE: encode(empty_store(kind)["_meta"])}, {})
     make_private_dir(home_path / DRAFTS_DIR)
+
+
+def store_exists(home_path: Path) -> bool:
+    return is_layout(home_path / STORE_DIR) or (home_path / STORE_FILE).exists()
+
+
+def copy_entry(doc: Mapping[str, Any]) -> RegisterEntry:
+    """A register entry's own copy (its members are the only thing nested in it)."""
+    entry = dict(doc)
+    if isinstance(entry.get("members"), list):
+        entry["members"] = [dict(m) if isinstance(m, dict) else m for m in entry["members"]]
+    return cast(RegisterEntry, entry)
 
 
 def _err(key: str, **params: Any) -> UserError:
@@ -196,8 +235,8 @@ class Store:
         self.device = device
         self.device_name = device_name
         self.drafts_dir = home_path / DRAFTS_DIR
-        self.path = home_path / STORE_FILE
-        self.storage = SafeJSONStorage(self.path, read_only=read_only, files=self.files)
+        self.root = home_path / STORE_DIR
+        self.path = self.root
         # TinyDB's tables over our storage, made when first used. A Table caches its next document
         # id and query results; after a rollback they are thrown away (_resync) and made afresh.
         self._tables: dict[str, Table] = {}
@@ -206,22 +245,50 @@ class Store:
 
     # -- opening ----------------------------------------------------------------------------
     def _open(self) -> None:
-        data = self.storage.read()
-        assert data is not None
-        version = check_not_newer(data, str(self.path))
-        if version < SCHEMA_VERSION:
-            if self.read_only:
-                upgrade(data)  # in memory only: a reader never writes
-            else:
-                write_atomic(self.path.with_name(f"{STORE_FILE}.schema-v{version}.bak"),
-                             self.path.read_bytes(), mode=FILE_MODE)  # as it is: sealed if it was
-                self.storage.replace_all(upgrade(data))
+        single = self.home_path / STORE_FILE
+        if not is_layout(self.root) and single.exists():
+            self._open_single_file(single)
+        else:
+            self.storage = TableFiles(self.root, self.files, read_only=self.read_only)
+            if not self.read_only:
+                make_private_dir(self.root)
+                make_private_dir(self.root / VISITS_DIR)
+                commits.recover(self.root, self.files, self.storage.folders())
+            if not (self.root / META_FILE).exists() and not self.storage.table_data("_meta"):
+                raise _err("store_missing", file=str(self.root / META_FILE))
+            check_not_newer({"_meta": self.storage.table_data("_meta")}, str(self.root / META_FILE))
         if not self.read_only:
             remove_leftovers(self.home_path)
             make_private_dir(self.drafts_dir)
             remove_leftovers(self.drafts_dir)
         self._rebuild_indexes()
         self._load_drafts()
+
+    def _open_single_file(self, single: Path) -> None:
+        """A store from before the layout: a reader reads it in memory; a writer lays it out on
+        disk, in one commit that also moves the old file aside (SINGLE_FILE_BACKUP)."""
+        data = self.files.read_json(single)
+        version = check_not_newer(data, str(single))
+        if version < SCHEMA_VERSION:
+            if not self.read_only:
+                write_atomic(single.with_name(f"{STORE_FILE}.schema-v{version}.bak"),
+                             single.read_bytes(), mode=FILE_MODE)  # as it is: sealed if it was
+            data = upgrade(data)
+        if self.read_only:
+            self.storage = TableFiles(self.root, self.files, read_only=True,
+                                      preloaded=split_single_file(data))
+            return
+        if self.root.exists() and not is_layout(self.root):
+            shutil.rmtree(self.root)  # a layout begun by a writer killed before its commit record
+        make_private_dir(self.root)
+        make_private_dir(self.root / VISITS_DIR)
+        self.storage = TableFiles(self.root, self.files, read_only=False)
+        tables, journals = split_single_file(data)
+        writes = {self.storage.path_of(name): encode(table) for name, table in tables.items()}
+        appends = {self.root / name: [journal_line(self.files, r) for r in records]
+                   for name, records in journals.items()}
+        commits.commit(self.root, self.files, writes, appends,
+                       moves={single: self.home_path / SINGLE_FILE_BACKUP}, backups=False)
 
     def _load_drafts(self) -> None:
         self._drafts = {}
@@ -240,17 +307,77 @@ class Store:
             self._drafts[draft["uuid"]] = draft
 
     def _raw(self, table: str) -> dict[str, Any]:
-        data = self.storage.read() or {}
-        return data.get(table, {})
+        return self.storage.table_data(table)
 
     def _rebuild_indexes(self) -> None:
-        self._register_index = {doc["id"]: int(doc_id) for doc_id, doc in self._raw("register").items()}
-        self._visit_index: dict[str, int] = {}
-        self._latest: dict[str, int] = {}
-        for doc_id, doc in self._raw("visits").items():
-            self._visit_index[doc["key"]] = int(doc_id)
-            if doc["revision"] > self._latest.get(doc["uuid"], 0):
-                self._latest[doc["uuid"]] = doc["revision"]
+        """Forget the indexes: each is built again from the files when next needed."""
+        self._register_ids: dict[str, int] | None = None
+        self._visit_periods: dict[str, str] | None = None  # key -> month
+        self._latest_revisions: dict[str, int] | None = None  # uuid -> latest revision
+        self._month_keys: dict[str, dict[str, int]] = {}  # month -> key -> document id
+
+    @property
+    def _register_index(self) -> dict[str, int]:
+        if self._register_ids is None:
+            self._register_ids = {doc["id"]: int(doc_id) for doc_id, doc in self._raw("register").items()}
+        return self._register_ids
+
+    @property
+    def _visit_index(self) -> dict[str, str]:
+        if self._visit_periods is None:
+            periods: dict[str, str] = {}
+            for record in self.storage.journal(INDEX):
+                periods.update(record)
+            self._visit_periods = periods
+        return self._visit_periods
+
+    @property
+    def _latest(self) -> dict[str, int]:
+        if self._latest_revisions is None:
+            latest: dict[str, int] = {}
+            for key in self._visit_index:
+                uuid, _, revision = key.rpartition(".")
+                if int(revision) > latest.get(uuid, 0):
+                    latest[uuid] = int(revision)
+            self._latest_revisions = latest
+        return self._latest_revisions
+
+    def _keys_of(self, period: str) -> dict[str, int]:
+        keys = self._month_keys.get(period)
+        if keys is None:
+            keys = self._month_keys[period] = {
+                doc["key"]: int(doc_id) for doc_id, doc in self._raw(visits_table(period)).items()}
+        return keys
+
+    def _record(self, key: str) -> tuple[str, int, VisitRecord] | None:
+        """Where the record under `key` is (its month, its document id) and the record itself."""
+        period = self._visit_index.get(key)
+        if period is None:
+            return None
+        doc_id = self._keys_of(period)[key]
+        return period, doc_id, self._raw(visits_table(period))[str(doc_id)]
+
+    def _insert_visits(self, records: list[VisitRecord]) -> None:
+        """Put new records in their months' files and the index (inside a transaction)."""
+        by_period: dict[str, list[VisitRecord]] = {}
+        for record in records:
+            by_period.setdefault(period_of(record), []).append(record)
+        index: dict[str, str] = {}
+        for period, docs in sorted(by_period.items()):
+            keys = self._keys_of(period)
+            doc_ids = self._table(visits_table(period)).insert_multiple(docs)
+            for doc, doc_id in zip(docs, doc_ids, strict=True):
+                keys[doc["key"]] = doc_id
+                index[doc["key"]] = period
+        self.storage.append(INDEX, index)
+        self._visit_index.update(index)
+        latest = self._latest
+        for doc in records:
+            latest[doc["uuid"]] = max(latest.get(doc["uuid"], 0), doc["revision"])
+
+    def periods(self) -> list[str]:
+        """The months that hold visits ("YYYY-MM"; "undated" for records without a date)."""
+        return self.storage.periods()
 
     def _resync(self) -> None:
         """After a rollback: TinyDB's caches and ours must forget what was undone."""
@@ -264,7 +391,7 @@ class Store:
         return table
 
     def reload(self) -> None:
-        self.storage.discard_changes()
+        self.storage.forget()
         self._open()
         self._resync()
 
@@ -282,7 +409,7 @@ class Store:
             raise
 
     def table(self, name: str) -> Table:
-        if name in OWN_TABLES:
+        if name in OWN_TABLES or name.startswith(VISITS):
             raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
         return self._table(name)
 
@@ -300,7 +427,7 @@ class Store:
 
     def _audit(self, rows: list[AuditRow]) -> None:
         if rows:
-            self._table("audit").insert_multiple(rows)
+            self.storage.append(AUDIT, rows)
 
     def _audit_row(self, target: str, target_id: str, action: str, field_name: str | None = None,
                    old: Any = None, new: Any = None, at: str | None = None,
@@ -317,8 +444,8 @@ class Store:
             self._audit([self._audit_row(target, target_id, action, field_name, old, new, at)])
 
     def audit(self, target_id: str | None = None) -> list[AuditRow]:
-        rows = self._raw("audit").values()
-        return [copy.deepcopy(r) for r in rows if target_id is None or r["target_id"] == target_id]
+        return [copy_json(r) for rows in self.storage.journal(AUDIT) for r in rows
+                if target_id is None or r["target_id"] == target_id]
 
     # -- register ---------------------------------------------------------------------------
     def register_count(self) -> int:
@@ -328,13 +455,13 @@ class Store:
         doc_id = self._register_index.get(household_id)
         if doc_id is None:
             return None
-        return copy.deepcopy(self._raw("register")[str(doc_id)])
+        return copy_entry(self._raw("register")[str(doc_id)])
 
     def has_entry(self, household_id: str) -> bool:
         return household_id in self._register_index
 
     def entries(self) -> list[RegisterEntry]:
-        return copy.deepcopy(list(self._raw("register").values()))
+        return [copy_entry(doc) for doc in self._raw("register").values()]
 
     def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]:
         """Entries whose name, id, village or phone contains `text`; exact ids first."""
@@ -360,7 +487,7 @@ class Store:
                 continue
             ranked.append((rank, order, doc))
         ranked.sort(key=lambda r: (r[0], r[1]))
-        return [copy.deepcopy(doc) for _, _, doc in ranked[:limit]]
+        return [copy_entry(doc) for _, _, doc in ranked[:limit]]
 
     def _new_entry(self, fields: Mapping[str, Any], household_id: str, at: str, *,
                    any_day: bool = False) -> RegisterEntry:
@@ -382,7 +509,7 @@ class Store:
 
     def _stored_entry(self, household_id: str) -> RegisterEntry:
         """A copy of the entry of a household known to be on the register."""
-        return copy.deepcopy(self._raw("register")[str(self._register_index[household_id])])
+        return copy_entry(self._raw("register")[str(self._register_index[household_id])])
 
     def add_entry(self, fields: Mapping[str, Any]) -> RegisterEntry:
         return self._stored_entry(self.upsert_entries([fields]).added[0])
@@ -678,50 +805,62 @@ class Store:
                      for slot, old, new in changed_slots(before["answers"] if before else {},
                                                          record["answers"])]
         with self.transaction():
-            doc_id = self._table("visits").insert(record)
+            self._insert_visits([record])
             self._audit(rows)
-        self._visit_index[record["key"]] = doc_id
-        self._latest[visit_id] = max(self._latest.get(visit_id, 0), record["revision"])
         unlink_durable(self._draft_path(visit_id))
         del self._drafts[visit_id]
-        return copy.deepcopy(record)
+        return copy_json(record)  # type: ignore[no-any-return]
 
     # -- visit records --------------------------------------------------------------------------
     def get_visit(self, visit_uuid: str, revision: int | None = None) -> VisitRecord | None:
         revision = revision or self._latest.get(visit_uuid)
         if revision is None:
             return None
-        doc_id = self._visit_index.get(record_key(visit_uuid, revision))
-        return copy.deepcopy(self._raw("visits")[str(doc_id)]) if doc_id is not None else None
+        found = self._record(record_key(visit_uuid, revision))
+        return copy_json(found[2]) if found is not None else None  # type: ignore[no-any-return]
 
     def has_visit_record(self, key: str) -> bool:
         return key in self._visit_index
 
-    def visits(self, household: str | None = None, latest_only: bool = False) -> list[VisitRecord]:
+    def visits(self, household: str | None = None, latest_only: bool = False, *,
+               period: str | None = None) -> list[VisitRecord]:
+        """The records (of `household`; the latest revisions only), month by month; with
+        `period` ("2026" or "2026-03"), only the months that start with it are read.
+
+        Each is a dict of its own, its nested values (answers, register updates) shared with the
+        store: read them, never change them (copy one first, as get_visit does)."""
         out: list[VisitRecord] = []
-        for doc in self._raw("visits").values():
-            if household is not None and doc["household"] != household:
+        latest = self._latest if latest_only else {}
+        for month in self.periods():
+            if period is not None and not month.startswith(period):
                 continue
-            if latest_only and doc["revision"] != self._latest.get(doc["uuid"]):
-                continue
-            out.append(doc)
-        return copy.deepcopy(out)
+            for doc in self._raw(visits_table(month)).values():
+                if household is not None and doc["household"] != household:
+                    continue
+                if latest_only and doc["revision"] != latest.get(doc["uuid"]):
+                    continue
+                out.append(dict(doc))  # type: ignore[arg-type]
+        return out
 
     def visit_count(self) -> int:
         return len(self._visit_index)
 
     def outbox(self) -> list[VisitRecord]:
-        return copy.deepcopy([d for d in self._raw("visits").values() if not d.get("acked")])
+        return [copy_json(d) for month in self.periods()
+                for d in self._raw(visits_table(month)).values() if not d.get("acked")]
 
     def acknowledge(self, keys: Iterable[str]) -> int:
         self._require_writer()
-        doc_ids = [self._visit_index[k] for k in set(keys) if k in self._visit_index]
-        raw = self._raw("visits")
-        doc_ids = [d for d in doc_ids if not raw[str(d)].get("acked")]
-        if doc_ids:
+        by_period: dict[str, list[int]] = {}
+        for key in sorted(set(keys)):
+            found = self._record(key)
+            if found is not None and not found[2].get("acked"):
+                by_period.setdefault(found[0], []).append(found[1])
+        if by_period:
             with self.transaction():
-                self._table("visits").update({"acked": True}, doc_ids=doc_ids)
-        return len(doc_ids)
+                for period, doc_ids in sorted(by_period.items()):
+                    self._table(visits_table(period)).update({"acked": True}, doc_ids=doc_ids)
+        return sum(len(ids) for ids in by_period.values())
 
     def add_received_visits(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
         """Office: keep finalized records from devices as they are. A key already stored is
@@ -746,13 +885,13 @@ class Store:
         """
         self._require_writer()
         key = record_key(record["uuid"], int(record["revision"]))
-        doc_id = self._visit_index.get(key)
-        if doc_id is None:
+        found = self._record(key)
+        if found is None:
             raise _err("visit_not_found", id=key)
-        current = self._raw("visits")[str(doc_id)]
+        period, doc_id, current = found
         doc = _as_record(record, {"received": current.get("received"), "acked": True})
         if doc["hash"] == current.get("hash"):
-            return copy.deepcopy(current)
+            return copy_json(current)  # type: ignore[no-any-return]
         row = self._audit_row("visit", doc["uuid"], "replace", "hash", current.get("hash"), doc["hash"])
 
         def swap(stored: MutableMapping[str, Any]) -> None:
@@ -760,9 +899,14 @@ class Store:
             stored.update(doc)
 
         with self.transaction():
-            self._table("visits").update(swap, doc_ids=[doc_id])
+            if period_of(doc) == period:
+                self._table(visits_table(period)).update(swap, doc_ids=[doc_id])
+            else:  # its date moved it to another month's file
+                self._table(visits_table(period)).remove(doc_ids=[doc_id])
+                del self._month_keys[period][key]
+                self._insert_visits([doc])
             self._audit([row])
-        return copy.deepcopy(doc)
+        return copy_json(doc)  # type: ignore[no-any-return]
 
     def add_finalized_visits(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
         """Device: many of this device's own finalized visits at once, in the form finalize()
@@ -787,14 +931,11 @@ class Store:
             new.append(doc)
         if new:
             with self.transaction():
-                doc_ids = self._table("visits").insert_multiple(new)
+                self._insert_visits(new)
                 self._audit([self._audit_row("visit", d["uuid"], action, "revision", d["supersedes"],
                                              d["revision"], d.get("received") or d.get("ended"),
                                              who=d["volunteer"] if action == "finalize" else None)
                              for d in new])
-                for doc, doc_id in zip(new, doc_ids, strict=True):
-                    self._visit_index[doc["key"]] = doc_id
-                    self._latest[doc["uuid"]] = max(self._latest.get(doc["uuid"], 0), doc["revision"])
             # A draft this record finalizes is dropped, as when the store opens.
             for doc in new:
                 draft = self._drafts.get(doc["uuid"])
@@ -818,7 +959,7 @@ class Store:
     # -- misc ---------------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
-        return schema_of(self.storage.read() or {})
+        return schema_of({"_meta": self._raw("_meta")})
 
     def close(self) -> None:
         self.storage.close()
@@ -828,7 +969,7 @@ def _as_record(record: Mapping[str, Any], bookkeeping: Mapping[str, Any] | None 
     """A finalized record from elsewhere (a device's, a bundle's, the demo's) as the visits table
     keeps it: its own copy, with the fields an older record may lack, its key, status, the given
     bookkeeping (acked, received) and its hash."""
-    doc = copy.deepcopy(dict(record))
+    doc = copy_json(dict(record))
     doc["revision"] = int(doc["revision"])
     doc.setdefault("supersedes", None)
     doc.setdefault("register_updates", {})

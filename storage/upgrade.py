@@ -16,9 +16,13 @@ import os
 from pathlib import Path
 
 from doorstep.storage.files import DIR_MODE, FILE_MODE, HomeFiles
+from doorstep.storage.journal import reseal_journal
 
 SEALED_PATTERNS = ("settings.json", "store.json", "store.json.bak", "store.json.schema-v*.bak",
+                   "store.json.single-file.bak", "store/*.json", "store/*.json.bak",
+                   "store/visits/*.json", "store/visits/*.json.bak",
                    "drafts/*.json", "keys/*.pem", "keys/*/*.pem")
+JOURNAL_PATTERNS = ("store/*.idx", "store/*.log")  # one sealed record per line (storage.journal)
 
 
 def sealed_files(home_path: Path) -> list[Path]:
@@ -28,11 +32,17 @@ def sealed_files(home_path: Path) -> list[Path]:
     return found
 
 
+def journal_files(home_path: Path) -> list[Path]:
+    return [p for pattern in JOURNAL_PATTERNS for p in sorted(home_path.glob(pattern)) if p.is_file()]
+
+
 def seal_plain_files(home_path: Path, files: HomeFiles) -> int:
     """Seal every plain file that should be sealed; returns how many were. Call under the lock."""
     done = 0
     for path in sealed_files(home_path):
         done += files.reseal(path)
+    for path in journal_files(home_path):
+        done += reseal_journal(path, files)
     narrow_modes(home_path)
     return done
 

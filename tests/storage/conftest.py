@@ -38,3 +38,24 @@ def store_bytes(home_path: Path) -> dict[str, bytes]:
     """Every file of a home except the lock, for 'nothing changed' checks."""
     return {str(p.relative_to(home_path)): p.read_bytes()
             for p in sorted(home_path.rglob("*")) if p.is_file() and p.name != "lock"}
+
+
+def on_disk(home) -> dict:
+    """The store's tables as they are on disk, in the shape of the single-file store."""
+    from doorstep.storage.layout import STORE_DIR, as_single_file
+
+    return as_single_file(home.path / STORE_DIR, home.files)
+
+
+def write_single_file(home, data: dict) -> Path:
+    """Make `home`'s store the single-file store of doorstep before the layout, holding `data`."""
+    import json
+    import shutil
+
+    from doorstep.storage.layout import STORE_DIR
+    from doorstep.storage.store import STORE_FILE
+
+    shutil.rmtree(home.path / STORE_DIR)
+    path = home.path / STORE_FILE
+    path.write_bytes(home.files.sealer.seal(json.dumps(data, ensure_ascii=False).encode()))
+    return path

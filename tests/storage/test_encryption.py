@@ -22,7 +22,7 @@ from doorstep.storage import unlock
 from doorstep.storage.home import Home
 from doorstep.storage.keyring import DEFAULT_KDF, KEYRING_FILE, Keyring
 from doorstep.storage.seal import is_sealed
-from doorstep.storage.upgrade import sealed_files
+from doorstep.storage.upgrade import journal_files, sealed_files
 from doorstep.sync.identity import create_identity, load_identity
 
 from .conftest import store_bytes
@@ -109,7 +109,13 @@ def test_every_store_draft_setting_and_key_file_is_sealed_and_owner_only(built: 
         home = built / name
         sealed = sealed_files(home)
         assert any(p.parent.name == "drafts" for p in sealed) or name != "device-1"
-        assert {p.name for p in sealed} >= {"store.json", "settings.json", "signing.pem", "encryption.pem"}
+        assert {p.name for p in sealed} >= {"meta.json", "register.json", "settings.json",
+                                          "signing.pem", "encryption.pem"}
+        journals = journal_files(home)
+        assert {p.name for p in journals} == {"audit.log", "visits.idx"}
+        for path in journals:  # one sealed record per line
+            lines = path.read_bytes().splitlines()
+            assert lines and all(is_sealed(base64.b64decode(line)) for line in lines)
         assert all(is_sealed(p.read_bytes()) for p in sealed)
         if os.name == "posix":
             for path in [home, *home.rglob("*")]:
@@ -152,13 +158,14 @@ def test_a_home_without_a_pin_at_hand_says_how_to_give_one(device_home: Home,
 def test_changing_the_pin_keeps_the_data_and_retires_the_old_one(device_home: Home) -> None:
     with device_home.writer() as store:
         store.add_entry({"name": "赵桂兰", "category": "烈士遗属"})
-    store_before = (device_home.path / "store.json").read_bytes()
+    store_before = (device_home.path / "store" / "register.json").read_bytes()
     device_home.change_secret("582914")
     unlock.forget_all()
     assert Home.open(device_home.path, "582914").reader().entries()[0]["name"] == "赵桂兰"
     with pytest.raises(UserError):
         Home.open(device_home.path, "orchard lantern 47 quietly")
-    assert (device_home.path / "store.json").read_bytes() == store_before  # one small file changed
+    register = device_home.path / "store" / "register.json"
+    assert register.read_bytes() == store_before  # only the keyring changed
 
 
 def test_cheap_test_parameters_are_replaced_at_the_first_unlock_without_the_test_setting(
@@ -177,6 +184,9 @@ def _make_plain(home: Home) -> None:
     """Turn `home` into what doorstep wrote before encryption: plain files, no keyring."""
     for path in sealed_files(home.path):
         path.write_bytes(home.files.read(path))
+    for path in journal_files(home.path):
+        path.write_bytes(b"".join(base64.b64encode(home.files.unseal(base64.b64decode(line))) + b"\n"
+                                  for line in path.read_bytes().splitlines()))
     (home.path / KEYRING_FILE).unlink()
 
 
@@ -188,7 +198,7 @@ def test_a_plain_home_is_sealed_at_its_first_open_with_a_pin(device_home: Home) 
         draft = store.start_visit(store.entries()[0]["id"], "home_care", "1")
         store.save_answer(draft["uuid"], ("notes",), "腿脚不便")
     _make_plain(device_home)
-    assert b"13800138000" in (device_home.path / "store.json").read_bytes()
+    assert b"13800138000" in (device_home.path / "store" / "register.json").read_bytes()
     unlock.forget_all()
     home = Home.open(device_home.path, "582914")
     assert home.encrypted and not home.keyring.plain_left
@@ -214,7 +224,8 @@ def test_an_upgrade_killed_half_way_is_finished_at_the_next_open(device_home: Ho
 
     ring = Keyring.new(device_home.home_id, key, "582914", plain_left=True)
     (device_home.path / KEYRING_FILE).write_bytes(ring.encode())
-    HomeFiles(device_home.path, Sealer(key, device_home.home_id)).reseal(device_home.path / "store.json")
+    for path in (device_home.path / "store").glob("*.json"):
+        HomeFiles(device_home.path, Sealer(key, device_home.home_id)).reseal(path)
     unlock.forget_all()
     home = Home.open(device_home.path, "582914")
     assert not Keyring.parse((device_home.path / KEYRING_FILE).read_bytes()).plain_left
@@ -227,7 +238,10 @@ def test_an_upgrade_killed_half_way_is_finished_at_the_next_open(device_home: Ho
 
 
 def test_a_sealed_file_of_another_home_does_not_open(office_home: Home, device_home: Home) -> None:
-    (device_home.path / "store.json").write_bytes((office_home.path / "store.json").read_bytes())
+    register = Path("store") / "register.json"
+    with office_home.writer() as store:
+        store.add_entry({"name": "孙建国", "category": "老复员军人"})
+    (device_home.path / register).write_bytes((office_home.path / register).read_bytes())
     with pytest.raises(UserError) as err:
-        device_home.reader()
-    assert "store.json" in err.value.render("en")
+        device_home.reader().entries()
+    assert "register.json" in err.value.render("en")

@@ -14,7 +14,7 @@ from doorstep.storage.schema import SCHEMA_VERSION
 from doorstep.storage.store import STORE_FILE
 from doorstep.storage.visits import visit_hash
 
-from .conftest import store_bytes
+from .conftest import on_disk, store_bytes, write_single_file
 
 HID = qrid.new_id()  # a household id with a right check character
 V1_FIELDS = ("uuid", "revision", "supersedes", "household", "form_id", "form_version",
@@ -155,12 +155,11 @@ def test_a_schema_1_store_is_upgraded_keeping_every_hash(device_home: Home, offi
     # An office's copy from a schema-1 bundle holds the device's estimate of the base.
     received = own | {"register_base": 2, "acked": True, "received": "2030-01-02T09:00:00+08:00"}
     for home, record in ((device_home, own), (office_home, received)):
-        path = home.path / STORE_FILE
-        data = home.files.read_json(path)
+        data = on_disk(home)
         data["_meta"]["1"]["schema"] = 1
         data["visits"] = {"1": record}
-        raw = home.files.sealer.seal(json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        path.write_bytes(raw)
+        path = write_single_file(home, data)
+        raw = path.read_bytes()
         assert home.reader().get_visit(own["uuid"])["register_base"] is None  # in memory only
         assert path.read_bytes() == raw
         with home.writer() as store:

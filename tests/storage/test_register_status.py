@@ -17,7 +17,7 @@ from doorstep.storage.home import Home
 from doorstep.storage.schema import SCHEMA_VERSION
 from doorstep.storage.store import STORE_FILE, clean_entry
 
-from .conftest import run_cli, store_bytes
+from .conftest import on_disk, run_cli, store_bytes, write_single_file
 
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 
@@ -58,15 +58,14 @@ def test_a_death_is_recorded_field_by_field_with_audit(office_home: Home) -> Non
 
 
 def test_a_schema_2_register_is_upgraded_to_alive_and_entitled(office_home: Home) -> None:
-    path = office_home.path / STORE_FILE
-    data = office_home.files.read_json(path)
+    data = on_disk(office_home)
     data["_meta"]["1"]["schema"] = 2
     data["register"] = {"1": {"id": "ABCD1234", "name": "张三", "category": "disabled_serviceman",
                               "priority": "key", "village": "", "address": "", "phone": "",
                               "members": [], "notes": "", "version": 4,
                               "updated": "2026-01-01T00:00:00+08:00"}}
-    raw = office_home.files.sealer.seal(json.dumps(data).encode())
-    path.write_bytes(raw)
+    path = write_single_file(office_home, data)
+    raw = path.read_bytes()
     assert office_home.reader().get_entry("ABCD1234")["status"] == "alive"
     assert path.read_bytes() == raw  # the reader upgraded its copy only
     with office_home.writer() as store:

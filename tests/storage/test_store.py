@@ -9,15 +9,13 @@ import pytest
 from doorstep.i18n import UserError
 from doorstep.storage import qrid
 from doorstep.storage.home import Home
+from doorstep.storage.layout import STORE_DIR
 from doorstep.storage.schema import SCHEMA_VERSION
-from doorstep.storage.store import STORE_FILE
+from doorstep.storage.store import SINGLE_FILE_BACKUP, STORE_FILE
 from doorstep.storage.visits import visit_hash
 
-from .conftest import store_bytes
-
-
-def _on_disk(home: Home) -> dict:
-    return home.files.read_json(home.path / STORE_FILE)
+from .conftest import on_disk as _on_disk
+from .conftest import store_bytes, write_single_file
 
 
 def test_register_add_lookup_search(office_home: Home) -> None:
@@ -225,24 +223,26 @@ def test_transaction_is_one_write_and_rolls_back(office_home: Home) -> None:
 
 
 def test_backup_of_previous_version_is_kept(office_home: Home) -> None:
+    register = office_home.path / STORE_DIR / "register.json"
     with office_home.writer() as store:
         store.add_entry({"name": "one", "category": "残疾军人"})
-        first = (office_home.path / STORE_FILE).read_bytes()
+        first = register.read_bytes()
         store.add_entry({"name": "two", "category": "残疾军人"})
-    assert (office_home.path / f"{STORE_FILE}.bak").read_bytes() == first
+    assert register.with_name("register.json.bak").read_bytes() == first
 
 
 def test_damaged_store_is_refused_naming_file_and_backup(office_home: Home) -> None:
     with office_home.writer() as store:
         store.add_entry({"name": "one", "category": "残疾军人"})
         store.add_entry({"name": "two", "category": "残疾军人"})
-    path = office_home.path / STORE_FILE
+    path = office_home.path / STORE_DIR / "register.json"
     damaged = path.read_bytes()[:-40]
     path.write_bytes(damaged)
     before = store_bytes(office_home.path)
+    # A table's file is read when first used: here, the register.
     for opener in (office_home.reader, lambda: office_home.writer().__enter__()):
         with pytest.raises(UserError) as err:
-            opener()
+            opener().register_count()
         message = err.value.render("en")
         assert str(path) in message and f"{path}.bak" in message
         assert str(path) in err.value.render("zh")
@@ -251,7 +251,7 @@ def test_damaged_store_is_refused_naming_file_and_backup(office_home: Home) -> N
 
 
 def test_leftover_temp_files_are_removed_by_the_writer(office_home: Home) -> None:
-    leftover = office_home.path / f"{STORE_FILE}.tmp-999-abcdef12"
+    leftover = office_home.path / STORE_DIR / "register.json.tmp-999-abcdef12"
     leftover.write_bytes(b'{"half')
     draft_left = office_home.path / "drafts" / "x.json.tmp-999-abcdef12"
     draft_left.write_bytes(b"{")
@@ -263,9 +263,9 @@ def test_leftover_temp_files_are_removed_by_the_writer(office_home: Home) -> Non
 
 
 def test_newer_schema_is_refused(office_home: Home) -> None:
-    path = office_home.path / STORE_FILE
+    path = office_home.path / STORE_DIR / "meta.json"
     data = office_home.files.read_json(path)
-    data["_meta"]["1"]["schema"] = SCHEMA_VERSION + 1
+    data["1"]["schema"] = SCHEMA_VERSION + 1
     path.write_bytes(office_home.files.sealer.seal(json.dumps(data).encode()))
     before = store_bytes(office_home.path)
     with pytest.raises(UserError) as err:
@@ -277,7 +277,6 @@ def test_newer_schema_is_refused(office_home: Home) -> None:
 
 
 def test_older_schema_is_upgraded_with_a_backup(office_home: Home) -> None:
-    path = office_home.path / STORE_FILE
     old = {"register": {"1": {"id": "ABCD1234", "name": "张三", "category": "disabled_serviceman",
                               "priority": "key", "village": "", "address": "", "phone": "",
                               "notes": ""}},
@@ -285,17 +284,20 @@ def test_older_schema_is_upgraded_with_a_backup(office_home: Home) -> None:
                             "form_version": "1", "volunteer": "v", "device": "d",
                             "started": "2024-01-01T10:00:00+08:00", "ended": None,
                             "answers": {"q": "1"}}}}
-    raw = office_home.files.sealer.seal(json.dumps(old).encode())
-    path.write_bytes(raw)
+    path = write_single_file(office_home, old)
+    raw = path.read_bytes()
     reader = office_home.reader()
     assert reader.get_visit("u-1")["revision"] == 1
     assert path.read_bytes() == raw  # a reader upgrades in memory only
+    assert not (office_home.path / STORE_DIR).exists()
     with office_home.writer() as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.get_entry("ABCD1234")["version"] == 1
         visit = store.get_visit("u-1")
         assert visit["key"] == "u-1.1" and visit["hash"] == visit_hash(visit)
     assert (office_home.path / f"{STORE_FILE}.schema-v0.bak").read_bytes() == raw
+    assert (office_home.path / SINGLE_FILE_BACKUP).read_bytes() == raw  # laid out, kept as it was
+    assert not path.exists()
     assert _on_disk(office_home)["_meta"]["1"]["schema"] == SCHEMA_VERSION
 
 

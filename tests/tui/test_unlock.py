@@ -3,12 +3,14 @@ same question, through Pilot at 80x24 (without DOORSTEP_PASSPHRASE, as a volunte
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from doorstep.storage import unlock
 from doorstep.storage.home import Home
 from doorstep.storage.keyring import KEYRING_FILE
 from doorstep.storage.seal import is_sealed
-from doorstep.storage.upgrade import sealed_files
+from doorstep.storage.upgrade import journal_files, sealed_files
 from doorstep.tui.screens.assignments import AssignmentsScreen
 from doorstep.tui.screens.checklist import ChecklistScreen
 from doorstep.tui.screens.enrol import EnrolScreen
@@ -159,6 +161,9 @@ def _make_plain(path) -> None:  # noqa: ANN001
     home = Home.open(path, PASSPHRASE)
     for file in sealed_files(path):
         file.write_bytes(home.files.read(file))
+    for file in journal_files(path):  # one sealed record per line
+        file.write_bytes(b"".join(base64.b64encode(home.files.unseal(base64.b64decode(line))) + b"\n"
+                                  for line in file.read_bytes().splitlines()))
     (path / KEYRING_FILE).unlink()
     unlock.forget_all()
 
