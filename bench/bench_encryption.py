@@ -16,6 +16,7 @@ Targets (issue 12): saving one answer at most 1.2x the plain cost; opening at mo
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import random
 import statistics
@@ -31,8 +32,9 @@ from doorstep.storage.categories import CATEGORIES  # noqa: E402
 from doorstep.storage.files import HomeFiles  # noqa: E402
 from doorstep.storage.home import Home  # noqa: E402
 from doorstep.storage.keyring import DEFAULT_KDF, KEYRING_FILE, Keyring  # noqa: E402
+from doorstep.storage.layout import data_files  # noqa: E402
 from doorstep.storage.seal import PlainSealer  # noqa: E402
-from doorstep.storage.upgrade import sealed_files  # noqa: E402
+from doorstep.storage.upgrade import journal_files, sealed_files  # noqa: E402
 
 SECRET = "bench lantern 31 softly"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -66,6 +68,9 @@ def build(path: Path, households: int, visits: int, seed: int) -> Home:
 def make_plain(home: Home) -> Home:
     for path in sealed_files(home.path):
         path.write_bytes(home.files.read(path))
+    for path in journal_files(home.path):  # one sealed record per line
+        path.write_bytes(b"".join(base64.b64encode(home.files.unseal(base64.b64decode(line))) + b"\n"
+                                  for line in path.read_bytes().splitlines()))
     (home.path / KEYRING_FILE).unlink()
     plain = Home.open_locked(home.path)
     plain._unlocked(HomeFiles(home.path, PlainSealer()))
@@ -84,8 +89,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="doorstep-bench-") as tmp:
         sealed = build(Path(tmp) / "sealed", args.households, args.visits, 1)
         plain = make_plain(build(Path(tmp) / "plain", args.households, args.visits, 1))
-        size = (sealed.path / "store.json").stat().st_size
-        print(f"{args.households} households, {args.visits} visits; store.json {size / 1e6:.1f} MB")
+        size = sum(p.stat().st_size for p in data_files(sealed.path))
+        print(f"{args.households} households, {args.visits} visits; store {size / 1e6:.1f} MB")
 
         opens = {"sealed": [], "plain": []}
         for _ in range(args.opens):

@@ -41,6 +41,7 @@ from doorstep.reports.period import Period  # noqa: E402
 from doorstep.reports.render import FORMATS, render_summary  # noqa: E402
 from doorstep.reports.source import load_report_data, office_summary, vocabulary  # noqa: E402
 from doorstep.storage.home import Home  # noqa: E402
+from doorstep.storage.layout import data_files  # noqa: E402
 
 
 def best_time(work: Callable[[], object], repeat: int) -> float:
@@ -86,7 +87,7 @@ def main() -> int:
         home = Home.open(office_dir)
         print(f"setup (generate + receive): {time.perf_counter() - started:.1f} s", file=sys.stderr)
         count = len(load_report_data(home).visits)
-        size = (office_dir / "store.json").stat().st_size
+        size = sum(p.stat().st_size for p in data_files(office_dir))
         print(f"office store: {count:,} visits in force, {size / 1e6:.1f} MB")
 
         def load() -> None:
@@ -95,12 +96,13 @@ def main() -> int:
             store.visits()
             store.close()
 
-        store_file = office_dir / "store.json"
+        store_files = data_files(office_dir)
         baseline = best_time(load, args.repeat)
         rows = Rows()
         rows.append(("baseline: open the store, read register and visits", baseline))
-        rows.append(("baseline: json.loads(store.json) alone",
-                     best_time(lambda: json.loads(store_file.read_bytes()), args.repeat)))
+        rows.append(("baseline: json.loads of the store's files alone",
+                     best_time(lambda: [json.loads(home.files.read(p)) for p in store_files
+                                        if p.suffix == ".json"], args.repeat)))
 
         period = Period()
         rows.append(("summary figures (load + in force + figures)",

@@ -183,8 +183,8 @@ def sqlite_baseline(root: Path, stored: int, reps: int) -> float:
     def rows(n: int) -> list[tuple[str, str, str]]:
         out = []
         for _ in range(n):
-            record = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "answers": {"x": "y" * 200},
-                      "ended": "2026-03-01T10:00:00+08:00"}
+            record = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                      "answers": {"x": "y" * 200}, "ended": "2026-03-01T10:00:00+08:00"}
             out.append((record["uuid"] + ".1", "2026-03", json.dumps(record, ensure_ascii=False)))
         return out
 
@@ -278,20 +278,23 @@ def main() -> None:
             click, write = review_clicks(office, args.reps)
             summary, files = summaries(office, args.reps)
             rows.append((size, med(merges), sqlite, med(cli_runs), bare, click, write, summary, files, rss))
-            print(f"  merge in-process {med(merges) * 1000:7.0f} ms   (SQLite insert of 50: {sqlite * 1000:.0f} ms)")
+            print(f"  merge in-process {med(merges) * 1000:7.0f} ms   "
+                  f"(SQLite insert of 50: {sqlite * 1000:.0f} ms)")
             print(f"  merge CLI        {med(cli_runs) * 1000:7.0f} ms   (a process importing the CLI: "
                   f"{bare * 1000:.0f} ms); peak RSS {rss / 1024:.0f} MB")
-            print(f"  review click     {click * 1000:7.1f} ms   (one sealed atomic write: {write * 1000:.1f} ms)")
+            print(f"  review click     {click * 1000:7.1f} ms   "
+                  f"(one sealed atomic write: {write * 1000:.1f} ms)")
             print(f"  summary of {YEARS[-1]}  {summary * 1000:7.0f} ms   (reading that year's files: "
                   f"{files * 1000:.0f} ms; x{summary / files:.1f})", flush=True)
         print()
-        print("| visits | merge in-process | SQLite 50 rows | merge CLI | bare CLI | review click | one write "
-              "| summary of a year | its files | x | peak RSS |")
+        print("| visits | merge in-process | SQLite 50 rows | merge CLI | bare CLI | review click "
+              "| one write | summary of a year | its files | x | peak RSS |")
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         for size, merge, sqlite, run, bare, click, write, summary, files, rss in rows:
             print(f"| {size:,} | {merge * 1000:.0f} ms | {sqlite * 1000:.0f} ms | {run * 1000:.0f} ms | "
-                  f"{bare * 1000:.0f} ms | {click * 1000:.1f} ms | {write * 1000:.1f} ms | {summary * 1000:.0f} ms | "
-                  f"{files * 1000:.0f} ms | {summary / files:.1f} | {rss / 1024:.0f} MB |")
+                  f"{bare * 1000:.0f} ms | {click * 1000:.1f} ms | {write * 1000:.1f} ms | "
+                  f"{summary * 1000:.0f} ms | {files * 1000:.0f} ms | {summary / files:.1f} | "
+                  f"{rss / 1024:.0f} MB |")
     finally:
         if args.keep:
             print(f"kept: {root}")

@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from doorstep.storage.home import Home  # noqa: E402
+from doorstep.storage.layout import data_files  # noqa: E402
 from doorstep.storage.visits import visit_hash  # noqa: E402
 from doorstep.sync.content import check_visits_content, visit_item, visits_counts  # noqa: E402
 from doorstep.sync.devices import add_device  # noqa: E402
@@ -112,7 +113,7 @@ def build(root: Path, args: argparse.Namespace) -> tuple[Home, list[Path]]:
         store.add_received_visits(visit_record(rng, rng.choice(ids), "old-device", "old", d)
                                   for d in range(args.stored))
         print(f"  store filled with {store.visit_count():,} visits in {time.perf_counter() - t0:.1f} s")
-    size = (office.path / "store.json").stat().st_size
+    size = sum(p.stat().st_size for p in data_files(office.path))
     print(f"  office store: {size / 1e6:.1f} MB")
     out = root / "stick"
     out.mkdir()

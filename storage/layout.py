@@ -247,6 +247,13 @@ class TableFiles(Storage):
         self.writes += 1
 
 
+def data_files(home_path: Path) -> list[Path]:
+    """Every file that holds the store's data (not backups): for sizes and baselines."""
+    root = home_path / STORE_DIR
+    return sorted([*root.glob("*.json"), *root.glob("*.idx"), *root.glob("*.log"),
+                   *(root / VISITS_DIR).glob("*.json")])
+
+
 def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]]]:
     """The tables and journals of the layout, from the data of a single-file store."""
     tables: dict[str, dict[str, Any]] = {}
