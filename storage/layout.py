@@ -130,7 +130,10 @@ class TableFiles(Storage):
         return sorted(found)
 
     def table_names(self) -> list[str]:
-        names = set(self._tables)
+        """The tables written to: those with a file, and those changed in the open transaction."""
+        names = {n for n, data in self._tables.items() if data or n in self._dirty}
+        if self._preloaded is not None:
+            names |= set(self._preloaded[0])
         if self._preloaded is None:
             pending = [t for t in self._pending.renames if t.parent == self.root]
             names |= {p.stem for p in [*self.root.glob("*.json"), *pending]

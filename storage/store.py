@@ -414,7 +414,8 @@ class Store:
         return self._table(name)
 
     def table_names(self) -> list[str]:
-        return sorted(name for name in (self.storage.read() or {}) if name not in OWN_TABLES)
+        return [name for name in self.storage.table_names()
+                if name not in OWN_TABLES and not name.startswith(VISITS)]
 
     def generation(self) -> int:
         """Always 0: the one writer holds the home's lock, so no one else writes meanwhile
@@ -824,30 +825,33 @@ class Store:
 
     def visits(self, household: str | None = None, latest_only: bool = False, *,
                period: str | None = None) -> list[VisitRecord]:
-        """The records (of `household`; the latest revisions only), month by month; with
-        `period` ("2026" or "2026-03"), only the months that start with it are read.
+        """The records (of `household`; the latest revisions only), in the order they were
+        stored; with `period` ("2026" or "2026-03"), only the months that start with it are read.
 
         Each is a dict of its own, its nested values (answers, register updates) shared with the
         store: read them, never change them (copy one first, as get_visit does)."""
         out: list[VisitRecord] = []
         latest = self._latest if latest_only else {}
-        for month in self.periods():
+        months: dict[str, tuple[dict[str, int], dict[str, Any]]] = {}
+        for key, month in self._visit_index.items():  # the index is in the order records came
             if period is not None and not month.startswith(period):
                 continue
-            for doc in self._raw(visits_table(month)).values():
-                if household is not None and doc["household"] != household:
-                    continue
-                if latest_only and doc["revision"] != latest.get(doc["uuid"]):
-                    continue
-                out.append(dict(doc))  # type: ignore[arg-type]
+            found = months.get(month)
+            if found is None:
+                found = months[month] = (self._keys_of(month), self._raw(visits_table(month)))
+            doc = found[1][str(found[0][key])]
+            if household is not None and doc["household"] != household:
+                continue
+            if latest_only and doc["revision"] != latest.get(doc["uuid"]):
+                continue
+            out.append(dict(doc))  # type: ignore[arg-type]
         return out
 
     def visit_count(self) -> int:
         return len(self._visit_index)
 
     def outbox(self) -> list[VisitRecord]:
-        return [copy_json(d) for month in self.periods()
-                for d in self._raw(visits_table(month)).values() if not d.get("acked")]
+        return [copy_json(d) for d in self.visits() if not d.get("acked")]
 
     def acknowledge(self, keys: Iterable[str]) -> int:
         self._require_writer()
