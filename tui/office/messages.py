@@ -211,9 +211,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag_visit_constraint": {"zh": "回答超出范围", "en": "Out of range"},
     "flag_visit_constraint_what": {"zh": "超出范围：{questions}", "en": "outside its range: {questions}"},
     "copies_item": {
-        "zh": "{device}：第 {seqs} 号数据包各收到两个不同的（这台笔记本电脑被复制或从备份恢复过，都已合并）",
-        "en": "{device}: two different bundles numbered {seqs} (the laptop was copied or restored; "
-        "both merged)",
+        # one line at 80 columns: a wrapped line broke "第 1 号" in two
+        "zh": "{device}：第 {seqs} 号收到两个不同的数据包（电脑被复制或恢复过，均已合并）",
+        "en": "{device}: two bundles no. {seqs} (a copied or restored laptop; both merged)",
     },
     "flag_visit_what": {"zh": "走访 {visit}", "en": "visit {visit}"},
     "flag_field_what": {"zh": "{field}：{values}", "en": "{field}: {values}"},
