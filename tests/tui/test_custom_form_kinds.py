@@ -151,3 +151,74 @@ async def test_a_repeat_inside_a_repeat_is_walked_at_80x24(home_path, make_app, 
         answers = saved_answers(home_path, screen.visit_id)
     assert answers["member"] == [{"member_name": "Wang", "benefit": [{"amount": "300"}]},
                                  {"member_name": "Li", "benefit": []}]
+
+
+FRENCH_FORM = """
+[form]
+id = "medal"
+title = { zh = "纪念章发放", en = "Medal round", fr = "Remise des médailles" }
+version = "1"
+
+[[survey]]
+type = "select_one yn"
+name = "received"
+label = { zh = "已领取纪念章？", en = "Medal received?", fr = "Médaille reçue ?" }
+
+[[survey]]
+type = "text"
+name = "words"
+label = { zh = "留言", en = "Words", fr = "Un mot" }
+
+[[choices.yn]]
+name = "yes"
+label = { zh = "是", en = "Yes", fr = "Oui" }
+
+[[choices.yn]]
+name = "no"
+label = { zh = "否", en = "No", fr = "Non" }
+"""
+
+
+async def test_f8_reads_the_form_in_another_language_and_the_screens_keep_theirs(
+        home_path, make_app, clock) -> None:
+    from doorstep.tui.form_language import FormLanguageMenu
+
+    ship(home_path, "medal", FRENCH_FORM)
+    app = make_app(home_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(pilot, clock, "medal")
+        label = screen.query_one("#label")
+        assert "Medal received?" in str(label.render())
+        await type_keys(pilot, "f8")
+        menu = pilot.app.screen
+        assert isinstance(menu, FormLanguageMenu)
+        options = menu.query_one(OptionList)
+        names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert names == ["As the screens", "中文", "English", "Français"]
+        await type_keys(pilot, "down", "down", "down", "enter")
+        assert pilot.app.screen is screen
+        assert "Médaille reçue" in str(screen.query_one("#label").render())
+        choices = screen.query_one("#answer-choices", OptionList)
+        assert [str(choices.get_option_at_index(i).prompt) for i in range(2)][0].endswith("Oui")
+        assert screen.tr("key_next") == "Next"  # the screens' own words stay English
+        await type_keys(pilot, "enter")  # Oui
+        assert screen.slot == ("words",) and "Un mot" in str(screen.query_one("#label").render())
+        await type_keys(pilot, "ctrl+l")  # the interface to Chinese: the form stays in French
+        screen = pilot.app.screen
+        assert "Un mot" in str(screen.query_one("#label").render())
+        await type_keys(pilot, "f8")
+        assert "用哪种语言读这份表单" in str(pilot.app.screen.query_one(".dialog-title").render())
+        await type_keys(pilot, "up", "up", "up", "enter")  # follow the interface again
+        assert "留言" in str(pilot.app.screen.query_one("#label").render())
+        answers = saved_answers(home_path, screen.visit_id)
+    assert answers["received"] == "yes"
+
+
+async def test_f8_is_not_offered_for_a_form_in_the_interface_languages_only(
+        home_path, make_app, clock) -> None:
+    ship(home_path, "call_log", TIME_FORM)
+    app = make_app(home_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(pilot, clock, "call_log")
+        await type_keys(pilot, "f8")
+        assert pilot.app.screen is screen and screen.slot == ("arrived",)

@@ -13,6 +13,12 @@ from datetime import date
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.tui.form_language import (
+    FormLanguageMenu,
+    choose_form_language,
+    chosen_form_language,
+    language_name,
+)
 from doorstep.tui.forms import form_for, kind_label
 from doorstep.tui.screens.base import BaseModal, BaseScreen
 from doorstep.tui.visit_summary import entry_number
@@ -74,6 +80,7 @@ class ChecklistScreen(BaseScreen):
         Binding("f4", "review", "key_review", priority=True),
         Binding("f6", "add_entry", "key_add_entry", priority=True),
         Binding("f7", "remove_entry", "key_remove_entry", priority=True),
+        Binding("f8", "form_language", "key_form_language", priority=True),
         Binding("ctrl+z", "undo_remove", "key_undo", priority=True),
         Binding("escape", "leave", "key_leave", priority=True, show=False),
     ]
@@ -126,10 +133,12 @@ class ChecklistScreen(BaseScreen):
 
         home = self.session.home
         meta = {"deviceid": home.name, "username": home.default_actor()}
-        return Checklist(
+        checklist = Checklist(
             self.form, answers=answers, lang=self.lang, today=self.today(),
             meta=meta, register=self.session.store.get_entry, visit=self.visit_id,
         )
+        checklist.form_lang = chosen_form_language(self.session, self.form.id)
+        return checklist
 
     def today(self) -> date:
         return self.app.now().date()
@@ -429,6 +438,8 @@ class ChecklistScreen(BaseScreen):
         # F6/F7 only show (and work) where there is a repeat to add to or remove from
         if action == "undo_remove":
             return self._before_removal is not None
+        if action == "form_language":  # only a form written in more than the two interface languages
+            return self.form is not None and bool(set(self.form.languages()) - {"zh", "en"})
         if action in ("add_entry", "remove_entry") and self.cl is not None:
             item = self.current()
             if action == "add_entry":
@@ -539,6 +550,22 @@ class ChecklistScreen(BaseScreen):
         self.flush()
         self.app.notify(self.tr("entry_removed", n=index + 1), timeout=8)
         await self.goto(row)
+
+    def action_form_language(self) -> None:
+        self.flush()
+
+        async def chosen(code: str | None) -> None:
+            if code is None:
+                return
+            picked = None if code == "-" else code
+            choose_form_language(self.session, self.form.id, picked)
+            self.cl.form_lang = picked
+            name = language_name(picked) if picked else self.tr("form_language_follow")
+            self.app.notify(self.tr("form_language_set", name=name), timeout=2)
+            await self.show()
+
+        current = chosen_form_language(self.session, self.form.id) or "-"
+        self.app.push_screen(FormLanguageMenu(self.form.languages(), current), chosen)
 
     async def action_undo_remove(self) -> None:
         """Put back the entry F7 removed last, with its answers, and go to its first question."""
