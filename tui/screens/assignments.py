@@ -62,9 +62,19 @@ class AssignmentsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.sub_title = self.tr("assignments_title")
         self.reload()
+        self._just_loaded = True
+        self.call_after_refresh(self._loaded_shown)
         self.query_one(DataTable).focus()
 
+    def _loaded_shown(self) -> None:
+        self._just_loaded = False
+
     def on_screen_resume(self) -> None:
+        # The first resume follows the mount that just built the list: building it again would
+        # read every visit twice at start.
+        if getattr(self, "_just_loaded", False):
+            self._just_loaded = False
+            return
         # a visit may have been started or finalized meanwhile
         self.reload()
 

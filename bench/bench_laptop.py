@@ -1,0 +1,92 @@
+"""Benchmark of a laptop that holds a lot (issue 14): 20,000 households and 20,000 visits.
+
+    python bench/bench_laptop.py [--households 20000] [--visits 20000] [--reps 20] [--starts 5]
+
+- finalizing a visit (Store.finalize of a draft with answers), beside saving one answer (the
+  same durable write of one small file, which is what a finalize must at least do);
+- the app's start until the assignment list is filled (bench/bench_tui.py's APP_START, a fresh
+  process), beside a bare Textual app started the same way, interleaved in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_tui import APP_START, BARE_START, build_home, spawn  # noqa: E402
+from doorstep.storage.home import Home  # noqa: E402
+from doorstep.storage.visits import visit_hash  # noqa: E402
+
+PASSPHRASE = "bench passphrase for the laptop benchmark"
+
+
+def records(home: Home, ids: list[str], count: int) -> list[dict]:
+    rng = random.Random(7)
+    out = []
+    for n in range(count):
+        day = date(2026, 1, 1) + timedelta(days=n * 365 // count)
+        started = f"{day.isoformat()}T09:{rng.randint(10, 59)}:00+08:00"
+        record = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "revision": 1,
+                  "supersedes": None, "household": rng.choice(ids), "form_id": "home_care",
+                  "form_version": "2026.1", "volunteer": "测试员", "device": home.home_id,
+                  "device_name": home.name, "started": started, "ended": started.replace("T09", "T10"),
+                  "answers": {"services": "cleaning", "minutes": "40", "mood": "good",
+                              "urgent_needs": "", "followup_needed": "no"},
+                  "register_updates": {}, "register_base": 1, "status": "finalized",
+                  "acked": n % 3 != 0}
+        record["key"] = f"{record['uuid']}.1"
+        record["hash"] = visit_hash(record)
+        out.append(record)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=20_000)
+    parser.add_argument("--visits", type=int, default=20_000)
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--starts", type=int, default=5)
+    args = parser.parse_args()
+    os.environ["DOORSTEP_PASSPHRASE"] = PASSPHRASE
+    with tempfile.TemporaryDirectory(prefix="doorstep-bench-laptop-") as tmp:
+        path = Path(tmp) / "laptop"
+        ids = build_home(path, args.households)
+        home = Home.open(path)
+        with home.writer() as store:
+            store.add_finalized_visits(records(home, ids, args.visits))
+            finals, answers = [], []
+            for n in range(args.reps):
+                draft = store.start_visit(ids[n], "home_care", "2026.1")
+                t0 = time.perf_counter()
+                store.save_answer(draft["uuid"], ("minutes",), "30")
+                answers.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                store.finalize(draft["uuid"])
+                finals.append(time.perf_counter() - t0)
+        final, answer = statistics.median(finals), statistics.median(answers)
+        print(f"{args.households:,} households, {home.reader().visit_count():,} visits")
+        print(f"finalize a visit     {final * 1000:7.1f} ms   (saving one answer: {answer * 1000:.1f} ms; "
+              f"x{final / answer:.1f})")
+        bare, ours = [], []
+        for _ in range(args.starts):
+            bare.append(spawn(BARE_START))
+            ours.append(spawn(APP_START, str(path)))
+        b, o = statistics.median(bare), statistics.median(ours)
+        print(f"TUI start            {o * 1000:7.0f} ms   (a bare Textual app: {b * 1000:.0f} ms; "
+              f"x{o / b:.2f})")
+
+
+if __name__ == "__main__":
+    main()
