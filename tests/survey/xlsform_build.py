@@ -29,3 +29,22 @@ def xlsform(path: Path, survey: Sequence[Sequence[Any]], choices: Sequence[Seque
 
 YES_NO = [["list_name", "name", "label::English (en)", "label::Chinese (zh)"],
           ["yn", "yes", "Yes", "是"], ["yn", "no", "No", "否"]]
+
+
+def xls(path: Path, survey: Sequence[Sequence[Any]], choices: Sequence[Sequence[Any]] | None = None,
+        settings: Sequence[Sequence[Any]] | None = None) -> Path:
+    """The same workbook in the old Excel 97-2003 format (.xls), as xlwt writes it; numbers stay
+    numbers in their cells, as Excel keeps them."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
+        if rows is None:
+            continue
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None and value != "":
+                    sheet.write(r, c, value)
+    book.save(str(path))
+    return path
