@@ -296,7 +296,8 @@ class _Converter:
                     self.notice(sheet_name, number, header, "xlsform_media_ignored", once=header,
                                 column=header)
                 elif lang is None and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", base):
-                    out[base] = value
+                    # as written: a choice_filter names the column (XPath is case-sensitive)
+                    out[header.strip()] = value
             if not list_name:
                 self.problem(sheet_name, number, "list_name", "xlsform_choice_without_list")
                 continue
@@ -533,7 +534,12 @@ class _Converter:
         if kind == "select_one_external":
             kind = "select_one"
             if list_name in self.external:
-                self.choices.setdefault(list_name, self.external[list_name])
+                # ODK keeps external choices apart from the choices sheet's list of the same name
+                if list_name in self.choices and self.choices[list_name] is not self.external[list_name]:
+                    list_name = f"{list_name}_external"
+                    self.choices.setdefault(list_name, self.external[list_name[:-len('_external')]])
+                else:
+                    self.choices.setdefault(list_name, self.external[list_name])
         out["type"] = f"{kind} {list_name}"
         if rank:
             given = self.current_cols.get("constraint", "")
