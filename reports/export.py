@@ -12,6 +12,7 @@ questions) get columns of their own at the end: nothing stored is left out.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -159,6 +160,8 @@ def build_form_export(form: Any | None, form_id: str, visits: Sequence[Mapping[s
         for name in chain:
             q = form.by_name.get(name) if form is not None else None
             label = q.label(lang) if q is not None and q.labels else name
+            # "${member_name} 的补贴": a header is no one entry's, so the answer shown is left out
+            label = " ".join(re.sub(r"\$\{[^}]*\}", "", label).split()) or label
             index_names.append("entry_index" if name == repeat_name else f"{name}_index")
             index_labels.append(f"{t('x.meta.entry_index', lang)}（{label}）" if lang == "zh"
                                 else f"{t('x.meta.entry_index', lang)} ({label})")

@@ -17,7 +17,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any, Literal
 
-from doorstep.i18n import Lang
+from doorstep.i18n import Lang, UserError
 from doorstep.reports import fields as f
 from doorstep.reports.inforce import UNSETTLED
 from doorstep.reports.markdown import md_text
@@ -106,9 +106,13 @@ def _answer_lines(visit: Mapping[str, Any], form: Any, vocab: Vocabulary) -> lis
             end += 1
         value = holder.get(q.name) if isinstance(holder, Mapping) else None
         entries = [e for e in value if isinstance(e, Mapping)] if isinstance(value, list) else []
+        try:  # the label as the volunteer saw it: "王建国 的补贴", not "${member_name} 的补贴"
+            label = checklist.item((*around, q.name)).label
+        except UserError:
+            label = q.label(vocab.lang)
         for index, entry in enumerate(entries):
             place = (*around, q.name, index)
-            open_heading(f"{q.label(vocab.lang)} · {t('vs.entry', vocab.lang, n=index + 1)}")
+            open_heading(f"{label} · {t('vs.entry', vocab.lang, n=index + 1)}")
             j = start + 1
             while j < end:
                 inner = rows[j]

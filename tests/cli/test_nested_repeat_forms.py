@@ -24,7 +24,7 @@ SURVEY = [
     ["household_id", "household", "Scan the household", "扫描户编码"],
     ["begin repeat", "member", "Members", "成员"],
     ["text", "member_name", "Name", "姓名"],
-    ["begin repeat", "benefit", "Benefits", "补贴"],
+    ["begin repeat", "benefit", "Benefits of ${member_name}", "${member_name} 的补贴"],
     ["decimal", "amount", "Amount", "金额", ". > 0"],
     ["end repeat"],
     ["calculate", "member_total", "", "", "", "sum(${amount})"],
@@ -94,6 +94,7 @@ def test_a_repeat_inside_a_repeat_from_xlsx_to_the_visits_export(tmp_path: Path)
     sheet = workbook["members-benefit"]
     table = [[c.value for c in row] for row in sheet.iter_rows()]
     assert table[1][:3] == ["uuid", "member_index", "entry_index"] and "amount" in table[1]
+    assert table[0][2] == "Entry index (Benefits of)"  # no one member's name in a header
     amount = table[1].index("amount")
     assert [(r[1], r[2], str(r[amount])) for r in table[2:]] == [(1, 1, "1200"), (1, 2, "300"),
                                                                    (2, 1, "50.5")]
@@ -108,7 +109,7 @@ def test_a_repeat_inside_a_repeat_from_xlsx_to_the_visits_export(tmp_path: Path)
     lines = summarise_visit(rows[0], None, Vocabulary(lang="zh", forms={"members": form})).lines
     shown = [(line.depth, line.label, line.text) for line in lines]
     assert shown[1:] == [(0, "成员 · 第1项", ""), (1, "姓名", "王建国"),
-                         (1, "补贴 · 第1项", ""), (2, "金额", "1200"),
-                         (1, "补贴 · 第2项", ""), (2, "金额", "300"),
+                         (1, "王建国 的补贴 · 第1项", ""), (2, "金额", "1200"),
+                         (1, "王建国 的补贴 · 第2项", ""), (2, "金额", "300"),
                          (0, "成员 · 第2项", ""), (1, "姓名", "刘芳"),
-                         (1, "补贴 · 第1项", ""), (2, "金额", "50.5")]
+                         (1, "刘芳 的补贴 · 第1项", ""), (2, "金额", "50.5")]
