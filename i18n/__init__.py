@@ -2,12 +2,15 @@
 
 Each package keeps its own catalog, a dict of key -> {"zh": ..., "en": ...}, so that no
 module owns every string and no global registry is needed. `text()` renders one entry.
+English nouns that follow a number say which form goes with 1: "{n} {n:visit|visits}" gives
+"1 visit" and "2 visits" (Chinese needs no such thing).
 """
 
 from __future__ import annotations
 
 import locale
 import os
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -52,11 +55,26 @@ def detect_lang(explicit: str | None = None, setting: str | None = None) -> Lang
     return "zh"
 
 
+class _Plurals(string.Formatter):
+    """str.format, plus the field spec "one|other": the word for a count of 1, or for any other."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if str(value).strip() == "1" else other
+        return super().format_field(value, format_spec)
+
+
+_PLURALS = _Plurals()
+
+
 def text(catalog: Catalog, key: str, lang: Lang, /, **params: Any) -> str:
     """Render `key` from `catalog` in `lang`, falling back to the other language."""
     entry = catalog[key]
     template = entry.get(lang) or entry.get("en") or entry["zh"]
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    return _PLURALS.format(template, **params) if "|" in template else template.format(**params)
 
 
 @dataclass(frozen=True)

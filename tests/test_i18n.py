@@ -44,3 +44,11 @@ def test_user_error_renders_in_each_language() -> None:
     assert err.render("zh") == "第3行有误"
     assert err.render("en") == "row 3 is wrong"
     assert text(catalog, "bad", "en", row=9) == "row 9 is wrong"
+
+
+def test_english_nouns_agree_with_their_number() -> None:
+    catalog = {"n": {"zh": "{n} 条走访", "en": "{n} {n:visit|visits} ({total:.2f} yuan)"}}
+    assert text(catalog, "n", "en", n=1, total=2) == "1 visit (2.00 yuan)"
+    assert text(catalog, "n", "en", n=0, total=2) == "0 visits (2.00 yuan)"
+    assert text(catalog, "n", "en", n="1", total=2) == "1 visit (2.00 yuan)"
+    assert text(catalog, "n", "zh", n=1, total=2) == "1 条走访"

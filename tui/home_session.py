@@ -17,6 +17,7 @@ from doorstep.i18n import Lang
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.categories import BY_CODE
 from doorstep.storage.home import Home
+from doorstep.tui.messages import MESSAGES, t
 
 
 @dataclass
@@ -60,3 +61,9 @@ class HomeSession:
         if cat is None:
             return code
         return cat.zh if self.lang == "zh" else cat.en
+
+    def category_short(self, code: str) -> str:
+        """A category's name for a narrow column: distinct from the others and never cut at 80
+        columns (the English names are long: two survivors' names begin alike)."""
+        key = f"category_short.{code}"
+        return t(key, self.lang) if key in MESSAGES else self.category_label(code)

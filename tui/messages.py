@@ -21,9 +21,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_outbox": {"zh": "待发送", "en": "Outbox"},
     "key_back": {"zh": "返回", "en": "Back"},
     "key_close": {"zh": "关闭", "en": "Close"},
-    "key_start_visit": {"zh": "开始走访", "en": "Start visit"},
+    "key_start_visit": {"zh": "开始列表中该键所示的走访", "en": "Start the visit that key shows in the list"},
     "key_next": {"zh": "下一题", "en": "Next"},
-    "key_prev": {"zh": "上一题", "en": "Previous"},
+    "key_prev": {"zh": "上一题", "en": "Prev"},
     "key_jump": {"zh": "题目", "en": "Jump"},
     "key_form_language": {"zh": "表单语言", "en": "Form language"},
     "form_language_title": {"zh": "用哪种语言读这份表单（界面语言不变）",
@@ -118,7 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_started": {"zh": "开始", "en": "Started"},
     "col_ended": {"zh": "完成", "en": "Finalized"},
     "col_progress": {"zh": "进度", "en": "Progress"},
-    "count_shown": {"zh": "显示 {shown} / 共 {total} 户", "en": "{shown} of {total} households"},
+    "count_shown": {
+        "zh": "显示 {shown} / 共 {total} 户",
+        "en": "{shown} of {total} {total:household|households}",
+    },
     "no_households": {
         "zh": "还没有要走访的户：把镇办公室给的U盘插上，按 i 读取任务。本机尚未登记的，按 k。",
         "en": "No households to visit yet: plug in the office's USB stick and press i to read "
@@ -152,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已信任办公室：{name}（指纹 {fingerprint}）",
         "en": "Trusted office: {name} (fingerprint {fingerprint})",
     },
-    "enrol_assigned": {"zh": "当前任务：{n} 户。", "en": "Current assignment: {n} households."},
+    "enrol_assigned": {"zh": "当前任务：{n} 户。", "en": "Current assignment: {n} {n:household|households}."},
     "enrol_no_assignment": {"zh": "还没有收到任务。", "en": "No assignment received yet."},
     "enrol_key_prompt": {
         "zh": "把本机公钥写到哪个文件夹（U盘）？",
@@ -185,7 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stick_office_trusted": {"zh": "已信任办公室 {name}", "en": "Now trusting the office {name}"},
     "stick_imported": {
         "zh": "已接收 {n} 份任务，共 {households} 户",
-        "en": "{n} assignment(s) received: {households} households",
+        "en": "{n} {n:assignment|assignments} received: {households} {households:household|households}",
     },
     "stick_nothing": {
         "zh": "{path} 中没有给本机的新内容",
@@ -210,6 +213,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "priority_key": {"zh": "重点优抚对象", "en": "Key beneficiary"},
     "priority_general": {"zh": "一般优抚对象", "en": "General beneficiary"},
     "priority_other": {"zh": "其他走访对象", "en": "Also visited"},
+    # Categories where a column is narrow (the assignment list at 80 columns: 19 cells);
+    # the household screen gives the full name.
+    "category_short.disabled_serviceman": {"zh": "残疾军人", "en": "Disabled serviceman"},
+    "category_short.old_demobilized": {"zh": "老复员军人", "en": "Old demobilised"},
+    "category_short.illness_discharged": {"zh": "带病回乡退伍军人", "en": "Discharged ill"},
+    "category_short.martyr_survivor": {"zh": "烈士遗属", "en": "Martyr's survivor"},
+    "category_short.duty_death_survivor": {"zh": "因公牺牲军人遗属", "en": "Survivor (on duty)"},
+    "category_short.illness_death_survivor": {"zh": "病故军人遗属", "en": "Survivor (illness)"},
+    "category_short.combat_nuclear_veteran": {"zh": "参战参试人员", "en": "Combat/nuclear vet"},
+    "category_short.martyr_child_elderly": {"zh": "老年烈士子女", "en": "Martyr's child 60+"},
+    "category_short.elderly_retired_soldier": {"zh": "老年退役士兵", "en": "Retired soldier 60+"},
+    "category_short.serving_soldier_family": {"zh": "现役军人家属", "en": "Soldier's family"},
+    "category_short.merit_family": {"zh": "立功受奖人员家庭", "en": "Merit winner family"},
+    "category_short.old_revolutionary": {"zh": "老革命", "en": "Old revolutionary"},
     "label_address": {"zh": "地址", "en": "Address"},
     "label_phone": {"zh": "电话", "en": "Phone"},
     "label_members": {"zh": "家庭成员", "en": "Members"},
@@ -218,7 +235,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "entry_deceased_on": {"zh": "登记册：已于 {date} 去世", "en": "Register: died on {date}"},
     "entry_moved": {"zh": "登记册：已迁居（请核对新住址）", "en": "Register: moved (check the new address)"},
     "entry_not_entitled": {"zh": "不再享受优抚待遇", "en": "No longer entitled"},
-    "section_start": {"zh": "开始走访（按数字键）", "en": "Start a visit (number keys)"},
+    "section_start": {"zh": "开始走访（按行首的键）", "en": "Start a visit (the key at the left)"},
     "section_drafts": {"zh": "未完成的草稿", "en": "Open drafts"},
     "section_followups": {"zh": "待跟进事项", "en": "Follow-ups"},
     "section_visits": {"zh": "以往走访", "en": "Past visits"},
@@ -298,7 +315,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "state_error": {"zh": "有误", "en": "error"},
     "entries_so_far": {"zh": "（已有 {n} 项）", "en": "({n} so far)"},
     "repeat_add": {"zh": "添加一项", "en": "Add an entry"},
-    "repeat_edit": {"zh": "查看或修改已有的 {n} 项", "en": "See or change the {n} entries"},
+    "repeat_edit": {"zh": "查看或修改已有的 {n} 项", "en": "See or change the {n} {n:entry|entries}"},
     "repeat_continue": {"zh": "继续下一题", "en": "Go on to the next question"},
     "entry_added": {"zh": "已添加第 {n} 项", "en": "Entry {n} added"},
     "entry_removed": {
@@ -307,7 +324,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "entry_restored": {"zh": "已恢复第 {n} 项", "en": "Entry {n} restored"},
     "nothing_to_undo": {"zh": "没有可撤销的删除", "en": "Nothing to undo"},
-    "key_undo": {"zh": "撤销删除", "en": "Undo removal"},
+    "key_undo": {"zh": "撤销删除", "en": "Undo"},
     "not_in_repeat": {"zh": "当前题目不在可重复的组中", "en": "This question is not in a repeat"},
     "form_unknown": {
         "zh": "本机没有这份草稿所用的问卷（{form}）",
@@ -323,9 +340,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review_problems": {
         "zh": "还有 {n} 处需要补全或改正（红色）",
-        "en": "{n} answers to fill in or fix (in red)",
+        "en": "{n} {n:answer|answers} to fill in or fix (in red)",
     },
-    "finalize_refused": {"zh": "无法提交：还有 {n} 处问题", "en": "Cannot finalize: {n} problems left"},
+    "finalize_refused": {
+        "zh": "无法提交：还有 {n} 处问题",
+        "en": "Cannot finalize: {n} {n:problem|problems} left",
+    },
     "finalize_confirm": {
         "zh": "提交后不能再修改（只能另做更正）。确认提交？",
         "en": "A finalized visit cannot be edited (only corrected). Finalize?",
@@ -343,7 +363,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Discard this draft? Its answers will be lost.",
     },
     "draft_discarded": {"zh": "草稿已删除", "en": "Draft discarded"},
-    "outbox_title": {"zh": "待发送：{n} 次走访", "en": "Outbox: {n} visits"},
+    "outbox_title": {"zh": "待发送：{n} 次走访", "en": "Outbox: {n} {n:visit|visits}"},
     "outbox_empty": {"zh": "没有待发送的走访", "en": "Nothing waiting to be sent"},
     "export_nothing": {"zh": "没有新的走访需要导出", "en": "No new visits to export"},
     "key_export_again": {"zh": "重新导出", "en": "Export again"},
@@ -375,19 +395,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Write the bundles the office has not acknowledged again (the same files) to folder:",
     },
     "export_again_done": {"zh": "已重新导出 {n} 个数据包到 {folder}",
-                          "en": "{n} bundles written again to {folder}"},
+                          "en": "{n} {n:bundle|bundles} written again to {folder}"},
     "export_again_none": {
         "zh": "没有等待办公室确认的数据包",
         "en": "No bundle is waiting for the office's acknowledgement",
     },
     "export_again_unsent": {
         "zh": "另有 {n} 条走访尚未导出过：请按 e 导出",
-        "en": "{n} visits have not gone out yet: press e to export them",
+        "en": "{n} {n:visit has|visits have} not gone out yet: press e to export {n:it|them}",
     },
     # one fact a line: a long path or receipt wraps on its own, not in the middle of a sentence
     "export_done": {
         "zh": "已写出数据包（{n} 次走访）：\n{path}",
-        "en": "Bundle written ({n} visits):\n{path}",
+        "en": "Bundle written ({n} {n:visit|visits}):\n{path}",
     },
     "export_receipt": {
         "zh": "数据包序号：{sequence}\n回执：\n{receipt}",
@@ -451,7 +471,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unlock_title": {"zh": "解锁", "en": "Unlock"},
     "unlock_prompt": {"zh": "请输入 PIN：", "en": "Enter the PIN:"},
     "unlock_locked_idle": {"zh": "闲置 {minutes} 分钟，已自动锁定。草稿已保存。",
-                           "en": "Locked after {minutes} idle minutes. The draft is saved."},
+                           "en": "Locked after {minutes} idle {minutes:minute|minutes}. The draft is saved."},
     "unlock_set_title": {"zh": "设置 PIN", "en": "Set a PIN"},
     "unlock_set_hint": {
         "zh": "本机的走访数据将加密保存，每次打开都要输入这个 PIN。至少 6 位数字，不能全是同一个数字，"

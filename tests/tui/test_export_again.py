@@ -53,6 +53,6 @@ async def test_export_again_gives_the_same_file(tmp_path, make_app) -> None:  # 
         await type_keys(pilot, "enter")
         await finish_work(pilot)
         assert isinstance(app.screen, OutboxScreen)
-        assert await said_in(pilot, said, "1 bundles written again")
+        assert await said_in(pilot, said, "1 bundle written again")
     (again,) = list(spare.iterdir())
     assert again.name == sent.name and again.read_bytes() == first

@@ -48,3 +48,9 @@ async def finish_work(pilot: Pilot) -> None:
 
 def text_of(app: DoorstepApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+def screen_lines(app: DoorstepApp) -> list[str]:
+    """The screen as a person sees it: one string per terminal row, as drawn (the top screen
+    and any dialog over it)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

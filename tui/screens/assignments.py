@@ -150,7 +150,7 @@ class AssignmentsScreen(BaseScreen):
                 e["id"],
                 fit(mark + (e.get("name") or ""), widths["name"]),
                 fit(e.get("village") or "", widths["village"]),
-                fit(self.session.category_label(e.get("category") or ""), widths["category"]),
+                fit(self.session.category_short(e.get("category") or ""), widths["category"]),
                 row.last_visit or "-",
                 fit(f"{STATUS_MARK[row.status]} {self.tr('status_' + row.status)}", widths["status"]),
                 key=e["id"],

@@ -16,6 +16,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+# The keys that start a visit, in the order the forms are offered: 1-9, then letters; "c"
+# (correct a past visit) is the screen's own key and never starts one.
+START_KEYS = tuple("123456789abdefghijklmnopqrstuvwxyz")
+
+
+def offered_kinds() -> list[str]:
+    """The forms a visit can be started on, in the order of the list and of START_KEYS."""
+    return [*KINDS, *custom_kinds()]
+
 
 def followups(visits: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Visits whose answers raised a follow-up (followup_needed = yes), newest first."""
@@ -81,10 +90,8 @@ class HouseholdScreen(BaseScreen):
     }
     """
     BINDINGS = [
-        Binding("1", "start(0)", "key_start_visit", show=False),
-        Binding("2", "start(1)", "key_start_visit", show=False),
-        Binding("3", "start(2)", "key_start_visit", show=False),
-        Binding("4", "start(3)", "key_start_visit", show=False),
+        # one key per offered form, as the list shows it; help shows them as one line
+        *(Binding(key, f"start({n})", "key_start_visit", show=False) for n, key in enumerate(START_KEYS)),
         Binding("enter", "choose", "key_open", priority=True),
         Binding("c", "correct", "key_correct"),
         Binding("escape", "back", "key_back"),
@@ -143,29 +150,44 @@ class HouseholdScreen(BaseScreen):
         self._resumed = True
 
     def info_text(self, entry: Mapping[str, Any]) -> str:
+        """Who lives here, in as few lines as fit 80 columns: the notes (an illness, a
+        hearing loss) come before the family members, so that a long family does not push
+        them below the panel's edge."""
         tr = self.tr
         cat = self.session.category_label(entry.get("category") or "")
         priority = entry.get("priority") or "other"
+        zh = self.lang == "zh"
+
+        def labelled(key: str, value: str) -> str:
+            # a Chinese value has no spaces to wrap at: "备注: 女，…" would leave "备注:" alone
+            return f"{tr(key)}：{value}" if zh else f"{tr(key)}: {value}"
+
         lines = [
-            f"{entry.get('name', '')}  [{entry['id']}]",
-            f"{cat} · {tr('priority_' + priority)}",
-            f"{entry.get('village', '')} · {tr('label_address')}: {entry.get('address') or '-'}",
-            f"{tr('label_phone')}: {entry.get('phone') or '-'}",
+            f"{entry.get('name', '')}  [{entry['id']}] · {cat} · {tr('priority_' + priority)}",
+            " · ".join(
+                (
+                    entry.get("village", "") or "-",
+                    labelled("label_address", entry.get("address") or "-"),
+                    labelled("label_phone", entry.get("phone") or "-"),
+                )
+            ),
         ]
+        if entry.get("notes"):
+            lines.append(labelled("label_notes", entry["notes"]))
         members = entry.get("members") or []
         if members:
-            names = "、" if self.lang == "zh" else ", "
+            names = "、" if zh else ", "
             lines.append(
-                f"{tr('label_members')}: "
-                + names.join(
-                    f"{m.get('name', '')}({m.get('relation', '')})"
-                    if m.get("relation")
-                    else m.get("name", "")
-                    for m in members
+                labelled(
+                    "label_members",
+                    names.join(
+                        f"{m.get('name', '')}({m.get('relation', '')})"
+                        if m.get("relation")
+                        else m.get("name", "")
+                        for m in members
+                    ),
                 )
             )
-        if entry.get("notes"):
-            lines.append(f"{tr('label_notes')}: {entry['notes']}")
         return "\n".join(lines)
 
     def options(self) -> list[Option | None]:
@@ -173,10 +195,9 @@ class HouseholdScreen(BaseScreen):
         visits = self.session.visits_of(self.household_id)
         drafts = self.session.drafts(self.household_id)
         opts: list[Option | None] = [Option(tr("section_start"), disabled=True)]
-        for n, kind in enumerate(KINDS, start=1):
-            opts.append(Option(f" {n}  {kind_label(kind, lang)}", id=f"start:{kind}"))
-        for kind in custom_kinds():  # the office's own forms, after the built-ins
-            opts.append(Option(f" ·  {kind_label(kind, lang)}", id=f"start:{kind}"))
+        for n, kind in enumerate(offered_kinds()):  # the office's own forms after the built-ins
+            key = START_KEYS[n] if n < len(START_KEYS) else "·"
+            opts.append(Option(f" {key}  {kind_label(kind, lang)}", id=f"start:{kind}"))
         opts.append(Option(tr("section_drafts"), disabled=True))
         for d in drafts:
             revision = int(d.get("revision") or 1)
@@ -276,7 +297,9 @@ class HouseholdScreen(BaseScreen):
         open_correction(self.app, ident)
 
     def action_start(self, index: int) -> None:
-        self.start_visit(KINDS[index])
+        kinds = offered_kinds()
+        if index < len(kinds):  # a key beyond the forms offered does nothing
+            self.start_visit(kinds[index])
 
     def start_visit(self, form_id: str) -> None:
         """Start a visit of this kind; when a draft of the kind is open, ask first (a number key
@@ -327,7 +350,7 @@ class HouseholdScreen(BaseScreen):
 
     def screen_commands(self):  # noqa: ANN201 - the app's palette asks each screen for its commands
         entry = self.session.entry(self.household_id) or {}
-        for n, kind in enumerate(KINDS):
+        for n, kind in enumerate(offered_kinds()):
             yield SystemCommand(
                 self.tr("cmd_start", kind=kind_label(kind, self.lang)),
                 self.tr("cmd_start_help", name=entry.get("name", "")),

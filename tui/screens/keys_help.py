@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from doorstep.tui.widgets.cells import pad
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -29,6 +30,29 @@ PALETTE_BINDING = Binding("ctrl+p", "command_palette", "help_palette")
 def own_bindings(cls: type[DOMNode]) -> list[Binding]:
     """The Binding objects a screen or app class declares (tuples are Textual's shorthand)."""
     return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+
+def key_runs(keys: list[str]) -> str:
+    """Single-character keys as runs: 1 2 3 ... 9 a b d e ... z -> "1-9, a, b, d-z"."""
+    runs: list[list[str]] = []
+    for key in keys:
+        if runs and len(key) == 1 and len(runs[-1][-1]) == 1 and ord(key) == ord(runs[-1][-1]) + 1:
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(r) for r in runs)
+
+
+def merged(bindings: list[Binding], key_names: Any) -> list[tuple[str, str]]:
+    """(keys, description) lines: bindings side by side with one description (the household's
+    key per form) are one line, so help is not a page of "start a visit"."""
+    lines: list[tuple[list[str], str]] = []
+    for b in bindings:
+        if lines and lines[-1][1] == b.description and b.description:
+            lines[-1][0].append(key_names(b))
+        else:
+            lines.append(([key_names(b)], b.description))
+    return [(key_runs(keys) if len(keys) > 2 else ", ".join(keys), desc) for keys, desc in lines]
 
 
 class KeysHelp:
@@ -65,10 +89,12 @@ class KeysHelp:
             yield from self.intro()
             for title, bindings in self.sections():
                 yield Label(self.tr(title), classes="help-section")
+                rows = merged(bindings, self.key_names)
+                width = max([self.KEY_WIDTH, *(cell_len(keys) for keys, _ in rows)])  # never cut a key
                 lines = []
-                for b in bindings:
-                    desc = self.tr(b.description) if self.is_message(b.description) else b.description
-                    lines.append(f"  {pad(self.key_names(b), self.KEY_WIDTH)} {desc}")
+                for keys, description in rows:
+                    desc = self.tr(description) if self.is_message(description) else description
+                    lines.append(f"  {pad(keys, width)} {desc}")
                 yield Static("\n".join(lines), markup=False)
 
     def on_mount(self) -> None:

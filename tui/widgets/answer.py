@@ -7,6 +7,8 @@ answers, ticks) that choice.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -37,7 +39,27 @@ def numbered(n: int, label: str) -> str:
     return f"{n}. {label}" if n <= 9 else f"   {label}"
 
 
-class DoorstepAnswerInput(Input):
+class KeysInOrder:
+    """Mixin (first in the bases) for the typing widgets: a key bound to the widget itself
+    (backspace, delete, arrows, home, end) acts when the widget receives it, in order with the
+    characters. Textual runs such a binding only when the key has bubbled up to the app, by
+    which time the characters that followed it in the same read from the terminal have been
+    typed: "backspace backspace 年" typed 年 and then deleted it."""
+
+    _bindings: Any
+    app: Any
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)  # type: ignore[misc]
+
+
+class DoorstepAnswerInput(KeysInOrder, Input):
     """Free text, numbers, dates, identifiers: the engine validates and normalises them."""
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -49,7 +71,7 @@ class DoorstepAnswerInput(Input):
         self.post_message(NextRequested())
 
 
-class DoorstepTextAnswer(TextArea):
+class DoorstepTextAnswer(KeysInOrder, TextArea):
     """Free text: it wraps onto the lines it needs instead of scrolling sideways. Enter means
     "done" here as everywhere in the checklist; ctrl+j starts a new line (terminals cannot tell
     shift+Enter from Enter)."""
