@@ -31,7 +31,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from doorstep.i18n import UserError
+from doorstep.i18n import Message, UserError
 from doorstep.i18n.shown import printable
 from doorstep.storage.atomic import write_atomic
 from doorstep.storage.backend import StoreBackend
@@ -272,6 +272,14 @@ def create_identity(
     return public
 
 
+def no_keys(home: Home) -> Message:
+    """What to do about a home without keys: a laptop's are made by the app (a first start
+    that stopped before them, or a home made by an older doorstep); an office's come back from
+    its backup. `doorstep init` refuses an existing home, so it is never the next step."""
+    key = "no_keys_device" if home.kind == "device" else "no_keys_office"
+    return msg(key, path=str(home.path))
+
+
 def has_identity(home: Home) -> bool:
     return (home.keys_dir / IDENTITY_FILE).exists()
 
@@ -279,7 +287,7 @@ def has_identity(home: Home) -> bool:
 def load_public_identity(home: Home) -> PublicIdentity:
     path = home.keys_dir / IDENTITY_FILE
     if not path.exists():
-        raise UserError(msg("no_keys", path=str(home.path)))
+        raise UserError(no_keys(home))
     try:
         return PublicIdentity.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:

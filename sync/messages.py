@@ -17,6 +17,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 没有密钥：请先运行 doorstep init。",
         "en": "{path} holds no keys: run doorstep init first.",
     },
+    # a laptop home made before first start created keys: the app completes it, init refuses it
+    "no_keys_device": {
+        "zh": "{path} 还没有密钥：用 doorstep --home {path} 打开应用，它会生成密钥，"
+        "并把要交给镇办公室的公钥文件写到U盘（按 k 查看本机登记）。",
+        "en": "{path} has no keys yet: open the app with doorstep --home {path}; it makes them "
+        "and writes the key file to take to the office onto a stick (k shows the enrolment).",
+    },
+    "no_keys_office": {
+        "zh": "{path} 没有密钥：请用 doorstep --home {path} keys restore 备份文件 从备份恢复。",
+        "en": "{path} holds no keys: restore them from the backup with "
+        "doorstep --home {path} keys restore BACKUP_FILE.",
+    },
     "key_file_unreadable": {
         "zh": "无法读取公钥文件 {path}：{reason}",
         "en": "cannot read the public-key file {path}: {reason}",
