@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import timedelta, timezone
 from typing import Any
 
 from doorstep.demo.people import Household
 from doorstep.storage.visits import record_key, visit_hash
+from stdnum.cn import ric
 
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
+DEMO_REGION = "430121"   # the demo town's county in the ID numbers: a real region code, so they check
+
+
+def demo_id_number(household_id: str, household: Household) -> str:
+    """A 身份证号 that passes the check digit, born on the person's day, odd for men: the same for
+    the same household every time (the demo is reproducible), unlike anyone's real number."""
+    serial = zlib.crc32(household_id.encode()) % 500 * 2 + (1 if household.gender == "男" else 0)
+    body = f"{DEMO_REGION}{household.birth_date.replace('-', '')}{serial:03d}"
+    return body + ric.calc_check_digit(body + "0")
 
 
 def register_entry(household_id: str, household: Household) -> dict[str, Any]:
     """A register entry (docs/storage.md) for a generated household.
 
     The register keeps members as name and relation only; what the office writes about them
-    (a son serving, a disability grade, the year of birth) goes into the notes.
+    (a son serving, a disability grade, the year of birth) goes into the notes. The person's
+    身份证号, sex and date of birth are kept as a town's sheet keeps them (office fields: they
+    never travel to a laptop).
     """
     head = household.members[0]
     born = f"{household.gender}，{household.birth_date[:4]}年{int(household.birth_date[5:7])}月生"
@@ -30,6 +43,9 @@ def register_entry(household_id: str, household: Household) -> dict[str, Any]:
         "members": [{"name": m.name, "relation": m.relation}
                     for m in household.members if m is not head],
         "notes": f"{born}；{household.notes}" if household.notes else born,
+        "id_number": demo_id_number(household_id, household),
+        "sex": "male" if household.gender == "男" else "female",
+        "birth_date": household.birth_date,
     }
 
 

@@ -65,6 +65,22 @@ def test_the_register_has_about_60_households_in_5_villages_covering_every_categ
     assert len({e["name"] for e in entries}) == len(entries)  # no namesakes in a small demo
 
 
+def test_the_office_keeps_id_numbers_sex_and_birth_the_laptop_does_not(demo: Path) -> None:
+    from stdnum.cn import ric
+
+    office = Home.open(demo / "office").reader().entries()
+    for entry in office:
+        number = entry["id_number"]
+        assert ric.is_valid(number), number
+        assert ric.get_birth_date(number).isoformat() == entry["birth_date"]
+        assert entry["sex"] == ("male" if int(number[16]) % 2 else "female")
+        assert entry["notes"].startswith("男" if entry["sex"] == "male" else "女")
+    assert len({e["id_number"] for e in office}) == len(office)
+    # personal data the visits do not need stays at the office (PIPL): none of it on the laptop
+    laptop = Home.open(demo).reader().entries()
+    assert laptop and not any(k in e for e in laptop for k in ("id_number", "sex", "birth_date"))
+
+
 def test_the_device_has_an_assignment_of_register_households(demo: Path) -> None:
     store = Home.open(demo).reader()
     assignment = store.assignment()
