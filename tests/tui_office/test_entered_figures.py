@@ -85,3 +85,14 @@ async def test_a_subsidy_needs_its_amount(merged_town, make_app) -> None:
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SummariesScreen)
         assert [(r["kind"], r["count"], r["amount"]) for r in stored(office)] == [("heating", 40, "12000.50")]
+        await press(pilot, "f")                                # the year's figures, as people write them
+        app.screen.query_one("#e-kind").value = "heating"
+        await press(pilot)
+        assert "Heating allowance 12,000.50 yuan, 40 people" in text_of(pilot, "#entered-list")
+        # the table of entered figures has no bars: people, medals and checks are not one scale
+        await press(pilot, "escape", "y")
+        screen = app.screen
+        while screen.tables[screen.index].id != "entered":
+            await press(pilot, "n")
+        table = screen.query_one("DataTable")
+        assert [str(c.label).strip() for c in table.columns.values()] == ["Item", "Value", "Source (entered)"]

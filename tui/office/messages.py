@@ -159,7 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "entered_year": {"zh": "年度", "en": "Year"},
     "entered_count": {"zh": "人数/枚数", "en": "Number"},
     "entered_amount": {"zh": "金额（元）", "en": "Yuan"},
-    "entered_source": {"zh": "提供单位及人", "en": "Given by"},
+    "entered_source": {"zh": "提供人", "en": "Given by"},
     "entered_document": {"zh": "文件或台账", "en": "Document"},
     "entered_date": {"zh": "文件日期", "en": "Its date"},
     "entered_list_head": {"zh": "{year} 年已录入：", "en": "Entered for {year}:"},

@@ -7,6 +7,7 @@ them marked as entered, never counted with the visits.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from doorstep.i18n import UserError
@@ -84,7 +85,8 @@ class EnteredFigures(OfficeModal):
     def value_text(self, record: Mapping[str, Any]) -> str:
         kind = hand.BY_CODE[record["kind"]]
         if kind.money:
-            return self.tr("entered_value_money", amount=record["amount"], n=record["count"])
+            amount = f"{Decimal(record['amount']):,.2f}"
+            return self.tr("entered_value_money", amount=amount, n=record["count"])
         return self.tr(f"entered_value_{kind.counts}", n=record["count"])
 
     @on(Select.Changed, "#e-kind")

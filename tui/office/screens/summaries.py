@@ -23,12 +23,15 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 BAR_UNITS = ("count", "yuan", "minutes")
+NO_BARS = frozenset({"entered"})   # people, medals and checks side by side: one bar would mislead
 
 
 def bar_values(table: Any, total_label: str) -> list[float | None]:
     """Per row, the value its bar shows (None: no bar): the row's figure in the table's main
     unit, the total column for the visits table; totals and shares get no bar."""
     out: list[float | None] = []
+    if table.id in NO_BARS:
+        return [None] * len(table.rows)
     units = Counter(c.figure.unit for row in table.rows for c in row if c.figure is not None)
     unit = next((u for u, _ in units.most_common() if u in BAR_UNITS), None)
     for row in table.rows:
