@@ -24,6 +24,11 @@ def stored(home: Path) -> tuple[list[dict], list[dict]]:
         store.close()
 
 
+def every_file(home: Path) -> dict[str, bytes]:
+    """Every byte of the home (however the store lays itself out in files)."""
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()}
+
+
 def figures(run, home: Path, *args: str) -> dict:  # noqa: ANN001 - the fixture's callable
     result = run("--home", str(home), "summary", *args, "--format", "json")
     assert result.returncode == 0, result.stderr
