@@ -20,13 +20,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "support"))
 
-# Pilot's waits between keys decided by the app's state as well as the CPU clock (see the module).
+# Pilot's waits between keys decided by the app's state as well as the CPU clock, and text cursors
+# that do not blink, so a screenshot does not depend on the moment it is taken (see the modules).
 import pilot_waits  # noqa: E402
+import steady_cursor  # noqa: E402
 
 # A throwaway PostgreSQL server for the tests of the office's database store (tests/support/postgres.py).
 from postgres import fresh_database_url, pg_cluster  # noqa: E402, F401
 
 pilot_waits.install()
+steady_cursor.install()
 
 _SAVED = {name: os.environ.get(name) for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
 # One folder per user, kept between sessions: Python checks each cached file against its source, so

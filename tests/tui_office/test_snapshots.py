@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from doorstep.tui.office.screens.register import EditEntry, RegisterScreen
 from office_helpers import press, settle, type_text
+from textual.widgets import DataTable
 
 LANGS = ["zh", "en"]
 
@@ -105,7 +107,16 @@ def test_register_search(shoot, town, lang) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_edit_entry(shoot, town, lang) -> None:
     async def run_before(pilot) -> None:  # noqa: ANN001
-        await press(pilot, "f5", "tab", "tab", "enter")
+        # Each step waits for the state the next key needs: the register loaded with the focus in
+        # its search field, then the focus on the table, so Enter edits the first entry.
+        await press(pilot, "f5")
+        screen = pilot.app.screen
+        assert isinstance(screen, RegisterScreen) and screen.have_entries
+        assert pilot.app.focused is screen.query_one("#search")
+        await press(pilot, "tab", "tab")
+        assert pilot.app.focused is screen.query_one(DataTable)
+        await press(pilot, "enter")
+        assert isinstance(pilot.app.screen, EditEntry)
 
     assert shoot(town / "office", lang, run_before)
 
