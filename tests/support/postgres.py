@@ -54,8 +54,10 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, *, durable: bool = False) -> None:
         self.bin_dir = bin_dir
+        # Tests throw the cluster away: no fsync. A benchmark keeps it (durable=True).
+        self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="doorstep-pg-"))
         self.data = self.root / "data"
         self.socket_dir = self.root / "socket"
@@ -81,8 +83,9 @@ class Cluster:
         self._run(self.bin_dir / "initdb", "-D", self.data, "-U", _SUPERUSER, "--auth=trust",
                   "--encoding=UTF8", "--locale=C", "--no-sync")
         options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.socket_dir} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                    "-c max_connections=200")
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(self.bin_dir / "pg_ctl", "-D", self.data, "-l", self.root / "server.log", "-w",
                   "-o", options, "start")
 
