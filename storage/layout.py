@@ -2,7 +2,9 @@
 
     store/
       meta.json            the _meta table (schema, kind)
-      register.json        the register; assignment.json, sync_*.json, ...: one file per table
+      register/07.json     the register in 32 shards, by a hash of the household id
+      register_ids.json    household id -> document id (unique over the shards, in the order added)
+      assignment.json, sync_*.json, ...: one file per table
       visits/2026-03.json  the visits that ended in that month (undated.json: none could be read)
       visits.idx           journal: which month holds each visit key
       audit.log            journal: the audit trail
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,11 @@ INDEX = "visits.idx"
 AUDIT = "audit.log"
 JOURNALS = (INDEX, AUDIT)
 UNDATED = "undated"
+REGISTER = "register/"  # table name prefix of a shard of the register: "register/07"
+REGISTER_DIR = "register"
+REGISTER_IDS = "register_ids"
+REGISTER_SHARDS = 32
+_SHARD = re.compile(r"\A\d{2}\Z")
 _TABLE_NAME = re.compile(r"\A[A-Za-z0-9_]+\Z")
 _PERIOD = re.compile(r"\A(\d{4}-\d{2}|undated)\Z")
 _MONTH = re.compile(r"\A\d{4}-(0[1-9]|1[0-2])")
@@ -51,6 +59,11 @@ def period_of(record: Mapping[str, Any]) -> str:
     if isinstance(when, str) and _MONTH.match(when):
         return when[:7]
     return UNDATED
+
+
+def register_shard(household_id: str) -> str:
+    """The table of the register's shard that holds `household_id`'s entry."""
+    return f"{REGISTER}{zlib.crc32(household_id.encode('utf-8')) % REGISTER_SHARDS:02d}"
 
 
 def visits_table(period: str) -> str:
@@ -112,12 +125,17 @@ class TableFiles(Storage):
             if not _PERIOD.match(period):
                 raise ValueError(f"not a period: {period!r}")
             return self.root / VISITS_DIR / f"{period}.json"
+        if name.startswith(REGISTER):
+            shard = name[len(REGISTER):]
+            if not _SHARD.match(shard):
+                raise ValueError(f"not a shard: {shard!r}")
+            return self.root / REGISTER_DIR / f"{shard}.json"
         if not _TABLE_NAME.match(name):
             raise ValueError(f"not a table name: {name!r}")
         return self.root / f"{name}.json"
 
     def folders(self) -> list[Path]:
-        return [self.root, self.root / VISITS_DIR]
+        return [self.root, self.root / VISITS_DIR, self.root / REGISTER_DIR]
 
     def periods(self) -> list[str]:
         """Every month that holds visits (or is about to), in order."""
@@ -139,6 +157,9 @@ class TableFiles(Storage):
             names |= {p.stem for p in [*self.root.glob("*.json"), *pending]
                       if p.suffix == ".json" and p.name not in (META_FILE, commits.RECORD)}
             names |= {visits_table(p) for p in self.periods()}
+            shards = [*(self.root / REGISTER_DIR).glob("*.json"),
+                      *(t for t in self._pending.renames if t.parent == self.root / REGISTER_DIR)]
+            names |= {REGISTER + p.stem for p in shards if _SHARD.match(p.stem)}
         return sorted(names)
 
     # -- tables -------------------------------------------------------------------------------
@@ -254,7 +275,7 @@ def data_files(home_path: Path) -> list[Path]:
     """Every file that holds the store's data (not backups): for sizes and baselines."""
     root = home_path / STORE_DIR
     return sorted([*root.glob("*.json"), *root.glob("*.idx"), *root.glob("*.log"),
-                   *(root / VISITS_DIR).glob("*.json")])
+                   *(root / VISITS_DIR).glob("*.json"), *(root / REGISTER_DIR).glob("*.json")])
 
 
 def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]]]:
@@ -269,6 +290,12 @@ def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]
                 part = tables.setdefault(visits_table(period), {})
                 part[str(len(part) + 1)] = doc
                 index[doc["key"]] = period
+        elif name == "register":
+            ids: dict[str, int] = {}
+            for doc_id, doc in sorted(table.items(), key=lambda item: int(item[0])):
+                tables.setdefault(register_shard(doc["id"]), {})[doc_id] = doc
+                ids[doc["id"]] = int(doc_id)
+            tables[REGISTER_IDS] = ids
         elif name == "audit":
             rows = [doc for _, doc in sorted(table.items(), key=lambda item: int(item[0]))]
             if rows:
@@ -291,8 +318,14 @@ def as_single_file(root: Path, files: HomeFiles) -> dict[str, dict[str, Any]]:
             visits = out.setdefault("visits", {})
             for doc in data.values():
                 visits[str(len(visits) + 1)] = doc
+        elif name.startswith(REGISTER):
+            out.setdefault("register", {}).update(data)
+        elif name == REGISTER_IDS:
+            continue
         elif data:
             out[name] = data
+    if "register" in out:
+        out["register"] = dict(sorted(out["register"].items(), key=lambda item: int(item[0])))
     rows = [row for record in storage.journal(AUDIT) for row in record]
     if rows:
         out["audit"] = {str(n): row for n, row in enumerate(rows, 1)}

@@ -43,12 +43,16 @@ from doorstep.storage.layout import (
     AUDIT,
     INDEX,
     META_FILE,
+    REGISTER,
+    REGISTER_DIR,
+    REGISTER_IDS,
     STORE_DIR,
     VISITS,
     VISITS_DIR,
     TableFiles,
     is_layout,
     period_of,
+    register_shard,
     split_single_file,
     visits_table,
 )
@@ -58,12 +62,12 @@ from doorstep.storage.safe_json import copy_json, encode
 from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
 from doorstep.storage.seal import PlainSealer
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 STORE_FILE = "store.json"  # the whole store in one file: doorstep before storage.layout
 SINGLE_FILE_BACKUP = "store.json.single-file.bak"  # that file, once a writer laid it out
 DRAFTS_DIR = "drafts"
-OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment"})
+OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment", REGISTER_IDS})
 ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes",
                 "status", "death_date", "entitled")
 # What the annual verification establishes (survey/forms/verification.toml saves to these): is the
@@ -96,6 +100,7 @@ def create_store_file(home_path: Path, kind: str, files: HomeFiles | None = None
     root = home_path / STORE_DIR
     make_private_dir(root)
     make_private_dir(root / VISITS_DIR)
+    make_private_dir(root / REGISTER_DIR)
     commits.commit(root, files, {root / META_FILE: encode(empty_store(kind)["_meta"])}, {})
     make_private_dir(home_path / DRAFTS_DIR)
 
@@ -253,6 +258,7 @@ class Store:
             if not self.read_only:
                 make_private_dir(self.root)
                 make_private_dir(self.root / VISITS_DIR)
+                make_private_dir(self.root / REGISTER_DIR)
                 commits.recover(self.root, self.files, self.storage.folders())
             if not (self.root / META_FILE).exists() and not self.storage.table_data("_meta"):
                 raise _err("store_missing", file=str(self.root / META_FILE))
@@ -282,6 +288,7 @@ class Store:
             shutil.rmtree(self.root)  # a layout begun by a writer killed before its commit record
         make_private_dir(self.root)
         make_private_dir(self.root / VISITS_DIR)
+        make_private_dir(self.root / REGISTER_DIR)
         self.storage = TableFiles(self.root, self.files, read_only=False)
         tables, journals = split_single_file(data)
         writes = {self.storage.path_of(name): encode(table) for name, table in tables.items()}
@@ -318,9 +325,35 @@ class Store:
 
     @property
     def _register_index(self) -> dict[str, int]:
+        """Household id -> document id (unique over the register's shards, in the order added)."""
         if self._register_ids is None:
-            self._register_ids = {doc["id"]: int(doc_id) for doc_id, doc in self._raw("register").items()}
+            self._register_ids = dict(self._raw(REGISTER_IDS))
         return self._register_ids
+
+    def _register_view(self) -> _RegisterView:
+        return _RegisterView(self)
+
+    def _update_register(self, apply: Callable[[MutableMapping[str, Any]], None],
+                         doc_ids: Iterable[int]) -> None:
+        """Change the entries of `doc_ids`, shard by shard (inside a transaction)."""
+        view = self._register_view()
+        by_shard: dict[str, list[int]] = {}
+        for doc_id in doc_ids:
+            by_shard.setdefault(register_shard(view.household_of(doc_id)), []).append(doc_id)
+        for shard, ids in sorted(by_shard.items()):
+            self._table(shard).update(apply, doc_ids=ids)
+
+    def _insert_entries(self, entries: list[RegisterEntry]) -> None:
+        """Add new entries to their shards and to the register's index (inside a transaction)."""
+        index = self._register_index
+        next_id = max(index.values(), default=0) + 1
+        by_shard: dict[str, list[Document]] = {}
+        for n, entry in enumerate(entries):
+            by_shard.setdefault(register_shard(entry["id"]), []).append(Document(entry, next_id + n))
+        for shard, docs in sorted(by_shard.items()):
+            self._table(shard).insert_multiple(docs)
+        index.update({entry["id"]: next_id + n for n, entry in enumerate(entries)})
+        self.storage.set_table(REGISTER_IDS, dict(index))
 
     @property
     def _visit_index(self) -> dict[str, str]:
@@ -409,13 +442,13 @@ class Store:
             raise
 
     def table(self, name: str) -> Table:
-        if name in OWN_TABLES or name.startswith(VISITS):
+        if name in OWN_TABLES or name.startswith((VISITS, REGISTER)):
             raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
         return self._table(name)
 
     def table_names(self) -> list[str]:
         return [name for name in self.storage.table_names()
-                if name not in OWN_TABLES and not name.startswith(VISITS)]
+                if name not in OWN_TABLES and not name.startswith((VISITS, REGISTER))]
 
     def generation(self) -> int:
         """Always 0: the one writer holds the home's lock, so no one else writes meanwhile
@@ -456,13 +489,13 @@ class Store:
         doc_id = self._register_index.get(household_id)
         if doc_id is None:
             return None
-        return copy_entry(self._raw("register")[str(doc_id)])
+        return copy_entry(self._raw(register_shard(household_id))[str(doc_id)])
 
     def has_entry(self, household_id: str) -> bool:
         return household_id in self._register_index
 
     def entries(self) -> list[RegisterEntry]:
-        return [copy_entry(doc) for doc in self._raw("register").values()]
+        return [copy_entry(doc) for doc in self._register_view().values()]
 
     def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]:
         """Entries whose name, id, village or phone contains `text`; exact ids first."""
@@ -472,7 +505,7 @@ class Store:
         as_id = qrid.normalize(needle)
         folded = needle.casefold()  # Latin names match whatever the case typed
         ranked: list[tuple[int, int, RegisterEntry]] = []
-        for order, doc in enumerate(self._raw("register").values()):
+        for order, doc in enumerate(self._register_view().values()):
             name = doc["name"].casefold()
             if doc["id"] == as_id:
                 rank = 0
@@ -510,7 +543,7 @@ class Store:
 
     def _stored_entry(self, household_id: str) -> RegisterEntry:
         """A copy of the entry of a household known to be on the register."""
-        return copy_entry(self._raw("register")[str(self._register_index[household_id])])
+        return copy_entry(self._register_view()[str(self._register_index[household_id])])
 
     def add_entry(self, fields: Mapping[str, Any]) -> RegisterEntry:
         return self._stored_entry(self.upsert_entries([fields]).added[0])
@@ -529,7 +562,7 @@ class Store:
         doc_id = self._register_index.get(household_id)
         if doc_id is None:
             raise _err("entry_not_found", id=household_id)
-        current = self._raw("register")[str(doc_id)]
+        current = self._register_view()[str(doc_id)]
         diff = self._changes(current, changes)
         if diff:
             at = now_iso()
@@ -546,9 +579,9 @@ class Store:
             doc["version"] = doc.get("version", 1) + 1
             doc["updated"] = at
 
-        raw = self._raw("register")
+        raw = self._register_view()
         by_id = {raw[str(doc_id)]["id"]: diff for doc_id, diff in diffs.items()}
-        self._table("register").update(apply, doc_ids=list(diffs))
+        self._update_register(apply, list(diffs))
         self._audit([self._audit_row("register", hid, "update", name, old, new, at)
                      for hid, diff in by_id.items() for name, (old, new) in diff.items()])
 
@@ -562,7 +595,7 @@ class Store:
         that changed it (the entry's `updated` comes from the bundles, not from this clock).
         """
         self._require_writer()
-        raw = self._raw("register")
+        raw = self._register_view()
         plan: dict[int, tuple[dict[str, tuple[Any, Any]], int, str | None]] = {}
         for household in sorted(set(changes) | set(bumps)):
             doc_id = self._register_index.get(household)
@@ -589,7 +622,7 @@ class Store:
 
         by_id = {raw[str(doc_id)]["id"]: item for doc_id, item in plan.items()}
         with self.transaction():
-            self._table("register").update(apply, doc_ids=list(plan))
+            self._update_register(apply, list(plan))
             self._audit([self._audit_row("register", hid, "update", name, old, new, at)
                          for hid, (diff, _, _) in by_id.items() for name, (old, new) in diff.items()])
 
@@ -597,9 +630,9 @@ class Store:
         def apply(doc: MutableMapping[str, Any]) -> None:
             doc["version"] = by_id[doc["id"]]
 
-        raw = self._raw("register")
+        raw = self._register_view()
         by_id = {raw[str(doc_id)]["id"]: version for doc_id, version in versions.items()}
-        self._table("register").update(apply, doc_ids=list(versions))
+        self._update_register(apply, list(versions))
 
     def upsert_entries(self, entries: Iterable[Mapping[str, Any]], *,
                        keep_versions: bool = False) -> UpsertResult:
@@ -616,7 +649,7 @@ class Store:
         at = now_iso()
         new_docs: list[RegisterEntry] = []
         diffs: dict[int, dict[str, tuple[Any, Any]]] = {}
-        raw = self._raw("register")
+        raw = self._register_view()
         taken = set(self._register_index)
         versions: dict[int, int] = {}  # keep_versions: doc id -> the version to store
         for fields in entries:
@@ -652,9 +685,7 @@ class Store:
             if versions:
                 self._set_versions(versions)
             if new_docs:
-                doc_ids = self._table("register").insert_multiple(new_docs)
-                for entry, doc_id in zip(new_docs, doc_ids, strict=True):
-                    self._register_index[entry["id"]] = doc_id
+                self._insert_entries(new_docs)
                 self._audit([self._audit_row("register", e["id"], "add", at=at) for e in new_docs])
         return result
 
@@ -967,6 +998,34 @@ class Store:
 
     def close(self) -> None:
         self.storage.close()
+
+
+class _RegisterView(Mapping[str, Any]):
+    """The register's shards seen as the one table {document id: entry} they were, in order."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._households: dict[int, str] | None = None
+
+    def household_of(self, doc_id: int) -> str:
+        if self._households is None:
+            self._households = {d: h for h, d in self._store._register_index.items()}
+        return self._households[doc_id]
+
+    def __getitem__(self, doc_id: str) -> Any:
+        household = self.household_of(int(doc_id))
+        return self._store._raw(register_shard(household))[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(d) for d in sorted(self._store._register_index.values()))
+
+    def __len__(self) -> int:
+        return len(self._store._register_index)
+
+    def values(self) -> Any:  # in the order entries were added, one shard file read at a time
+        index = self._store._register_index
+        return [self._store._raw(register_shard(h))[str(d)]
+                for h, d in sorted(index.items(), key=lambda item: item[1])]
 
 
 def _as_record(record: Mapping[str, Any], bookkeeping: Mapping[str, Any] | None = None) -> VisitRecord:

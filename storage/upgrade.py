@@ -21,6 +21,7 @@ from doorstep.storage.journal import reseal_journal
 SEALED_PATTERNS = ("settings.json", "store.json", "store.json.bak", "store.json.schema-v*.bak",
                    "store.json.single-file.bak", "store/*.json", "store/*.json.bak",
                    "store/visits/*.json", "store/visits/*.json.bak",
+                   "store/register/*.json", "store/register/*.json.bak",
                    "drafts/*.json", "keys/*.pem", "keys/*/*.pem")
 JOURNAL_PATTERNS = ("store/*.idx", "store/*.log")  # one sealed record per line (storage.journal)
 

@@ -31,7 +31,7 @@ def test_a_full_disk_names_the_file_and_changes_nothing(world: World, tmp_path: 
     csv = tmp_path / "more.csv"
     csv.write_text("姓名,类别,村\n新户,残疾军人,北村\n", encoding="utf-8")
     before = snapshot(world.office)
-    for lang, words in (("en", ("the disk is full", "register.json")), ("zh", ("磁盘已满", "register.json"))):
+    for lang, words in (("en", ("the disk is full", "register")), ("zh", ("磁盘已满", "register"))):
         with monkeypatch.context() as patched:
             patched.setattr(os, "fsync", _full_disk)
             proc = doorstep("registry", "import", csv, home=world.office, lang=lang)

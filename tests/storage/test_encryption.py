@@ -109,7 +109,7 @@ def test_every_store_draft_setting_and_key_file_is_sealed_and_owner_only(built: 
         home = built / name
         sealed = sealed_files(home)
         assert any(p.parent.name == "drafts" for p in sealed) or name != "device-1"
-        assert {p.name for p in sealed} >= {"meta.json", "register.json", "settings.json",
+        assert {p.name for p in sealed} >= {"meta.json", "register_ids.json", "settings.json",
                                           "signing.pem", "encryption.pem"}
         journals = journal_files(home)
         assert {p.name for p in journals} == {"audit.log", "visits.idx"}
@@ -158,13 +158,13 @@ def test_a_home_without_a_pin_at_hand_says_how_to_give_one(device_home: Home,
 def test_changing_the_pin_keeps_the_data_and_retires_the_old_one(device_home: Home) -> None:
     with device_home.writer() as store:
         store.add_entry({"name": "赵桂兰", "category": "烈士遗属"})
-    store_before = (device_home.path / "store" / "register.json").read_bytes()
+    store_before = (device_home.path / "store" / "register_ids.json").read_bytes()
     device_home.change_secret("582914")
     unlock.forget_all()
     assert Home.open(device_home.path, "582914").reader().entries()[0]["name"] == "赵桂兰"
     with pytest.raises(UserError):
         Home.open(device_home.path, "orchard lantern 47 quietly")
-    register = device_home.path / "store" / "register.json"
+    register = device_home.path / "store" / "register_ids.json"
     assert register.read_bytes() == store_before  # only the keyring changed
 
 
@@ -198,7 +198,7 @@ def test_a_plain_home_is_sealed_at_its_first_open_with_a_pin(device_home: Home) 
         draft = store.start_visit(store.entries()[0]["id"], "home_care", "1")
         store.save_answer(draft["uuid"], ("notes",), "腿脚不便")
     _make_plain(device_home)
-    assert b"13800138000" in (device_home.path / "store" / "register.json").read_bytes()
+    assert any(b"13800138000" in p.read_bytes() for p in (device_home.path / "store" / "register").iterdir())
     unlock.forget_all()
     home = Home.open(device_home.path, "582914")
     assert home.encrypted and not home.keyring.plain_left
@@ -238,10 +238,10 @@ def test_an_upgrade_killed_half_way_is_finished_at_the_next_open(device_home: Ho
 
 
 def test_a_sealed_file_of_another_home_does_not_open(office_home: Home, device_home: Home) -> None:
-    register = Path("store") / "register.json"
+    register = Path("store") / "register_ids.json"
     with office_home.writer() as store:
         store.add_entry({"name": "孙建国", "category": "老复员军人"})
     (device_home.path / register).write_bytes((office_home.path / register).read_bytes())
     with pytest.raises(UserError) as err:
         device_home.reader().entries()
-    assert "register.json" in err.value.render("en")
+    assert "register_ids.json" in err.value.render("en")

@@ -223,19 +223,19 @@ def test_transaction_is_one_write_and_rolls_back(office_home: Home) -> None:
 
 
 def test_backup_of_previous_version_is_kept(office_home: Home) -> None:
-    register = office_home.path / STORE_DIR / "register.json"
+    register = office_home.path / STORE_DIR / "register_ids.json"  # rewritten by every new entry
     with office_home.writer() as store:
         store.add_entry({"name": "one", "category": "残疾军人"})
         first = register.read_bytes()
         store.add_entry({"name": "two", "category": "残疾军人"})
-    assert register.with_name("register.json.bak").read_bytes() == first
+    assert register.with_name("register_ids.json.bak").read_bytes() == first
 
 
 def test_damaged_store_is_refused_naming_file_and_backup(office_home: Home) -> None:
     with office_home.writer() as store:
         store.add_entry({"name": "one", "category": "残疾军人"})
         store.add_entry({"name": "two", "category": "残疾军人"})
-    path = office_home.path / STORE_DIR / "register.json"
+    path = office_home.path / STORE_DIR / "register_ids.json"
     damaged = path.read_bytes()[:-40]
     path.write_bytes(damaged)
     before = store_bytes(office_home.path)
@@ -251,7 +251,7 @@ def test_damaged_store_is_refused_naming_file_and_backup(office_home: Home) -> N
 
 
 def test_leftover_temp_files_are_removed_by_the_writer(office_home: Home) -> None:
-    leftover = office_home.path / STORE_DIR / "register.json.tmp-999-abcdef12"
+    leftover = office_home.path / STORE_DIR / "register_ids.json.tmp-999-abcdef12"
     leftover.write_bytes(b'{"half')
     draft_left = office_home.path / "drafts" / "x.json.tmp-999-abcdef12"
     draft_left.write_bytes(b"{")

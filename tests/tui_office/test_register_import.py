@@ -43,10 +43,10 @@ async def test_import_a_register_file_all_or_nothing(town, make_app, tmp_path: P
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "f5", "tab", "tab")   # off the search box onto the table
         assert isinstance(app.screen, RegisterScreen)
-        stored = (office / "store" / "register.json").read_bytes()
+        stored = (office / "store" / "register_ids.json").read_bytes()
         body = await import_file(pilot, bad)
         assert "不存在的类别" in body and "坏名册.csv" in body
-        assert (office / "store" / "register.json").read_bytes() == stored     # nothing written
+        assert (office / "store" / "register_ids.json").read_bytes() == stored     # nothing written
         await press(pilot, "escape")
         assert isinstance(app.screen, RegisterScreen)
         app.screen.query_one("DataTable").focus()
