@@ -181,6 +181,10 @@ class TableFiles(Storage):
                 return data  # type: ignore[no-any-return]
         return {}
 
+    def preload(self, tables: Mapping[str, dict[str, Any]]) -> None:
+        """Hold `tables` as if read from their files (a reader's copy of an older layout)."""
+        self._tables.update(tables)
+
     def set_table(self, name: str, value: dict[str, Any]) -> None:
         self._require_writer()
         self.path_of(name)  # a name the layout can store

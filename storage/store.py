@@ -263,12 +263,28 @@ class Store:
             if not (self.root / META_FILE).exists() and not self.storage.table_data("_meta"):
                 raise _err("store_missing", file=str(self.root / META_FILE))
             check_not_newer({"_meta": self.storage.table_data("_meta")}, str(self.root / META_FILE))
+            if (self.root / "register.json").exists() and not (self.root / f"{REGISTER_IDS}.json").exists():
+                self._shard_register()
         if not self.read_only:
             remove_leftovers(self.home_path)
             make_private_dir(self.drafts_dir)
             remove_leftovers(self.drafts_dir)
         self._rebuild_indexes()
         self._load_drafts()
+
+    def _shard_register(self) -> None:
+        """A store laid out before the register had shards keeps it in register.json: a writer
+        splits it (one commit, the old file kept as register.json.unsharded.bak); a reader
+        splits its copy in memory."""
+        tables, _ = split_single_file({"register": self.storage.table_data("register")})
+        if self.read_only:
+            self.storage.preload(tables)
+            return
+        with self.storage.batch():
+            for name, table in tables.items():
+                self.storage.set_table(name, table)
+        old = self.root / "register.json"
+        commits.replace_with_retry(old, old.with_name("register.json.unsharded.bak"))
 
     def _open_single_file(self, single: Path) -> None:
         """A store from before the layout: a reader reads it in memory; a writer lays it out on

@@ -375,3 +375,20 @@ def test_bulk_finalized_visits_of_this_device(device_home: Home) -> None:
         assert store.get_visit("u-2")["answers"] == {"q": "2"}
         fix = store.start_correction("u-2")
         assert fix["revision"] == 2
+
+
+def test_a_register_laid_out_before_its_shards_is_split_keeping_every_entry(office_home: Home) -> None:
+    with office_home.writer() as store:
+        ids = store.upsert_entries([{"name": f"户{n}", "category": "残疾军人"} for n in range(40)]).added
+    root = office_home.path / STORE_DIR
+    data = _on_disk(office_home)["register"]
+    for path in [*(root / "register").glob("*.json*"), *root.glob("register_ids.json*")]:
+        path.unlink()
+    (root / "register.json").write_bytes(office_home.files.sealer.seal(json.dumps(data).encode()))
+    assert [e["id"] for e in office_home.reader().entries()] == ids  # a reader splits its copy
+    assert not (root / "register_ids.json").exists()
+    with office_home.writer() as store:
+        assert [e["id"] for e in store.entries()] == ids and store.has_entry(ids[7])
+    assert (root / "register_ids.json").exists() and not (root / "register.json").exists()
+    assert (root / "register.json.unsharded.bak").exists()
+    assert [e["id"] for e in office_home.reader().entries()] == ids
