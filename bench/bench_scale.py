@@ -4,8 +4,9 @@
 
 For each size an office is built with a register of 20,000 households and N visits merged from
 real bundles of 50 (four enrolled laptops, months spread over three years, one visit in ten
-proposing a register change), so sync's tables are those of a real office. Then, each beside a
-baseline measured in the same run:
+proposing a register change), so sync's tables are those of a real office. A new stick holds 50
+visits of the last six weeks (a laptop that syncs every few weeks), so it falls in two months'
+files. Then, each beside a baseline measured in the same run:
 
 - merging one new 50-visit stick in-process (merge_paths) and as the CLI command
   (`doorstep bundle merge`, a fresh process), beside SQLite (WAL, synchronous=FULL) inserting the
@@ -33,14 +34,14 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from doorstep.storage.home import Home  # noqa: E402
-from doorstep.storage.layout import STORE_DIR, VISITS_DIR  # noqa: E402
+from doorstep.storage.layout import STORE_DIR, VISITS_DIR, data_files  # noqa: E402
 from doorstep.storage.visits import visit_hash  # noqa: E402
 from doorstep.sync.content import visit_item, visits_counts  # noqa: E402
 from doorstep.sync.devices import add_device  # noqa: E402
@@ -141,13 +142,13 @@ class Office:
         return date.fromordinal(date(YEARS[0], 1, 1).toordinal() + (n * 7919) % days)
 
     def fresh_stick(self) -> Path:
-        """50 visits of the last year, none stored yet."""
-        return self.stick([date(YEARS[-1], 1 + self.rng.randrange(12), 1 + self.rng.randrange(28))
-                           for _ in range(PER_BUNDLE)])
+        """50 new visits of the last six weeks, as a laptop that syncs every few weeks brings."""
+        last = date(YEARS[-1], 12, 31)
+        return self.stick([last - timedelta(days=self.rng.randrange(42)) for _ in range(PER_BUNDLE)])
 
 
 def store_size(home: Home) -> int:
-    return sum(p.stat().st_size for p in (home.path / STORE_DIR).rglob("*") if p.is_file())
+    return sum(p.stat().st_size for p in data_files(home.path))
 
 
 def cli(home: Path, *args: str, rss: bool = False) -> tuple[float, int]:
