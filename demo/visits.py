@@ -203,7 +203,9 @@ def plan_condolence(rng: random.Random, household: Household, day: date) -> Inte
     if not items or rng.random() < 0.8:
         items.append({"kind": "condolence_money", "amount": _money(rng.choice(amounts)), "count": "1"})
     if rng.random() < 0.6:
-        items.append({"kind": "gift", "count": str(rng.choice([1, 1, 2, 3]))})  # rice and oil
+        parcels = rng.choice([1, 1, 2, 3])
+        items.append({"kind": "gift", "gift_what": "大米、食用油", "count": str(parcels),
+                      "gift_value": _money(150 * parcels)})
     intent: Intent = {
         "occasion": occasion,
         "occasion_other": rng.choice(OTHER_OCCASIONS),

@@ -36,6 +36,15 @@ class Parsed:
     error: str | None = None
 
 
+# Question types whose answer is a person's words, not a value to parse.
+_WORDS = frozenset({"text"})
+_FULL_WIDTH_ALNUM = {
+    cp: cp - 0xFEE0
+    for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+    for cp in range(ord(first), ord(last) + 1)
+} | {ord(c): ord(c) - 0xFEE0 for c in "－＋．"} | {0x3000: 0x20}  # a number's signs; the ideographic space
+
+
 def nfkc(raw: str) -> str:
     return unicodedata.normalize("NFKC", raw).strip()
 
@@ -175,4 +184,9 @@ def normalize_answer(qtype: str, raw: str) -> Parsed:
         if result is qrid.QrCheck.OK:
             return Parsed(qrid.normalize(text))
         return Parsed(text, f"answer_household_id_{result.value}")
+    if qtype in _WORDS:
+        # What a person wrote keeps its Chinese punctuation (，。：（）): NFKC would make
+        # "腰疼，需要买" "腰疼,需要买". Only full-width digits, letters and a number's signs become
+        # ASCII, so that a pattern such as a phone number's still matches what an IME typed.
+        return Parsed(unicodedata.normalize("NFC", raw).translate(_FULL_WIDTH_ALNUM).strip())
     return Parsed(text)

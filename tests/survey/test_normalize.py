@@ -34,7 +34,8 @@ from doorstep.survey.normalize import normalize_answer
         ("acknowledge", "ＯＫ", "OK"),
         ("acknowledge", "是", "OK"),
         ("text", "  １３８１２３４５６７８ ", "13812345678"),
-        ("text", "你好，世界", "你好,世界"),
+        ("text", "你好，世界", "你好，世界"),  # a person's punctuation is kept
+        ("text", "电话１３９", "电话139"),  # full-width digits are numbers
         ("text", "   ", ""),
     ],
 )

@@ -40,7 +40,10 @@ def test_other_occasion():
 
 def test_confirmation_needs_an_item_first():
     cl = fresh()
-    assert cl.set(("confirmed",), "OK") == ["Record at least one item handed over first"]
+    assert cl.set(("confirmed",), "OK") == [
+        "Record what was handed over, one entry per kind of money "
+        "(amounts of one kind added up in one entry; F7 removes an extra one)"
+    ]
     cl.add_entry("items")
     assert cl.validate(("confirmed",)) == []
     assert cl.set(("confirmed",), "maybe") == ["enter OK to confirm"]

@@ -54,3 +54,17 @@ async def test_backspace_in_free_text_keeps_its_place(home_path, make_app, clock
         field = screen.query_one("#answer-input")
         await burst(pilot, "backspace", "backspace", "大", "米", "backspace", "面")
         assert field.value == "大面"
+
+
+async def test_chinese_punctuation_in_free_text_is_kept(home_path, make_app, clock) -> None:
+    """Found in the tmux day: "腰疼，需要买" came back from the draft as "腰疼,需要买" (NFKC)."""
+    app = make_app(home_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scan(pilot, IDS[0], clock)
+        await type_keys(pilot, "3", "3", "enter")  # condolence, another occasion: which?
+        screen = app.screen
+        assert isinstance(screen, ChecklistScreen) and screen.current().type == "text"
+        for ch in "重阳节（敬老），村里统一":  # as the terminal names them: the character itself
+            await burst(pilot, ch)
+        await type_keys(pilot, "enter")
+        assert screen.cl.answers["occasion_other"] == "重阳节（敬老），村里统一"

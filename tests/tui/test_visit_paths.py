@@ -154,8 +154,10 @@ async def test_condolence_visit_with_repeat_entries(home_path, make_app, clock) 
         await step(pilot, "items[0].count", text="1")
         assert asked(app) == "items"  # back at the repeat: another entry?
         await type_keys(pilot, "1")
-        await step(pilot, "items[1].kind", "5")  # a gift: no amount asked
+        await step(pilot, "items[1].kind", "5")  # a gift: no amount asked, but what and its value
+        await step(pilot, "items[1].gift_what", text="大米")
         await step(pilot, "items[1].count", text="2")
+        await step(pilot, "items[1].gift_value", text="200")
         await type_keys(pilot, "1")  # a third entry, then remove it
         assert asked(app) == "items[2].kind"
         await type_keys(pilot, "f7")
