@@ -151,10 +151,11 @@ def test_csv_puts_each_repeat_in_a_file_of_its_own(run, office, tmp_path: Path) 
     assert main[0][main[1].index("occasion")] == "慰问时节"
     assert sorted(r[0] for r in main[2:]) == ["v08", "v09", "v10", "v14"]
     items = list(csv.reader(io.StringIO((tmp_path / "gifts-items.csv").read_text(encoding="utf-8-sig"))))
-    assert items[1] == ["uuid", "entry_index", "kind", "amount", "count", "line_amount"]
+    assert items[1] == ["uuid", "entry_index", "kind", "gift_what", "amount", "count", "gift_value",
+                        "line_amount"]
     rows = {(r[0], r[1]): r for r in items[2:]}
-    assert rows[("v08", "2")][2:] == ["慰问品", "100.00", "2", "0.00"]     # a stale amount is kept too
-    assert rows[("v10", "1")][2:] == ["慰问金", "300.25", "1", "300.25"]
+    assert rows[("v08", "2")][2:] == ["慰问品", "", "100.00", "2", "", "0.00"]  # a stale amount kept
+    assert rows[("v10", "1")][2:] == ["慰问金", "", "300.25", "1", "", "300.25"]
 
 
 def test_csv_of_all_forms_names_a_file_per_form(run, office, tmp_path: Path) -> None:  # noqa: ANN001
