@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from doorstep.tui.screens.checklist import ChecklistScreen
-from tui_helpers import scan, text_of, type_keys, type_text
+from tui_helpers import scan, screen_lines, text_of, type_keys, type_text
 from tui_homes import IDS
 
 
@@ -67,3 +67,24 @@ async def test_goods_say_what_and_worth_and_money_is_one_entry_per_kind(
         assert [(i["kind"], i.get("gift_what"), i.get("gift_value")) for i in items] == [
             ("condolence_money", None, None), ("gift", "大米", "200"), ("gift", "食用油", "80.50")]
         assert app.screen.cl.answers["total"] == "500"  # the money only: goods have their value
+
+
+async def test_review_shows_long_questions_whole(home_path, make_app, clock) -> None:
+    """Found in the tmux day: the review cut "The recipient confirms receipt of th…"."""
+    app = make_app(home_path, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scan(pilot, IDS[4], clock)
+        await type_keys(pilot, "3")
+        await answer(pilot, "occasion", "1")
+        await type_keys(pilot, "1")
+        await answer(pilot, "items[0].kind", "1")
+        await answer(pilot, "items[0].amount", text="500")
+        await answer(pilot, "items[0].count")
+        await type_keys(pilot, "3")
+        await answer(pilot, "total_note")
+        await answer(pilot, "confirmed", "1")
+        await type_keys(pilot, "f4")
+        lines = screen_lines(app)
+        assert not any("…" in line for line in lines)
+        shown = " ".join(" ".join(line.split()) for line in lines)
+        assert "The recipient confirms receipt of the" in shown and "above *" in shown

@@ -13,7 +13,6 @@ from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.screens.confirm import Confirm
 from doorstep.tui.screens.prompt import PathPrompt
 from doorstep.tui.visit_summary import display_value, entry_number, qr_text, summary_text
-from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.footer import I18nFooter
 from rich.cells import cell_len
 from rich.text import Text
@@ -116,18 +115,19 @@ class ReviewScreen(BaseScreen):
                 answer = str(item.value or 0)
             else:
                 answer = display_value(item, self.lang) or "-"
-            # the answer whole, on as many lines as it takes; the question cut to its column
+            # the question and the answer whole, each on as many lines as it takes (a cut label
+            # read "The recipient confirms receipt of th…")
             cell_q: Text | str
             cell_a: Text | str
             if problems:
                 if self.first_problem is None:
                     self.first_problem = len(self.slots)
-                cell_q = Text(fit(label, label_w), style=error_style)
+                cell_q = Text(label, style=error_style)
                 cell_a = Text(
                     problems[0] if answer == "-" else f"{answer} ✗ {problems[0]}", style=error_style
                 )
             else:
-                cell_q, cell_a = Text(fit(label, label_w)), Text(answer)
+                cell_q, cell_a = Text(label), Text(answer)
             table.add_row(cell_q, cell_a, height=None)
             self.slots.append(item.slot)
         state = self.query_one("#review-state", Static)
