@@ -25,7 +25,7 @@ import re
 import zlib
 from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from doorstep.i18n import Message, UserError
 from doorstep.storage import commit as commits
@@ -178,7 +178,7 @@ class TableFiles(Storage):
             if candidate.exists():
                 self.loads += 1
                 data = self.files.read_json(candidate)
-                return data  # type: ignore[no-any-return]
+                return data
         return {}
 
     def preload(self, tables: Mapping[str, dict[str, Any]]) -> None:
@@ -209,8 +209,10 @@ class TableFiles(Storage):
             self._flush()
 
     # -- TinyDB's Storage interface -----------------------------------------------------------
-    def read(self) -> MutableMapping[str, Any]:
-        return self._view
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        # TinyDB only looks tables up in what read() gives and assigns them back: the view, which
+        # loads a table's file when first asked, serves as the dict TinyDB's type names.
+        return cast("dict[str, dict[str, Any]]", self._view)
 
     def write(self, data: Mapping[str, Any]) -> None:
         self._require_writer()

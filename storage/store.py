@@ -857,7 +857,7 @@ class Store:
             self._audit(rows)
         unlink_durable(self._draft_path(visit_id))
         del self._drafts[visit_id]
-        return copy_json(record)  # type: ignore[no-any-return]
+        return copy_json(record)
 
     # -- visit records --------------------------------------------------------------------------
     def get_visit(self, visit_uuid: str, revision: int | None = None) -> VisitRecord | None:
@@ -865,7 +865,7 @@ class Store:
         if revision is None:
             return None
         found = self._record(record_key(visit_uuid, revision))
-        return copy_json(found[2]) if found is not None else None  # type: ignore[no-any-return]
+        return copy_json(found[2]) if found is not None else None
 
     def has_visit_record(self, key: str) -> bool:
         return key in self._visit_index
@@ -942,7 +942,7 @@ class Store:
         period, doc_id, current = found
         doc = _as_record(record, {"received": current.get("received"), "acked": True})
         if doc["hash"] == current.get("hash"):
-            return copy_json(current)  # type: ignore[no-any-return]
+            return copy_json(current)
         row = self._audit_row("visit", doc["uuid"], "replace", "hash", current.get("hash"), doc["hash"])
 
         def swap(stored: MutableMapping[str, Any]) -> None:
@@ -957,7 +957,7 @@ class Store:
                 del self._month_keys[period][key]
                 self._insert_visits([doc])
             self._audit([row])
-        return copy_json(doc)  # type: ignore[no-any-return]
+        return copy_json(doc)
 
     def add_finalized_visits(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
         """Device: many of this device's own finalized visits at once, in the form finalize()
