@@ -183,6 +183,12 @@ def _join(sep: Value, *args: Value) -> str:
     return to_string(sep).join(parts)
 
 
+def _distinct_values(v: Value) -> tuple[str, ...]:
+    # XPath 2.0's distinct-values(), as JavaRosa has it: each value once, in the order met.
+    items = v if isinstance(v, tuple) else (v,)
+    return tuple(dict.fromkeys(to_string(x) for x in items))
+
+
 def _count_non_empty(v: Value) -> float:
     items = v if isinstance(v, tuple) else (v,)
     return float(sum(1 for x in items if to_string(x) != ""))
@@ -245,6 +251,7 @@ MORE_FUNCTIONS: dict[str, tuple[Callable[..., Value] | None, int, int | None]] =
     "translate": (_translate, 3, 3),
     "join": (_join, 1, None),
     "count-non-empty": (_count_non_empty, 1, 1),
+    "distinct-values": (_distinct_values, 1, 1),
     "boolean-from-string": (_boolean_from_string, 1, 1),
     "string-length": (lambda s: float(len(to_string(s))), 1, 1),
     "uppercase": (lambda s: to_string(s).upper(), 1, 1),

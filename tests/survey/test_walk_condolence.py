@@ -41,14 +41,35 @@ def test_other_occasion():
 def test_confirmation_needs_an_item_first():
     cl = fresh()
     assert cl.set(("confirmed",), "OK") == [
-        "Record what was handed over, one entry per kind of money "
-        "(amounts of one kind added up in one entry; F7 removes an extra one)"
+        "Record what was handed over, one entry per kind of money and one per kind of goods "
+        "(one kind added up in one entry; F7 removes an extra one)"
     ]
     cl.add_entry("items")
     assert cl.validate(("confirmed",)) == []
     assert cl.set(("confirmed",), "maybe") == ["enter OK to confirm"]
     assert cl.set(("confirmed",), "确认") == []
     assert cl.answers["confirmed"] == "OK"
+
+
+def test_one_entry_per_kind_of_goods_as_of_money():
+    cl = fresh()
+    cl.set(("occasion",), "army_day")
+    for i, (kind, what) in enumerate([("pension", None), ("gift", "大米"), ("gift", " 大米 ")]):
+        cl.add_entry("items")
+        cl.set(("items", i, "kind"), kind)
+        if what:
+            cl.set(("items", i, "gift_what"), what)
+            cl.set(("items", i, "gift_value"), "50")
+        else:
+            cl.set(("items", i, "amount"), "500")
+    refused = cl.set(("confirmed",), "OK")  # 大米 twice (as typed, with spaces): one kind
+    assert refused and "one per kind of goods" in refused[0]
+    cl.set(("items", 2, "gift_what"), "食用油")
+    assert cl.set(("confirmed",), "OK") == []  # money, 大米 and 食用油: each once
+    cl.remove_entry("items", 0)
+    assert cl.set(("confirmed",), "OK") == []  # goods only, no money entry among them
+    cl.set(("items", 1, "gift_what"), "大米")
+    assert cl.set(("confirmed",), "OK") != []
 
 
 def test_items_amounts_and_total():
