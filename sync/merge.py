@@ -203,6 +203,9 @@ class Pending:
     # stick of out-of-range answers raises one per visit: thousands, each an insert otherwise).
     flags: dict[tuple[Any, ...], Conflict] = field(default_factory=dict)
     flag_drops: set[tuple[Any, ...]] = field(default_factory=set)  # stored flags to remove
+    # (household, field) -> the row of sync_applied to write: one update and one insert of them all
+    # at the end, rather than a write of the whole table for each (every TinyDB write copies it).
+    applied: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     def current(self, store: StoreBackend, item: VisitItem, key: str) -> Mapping[str, Any] | None:
         """The content of `key` that sits (or is about to sit) in the visits table."""
@@ -248,6 +251,7 @@ class Pending:
             bind_homes(store, key_id, homes)
         if self.proposals:
             store.table(PROPOSALS).insert_multiple(self.proposals)
+        _flush_applied(store, state, self.applied)
         if self.register or self.proposers or self.touched:
             store.apply_merged_changes(
                 {h: f for h, f in self.register.items() if f},
@@ -304,9 +308,10 @@ class OfficeState:
             self.proposal_ids.add((row["visit"], row["hash"], row["field"]))
         self.sent: dict[tuple[str, int], dict[str, Any]] = {
             (row["household"], row["version"]): row["fields"] for row in store.table(SENT_ENTRIES).all()}
-        self.applied: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+        self.applied: dict[tuple[str, str], tuple[int | None, dict[str, Any]]] = {}  # None: inserted at flush
+        self.applied_fields: dict[str, set[str]] = defaultdict(set)  # household -> fields in `applied`
         for row in store.table(APPLIED).all():
-            self.applied[(row["household"], row["field"])] = (row.doc_id, dict(row))
+            self.set_applied(row["household"], row["field"], row.doc_id, dict(row))
 
     def device_name(self, key_id: str) -> str:
         device = self.devices.get(key_id)
@@ -347,11 +352,15 @@ class OfficeState:
                 out[self.device_name(who)].append(seq)
         return dict(out)
 
+    def set_applied(self, household: str, name: str, doc_id: int | None, row: dict[str, Any]) -> None:
+        self.applied[(household, name)] = (doc_id, row)
+        self.applied_fields[household].add(name)
+
     def changed_at(self, household: str) -> str:
         """When the entry was last changed by a visit: the latest end among the visits whose
         values the register holds (the register's `updated` comes from the bundles, not the clock)."""
-        return max((row["ended"] for (h, _), (_, row) in self.applied.items()
-                    if h == household and row.get("ended")), default="")
+        rows = (self.applied[(household, name)][1] for name in self.applied_fields.get(household, ()))
+        return max((row["ended"] for row in rows if row.get("ended")), default="")
 
     def gaps(self) -> dict[str, list[int]]:
         seen: dict[str, set[int]] = defaultdict(set)
@@ -373,6 +382,24 @@ def flag_identity(row: Mapping[str, Any]) -> tuple[Any, ...]:
     if row["kind"] == "visit_constraint":
         return ("visit_constraint", row["key"])
     return (row["kind"], row["household"], row["field"])
+
+
+def _flush_applied(store: Any, state: OfficeState, rows: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """Write the rows of sync_applied decided in this transaction; new ones in the order they
+    were first decided (the document ids they had when each was inserted at once)."""
+    if not rows:
+        return
+    table = store.table(APPLIED)
+    changed = {k: row for k, row in rows.items() if state.applied[k][0] is not None}
+    if changed:
+        def replace(doc: MutableMapping[str, Any]) -> None:
+            doc.update(changed[(doc["household"], doc["field"])])
+
+        table.update(replace, doc_ids=[cast(int, state.applied[k][0]) for k in changed])
+    new = [(k, row) for k, row in rows.items() if state.applied[k][0] is None]
+    if new:
+        for (key, row), doc_id in zip(new, table.insert_multiple([row for _, row in new]), strict=True):
+            state.set_applied(*key, doc_id, row)
 
 
 def _flush_first_sent(store: Any, state: OfficeState, first_sent: dict[tuple[str, str], int]) -> None:
@@ -823,8 +850,8 @@ def _apply(store: StoreBackend, state: OfficeState, household: str, name: str, w
         # time, so that it does not depend on which of the two arrived first.
         if (applied[1].get("visit"), applied[1].get("ended")) != (winner["visit"], winner["ended"]):
             same = {**applied[1], "visit": winner["visit"], "ended": winner["ended"]}
-            store.table(APPLIED).update(same, doc_ids=[applied[0]])
-            state.applied[(household, name)] = (applied[0], same)
+            state.pending.applied[(household, name)] = same
+            state.set_applied(household, name, applied[0], same)
             state.pending.touched.add(household)
         return 0
     office_value = state.pending.register_value(store, household, name)
@@ -843,13 +870,8 @@ def _apply(store: StoreBackend, state: OfficeState, household: str, name: str, w
     state.pending.register[household][name] = value
     row = {"household": household, "field": name, "value": value, "visit": winner["visit"],
            "ended": winner["ended"]}
-    table = store.table(APPLIED)
-    if applied is None:
-        doc_id = table.insert(row)
-    else:
-        doc_id = applied[0]
-        table.update(row, doc_ids=[doc_id])
-    state.applied[(household, name)] = (doc_id, row)
+    state.pending.applied[(household, name)] = row
+    state.set_applied(household, name, applied[0] if applied is not None else None, row)
     return 1
 
 
