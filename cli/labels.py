@@ -10,8 +10,6 @@ import argparse
 from pathlib import Path
 
 from doorstep.cli.output import write_files
-from doorstep.reports.labels import labels_for, render_labels
-from doorstep.reports.source import check_village, open_home
 
 
 def add_labels_parser(registry_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -27,6 +25,10 @@ def add_labels_parser(registry_subparsers: argparse._SubParsersAction) -> argpar
 
 
 def run_labels(args: argparse.Namespace) -> int:
+    # Imported here: the QR and SVG code costs every other command a few tens of milliseconds.
+    from doorstep.reports.labels import labels_for, render_labels
+    from doorstep.reports.source import check_village, open_home
+
     store = open_home(args.home).reader()
     try:
         entries = store.entries()

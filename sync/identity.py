@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import qrcode
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -164,6 +163,8 @@ def qr_text(data: str) -> str:
 
     Inverted so that it scans on the usual light-on-dark terminal: dark modules are blank cells.
     """
+    import qrcode  # here: every merge imports this module, few draw a code (~20 ms to import)
+
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(data)
     code.make(fit=True)
