@@ -200,8 +200,17 @@ def test_snapshot_set_a_pin_for_a_home_from_before_encryption(snap_compare, make
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_snapshot_idle_lock(snap_compare, make_app, home_path, clock, lang) -> None:
     async def run_before(pilot) -> None:
+        # The list must be up, its keys in the footer beneath the lock, before the idle time runs
+        # out: on a busy machine the first pause can come before the list has the focus.
+        for _ in range(200):
+            if isinstance(pilot.app.screen, AssignmentsScreen) and pilot.app.focused is not None:
+                break
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, AssignmentsScreen) and pilot.app.focused is not None
+        await pilot.pause()
         clock.now += 6 * 60
         pilot.app.idle_lock.check()
         await pilot.pause()
+        assert isinstance(pilot.app.screen, UnlockScreen)
 
     assert snap_compare(make_app(home_path, lang=lang), terminal_size=(80, 24), run_before=run_before)
