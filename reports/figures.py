@@ -146,6 +146,17 @@ def _moment(visit: Mapping[str, Any]) -> datetime:
     return _EPOCH
 
 
+def instant(visit: Mapping[str, Any]) -> int:
+    """The visit's moment as whole microseconds since 0001-01-01 UTC (0 without one): ordered
+    as the moments are, and cheaper to compare than datetimes with their offsets."""
+    return _micros(_moment(visit))
+
+
+def _micros(moment: datetime) -> int:
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
 def _ordered(known: Sequence[str], found: Iterable[str]) -> tuple[str, ...]:
     """Known names in their order, then any other name found, sorted."""
     known_set = set(known)
@@ -219,24 +230,30 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     all_visits = list(visits)
 
     entry_village = {i: str(e.get("village", "")) for i, e in all_entries.items()}
-    # Each visit's moment and village, worked out once (100,000 visits are read many times).
-    moments = {id(v): _moment(v) for v in all_visits}
+    # Each visit's day, village and place in time, worked out once (100,000 visits are read
+    # many times). The place in time is (instant, uuid): moments compared as datetimes with
+    # offsets cost most of the sorting.
+    days: dict[int, date | None] = {}
+    times: dict[int, tuple[int, str]] = {}
+    for v in all_visits:
+        moment = _moment(v)
+        days[id(v)] = None if moment is _EPOCH else moment.date()
+        times[id(v)] = (_micros(moment), str(v["uuid"]))
     places = {id(v): entry_village.get(str(v.get("household", "")), "") for v in all_visits}
 
     def village_of(visit: Mapping[str, Any]) -> str:
         return places[id(visit)]
 
-    def moment_of(visit: Mapping[str, Any]) -> datetime:
-        return moments[id(visit)]
+    def in_time(visit: Mapping[str, Any]) -> tuple[int, str]:
+        return times[id(visit)]
 
     def day_of(visit: Mapping[str, Any]) -> date | None:
-        moment = moments[id(visit)]
-        return None if moment is _EPOCH else moment.date()
+        return days[id(visit)]
 
     counted = sorted(
         (v for v in all_visits
-         if period.contains(day_of(v)) and (village is None or places[id(v)] == village)),
-        key=lambda v: (moments[id(v)], str(v["uuid"])))
+         if period.contains(days[id(v)]) and (village is None or places[id(v)] == village)),
+        key=in_time)
     out = _Figures()
 
     # The register: in all, key / general / other, and by category.
@@ -253,9 +270,11 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     # Deaths in the period: the register's deceased entries, by their date of death (or the day a
     # verification visit found the death, when the register has no date).
     found_dead: dict[str, date] = {}
-    for v in sorted(all_visits, key=lambda v: (moments[id(v)], str(v["uuid"]))):
-        day = day_of(v)
-        if v.get("form_id") == f.VERIFICATION and _answer(v, f.STATUS) == f.DECEASED and day is not None:
+    deaths_found = [v for v in all_visits if v.get("form_id") == f.VERIFICATION
+                    and _answer(v, f.STATUS) == f.DECEASED and days[id(v)] is not None]
+    for v in sorted(deaths_found, key=in_time):
+        day = days[id(v)]
+        if day is not None:
             found_dead[str(v.get("household", ""))] = day   # in time order: the latest stays
     out.count("register.deaths", "register",
               [str(e["id"]) for e in in_village if e.get("status") == f.DECEASED
@@ -322,7 +341,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     latest: dict[str, Mapping[str, Any]] = {}
     for v in of_kind[f.HOUSE_INSPECTION]:
         latest[str(v.get("household", ""))] = v   # in time order: the latest stays
-    houses = sorted(latest.values(), key=lambda v: (moment_of(v), str(v["uuid"])))
+    houses = sorted(latest.values(), key=in_time)
     if relevant is not None:   # only the amounts can be stale (grade and action are required)
         houses = [{**v, "answers": relevant(v)}
                   if _answer(v, f.ESTIMATED_COST) or _answer(v, f.SUBSIDY_REQUESTED) else v for v in houses]
@@ -367,14 +386,14 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
 
     # Follow-ups raised in the period, and those no later visit of the household has answered.
     raised = [v for v in counted if _answer(v, f.FOLLOWUP_NEEDED) == f.YES]
-    last_asked: dict[str, datetime] = {}
+    last_asked: dict[str, int] = {}
     for v in all_visits:
         if _answer(v, f.FOLLOWUP_NEEDED):
             household = str(v.get("household", ""))
-            moment = moment_of(v)
-            if household not in last_asked or moment > last_asked[household]:
-                last_asked[household] = moment
-    still_open = [v for v in raised if moment_of(v) >= last_asked[str(v.get("household", ""))]]
+            asked_at = times[id(v)][0]
+            if household not in last_asked or asked_at > last_asked[household]:
+                last_asked[household] = asked_at
+    still_open = [v for v in raised if times[id(v)][0] >= last_asked[str(v.get("household", ""))]]
     out.count("followups.raised", "visit", [str(v["uuid"]) for v in raised])
     out.count("followups.open", "visit", [str(v["uuid"]) for v in still_open])
 
@@ -393,7 +412,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
 
     _beneficiaries(out, register, period)
     occasions = _occasions(out, of_kind[f.CONDOLENCE], order)
-    works, waiting = _house_works(out, of_kind[f.HOUSE_FOLLOWUP], all_visits, period, day_of, moment_of,
+    works, waiting = _house_works(out, of_kind[f.HOUSE_FOLLOWUP], all_visits, period, day_of, in_time,
                                   village_of, village)
     benefits = _benefits(out, of_kind[f.BENEFITS], order)
     _payments(out, payments, period, {str(e["id"]) for e in in_village})
@@ -456,7 +475,7 @@ def _occasions(out: _Figures, condolence: Sequence[Mapping[str, Any]],
 def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
                  all_visits: Sequence[Mapping[str, Any]], period: Period,
                  day_of: Callable[[Mapping[str, Any]], date | None],
-                 moment_of: Callable[[Mapping[str, Any]], datetime],
+                 in_time: Callable[[Mapping[str, Any]], tuple[int, str]],
                  village_of: Callable[[Mapping[str, Any]], str],
                  village: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Houses actually repaired or rebuilt (修缮/翻建验收 in the period, work finished), each
@@ -486,7 +505,7 @@ def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
     last_done: dict[str, date] = {}
     house_visits = [v for v in all_visits if v.get("form_id") in (f.HOUSE_INSPECTION, f.HOUSE_FOLLOWUP)
                     and until_end(v)]
-    for v in sorted(house_visits, key=lambda v: (moment_of(v), str(v["uuid"]))):
+    for v in sorted(house_visits, key=in_time):
         household = str(v.get("household", ""))
         if v.get("form_id") == f.HOUSE_INSPECTION:
             last_inspection[household] = v

@@ -26,7 +26,7 @@ import contextlib
 import copy
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,6 +61,7 @@ from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
 from doorstep.storage.safe_json import copy_json, encode
 from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
 from doorstep.storage.seal import PlainSealer
+from doorstep.storage.visit_facts import Reducer, cache_dir, month_facts
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 from tinydb.table import Document, Table
 
@@ -879,21 +880,27 @@ class Store:
         return key in self._visit_index
 
     def visits(self, household: str | None = None, latest_only: bool = False, *,
-               period: str | None = None) -> list[VisitRecord]:
+               period: str | None = None, months: Collection[str] | None = None) -> list[VisitRecord]:
         """The records (of `household`; the latest revisions only), in the order they were
-        stored; with `period` ("2026" or "2026-03"), only the months that start with it are read.
+        stored; with `period` ("2026" or "2026-03"), only the months that start with it are read;
+        with `months` (as periods() names them), only those.
 
         Each is a dict of its own, its nested values (answers, register updates) shared with the
         store: read them, never change them (copy one first, as get_visit does)."""
         out: list[VisitRecord] = []
         latest = self._latest if latest_only else {}
-        months: dict[str, tuple[dict[str, int], dict[str, Any]]] = {}
+        wanted = None if months is None else set(months)
+        if wanted is not None and period is None and len(wanted) == 1 and not latest_only:
+            period = next(iter(wanted))  # one month: its keys, without walking the index
+        found_months: dict[str, tuple[dict[str, int], dict[str, Any]]] = {}
         for key, month in self._visit_index.items():  # the index is in the order records came
             if period is not None and not month.startswith(period):
                 continue
-            found = months.get(month)
+            if wanted is not None and month not in wanted:
+                continue
+            found = found_months.get(month)
             if found is None:
-                found = months[month] = (self._keys_of(month), self._raw(visits_table(month)))
+                found = found_months[month] = (self._keys_of(month), self._raw(visits_table(month)))
             doc = found[1][str(found[0][key])]
             if household is not None and doc["household"] != household:
                 continue
@@ -901,6 +908,25 @@ class Store:
                 continue
             out.append(dict(doc))  # type: ignore[arg-type]
         return out
+
+    def visit_facts(self, month: str, reduce: Reducer, tag: str) -> Any:
+        """What `reduce` makes of the records of one month (storage.visit_facts): from the file
+        kept beside the month's while it matches the month's file, else from the month."""
+        table = visits_table(month)
+        path = self.storage.path_of(table)
+        if not self._visit_facts_cacheable(table, path):
+            return reduce(self._raw(table).values())
+        return month_facts(self.files, path, cache_dir(self.home_path) / tag / path.name, reduce, tag)
+
+    def _visit_facts_cacheable(self, table: str, path: Path) -> bool:
+        """Whether the month's file is the month as this store sees it: not while a commit is
+        half done, not for a store read from one old file, not after this store changed it."""
+        storage = self.storage
+        if not self.read_only or getattr(storage, "_preloaded", None) is not None:
+            return False
+        if path in storage._pending.renames or table in storage._tables:
+            return False
+        return True
 
     def visit_count(self) -> int:
         return len(self._visit_index)

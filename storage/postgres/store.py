@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NoReturn, cast
 
 import psycopg
@@ -39,6 +39,7 @@ from doorstep.storage.store import (
     _as_record,
     clean_entry,
 )
+from doorstep.storage.visit_facts import Reducer
 from doorstep.storage.visits import Slot, now_iso, record_key
 
 # What names no one, kept in clear beside the sealed document (for indexes and aggregates).
@@ -57,6 +58,7 @@ def _err(key: str, **params: Any) -> UserError:
 
 def _store_err(key: str, **params: Any) -> UserError:
     return UserError(Message(STORE_MESSAGES, key, params))
+
 
 
 def _text(value: Any) -> str:
@@ -511,16 +513,33 @@ class PostgresStore:
     def has_visit_record(self, key: str) -> bool:
         return bool(self.query("SELECT 1 FROM visits WHERE key = %s", [key]))
 
-    def visits(self, household: str | None = None, latest_only: bool = False) -> list[VisitRecord]:
+    def visits(self, household: str | None = None, latest_only: bool = False, *,
+               period: str | None = None, months: Collection[str] | None = None) -> list[VisitRecord]:
+        """As storage.store's: `period` ("2026", "2026-03") and `months` read by the indexed
+        period column."""
         conditions: list[str] = []
         params: list[Any] = []
         if household is not None:
             conditions.append("v.household = %s")
             params.append(household)
+        if period is not None:  # the months it names, as equalities the period index answers
+            named = [m for m in self.periods() if m.startswith(period)]
+            months = named if months is None else [m for m in named if m in months]
+        if months is not None:
+            conditions.append("v.period = ANY(%s)")
+            params.append(sorted(months))
         if latest_only:
             conditions.append("NOT EXISTS (SELECT 1 FROM visits n WHERE n.uuid = v.uuid "
                               "AND n.revision > v.revision)")
         return self._records("WHERE " + " AND ".join(conditions) if conditions else "", params)
+
+    def periods(self) -> list[str]:
+        """The months that hold visits, as the period column has them (YYYY-MM of `ended`)."""
+        return [str(r[0]) for r in self.query("SELECT DISTINCT period FROM visits ORDER BY period")]
+
+    def visit_facts(self, month: str, reduce: Reducer, tag: str) -> Any:
+        """What `reduce` makes of one month's records (storage.visit_facts), read from the rows."""
+        return reduce(self._records("WHERE v.period = %s", [month]))
 
     def visit_count(self) -> int:
         return int(self.query("SELECT count(*) FROM visits")[0][0])
