@@ -105,18 +105,17 @@ def run_generate(args: argparse.Namespace) -> int:
     from doorstep.demo.generate import generate_homes
     from doorstep.demo.messages import t
 
-    counts = {
-        "households": _count("--households", args.households, 1, 10_000_000),
-        "devices": _count("--devices", args.devices, 1, 1000),
-        "visits": _count("--visits", args.visits, 0, 100_000_000),
-    }
+    households = _count("--households", args.households, 1, 10_000_000)
+    devices = _count("--devices", args.devices, 1, 1000)
+    visits = _count("--visits", args.visits, 0, 100_000_000)
     seed = _count("--seed", args.seed, 0, 2**63 - 1)
 
     def progress(step: Message) -> None:
         print(t("generate_progress", args.lang, what=step.render(args.lang)), file=sys.stderr, flush=True)
 
     result = generate_homes(Path(args.out), seed=seed, today=_today(args.today),
-                            lang=args.lang, progress=progress, **counts)
+                            lang=args.lang, progress=progress, households=households,
+                            devices=devices, visits=visits)
     print(t("generated", args.lang, office=result.office, households=result.households,
             devices=len(result.devices), visits=result.visits))
     for device in result.devices:

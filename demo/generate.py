@@ -1,11 +1,12 @@
 """`doorstep demo generate`: an office and K enrolled devices with a register and M visits.
 
-For trying the office side, for tests and for benchmarks, so it must stay fast at 100,000
-visits: the register goes into each store with one upsert, and each device's visits in
+For trying the office side, for tests and for benchmarks, so it must build a million visits in
+minutes: the register goes into each store with one upsert, and each device's visits in
 transactions of WRITE_BATCH (one commit per batch, not one per visit, and never all of them in
-memory at once). Every visit's answers still go through the survey engine (demo.visits), so
-what is generated is what a volunteer could enter: about 3 ms a visit on the shared 2-core box,
-which is what a million visits cost (close to an hour), not the store.
+memory at once). Every visit's answers are what the survey engine gives (demo.visits), so what
+is generated is what a volunteer could enter; the engine itself fills one visit per answer
+pattern and the rest come from demo.fill_cache, the same answers (about 3 ms a visit through the
+engine, an hour for a million; bench/bench_generate.py measures both in one run).
 """
 
 from __future__ import annotations
@@ -102,12 +103,14 @@ def _split(count: int, parts: int) -> list[int]:
 
 def generate_homes(out: Path, *, households: int, devices: int, visits: int, seed: int = 1,
                    today: date | None = None, lang: Lang = "zh",
-                   progress: Callable[[Message], None] | None = None) -> GenerateResult:
+                   progress: Callable[[Message], None] | None = None,
+                   cached: bool = True) -> GenerateResult:
     """Write OUT/office and OUT/device-1..K (see the module's docstring).
 
     `progress` is told each step as it begins (a Message naming it: the register, the keys,
     one device). If anything fails half-way, what was written is removed again, so OUT is left
-    as it was found (missing or empty).
+    as it was found (missing or empty). `cached=False` enters every visit through the engine
+    (the same data, an hour for a million: for tests and benchmarks to compare with).
     """
     out = Path(out)
     if households < devices:
@@ -117,7 +120,7 @@ def generate_homes(out: Path, *, households: int, devices: int, visits: int, see
     existed = out.exists()
     try:
         return _generate(out, households, devices, visits, seed, today or date.today(), lang,
-                         progress or (lambda _step: None))
+                         progress or (lambda _step: None), cached)
     except BaseException:
         if existed:
             for child in out.iterdir():
@@ -128,7 +131,7 @@ def generate_homes(out: Path, *, households: int, devices: int, visits: int, see
 
 
 def _generate(out: Path, households: int, devices: int, visits: int, seed: int, today: date,
-              lang: Lang, say: Callable[[Message], None]) -> GenerateResult:
+              lang: Lang, say: Callable[[Message], None], cached: bool) -> GenerateResult:
     rng = random.Random(seed)
     say(Message(MESSAGES, "step_register", {}))
     villages = village_names(min(households, max(5, devices, -(-households // HOUSEHOLDS_PER_VILLAGE))))
@@ -154,7 +157,7 @@ def _generate(out: Path, households: int, devices: int, visits: int, seed: int, 
     with office.writer() as store:
         store.upsert_entries([register_entry(hid, person) for hid, person in zip(ids, people, strict=True)])
 
-    maker = VisitMaker(lang=lang)
+    maker = VisitMaker(lang=lang, cached=cached)
     summaries = []
     for device, share, count in zip(device_homes, shares, _split(visits, devices), strict=True):
         say(Message(MESSAGES, "step_device", {"name": device.name}))
@@ -247,7 +250,7 @@ def _device_visits(rng: random.Random, maker: VisitMaker, device: Home, ids: lis
             uuid=visit_uuid(rng), household=ids[index], form_id=form_id,
             form_version=made.form_version, volunteer=volunteer, device=device.home_id,
             device_name=device.name, started=started.isoformat(), ended=ended.isoformat(),
-            answers=made.answers, register_updates=made.register_updates)
+            answers=made.answers, register_updates=made.register_updates, hashed=False)
 
 
 
