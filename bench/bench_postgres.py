@@ -1,6 +1,6 @@
 """Benchmark of an office's PostgreSQL store (storage/postgres/), each figure beside plain psycopg.
 
-    python bench/bench_postgres.py [--visits 100000 1000000] [--households 20000] [--reps 5]
+    python bench/bench_postgres.py [--visits 100000 1000000] [--households 20000] [--reps 5] [--merge-only]
 
 For each size it builds an office on a throwaway PostgreSQL cluster (tests/support/postgres.py,
 with fsync ON: a benchmark must not flatter), enrols a laptop, puts 20,000 households on the
@@ -39,6 +39,7 @@ os.environ.setdefault("DOORSTEP_TEST_WEAK_KDF", "1")
 
 import psycopg  # noqa: E402
 from doorstep.demo.records import finalized_record  # noqa: E402
+from doorstep.storage.backend import lookup_values  # noqa: E402
 from doorstep.storage.home import Home  # noqa: E402
 from doorstep.sync.assignment import import_assignment, write_assignment  # noqa: E402
 from doorstep.sync.devices import add_device  # noqa: E402
@@ -123,15 +124,17 @@ def bulk_load(office: Home, ids: list[str], visits: int, rng: random.Random) -> 
                        "created": "2025-12-01T10:00:00+08:00", "content_hash": "0" * 64,
                        "counts": {"visits": STICK}, "merged": "2025-12-01T10:00:00+08:00",
                        "keys": keys[start:start + STICK]}
-                rows.append(("sync_bundles", n, store.seal(doc)))  # type: ignore[attr-defined]
-            with cur.copy("COPY documents (name, doc_id, sealed) FROM STDIN") as copy:
+                rows.append(("sync_bundles", n, store.seal(doc),  # type: ignore[attr-defined]
+                             Jsonb(lookup_values(doc))))
+            with cur.copy("COPY documents (name, doc_id, sealed, ids) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             cur.execute("INSERT INTO document_ids VALUES ('sync_bundles', %s)", [len(rows)])
         conn.execute("ANALYZE")
 
 
-def measure(office: Home, sticks: list[Path], url: str, reps: int) -> dict[str, tuple[float, float]]:
+def measure(office: Home, sticks: list[Path], url: str, reps: int,
+            merge_only: bool = False) -> dict[str, tuple[float, float]]:
     from doorstep.reports.period import parse_period
     from doorstep.reports.source import office_summary
     from doorstep.tui.office.reviews import set_review
@@ -155,6 +158,9 @@ def measure(office: Home, sticks: list[Path], url: str, reps: int) -> dict[str, 
                              for row in template])
 
     out["merge one 50-visit stick"] = (merge, median_ms(plain_stick, reps))
+    if merge_only:
+        plain.close()
+        return out
     with office.writer() as store:
         keys = [r[0] for r in store.conn.execute(  # type: ignore[attr-defined]
             "SELECT key FROM visits ORDER BY doc_id DESC LIMIT 100").fetchall()]
@@ -184,6 +190,7 @@ def main() -> None:
     parser.add_argument("--visits", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--households", type=int, default=20_000)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--merge-only", action="store_true", help="measure the merge only")
     args = parser.parse_args()
     bin_dir = find_bin_dir()
     if bin_dir is None:
@@ -197,7 +204,7 @@ def main() -> None:
                 url = cluster.new_database()
                 office, sticks = build(Path(tmp), url, args.households, visits, args.reps)
                 assert load_public_identity(office).role == "office"
-                for name, (ours, base) in measure(office, sticks, url, args.reps).items():
+                for name, (ours, base) in measure(office, sticks, url, args.reps, args.merge_only).items():
                     print(f"  {name:28s} doorstep {ours:10.1f} ms   plain psycopg {base:9.1f} ms   "
                           f"ratio {ours / base:6.1f}", flush=True)
     finally:

@@ -19,6 +19,7 @@ from collections.abc import (
     KeysView,
     Mapping,
     MutableMapping,
+    Sequence,
     ValuesView,
 )
 from contextlib import AbstractContextManager
@@ -30,6 +31,23 @@ from doorstep.storage.visits import Slot
 
 if TYPE_CHECKING:
     from doorstep.storage.store import UpsertResult
+
+# The fields of sync's documents that name no one (ids: household, bundle, visit key, sender key
+# and sequence), by which `DocTable.find` and `DocTable.pick` look rows up. PostgreSQL keeps them
+# in clear beside the sealed document, indexed (storage.postgres.schema).
+LOOKUP_FIELDS = ("household", "id", "key", "sender", "sequence")
+
+
+def lookup_values(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The LOOKUP_FIELDS of `doc` that hold an id (a string, or a whole number for `sequence`)."""
+    out: dict[str, Any] = {}
+    for name in LOOKUP_FIELDS:
+        value = doc.get(name)
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole if name == "sequence" else isinstance(value, str):
+            out[name] = value
+    return out
+
 
 # A change to a document: fields to set, or a function that changes the document in place.
 DocChange = Mapping[str, Any] | Callable[[MutableMapping[str, Any]], None]
@@ -62,6 +80,12 @@ class DocTable(Protocol):
     def remove(self, cond: Any = None, doc_ids: Iterable[int] | None = None) -> list[int]: ...
     def get(self, *, doc_id: int) -> Any: ...  # the Row, or None
     def __len__(self) -> int: ...
+    # The rows whose `field` is one of `values`, in id order: what a merge reads of a table, by
+    # the households and keys its bundles name (PostgreSQL answers it from an index: LOOKUP_FIELDS).
+    def find(self, field: str, values: Iterable[Any]) -> list[Any]: ...
+    # `fields` (of LOOKUP_FIELDS) of every row, with its id under "doc_id": what a merge needs of
+    # every bundle (sender, sequence), without reading the rest of the rows.
+    def pick(self, fields: Sequence[str]) -> list[dict[str, Any]]: ...
 
 
 class StoreBackend(Protocol):
@@ -93,6 +117,7 @@ class StoreBackend(Protocol):
     def register_count(self) -> int: ...
     def get_entry(self, household_id: str) -> RegisterEntry | None: ...
     def has_entry(self, household_id: str) -> bool: ...
+    def entries_held(self, household_ids: Iterable[str]) -> set[str]: ...  # those on the register
     def entries(self) -> list[RegisterEntry]: ...
     def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]: ...
     def add_entry(self, fields: Mapping[str, Any]) -> RegisterEntry: ...
@@ -117,6 +142,7 @@ class StoreBackend(Protocol):
     # -- visit records
     def get_visit(self, visit_uuid: str, revision: int | None = None) -> VisitRecord | None: ...
     def has_visit_record(self, key: str) -> bool: ...
+    def visits_held(self, keys: Iterable[str]) -> set[str]: ...  # the keys of those held
     def visits(self, household: str | None = None, latest_only: bool = False, *,
                period: str | None = None, months: Collection[str] | None = None) -> list[VisitRecord]: ...
     def periods(self) -> list[str]: ...

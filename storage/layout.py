@@ -4,9 +4,13 @@
       meta.json            the _meta table (schema, kind)
       register/07.json     the register in 32 shards, by a hash of the household id
       register_ids.json    household id -> document id (unique over the shards, in the order added)
+      sync_proposals/07.json, sync_applied/..., sync_sent_entries/..., sync_conflicts/...: sync's
+                           tables that grow with the visits, each in 32 shards by a hash of the
+                           household (storage.sharded); shard_ids.json the last id each gave
       assignment.json, sync_*.json, ...: one file per table
       visits/2026-03.json  the visits that ended in that month (undated.json: none could be read)
       visits.idx           journal: which month holds each visit key
+      sync_bundles.keys.log journal: the visit keys of each bundle merged (not in sync_bundles.json)
       audit.log            journal: the audit trail
       commit.json          only while a change is being committed (storage.commit)
 
@@ -47,6 +51,18 @@ REGISTER = "register/"  # table name prefix of a shard of the register: "registe
 REGISTER_DIR = "register"
 REGISTER_IDS = "register_ids"
 REGISTER_SHARDS = 32
+# sync's tables that grow with the visits (a row per proposal, field applied, version sent, flag),
+# each split like the register by a hash of the household its rows are about: a merge reads and
+# writes the shards of the households its stick proposes changes for, not the whole table.
+SHARDED = ("sync_proposals", "sync_applied", "sync_sent_entries", "sync_conflicts")
+SHARD_FIELD = "household"
+SYNC_SHARDS = 32
+SHARD_IDS = "shard_ids"  # table name -> the last document id that table gave
+UNSHARDED_BACKUP = ".unsharded.bak"
+# A field of a sync table kept out of its rows, in a journal of its own (storage.split_field):
+# what only grows and is rarely read, every visit key of every bundle merged (4.8 MB at 100,000
+# visits, read and written whole by each merge while it sat in the rows).
+SPLIT_FIELDS = {"sync_bundles": ("keys", "sync_bundles.keys.log")}
 _SHARD = re.compile(r"\A\d{2}\Z")
 _TABLE_NAME = re.compile(r"\A[A-Za-z0-9_]+\Z")
 _PERIOD = re.compile(r"\A(\d{4}-\d{2}|undated)\Z")
@@ -64,6 +80,22 @@ def period_of(record: Mapping[str, Any]) -> str:
 def register_shard(household_id: str) -> str:
     """The table of the register's shard that holds `household_id`'s entry."""
     return f"{REGISTER}{zlib.crc32(household_id.encode('utf-8')) % REGISTER_SHARDS:02d}"
+
+
+def sync_shard(table: str, household: Any) -> str:
+    """The shard of the sharded sync table `table` that holds the rows about `household`."""
+    value = household if isinstance(household, str) else ""
+    return f"{table}/{zlib.crc32(value.encode('utf-8')) % SYNC_SHARDS:02d}"
+
+
+def sync_shards(table: str) -> list[str]:
+    return [f"{table}/{n:02d}" for n in range(SYNC_SHARDS)]
+
+
+def sharded_of(name: str) -> str | None:
+    """The sharded sync table that `name` is a shard of ("sync_proposals/07"), if it is one."""
+    table, _, shard = name.partition("/")
+    return table if table in SHARDED and _SHARD.match(shard) else None
 
 
 def visits_table(period: str) -> str:
@@ -130,12 +162,16 @@ class TableFiles(Storage):
             if not _SHARD.match(shard):
                 raise ValueError(f"not a shard: {shard!r}")
             return self.root / REGISTER_DIR / f"{shard}.json"
+        sharded = sharded_of(name)
+        if sharded is not None:
+            return self.root / sharded / f"{name.partition('/')[2]}.json"
         if not _TABLE_NAME.match(name):
             raise ValueError(f"not a table name: {name!r}")
         return self.root / f"{name}.json"
 
     def folders(self) -> list[Path]:
-        return [self.root, self.root / VISITS_DIR, self.root / REGISTER_DIR]
+        return [self.root, self.root / VISITS_DIR, self.root / REGISTER_DIR,
+                *(self.root / table for table in SHARDED)]
 
     def periods(self) -> list[str]:
         """Every month that holds visits (or is about to), in order."""
@@ -148,7 +184,8 @@ class TableFiles(Storage):
         return sorted(found)
 
     def table_names(self) -> list[str]:
-        """The tables written to: those with a file, and those changed in the open transaction."""
+        """The tables written to: those with a file, and those changed in the open transaction.
+        A sharded sync table is named once, by its own name."""
         names = {n for n, data in self._tables.items() if data or n in self._dirty}
         if self._preloaded is not None:
             names |= set(self._preloaded[0])
@@ -160,7 +197,12 @@ class TableFiles(Storage):
             shards = [*(self.root / REGISTER_DIR).glob("*.json"),
                       *(t for t in self._pending.renames if t.parent == self.root / REGISTER_DIR)]
             names |= {REGISTER + p.stem for p in shards if _SHARD.match(p.stem)}
-        return sorted(names)
+            for table in SHARDED:
+                folder = self.root / table
+                found = [*folder.glob("*.json"), *(t for t in self._pending.renames if t.parent == folder)]
+                if any(_SHARD.match(p.stem) for p in found):
+                    names.add(table)
+        return sorted({sharded_of(n) or n for n in names})
 
     # -- tables -------------------------------------------------------------------------------
     def table_data(self, name: str) -> dict[str, Any]:
@@ -180,6 +222,10 @@ class TableFiles(Storage):
                 data = self.files.read_json(candidate)
                 return data
         return {}
+
+    def moving(self, path: Path) -> bool:
+        """Whether the commit being written (a reader's view) moves `path` elsewhere."""
+        return path in self._pending.renames.values()
 
     def preload(self, tables: Mapping[str, dict[str, Any]]) -> None:
         """Hold `tables` as if read from their files (a reader's copy of an older layout)."""
@@ -281,7 +327,8 @@ def data_files(home_path: Path) -> list[Path]:
     """Every file that holds the store's data (not backups): for sizes and baselines."""
     root = home_path / STORE_DIR
     return sorted([*root.glob("*.json"), *root.glob("*.idx"), *root.glob("*.log"),
-                   *(root / VISITS_DIR).glob("*.json"), *(root / REGISTER_DIR).glob("*.json")])
+                   *(root / VISITS_DIR).glob("*.json"), *(root / REGISTER_DIR).glob("*.json"),
+                   *(p for table in SHARDED for p in (root / table).glob("*.json"))])
 
 
 def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]]]:
@@ -306,11 +353,52 @@ def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]
             rows = [doc for _, doc in sorted(table.items(), key=lambda item: int(item[0]))]
             if rows:
                 journals[AUDIT] = [rows]
+        elif name in SPLIT_FIELDS:
+            tables[name], record = split_field(name, table)
+            if record:
+                journals[SPLIT_FIELDS[name][1]] = [record]
+        elif name in SHARDED:
+            tables.update(split_sync_table(name, table))
+            tables.setdefault(SHARD_IDS, {}).update(last_ids({name: table}))
         else:
             tables[name] = dict(table)
     if index:
         journals[INDEX] = [index]
     return tables, journals
+
+
+def split_sync_table(name: str, table: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The shards of the sharded sync table `name`, from its rows in one table (its file before
+    storage.sharded, or a single-file store's): each row keeps its document id."""
+    shards: dict[str, dict[str, Any]] = {}
+    for doc_id, doc in sorted(table.items(), key=lambda item: int(item[0])):
+        shards.setdefault(sync_shard(name, doc.get(SHARD_FIELD)), {})[doc_id] = doc
+    return shards
+
+
+def split_field(name: str, table: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The rows of `name` without its SPLIT_FIELDS field, and the journal record of that field
+    (document id -> value; None for a row without it)."""
+    field = SPLIT_FIELDS[name][0]
+    rows: dict[str, Any] = {}
+    record: dict[str, Any] = {}
+    for doc_id, doc in table.items():
+        rows[doc_id] = {k: v for k, v in doc.items() if k != field}
+        record[doc_id] = doc.get(field)
+    return rows, record
+
+
+def split_values(records: list[Any]) -> dict[int, Any]:
+    """Document id -> the split field's value, from the records of its journal (the last wins)."""
+    out: dict[int, Any] = {}
+    for record in records:
+        out.update((int(k), v) for k, v in record.items())
+    return out
+
+
+def last_ids(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """The last document id of each of these tables (for SHARD_IDS)."""
+    return {name: max((int(k) for k in table), default=0) for name, table in tables.items()}
 
 
 def as_single_file(root: Path, files: HomeFiles) -> dict[str, dict[str, Any]]:
@@ -326,8 +414,17 @@ def as_single_file(root: Path, files: HomeFiles) -> dict[str, dict[str, Any]]:
                 visits[str(len(visits) + 1)] = doc
         elif name.startswith(REGISTER):
             out.setdefault("register", {}).update(data)
-        elif name == REGISTER_IDS:
+        elif name in (REGISTER_IDS, SHARD_IDS):
             continue
+        elif name in SHARDED:
+            docs = {k: v for shard in sync_shards(name) for k, v in storage.table_data(shard).items()}
+            if docs:
+                out[name] = dict(sorted(docs.items(), key=lambda item: int(item[0])))
+        elif name in SPLIT_FIELDS and data:
+            field, journal = SPLIT_FIELDS[name]
+            values = split_values(storage.journal(journal))
+            out[name] = {k: {**doc, field: values[int(k)]} if values.get(int(k)) is not None else doc
+                         for k, doc in data.items()}
         elif data:
             out[name] = data
     if "register" in out:

@@ -26,7 +26,7 @@ import contextlib
 import copy
 import re
 import shutil
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,14 +46,22 @@ from doorstep.storage.layout import (
     REGISTER,
     REGISTER_DIR,
     REGISTER_IDS,
+    SHARD_IDS,
+    SHARDED,
+    SPLIT_FIELDS,
     STORE_DIR,
+    UNSHARDED_BACKUP,
     VISITS,
     VISITS_DIR,
     TableFiles,
     is_layout,
+    last_ids,
     period_of,
     register_shard,
+    sharded_of,
+    split_field,
     split_single_file,
+    split_sync_table,
     visits_table,
 )
 from doorstep.storage.messages import MESSAGES
@@ -61,6 +69,8 @@ from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
 from doorstep.storage.safe_json import copy_json, encode
 from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
 from doorstep.storage.seal import PlainSealer
+from doorstep.storage.sharded import ShardedTable
+from doorstep.storage.split_field import SplitFieldTable
 from doorstep.storage.visit_facts import Reducer, cache_dir, month_facts
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 from tinydb.table import Document, Table
@@ -68,7 +78,8 @@ from tinydb.table import Document, Table
 STORE_FILE = "store.json"  # the whole store in one file: doorstep before storage.layout
 SINGLE_FILE_BACKUP = "store.json.single-file.bak"  # that file, once a writer laid it out
 DRAFTS_DIR = "drafts"
-OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment", REGISTER_IDS})
+OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment", REGISTER_IDS,
+                        SHARD_IDS})
 ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes",
                 "status", "death_date", "entitled")
 # What the annual verification establishes (survey/forms/verification.toml saves to these): is the
@@ -102,6 +113,8 @@ def create_store_file(home_path: Path, kind: str, files: HomeFiles | None = None
     make_private_dir(root)
     make_private_dir(root / VISITS_DIR)
     make_private_dir(root / REGISTER_DIR)
+    for table in SHARDED:
+        make_private_dir(root / table)
     commits.commit(root, files, {root / META_FILE: encode(empty_store(kind)["_meta"])}, {})
     make_private_dir(home_path / DRAFTS_DIR)
 
@@ -246,6 +259,7 @@ class Store:
         # TinyDB's tables over our storage, made when first used. A Table caches its next document
         # id and query results; after a rollback they are thrown away (_resync) and made afresh.
         self._tables: dict[str, Table] = {}
+        self._sharded: dict[str, ShardedTable] = {}
         self._drafts: dict[str, Draft] = {}
         self._open()
 
@@ -260,12 +274,15 @@ class Store:
                 make_private_dir(self.root)
                 make_private_dir(self.root / VISITS_DIR)
                 make_private_dir(self.root / REGISTER_DIR)
+                for table in SHARDED:
+                    make_private_dir(self.root / table)
                 commits.recover(self.root, self.files, self.storage.folders())
             if not (self.root / META_FILE).exists() and not self.storage.table_data("_meta"):
                 raise _err("store_missing", file=str(self.root / META_FILE))
             check_not_newer({"_meta": self.storage.table_data("_meta")}, str(self.root / META_FILE))
             if (self.root / "register.json").exists() and not (self.root / f"{REGISTER_IDS}.json").exists():
                 self._shard_register()
+            self._upgrade_sync_tables()
         if not self.read_only:
             remove_leftovers(self.home_path)
             make_private_dir(self.drafts_dir)
@@ -287,6 +304,39 @@ class Store:
         old = self.root / "register.json"
         commits.replace_with_retry(old, old.with_name("register.json.unsharded.bak"))
 
+    def _upgrade_sync_tables(self) -> None:
+        """A store laid out before storage.sharded and storage.split_field keeps each of sync's
+        growing tables in one file, and each bundle's keys in its row: a writer splits the tables
+        into shards and moves the keys to their journal, in one commit (which also moves each old
+        file aside as <name>.json.unsharded.bak); a reader splits its copy in memory and reads the
+        keys where they are."""
+        old = {name: self.root / f"{name}.json" for name in SHARDED}
+        old = {name: path for name, path in old.items() if path.exists() and not self.storage.moving(path)}
+        writes: dict[str, dict[str, Any]] = {}
+        appends: dict[str, Any] = {}
+        if old:
+            tables = {name: self.storage.table_data(name) for name in old}
+            for name, table in tables.items():
+                writes.update(split_sync_table(name, table))
+            writes[SHARD_IDS] = {**self.storage.table_data(SHARD_IDS), **last_ids(tables)}
+        for name, (split, journal) in SPLIT_FIELDS.items():
+            if self.read_only or (self.root / journal).exists() or not (self.root / f"{name}.json").exists():
+                continue
+            table = self.storage.table_data(name)
+            if any(split in doc for doc in table.values()):
+                writes[name], appends[journal] = split_field(name, table)
+        if not writes:
+            return
+        self.storage.forget()
+        if self.read_only:
+            self.storage.preload(writes)
+            return
+        commits.commit(self.root, self.files,
+                       {self.storage.path_of(name): encode(table) for name, table in writes.items()},
+                       {self.root / journal: [journal_line(self.files, record)]
+                        for journal, record in appends.items()},
+                       moves={path: path.with_name(path.name + UNSHARDED_BACKUP) for path in old.values()})
+
     def _open_single_file(self, single: Path) -> None:
         """A store from before the layout: a reader reads it in memory; a writer lays it out on
         disk, in one commit that also moves the old file aside (SINGLE_FILE_BACKUP)."""
@@ -306,6 +356,8 @@ class Store:
         make_private_dir(self.root)
         make_private_dir(self.root / VISITS_DIR)
         make_private_dir(self.root / REGISTER_DIR)
+        for table in SHARDED:
+            make_private_dir(self.root / table)
         self.storage = TableFiles(self.root, self.files, read_only=False)
         tables, journals = split_single_file(data)
         writes = {self.storage.path_of(name): encode(table) for name, table in tables.items()}
@@ -337,7 +389,7 @@ class Store:
         """Forget the indexes: each is built again from the files when next needed."""
         self._register_ids: dict[str, int] | None = None
         self._visit_periods: dict[str, str] | None = None  # key -> month
-        self._latest_revisions: dict[str, int] | None = None  # uuid -> latest revision
+        self._latest_revisions: _LatestRevisions | None = None  # uuid -> latest revision
         self._month_keys: dict[str, dict[str, int]] = {}  # month -> key -> document id
 
     @property
@@ -382,22 +434,9 @@ class Store:
         return self._visit_periods
 
     @property
-    def _latest(self) -> dict[str, int]:
+    def _latest(self) -> _LatestRevisions:
         if self._latest_revisions is None:
-            # Most keys are first revisions: those are taken without parsing the number (at
-            # 100,000 visits this was a tenth of a merge's time).
-            latest: dict[str, int] = {}
-            later: list[str] = []
-            for key in self._visit_index:
-                if key.endswith(".1"):
-                    latest.setdefault(key[:-2], 1)
-                else:
-                    later.append(key)
-            for key in later:
-                uuid, _, revision = key.rpartition(".")
-                if int(revision) > latest.get(uuid, 0):
-                    latest[uuid] = int(revision)
-            self._latest_revisions = latest
+            self._latest_revisions = _LatestRevisions(self._visit_index)
         return self._latest_revisions
 
     def _keys_of(self, period: str) -> dict[str, int]:
@@ -431,7 +470,7 @@ class Store:
         self._visit_index.update(index)
         latest = self._latest
         for doc in records:
-            latest[doc["uuid"]] = max(latest.get(doc["uuid"], 0), doc["revision"])
+            latest.note(doc["uuid"], doc["revision"])
 
     def periods(self) -> list[str]:
         """The months that hold visits ("YYYY-MM"; "undated" for records without a date)."""
@@ -440,12 +479,13 @@ class Store:
     def _resync(self) -> None:
         """After a rollback: TinyDB's caches and ours must forget what was undone."""
         self._tables.clear()
+        self._sharded.clear()
         self._rebuild_indexes()
 
     def _table(self, name: str) -> Table:
         table = self._tables.get(name)
         if table is None:
-            table = self._tables[name] = Table(self.storage, name)
+            table = self._tables[name] = DocFile(self.storage, name)
         return table
 
     def reload(self) -> None:
@@ -466,10 +506,20 @@ class Store:
                 self._resync()
             raise
 
-    def table(self, name: str) -> Table:
-        if name in OWN_TABLES or name.startswith((VISITS, REGISTER)):
+    def table(self, name: str) -> DocFile | ShardedTable | SplitFieldTable:
+        if name in OWN_TABLES or name.startswith((VISITS, REGISTER)) or sharded_of(name):
             raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
-        return self._table(name)
+        if name in SHARDED:
+            sharded = self._sharded.get(name)
+            if sharded is None:
+                sharded = self._sharded[name] = ShardedTable(name, self.storage, self._doc_file)
+            return sharded
+        if name in SPLIT_FIELDS:
+            return SplitFieldTable(name, self.storage, lambda: self._doc_file(name))
+        return self._doc_file(name)
+
+    def _doc_file(self, name: str) -> DocFile:
+        return cast(DocFile, self._table(name))
 
     def table_names(self) -> list[str]:
         return [name for name in self.storage.table_names()
@@ -518,6 +568,9 @@ class Store:
 
     def has_entry(self, household_id: str) -> bool:
         return household_id in self._register_index
+
+    def entries_held(self, household_ids: Iterable[str]) -> set[str]:
+        return {h for h in household_ids if h in self._register_index}
 
     def entries(self) -> list[RegisterEntry]:
         return [copy_entry(doc) for doc in self._register_view().values()]
@@ -879,6 +932,9 @@ class Store:
     def has_visit_record(self, key: str) -> bool:
         return key in self._visit_index
 
+    def visits_held(self, keys: Iterable[str]) -> set[str]:
+        return {key for key in keys if key in self._visit_index}
+
     def visits(self, household: str | None = None, latest_only: bool = False, *,
                period: str | None = None, months: Collection[str] | None = None) -> list[VisitRecord]:
         """The records (of `household`; the latest revisions only), in the order they were
@@ -888,7 +944,7 @@ class Store:
         Each is a dict of its own, its nested values (answers, register updates) shared with the
         store: read them, never change them (copy one first, as get_visit does)."""
         out: list[VisitRecord] = []
-        latest = self._latest if latest_only else {}
+        latest = self._latest if latest_only else _LatestRevisions({})
         wanted = None if months is None else set(months)
         if wanted is not None and period is None and len(wanted) == 1 and not latest_only:
             period = next(iter(wanted))  # one month: its keys, without walking the index
@@ -1048,6 +1104,51 @@ class Store:
 
     def close(self) -> None:
         self.storage.close()
+
+
+class _LatestRevisions:
+    """uuid -> its latest revision, over the visit index. Most keys are first revisions: a uuid is
+    looked up in the index as `<uuid>.1`, and only the later revisions are kept apart (building a
+    map of every uuid was a tenth of a merge's time at 100,000 visits)."""
+
+    def __init__(self, index: Mapping[str, str]) -> None:
+        self._index = index
+        self._later: dict[str, int] = {}
+        for key in [k for k in index if not k.endswith(".1")]:
+            uuid, _, revision = key.rpartition(".")
+            self.note(uuid, int(revision))
+
+    def note(self, uuid: str, revision: int) -> None:
+        """A record of `uuid` at `revision` joined the index."""
+        if revision > self._later.get(uuid, 1):
+            self._later[uuid] = revision
+
+    def get(self, uuid: str, default: int | None = None) -> int | None:
+        later = self._later.get(uuid)
+        if later is not None:
+            return later
+        return 1 if f"{uuid}.1" in self._index else default
+
+    def __contains__(self, uuid: object) -> bool:
+        return isinstance(uuid, str) and self.get(uuid) is not None
+
+
+class DocFile(Table):
+    """A TinyDB table with storage.backend.DocTable's lookups: rows are made Documents only when
+    they match (the raw rows of the table's file are scanned, not wrapped one by one)."""
+
+    def find(self, field: str, values: Iterable[Any]) -> list[Document]:
+        wanted = set(values)
+        if not wanted:
+            return []
+        rows = self._read_table()
+        return [Document(doc, int(doc_id)) for doc_id, doc in rows.items()
+                if isinstance(value := doc.get(field), (str, int)) and value in wanted]
+
+    def pick(self, fields: Sequence[str]) -> list[dict[str, Any]]:
+        rows = self._read_table()
+        return [{"doc_id": int(doc_id), **{f: doc[f] for f in fields if f in doc}}
+                for doc_id, doc in rows.items()]
 
 
 class _RegisterView(Mapping[str, Any]):

@@ -22,6 +22,7 @@ SEALED_PATTERNS = ("settings.json", "store.json", "store.json.bak", "store.json.
                    "store.json.single-file.bak", "store/*.json", "store/*.json.bak",
                    "store/visits/*.json", "store/visits/*.json.bak",
                    "store/register/*.json", "store/register/*.json.bak",
+                   "store/sync_*/*.json", "store/sync_*/*.json.bak", "store/*.unsharded.bak",
                    "drafts/*.json", "keys/*.pem", "keys/*/*.pem")
 JOURNAL_PATTERNS = ("store/*.idx", "store/*.log")  # one sealed record per line (storage.journal)
 

@@ -206,6 +206,35 @@ class Pending:
     # (household, field) -> the row of sync_applied to write: one update and one insert of them all
     # at the end, rather than a write of the whole table for each (every TinyDB write copies it).
     applied: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    # What the store said of households (on the register?) and keys (held?): asked for a whole
+    # bundle at once (`know`), one query each on PostgreSQL rather than one per visit. Entries do
+    # not change in a merge; keys held do, at the flush, when this Pending is done with.
+    registered: dict[str, bool] = field(default_factory=dict)
+    stored: dict[str, bool] = field(default_factory=dict)
+
+    def know(self, store: StoreBackend, visits: Iterable[VisitItem]) -> None:
+        visits = list(visits)
+        households = {v["household"] for v in visits} - self.registered.keys()
+        if households:
+            held = store.entries_held(households)
+            self.registered.update((h, h in held) for h in households)
+        keys = {record_key(v["uuid"], v["revision"]) for v in visits} - self.stored.keys()
+        if keys:
+            found = store.visits_held(keys)
+            self.stored.update((k, k in found) for k in keys)
+
+    def on_register(self, store: StoreBackend, household: str) -> bool:
+        known = self.registered.get(household)
+        if known is None:
+            known = self.registered[household] = store.has_entry(household)
+        return known
+
+    def held(self, store: StoreBackend, key: str) -> bool:
+        """Whether the visits table holds `key` (as the store was when this transaction began)."""
+        known = self.stored.get(key)
+        if known is None:
+            known = self.stored[key] = store.has_visit_record(key)
+        return known
 
     def current(self, store: StoreBackend, item: VisitItem, key: str) -> Mapping[str, Any] | None:
         """The content of `key` that sits (or is about to sit) in the visits table."""
@@ -213,7 +242,7 @@ class Pending:
             return self.records[key]
         if key in self.replacements:
             return self.replacements[key]
-        if store.has_visit_record(key):
+        if self.held(store, key):
             return store.get_visit(item["uuid"], item["revision"])
         return None
 
@@ -260,7 +289,11 @@ class Pending:
 
 
 class OfficeState:
-    """sync's tables of one office store, indexed in memory for the length of a merge."""
+    """sync's tables of one office store, as much of them as a merge needs, kept in memory for
+    its length: every bundle's id, sender and sequence (for duplicates, copies and gaps), and the
+    rows about the households and visit keys of the bundles merged (`read`), read when a bundle
+    first names them. What it reads of a household is all the store holds about it, so each
+    decision is the one a state holding every row would make."""
 
     def __init__(self, store: StoreBackend) -> None:
         self.store = store
@@ -272,23 +305,19 @@ class OfficeState:
         self.devices: dict[str, PublicIdentity] = known_devices(store)
         self.homes: dict[str, set[str]] = device_homes(store)
         self.home_owners: dict[str, str] = {h: k for k, homes in self.homes.items() for h in homes}
+        # Every bundle merged, by id: its sender and sequence (the keys it carried are read only
+        # for carried_first); those merged in this transaction whole.
         self.bundles: dict[str, dict[str, Any]] = {}
         self.by_sequence: dict[tuple[str, int], set[str]] = defaultdict(set)
-        for row in store.table(BUNDLES).all():
+        for row in store.table(BUNDLES).pick(("id", "sender", "sequence")):
             self.bundles[row["id"]] = row
             self.by_sequence[(row["sender"], row["sequence"])].add(row["id"])
         # Every content of a conflicting key but the one in the visits table, with its row's id.
         self.variants: dict[str, dict[str, VisitItem]] = defaultdict(dict)
         self.variant_docs: dict[tuple[str, str], int] = {}
-        for row in store.table(VARIANTS).all():
-            self.variants[row["key"]][row["hash"]] = row["record"]
-            self.variant_docs[(row["key"], row["hash"])] = row.doc_id
         # The lowest sequence that carried each content of a conflicting key: the tie-break.
         self.first_sent: dict[tuple[str, str], int] = {}
         self.first_sent_docs: dict[tuple[str, str], int] = {}
-        for row in store.table(FIRST_SENT).all():
-            self.first_sent[(row["key"], row["hash"])] = row["sequence"]
-            self.first_sent_docs[(row["key"], row["hash"])] = row.doc_id
         self._carriers: dict[str, int] | None = None  # key -> lowest sequence carrying it, lazily
         self.settled = load_settled(store)  # the supervisor's decisions stand (sync.settlements)
         self.settled_visits: dict[str, str] = {  # visit key -> the content the supervisor chose
@@ -297,20 +326,47 @@ class OfficeState:
             if row.get("kind") == "visit" and row.get("chosen")}
         self.flags: dict[tuple[Any, ...], int] = {}
         self.unknown_visits: dict[str, list[str]] = {}  # household -> its visits, flagged
-        for row in store.table(CONFLICTS).all():
+        self.proposals: dict[tuple[str, str], list[Proposal]] = defaultdict(list)
+        self.proposal_ids: set[tuple[str, str, str]] = set()
+        self.sent: dict[tuple[str, int], dict[str, Any]] = {}
+        self.applied: dict[tuple[str, str], tuple[int | None, dict[str, Any]]] = {}  # None: inserted at flush
+        self.applied_fields: dict[str, set[str]] = defaultdict(set)  # household -> fields in `applied`
+        self._households: set[str] = set()  # those whose rows are read
+        self._keys: set[str] = set()  # the visit keys whose rows are read
+
+    def read(self, households: Iterable[str], keys: Iterable[str]) -> None:
+        """Read what the store holds about these households and visit keys, each only once: their
+        variants and first sequences (by key), flags (by household, and by key: a visit's flag
+        names the household of the content chosen), proposals, versions sent and values applied."""
+        store = self.store
+        keys = sorted(set(keys) - self._keys)
+        households = sorted(set(households) - self._households)
+        if keys:
+            self._keys.update(keys)
+            for row in store.table(VARIANTS).find("key", keys):
+                self.variants[row["key"]][row["hash"]] = row["record"]
+                self.variant_docs[(row["key"], row["hash"])] = row.doc_id
+            for row in store.table(FIRST_SENT).find("key", keys):
+                self.first_sent[(row["key"], row["hash"])] = row["sequence"]
+                self.first_sent_docs[(row["key"], row["hash"])] = row.doc_id
+        if not keys and not households:
+            return
+        flags = {row.doc_id: row for row in store.table(CONFLICTS).find("key", keys)} if keys else {}
+        if households:
+            flags.update((row.doc_id, row) for row in store.table(CONFLICTS).find("household", households))
+        for _, row in sorted(flags.items()):
             self.flags[flag_identity(row)] = row.doc_id
             if row["kind"] == "visit_unknown_household":
                 self.unknown_visits[row["household"]] = list(row["visits"])
-        self.proposals: dict[tuple[str, str], list[Proposal]] = defaultdict(list)
-        self.proposal_ids: set[tuple[str, str, str]] = set()
-        for row in store.table(PROPOSALS).all():
+        if not households:
+            return
+        self._households.update(households)
+        for row in store.table(PROPOSALS).find("household", households):
             self.proposals[(row["household"], row["field"])].append(cast(Proposal, dict(row)))
             self.proposal_ids.add((row["visit"], row["hash"], row["field"]))
-        self.sent: dict[tuple[str, int], dict[str, Any]] = {
-            (row["household"], row["version"]): row["fields"] for row in store.table(SENT_ENTRIES).all()}
-        self.applied: dict[tuple[str, str], tuple[int | None, dict[str, Any]]] = {}  # None: inserted at flush
-        self.applied_fields: dict[str, set[str]] = defaultdict(set)  # household -> fields in `applied`
-        for row in store.table(APPLIED).all():
+        for row in store.table(SENT_ENTRIES).find("household", households):
+            self.sent[(row["household"], row["version"])] = row["fields"]
+        for row in store.table(APPLIED).find("household", households):
             self.set_applied(row["household"], row["field"], row.doc_id, dict(row))
 
     def device_name(self, key_id: str) -> str:
@@ -323,7 +379,7 @@ class OfficeState:
         content there was, so this is that content's first sequence."""
         if self._carriers is None:
             self._carriers = {}
-            for row in self.bundles.values():
+            for row in self.store.table(BUNDLES).all():  # with those merged in this transaction
                 self._carry(row["keys"], row["sequence"])
         return self._carriers.get(key)
 
@@ -589,6 +645,8 @@ def merge_bundle(store: StoreBackend, state: OfficeState, checked: Checked,
     # it is no forgery but a copy of the laptop (copied, or restored from a backup) at work. Its
     # visits are merged like any others; the supervisor is told (MergeReport.copies, like gaps).
     copied = bool(state.by_sequence.get((sender, opened.sequence)))
+    state.pending.know(store, visits)
+    state.read(*_concerned(store, state, checked))
     _merge_visits(store, state, visits, outcome, opened.sequence)
     _flag_contents(store, state, visits, checked.breaks)
     row = {
@@ -603,6 +661,22 @@ def merge_bundle(store: StoreBackend, state: OfficeState, checked: Checked,
         outcome.copies = state.copies(sender)
     outcome.status = "new" if outcome.new or outcome.conflicts or copied else "duplicate"
     return outcome
+
+
+def _concerned(store: StoreBackend, state: OfficeState, checked: Checked) -> tuple[set[str], set[str]]:
+    """The households and visit keys whose rows of sync's tables the bundle's merge can read or
+    change: a household its visits propose register changes for (its proposals, versions sent,
+    values applied, flags) or that is not on the register (its flag); a key held already (a
+    second content: variants, first sequences, its flag) or whose answers break a constraint."""
+    households: set[str] = set()
+    keys: set[str] = set()
+    for item in checked.visits:
+        key = record_key(item["uuid"], item["revision"])
+        if item["register_updates"] or not state.pending.on_register(store, item["household"]):
+            households.add(item["household"])
+        if key in checked.breaks or key in state.pending.records or state.pending.held(store, key):
+            keys.add(key)
+    return households, keys
 
 
 def _merge_visits(
@@ -633,7 +707,7 @@ def _merge_visits(
         pending.proposals += proposals
         touched = set()
         for p in proposals:
-            if store.has_entry(p["household"]):
+            if state.pending.on_register(store, p["household"]):
                 pending.proposers[p["household"]].add((p["visit"], p["hash"]))
             state.proposals[(p["household"], p["field"])].append(p)
             touched.add((p["household"], p["field"]))
@@ -690,7 +764,7 @@ def _flag_contents(store: StoreBackend, state: OfficeState, visits: list[VisitIt
     for item in visits:
         key = record_key(item["uuid"], item["revision"])
         household = item["household"]
-        if not store.has_entry(household):
+        if not state.pending.on_register(store, household):
             known = state.unknown_visits.get(household, [])
             if key not in known:
                 state.unknown_visits[household] = sorted({*known, key})
@@ -796,7 +870,7 @@ def _decide_fields(store: StoreBackend, state: OfficeState, touched: list[tuple[
             _set_flag(store, state, {"kind": "register_unknown_field", "household": household, "field": name,
                                      "values": _listing(live)})
             continue
-        if not store.has_entry(household):
+        if not state.pending.on_register(store, household):
             _set_flag(store, state, {"kind": "register_unknown_household", "household": household,
                                      "field": name, "values": _listing(live)})
             continue

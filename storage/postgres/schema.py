@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 OWN_TABLES = ("doorstep_schema", "doorstep_generation", "register", "visits", "audit", "documents",
               "document_ids")
 
@@ -70,6 +70,16 @@ STEPS: dict[int, tuple[str, ...]] = {
                PRIMARY KEY (name, doc_id))""",
         # The last id each table gave: an id is never given twice, even after its row is removed.
         "CREATE TABLE document_ids (name text PRIMARY KEY, last bigint NOT NULL)",
+    ),
+    # A merge reads sync's rows by household, bundle id or visit key (storage.backend.DocTable.find)
+    # and every bundle's sender and sequence (`pick`): those ids, and only those, are kept in clear
+    # beside the sealed document (storage.backend.LOOKUP_FIELDS), indexed. The rows written before
+    # get theirs in the same upgrade (PostgresStore fills them: they must be unsealed first).
+    2: (
+        "ALTER TABLE documents ADD COLUMN ids jsonb NOT NULL DEFAULT '{}'",
+        "CREATE INDEX documents_household ON documents (name, (ids->>'household'))",
+        "CREATE INDEX documents_id ON documents (name, (ids->>'id'))",
+        "CREATE INDEX documents_key ON documents (name, (ids->>'key'))",
     ),
 }
 

@@ -23,6 +23,7 @@ from typing import Any, NoReturn, cast
 import psycopg
 from doorstep.i18n import Message, UserError
 from doorstep.storage import qrid
+from doorstep.storage.backend import lookup_values
 from doorstep.storage.categories import BY_CODE, category_choices
 from doorstep.storage.files import HomeFiles
 from doorstep.storage.messages import MESSAGES as STORE_MESSAGES
@@ -41,6 +42,7 @@ from doorstep.storage.store import (
 )
 from doorstep.storage.visit_facts import Reducer
 from doorstep.storage.visits import Slot, now_iso, record_key
+from psycopg.types.json import Jsonb
 
 # What names no one, kept in clear beside the sealed document (for indexes and aggregates).
 CLEAR_ENTRY = ("id", "category", "priority", "village", "status", "death_date", "entitled", "version",
@@ -121,6 +123,7 @@ class PostgresStore:
         self._depth = 0
         self._before = 0
         self._own = 0  # writing transactions this store committed
+        self.ids_kept = False  # whether documents.ids is there (schema 2), set by _check_schema
         self.conn = conn or connect(url)  # `conn`: a migration's, with its transaction open
         try:
             self._check_schema()
@@ -171,6 +174,18 @@ class PostgresStore:
                     again = schema.found_version(self.conn) or 0
                     if again < schema.SCHEMA_VERSION:
                         schema.upgrade(self.conn, again)
+                        if again < 2:
+                            self._fill_document_ids()
+                version = schema.SCHEMA_VERSION
+            # A reader of a database no writer has upgraded yet finds sync's rows by reading them all.
+            self.ids_kept = version >= 2
+
+    def _fill_document_ids(self) -> None:
+        """The clear ids of the documents written before schema 2 (in the upgrade's transaction)."""
+        rows = self.query("SELECT name, doc_id, sealed FROM documents")
+        self.execute_many("UPDATE documents SET ids = %s WHERE name = %s AND doc_id = %s",
+                          [(Jsonb(lookup_values(self.unseal(sealed))), name, doc_id)
+                           for name, doc_id, sealed in rows])
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
@@ -292,6 +307,9 @@ class PostgresStore:
 
     def has_entry(self, household_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM register WHERE id = %s", [household_id]))
+
+    def entries_held(self, household_ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self.query("SELECT id FROM register WHERE id = ANY(%s)", [list(household_ids)])}
 
     def entries(self) -> list[RegisterEntry]:
         return [self.unseal(r[0]) for r in self.query("SELECT sealed FROM register ORDER BY doc_id")]
@@ -513,6 +531,9 @@ class PostgresStore:
     def has_visit_record(self, key: str) -> bool:
         return bool(self.query("SELECT 1 FROM visits WHERE key = %s", [key]))
 
+    def visits_held(self, keys: Iterable[str]) -> set[str]:
+        return {r[0] for r in self.query("SELECT key FROM visits WHERE key = ANY(%s)", [list(keys)])}
+
     def visits(self, household: str | None = None, latest_only: bool = False, *,
                period: str | None = None, months: Collection[str] | None = None) -> list[VisitRecord]:
         """As storage.store's: `period` ("2026", "2026-03") and `months` read by the indexed
@@ -626,8 +647,9 @@ class PostgresStore:
         self._insert_visits(visits)
         self._audit(cast(list[AuditRow], list(audit)))
         for name, rows in tables.items():
-            self.execute_many("INSERT INTO documents (name, doc_id, sealed) VALUES (%s, %s, %s)",
-                              [(name, doc_id, self.seal(dict(doc))) for doc_id, doc in rows])
+            self.execute_many("INSERT INTO documents (name, doc_id, sealed, ids) VALUES (%s, %s, %s, %s)",
+                              [(name, doc_id, self.seal(dict(doc)), Jsonb(lookup_values(doc)))
+                               for doc_id, doc in rows])
             if rows:
                 self.query("INSERT INTO document_ids VALUES (%s, %s)", [name, max(i for i, _ in rows)])
 

@@ -145,3 +145,43 @@ def test_an_office_store_keeps_no_drafts(office: Home) -> None:
             with pytest.raises(UserError) as caught:
                 store.start_visit("H1", "verification", "2026.1")
             assert "laptop" in caught.value.render("en") and "笔记本" in caught.value.render("zh")
+
+
+def _conflict_rows() -> list[dict]:
+    return [{"kind": "register", "household": "H1", "field": "phone", "n": 1},
+            {"kind": "visit", "household": "H2", "key": "u1.1", "n": 2},
+            {"kind": "register", "household": "H1", "field": "notes", "n": 3},
+            {"kind": "visit_unknown_household", "household": "H3", "visits": ["u2.1"], "n": 4}]
+
+
+def test_sync_tables_find_rows_by_household_key_or_any_field(office: Home) -> None:
+    with office.writer() as store:
+        table = store.table("sync_conflicts")
+        table.insert_multiple(_conflict_rows())
+        assert [(r.doc_id, r["n"]) for r in table.find("household", ["H1", "H9"])] == [(1, 1), (3, 3)]
+        assert [r["n"] for r in table.find("key", ["u1.1"])] == [2]
+        assert [r["n"] for r in table.find("kind", ["register"])] == [1, 3]  # not a lookup field
+        assert table.find("household", []) == []
+        table.update({"household": "H3"}, doc_ids=[1])
+        table.remove(doc_ids=[3])
+        assert table.find("household", ["H1"]) == []
+        assert [r.doc_id for r in table.find("household", ["H3"])] == [1, 4]
+    reader = office.reader()
+    try:
+        assert [r["n"] for r in reader.table("sync_conflicts").find("household", ["H3", "H2"])] == [1, 2, 4]
+    finally:
+        reader.close()
+
+
+def test_sync_tables_pick_fields_of_every_row(office: Home) -> None:
+    with office.writer() as store:
+        table = store.table("sync_bundles")
+        table.insert_multiple([{"id": "b1", "sender": "k1", "sequence": 1, "keys": ["u1.1"]},
+                               {"id": "b2", "sender": "k2", "sequence": 7, "keys": []},
+                               {"id": "b3", "sequence": 2}])
+        assert table.pick(("id", "sender", "sequence")) == [
+            {"doc_id": 1, "id": "b1", "sender": "k1", "sequence": 1},
+            {"doc_id": 2, "id": "b2", "sender": "k2", "sequence": 7},
+            {"doc_id": 3, "id": "b3", "sequence": 2}]
+        assert table.pick(("keys",)) == [{"doc_id": 1, "keys": ["u1.1"]}, {"doc_id": 2, "keys": []},
+                                         {"doc_id": 3}]

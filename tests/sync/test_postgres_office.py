@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -230,3 +231,45 @@ def test_names_phones_addresses_and_answers_are_sealed_at_rest(enrolled: Enrolle
     assert len(everything) > 1000 and enrolled.households[0].encode() in everything  # ids stay in clear
     for secret in secrets:
         assert secret.encode() not in everything, secret
+
+
+@on_postgres
+def test_a_schema_1_database_is_upgraded_and_its_rows_found_by_household(enrolled: Enrolled,
+                                                                         tmp_path: Path) -> None:
+    office, device = enrolled.office, enrolled.devices[0]
+    merge_paths(office, [_visits(device, enrolled.households[:2], ["屋顶漏雨", "需要轮椅"], tmp_path / "s1")])
+
+    def rows(store: Any) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+        return {name: [(r.doc_id, dict(r)) for r in store.table(name).all()] for name in store.table_names()}
+
+    with office.writer() as store:
+        before = rows(store)
+    with psycopg.connect(office.database_url(), autocommit=True) as conn:  # as doorstep left it before
+        conn.execute("ALTER TABLE documents DROP COLUMN ids")
+        conn.execute("UPDATE doorstep_schema SET version = 1")
+    reader = office.reader()  # a reader leaves it as it is, and reads it
+    try:
+        assert reader.schema_version == 1
+        bundles = reader.table("sync_bundles").pick(("id", "sequence"))
+        assert [b["sequence"] for b in bundles] == [1]
+        found = reader.table("sync_bundles").find("id", [bundles[0]["id"]])
+        assert [r.doc_id for r in found] == [bundles[0]["doc_id"]]
+    finally:
+        reader.close()
+    with office.writer() as store:
+        assert store.schema_version == 2
+        assert rows(store) == before
+        found = store.table("sync_bundles").find("id", [bundles[0]["id"]])
+        assert [r["id"] for r in found] == [bundles[0]["id"]]
+    with psycopg.connect(office.database_url(), autocommit=True) as conn:
+        ids = dict(conn.execute("SELECT name, count(*) FROM documents WHERE ids <> '{}' "
+                                "GROUP BY name").fetchall())
+        assert ids.get("sync_bundles") == 1 and ids.get("sync_devices") is None  # rows naming no id
+        conn.execute("SET enable_seqscan = off")  # a table this small is read whole otherwise
+        plan = "\n".join(r[0] for r in conn.execute(
+            "EXPLAIN SELECT doc_id FROM documents WHERE name = 'sync_proposals' "
+            "AND ids->>'household' = ANY(ARRAY['x'])").fetchall())
+        assert "documents_household" in plan
+    # A second merge reads the upgraded rows: the same visit again is a duplicate, a new one is new.
+    report = merge_paths(office, [_visits(device, enrolled.households[2:3], ["新的"], tmp_path / "s2")])
+    assert [b.status for b in report.bundles] == ["new"]

@@ -53,7 +53,7 @@ def list_inbox(folder: Path, home: Home, store: StoreBackend, lang: Lang) -> lis
         return []
     me = load_identity(home)
     devices = known_devices(store)
-    merged_ids = {row["id"] for row in store.table(BUNDLES).all()}
+    merged_ids = {row["id"] for row in store.table(BUNDLES).pick(("id",))}  # not every key they carried
     out = []
     for path in collect_files([folder]):
         try:
