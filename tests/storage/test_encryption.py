@@ -114,7 +114,8 @@ def test_every_store_draft_setting_and_key_file_is_sealed_and_owner_only(built: 
         assert {p.name for p in sealed} >= {"meta.json", "register_ids.json", "settings.json",
                                           "signing.pem", "encryption.pem"}
         journals = journal_files(home)
-        assert {p.name for p in journals} == {"audit.log", "visits.idx"}
+        merged = {"sync_bundles.keys.log"} if name == "office" else set()  # the bundles' keys
+        assert {p.name for p in journals} == {"audit.log", "visits.idx", *merged}
         for path in journals:  # one sealed record per line
             lines = path.read_bytes().splitlines()
             assert lines and all(is_sealed(base64.b64decode(line)) for line in lines)
