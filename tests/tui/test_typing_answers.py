@@ -4,6 +4,8 @@ before it flags what may be the start of a good answer."""
 
 from __future__ import annotations
 
+import pytest
+from doorstep.tui.screens import checklist
 from doorstep.tui.widgets.answer import DoorstepTextAnswer
 from tui_helpers import scan, text_of, type_keys, type_text
 from tui_homes import IDS
@@ -52,7 +54,12 @@ async def test_free_text_wraps_and_takes_new_lines(home_path, make_app, clock) -
         assert answers["services_other"] == long + "\n下次带药"
 
 
-async def test_live_validation_waits_for_a_pause_before_flagging_a_prefix(home_path, make_app, clock) -> None:
+async def test_live_validation_waits_for_a_pause_before_flagging_a_prefix(
+    home_path, make_app, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pause is a real-time timer: a slow machine must not make the volunteer look paused
+    # while the keys are coming, so the delay is long for them and short for the pause.
+    monkeypatch.setattr(checklist, "ERROR_DELAY", 3600.0)
     app = make_app(home_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await scan(pilot, IDS[1], clock)
@@ -62,8 +69,13 @@ async def test_live_validation_waits_for_a_pause_before_flagging_a_prefix(home_p
         assert text_of(app, "#errors") == ""  # the volunteer is typing "25"
         await type_text(pilot, "5")
         assert text_of(app, "#errors") == ""
+        monkeypatch.setattr(checklist, "ERROR_DELAY", 0.05)
         await type_keys(pilot, "backspace")  # back to "2", and the volunteer stops there
-        await pilot.pause(1.2)
+        for _ in range(500):  # a bound on rounds, not on time: the timer fires when it can
+            if text_of(app, "#errors"):
+                break
+            await pilot.pause(0.02)
         assert "5 to 480" in text_of(app, "#errors")
+        monkeypatch.setattr(checklist, "ERROR_DELAY", 3600.0)
         await type_text(pilot, "5")
         assert text_of(app, "#errors") == ""

@@ -11,6 +11,7 @@ from doorstep.storage.home import Home
 from doorstep.storage.keyring import KEYRING_FILE
 from doorstep.storage.seal import is_sealed
 from doorstep.storage.upgrade import journal_files, sealed_files
+from doorstep.tui.screens import unlock as unlock_screen
 from doorstep.tui.screens.assignments import AssignmentsScreen
 from doorstep.tui.screens.checklist import ChecklistScreen
 from doorstep.tui.screens.enrol import EnrolScreen
@@ -51,22 +52,37 @@ async def test_the_app_starts_locked_and_opens_with_the_right_pin(home_path, mak
     assert after == before  # unlocking, right or wrong, writes nothing
 
 
-async def test_wrong_pins_wait_longer_and_longer(home_path, make_app, no_env) -> None:
+async def test_wrong_pins_wait_longer_and_longer(
+    home_path, make_app, no_env, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert [wait_after(n) for n in range(1, 7)] == [0, 0, 1, 2, 4, 8]
+    # the third wait made long: what is said and refused during it must not race its end
+    monkeypatch.setattr(unlock_screen, "wait_after", lambda n: 0 if n < 3 else 60)
     app = make_app(home_path, lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
             await type_text(pilot, "222222")
             await type_keys(pilot, "enter")
-        assert "第 3 次" in _problem(app) and "1 秒" in _problem(app)
+        assert "第 3 次" in _problem(app) and "60 秒" in _problem(app)
         pin = app.screen.query_one("#pin")
         assert pin.disabled
         pin.value = PASSPHRASE  # even the right PIN is not tried while waiting
         app.screen.action_submit()
         assert isinstance(app.screen, UnlockScreen) and app.session is None
-        pin.value = ""
-        await pilot.pause(1.3)
-        assert not pin.disabled
+
+
+async def test_after_the_wait_the_right_pin_opens(home_path, make_app, no_env) -> None:
+    app = make_app(home_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await type_text(pilot, "222222")
+            await type_keys(pilot, "enter")
+        pin = app.screen.query_one("#pin")
+        for _ in range(500):  # a bound on rounds, not on time: the 1 s wait ends when it can
+            if not pin.disabled:
+                break
+            await pilot.pause(0.02)
+        assert not pin.disabled and pin.has_focus
         await type_text(pilot, PASSPHRASE)
         await type_keys(pilot, "enter")
         assert isinstance(app.screen, AssignmentsScreen)

@@ -3,7 +3,9 @@ a broken-then-fixed constraint, review, finalize, the visit in the outbox."""
 
 from __future__ import annotations
 
+import pytest
 from doorstep.tui.app import DoorstepApp
+from doorstep.tui.screens import checklist
 from doorstep.tui.screens.checklist import ChecklistScreen
 from doorstep.tui.screens.household import HouseholdScreen
 from doorstep.tui.screens.outbox import OutboxScreen
@@ -60,7 +62,10 @@ async def in_outbox(pilot, visit_id: str) -> None:  # noqa: ANN001
     assert "Outbox: 2 visits" in text_of(app, "#count")  # the fixture's visit and this one
 
 
-async def test_home_care_visit(home_path, make_app, clock) -> None:
+async def test_home_care_visit(home_path, make_app, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The volunteer has not paused yet, however slowly the machine delivers the keys: the pause
+    # that lets an answer's errors show is a real-time timer (test_typing_answers.py tests the pause).
+    monkeypatch.setattr(checklist, "ERROR_DELAY", 3600.0)
     app = make_app(home_path)
     async with app.run_test(size=(80, 24)) as pilot:
         visit = await start(pilot, clock, IDS[1], "1")
