@@ -11,6 +11,7 @@ from pathlib import Path
 from doorstep.i18n import Lang, UserError
 from doorstep.i18n.shown import shown
 from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.sync.gaps import runs_text
 from doorstep.sync.messages import msg, t
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -204,8 +205,8 @@ def run_merge(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(args.lang), ensure_ascii=False, indent=2))
     else:
         for device, missing in sorted(report.gaps.items()):
-            for sequence in missing:
-                print(t("merge_gap", args.lang, device=device, sequence=sequence))
+            print(t("merge_gap", args.lang, device=shown(device), sequences=runs_text(missing, args.lang),
+                    count=len(set(missing))))
         counts = {s: sum(1 for b in report.bundles if b.status == s) for s in ("new", "duplicate", "refused")}
         print(t("merge_summary", args.lang, total=len(report.bundles) - report.skipped, new=counts["new"],
                 duplicates=counts["duplicate"], refused=counts["refused"],

@@ -342,8 +342,8 @@ MESSAGES.update({
         "were passed over.",
     },
     "merge_gap": {
-        "zh": "{device}：第 {sequence} 号数据包未收到",
-        "en": "{device}: bundle {sequence} not received",
+        "zh": "{device}：第 {sequences} 号数据包未收到（共 {count} 个）",
+        "en": "{device}: bundle(s) {sequences} not received ({count} in all)",
     },
     "merge_summary": {
         "zh": "共 {total} 个文件：新 {new}，重复 {duplicates}，拒收 {refused}；"

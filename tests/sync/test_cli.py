@@ -256,3 +256,22 @@ def test_a_bad_assignment_is_refused_on_the_device_and_changes_nothing(
     assert "imported already" in doorstep(site["device"], "bundle", "import",
                                           str(next((site["root"] / "a").glob("*.json")))).stdout
     assert store_bytes(device) == before
+
+
+def test_missing_bundles_are_said_as_runs(site: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    office, device = tmp_path / "office", tmp_path / "laptop-01"
+    shutil.copytree(site["office"], office)
+    shutil.copytree(site["device"], device)
+    ids = Home.open(device).reader().assignment()
+    for n in range(2, 7):  # the site's stick is no. 1: five more, nos. 2 to 6
+        _record_visits(device, ids[2:3], [f"第{n}次"])
+        doorstep(device, "bundle", "export", "--out", str(tmp_path / f"stick{n}"))
+    six = next((tmp_path / "stick6").glob("*.json"))
+    out = doorstep(office, "bundle", "merge", str(six)).stdout
+    assert "laptop-01: bundle(s) 1–5 not received (5 in all)" in out
+    assert out.count("not received") == 1  # one line for the device, not one per bundle
+    three = next((tmp_path / "stick3").glob("*.json"))
+    out = doorstep(office, "bundle", "merge", str(three), lang="zh").stdout
+    assert "laptop-01：第 1、2、4、5 号数据包未收到（共 4 个）" in out

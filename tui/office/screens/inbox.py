@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from doorstep.i18n import UserError
+from doorstep.i18n import Lang, UserError
 from doorstep.i18n.shown import shown
 from doorstep.storage.backend import StoreBackend
+from doorstep.sync.gaps import runs_text
 from doorstep.sync.merge import BundleOutcome, MergeReport, OfficeState, merge_paths
 from doorstep.tui.office.inbox import InboxFile, list_inbox, resolve_folder, shown_folder
 from doorstep.tui.office.screens.base import OfficeMainScreen, OfficeScreen, uses_store
@@ -30,11 +31,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Static
 
 
-def gap_text(gaps: dict[str, list[int]], tr: Any) -> str:
-    """ "device-2 no. 3, 4; device-5 no. 1" for the status line ("" when nothing is missing)."""
+def gap_text(gaps: dict[str, list[int]], tr: Any, lang: Lang) -> str:
+    """ "device-2 no. 3, 4; device-5 no. 1, 7–40" for the status line ("" when nothing is missing)."""
     if not gaps:
         return ""
-    items = [tr("gap_item", device=shown(d), seqs=", ".join(map(str, s))) for d, s in sorted(gaps.items())]
+    items = [tr("gap_item", device=shown(d), seqs=runs_text(s, lang)) for d, s in sorted(gaps.items())]
     return tr("gaps_line", items="; ".join(items))
 
 
@@ -167,7 +168,7 @@ class InboxScreen(OfficeMainScreen):
         else:
             waiting = sum(1 for f in self.files if not f.merged and f.problem is None)
             status.update(self.tr("inbox_count", n=len(self.files), new=waiting))
-        self.query_one("#inbox-gaps", Static).update(gap_text(self.gaps, self.tr))
+        self.query_one("#inbox-gaps", Static).update(gap_text(self.gaps, self.tr, self.app.lang))
 
     # -- actions --------------------------------------------------------------------------------
 

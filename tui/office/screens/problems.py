@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from doorstep.i18n.shown import shown as outside_text
+from doorstep.sync.gaps import runs_text
 from doorstep.tui.office.register_fields import field_label, value_label
 from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen, uses_store
 from doorstep.tui.office.screens.dialogs import InfoDialog
@@ -157,7 +158,7 @@ class ProblemsScreen(OfficeMainScreen):
                   for d, s in sorted(self.copies.items())]
         if self.gaps:
             lines = [self.tr("missing_head")] + [
-                "  " + self.tr("missing_item", device=shown(d), seqs=", ".join(map(str, s)))
+                "  " + self.tr("missing_item", device=shown(d), seqs=runs_text(s, self.app.lang))
                 for d, s in sorted(self.gaps.items())
             ]
             missing.update("\n".join(lines + copied))
