@@ -77,6 +77,25 @@ def write_atomic(target: Path, data: bytes, *, backup: Path | None = None, mode:
     fsync_dir(target.parent)
 
 
+def write_staged(path: Path, data: bytes, *, mode: int = 0o666) -> None:
+    """Write `path` afresh and fsync its content, but not its folder: a commit stages several
+    files in a few folders and makes their names durable with one fsync_dir per folder, before
+    the record that makes them count (storage.commit). Until then a partial file is a stray."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    try:
+        with _create(path, mode) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        if isinstance(exc, OSError) and exc.filename in (None, str(path)) and exc.errno is not None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+
+
 def keep_backup(target: Path, backup: Path) -> None:
     """Point `backup` at the current content of `target`, atomically."""
     tmp = temp_path_for(backup)

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from doorstep.storage.atomic import write_atomic
+from doorstep.storage.atomic import write_atomic, write_staged
 from doorstep.storage.safe_json import encode, load_json_file
 from doorstep.storage.seal import PlainSealer, Sealer, SealError, is_sealed
 
@@ -52,6 +52,10 @@ class HomeFiles:
 
     def write(self, path: Path, data: bytes, *, backup: Path | None = None) -> None:
         write_atomic(Path(path), self.sealer.seal(data), backup=backup, mode=FILE_MODE)
+
+    def stage(self, path: Path, data: bytes) -> None:
+        """Write `path` sealed, its content fsynced and its name not yet (atomic.write_staged)."""
+        write_staged(Path(path), self.sealer.seal(data), mode=FILE_MODE)
 
     def write_json(self, path: Path, data: Any, *, backup: Path | None = None) -> None:
         self.write(path, encode(data), backup=backup)

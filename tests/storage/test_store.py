@@ -339,6 +339,7 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
         store.save_answer(draft["uuid"], ("q",), "first")
         before = store_bytes(office_home.path)
         monkeypatch.setattr(doorstep.storage.files, "write_atomic", disk_full)  # every sealed write
+        monkeypatch.setattr(doorstep.storage.files, "write_staged", disk_full)  # and a commit's files
         with pytest.raises(OSError):
             store.add_entry({"name": "lost", "category": "残疾军人"})
         with pytest.raises(OSError):
@@ -356,6 +357,32 @@ def test_failed_write_leaves_memory_and_disk_as_they_were(office_home: Home,
         store.finalize(draft["uuid"])
         assert store.add_entry({"name": "later", "category": "残疾军人"})["version"] == 1
         assert [e["name"] for e in store.entries()] == ["kept", "later"]
+
+
+def test_a_commit_whose_record_fails_leaves_no_staged_file(office_home: Home,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files of a commit are staged (written, not yet named in a record); a full disk at
+    the record itself leaves the home as it was, the staged files gone at once."""
+    import errno
+
+    import doorstep.storage.files
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(args[0]))
+
+    with office_home.writer() as store:
+        kept = store.add_entry({"name": "kept", "category": "残疾军人"})
+        before = store_bytes(office_home.path)
+        monkeypatch.setattr(doorstep.storage.files, "write_atomic", disk_full)  # the record
+        with pytest.raises(OSError):
+            with store.transaction():
+                store.update_entry(kept["id"], {"phone": "123"})
+                store.add_entry({"name": "lost", "category": "残疾军人"})
+        assert store_bytes(office_home.path) == before
+        assert not list(office_home.path.rglob("*.next"))
+        monkeypatch.undo()
+        assert store.update_entry(kept["id"], {"phone": "456"})["phone"] == "456"
+    assert Home.open(office_home.path).reader().get_entry(kept["id"])["phone"] == "456"
 
 
 def test_bulk_finalized_visits_of_this_device(device_home: Home) -> None:
