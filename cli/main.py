@@ -8,31 +8,51 @@ its parsers and sets `func` on them; `func(args) -> int` returns the exit code. 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
-from doorstep.cli import (
-    bundle,
-    conflicts,
-    demo,
-    figures,
-    forms,
-    home,
-    keys,
-    office,
-    payments,
-    registry,
-    summary,
-    visits,
-)
 from doorstep.cli.messages import MESSAGES, os_error_text, t
 from doorstep.i18n import UserError, detect_lang
 
-# The command groups, in the order `doorstep --help` lists them. Each imports what its commands
-# need when they run, so that `doorstep --help` stays fast.
-COMMAND_GROUPS = (forms, home, office, registry, payments, figures, keys, bundle, demo, summary, visits,
-                  conflicts)
+# The command groups (modules of doorstep.cli), in the order `doorstep --help` lists them, and
+# the commands each adds. Only the group of the command typed is imported: a group pulls in
+# what its commands need (the store, the reports, the survey engine), and a merge at the office
+# or the TUI on a laptop should not wait for the others (tests/cli/test_main.py keeps the two
+# in step).
+COMMAND_GROUPS = ("forms", "home", "office", "registry", "payments", "figures", "keys", "bundle", "demo",
+                  "summary", "visits", "conflicts")
+COMMANDS = {"forms": "forms", "init": "home", "office": "office", "registry": "registry",
+            "payments": "payments", "figures": "figures", "keys": "keys", "device": "keys", "pin": "keys",
+            "bundle": "bundle", "assign": "bundle", "demo": "demo", "summary": "summary",
+            "visits": "visits", "conflicts": "conflicts"}
+_GLOBAL_WITH_VALUE = ("--home", "--lang", "--theme")
+
+
+def command_group(name: str) -> ModuleType:
+    return importlib.import_module(f"doorstep.cli.{name}")
+
+
+def _groups_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The groups the parser needs for this command line: the command's own, none when no
+    command is typed (the TUI starts), every one for help or a command not known here (argparse
+    lists them all)."""
+    if argv is None:
+        return COMMAND_GROUPS
+    args = iter(argv)
+    for arg in args:
+        if arg in _GLOBAL_WITH_VALUE:
+            next(args, None)
+        elif arg.startswith(tuple(f"{o}=" for o in _GLOBAL_WITH_VALUE)):
+            continue
+        elif arg.startswith("-"):
+            return COMMAND_GROUPS  # --help, or an option argparse will explain with the full list
+        else:
+            group = COMMANDS.get(arg)
+            return (group,) if group is not None else COMMAND_GROUPS
+    return ()
 
 
 class Mistyped(Exception):
@@ -63,7 +83,8 @@ def _lang_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of `doorstep`; given the command line, only with the command groups it needs."""
     parser = Parser(
         prog="doorstep",
         description="doorstep: offline door-to-door visits / 上门走访",
@@ -72,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh", "en"], help="language / 语言")
     parser.add_argument("--theme", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(sub)
+    for name in _groups_for(argv):
+        command_group(name).register(sub)
     _accept_global_options_anywhere(parser)
     return parser
 
@@ -97,7 +118,7 @@ def _accept_global_options_anywhere(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     except Mistyped as exc:
         lang = detect_lang(_lang_in(argv))
         exc.parser.print_usage(sys.stderr)
