@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from doorstep.storage import qrid
 from doorstep.storage.store import ENTITLED, STATUSES
 from doorstep.storage.visits import CONTENT_FIELDS, record_key, visit_hash
 from doorstep.sync.envelope import BundleRefused
@@ -193,6 +194,11 @@ def check_visit(item: Any, where: str) -> VisitItem:
         raise SchemaError(f"{where}.supersedes", "a correction must name the revision it replaces")
     for name in ("household", "form_id", "form_version"):
         _text(item[name], f"{where}.{name}", empty=False)
+    # A household is a QR id as a laptop scans or makes it (storage.qrid), never free text: the
+    # office files and indexes visits by it (PostgreSQL keeps it in clear), so a name or a
+    # sentence sent in its place must not get that far.
+    if not (qrid.is_valid(item["household"]) and qrid.normalize(item["household"]) == item["household"]):
+        raise SchemaError(f"{where}.household", "a household's QR id expected")
     for name in ("volunteer", "device", "device_name"):
         _text(item[name], f"{where}.{name}")
     _match(ISO_RE, item["started"], f"{where}.started", "an ISO time expected")

@@ -192,3 +192,18 @@ def test_an_answer_outside_its_constraint_is_kept_and_shown(
     flags = [f for f in conflicts(store) if f["kind"] == "visit_constraint"]
     assert len(flags) == 1 and flags[0]["key"] == f"{broken['uuid']}.1" and flags[0]["questions"]
     store.close()
+
+
+@pytest.mark.parametrize("household", [
+    "王建国 13800000000",        # a name and a phone number where the id goes
+    "abcd1230",                   # an id, but not as the office files it (lower case)
+    "ABCD1234",                   # a wrong check character
+    "\x1b[31mABCD1230",           # an escape sequence
+])
+def test_a_household_that_is_not_a_qr_id_is_refused(
+        enrolled: Enrolled, tmp_path: Path, capsys, household: str) -> None:
+    visit = _own_visit(enrolled, tmp_path) | {"household": household}
+    line = refused(enrolled, forge(enrolled, enrolled.devices[0], [visit], tmp_path / "f" / "who.json"),
+                   "schema", capsys)
+    assert "household" in line and "QR id" in line
+    assert "\x1b" not in line

@@ -9,6 +9,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from doorstep.sync.merge import CONFLICTS, VARIANTS, merge_paths
 from doorstep.sync.outbox import export_visits
@@ -164,7 +165,7 @@ def test_a_later_base_wins_and_a_proposal_for_an_unknown_household_is_flagged(
     with a.writer() as store:
         finish_visit(store, household, {}, updates={"phone": "13800000001"},
                      ended="2030-08-01T12:00:00+08:00")
-        finish_visit(store, "ZZZZZZZZ", {}, updates={"phone": "13800000002"})
+        finish_visit(store, qrid.new_id(enrolled.households), {}, updates={"phone": "13800000002"})
     merge_paths(enrolled.office, [_export(a, tmp_path / "s")])
     # b sees version 2 of the entry and changes the phone again, earlier in the day
     import_assignment(b, write_assignment(enrolled.office, b.name, [], tmp_path / "as").path)

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from doorstep.storage.journal import read_journal
 from doorstep.storage.layout import SHARDED, SPLIT_FIELDS, STORE_DIR, split_values, sync_shards
@@ -23,7 +24,7 @@ def _stick(device: Home, households: list[str], out: Path, phone: str) -> Path:
     with device.writer() as store:
         for n, household in enumerate(households):
             finish_visit(store, household, {"needs_note": f"第{n}次"}, updates={"phone": f"{phone}{n}"})
-        finish_visit(store, "不在名册上的户", {"needs_note": "新户"})  # a flag
+        finish_visit(store, qrid.new_id(households), {"needs_note": "新户"})  # not on the register: a flag
     export_visits(device, out)
     return out
 

@@ -52,7 +52,7 @@ def test_a_device_made_without_the_office_key_is_a_device_and_trusts_the_office_
     doorstep(office, "assign", "--device", "laptop-01", "--out", str(tmp_path / "a"))
     (assignment,) = (tmp_path / "a").glob("*.json")
     with Home.open(device).writer() as store:
-        finish_visit(store, "ABCD1234", {"needs_note": "需要轮椅"})
+        finish_visit(store, "ABCD1230", {"needs_note": "需要轮椅"})
     before = store_bytes(Home.open(device))
     for args in (("bundle", "export", "--out", str(tmp_path / "stick")),
                  ("bundle", "import", str(assignment))):
