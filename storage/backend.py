@@ -141,6 +141,9 @@ class StoreBackend(Protocol):
 
     # -- visit records
     def get_visit(self, visit_uuid: str, revision: int | None = None) -> VisitRecord | None: ...
+    # uuid -> the latest revision held of each of `uuids` that is held at all: what get_visit
+    # gives for each, asked at once (a merge asks it for every visit of a bundle).
+    def latest_visits(self, uuids: Iterable[str]) -> dict[str, VisitRecord]: ...
     def has_visit_record(self, key: str) -> bool: ...
     def visits_held(self, keys: Iterable[str]) -> set[str]: ...  # the keys of those held
     def visits(self, household: str | None = None, latest_only: bool = False, *,

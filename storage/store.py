@@ -929,6 +929,10 @@ class Store:
         found = self._record(record_key(visit_uuid, revision))
         return copy_json(found[2]) if found is not None else None
 
+    def latest_visits(self, uuids: Iterable[str]) -> dict[str, VisitRecord]:
+        found = {uuid: self.get_visit(uuid) for uuid in dict.fromkeys(uuids) if uuid in self._latest}
+        return {uuid: record for uuid, record in found.items() if record is not None}
+
     def has_visit_record(self, key: str) -> bool:
         return key in self._visit_index
 

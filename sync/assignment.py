@@ -83,10 +83,9 @@ def return_visit(store: StoreBackend, key: str, comment: str) -> None:
     """Office: send a visit back to its volunteer with a comment, in the next assignment."""
     table = store.table(RETURNS)
     with store.transaction():
-        for row in table.all():
-            if row["key"] == key:
-                table.update({"comment": comment}, doc_ids=[row.doc_id])
-                return
+        for row in table.find("key", [key]):
+            table.update({"comment": comment}, doc_ids=[row.doc_id])
+            return
         table.insert({"key": key, "comment": comment})
 
 

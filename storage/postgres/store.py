@@ -528,6 +528,14 @@ class PostgresStore:
                               [visit_uuid])
         return self.unseal(rows[0][0]) if rows else None
 
+    def latest_visits(self, uuids: Iterable[str]) -> dict[str, VisitRecord]:
+        wanted = list(dict.fromkeys(uuids))
+        if not wanted:
+            return {}
+        rows = self.query("SELECT DISTINCT ON (uuid) uuid, sealed FROM visits WHERE uuid = ANY(%s) "
+                          "ORDER BY uuid, revision DESC", [wanted])
+        return {r[0]: self.unseal(r[1]) for r in rows}
+
     def has_visit_record(self, key: str) -> bool:
         return bool(self.query("SELECT 1 FROM visits WHERE key = %s", [key]))
 

@@ -83,6 +83,10 @@ def test_received_visits_replace_latest_and_counts(office: Home) -> None:
         assert store.get_visit(first["uuid"])["revision"] == 2
         assert store.get_visit(first["uuid"], 1)["answers"] == {"needs_note": "屋顶漏雨"}
         assert store.get_visit("no-such") is None
+        latest = store.latest_visits([first["uuid"], "no-such", other["uuid"], first["uuid"]])
+        assert {u: (r["revision"], r["answers"]) for u, r in latest.items()} == {
+            first["uuid"]: (2, {"needs_note": "已修好"}), other["uuid"]: (1, {"needs_note": "屋顶漏雨"})}
+        assert store.latest_visits([]) == {}
         assert [v["key"] for v in store.visits(latest_only=True)] == [other["key"], second["key"]]
         assert [v["key"] for v in store.visits(household=household)] == [first["key"], other["key"],
                                                                            second["key"]]

@@ -110,14 +110,15 @@ def set_review(store: StoreBackend, key: str, state: ReviewState, comment: str =
     table = store.table(REVIEWS)
     row = {"key": key, "state": state, "comment": comment, "at": at, "who": who}
     with store.transaction():
-        existing = [r.doc_id for r in table.all() if r["key"] == key]
+        # By the key alone (an index on PostgreSQL): the table grows with every review.
+        existing = table.find("key", [key])
         history = []
         if existing:
-            old: Mapping[str, Any] = table.get(doc_id=existing[0]) or {}
+            old: Mapping[str, Any] = existing[0]
             history = list(old.get("history", [])) + [
                 {k: old.get(k) for k in ("state", "comment", "at", "who")}
             ]
-            table.update({**row, "history": history}, doc_ids=existing[:1])
+            table.update({**row, "history": history}, doc_ids=[existing[0].doc_id])
         else:
             table.insert({**row, "history": history})
         if state == "returned":
@@ -132,6 +133,6 @@ def _withdraw_returns(store: StoreBackend, keys: Iterable[str]) -> None:
 
     wanted = set(keys)
     table = store.table(RETURNS)
-    doc_ids = [row.doc_id for row in table.all() if row["key"] in wanted]
+    doc_ids = [row.doc_id for row in table.find("key", wanted)]
     if doc_ids:
         table.remove(doc_ids=doc_ids)
