@@ -285,26 +285,28 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
                and period.contains(_death_day(e, found_dead))])
 
     # Visits by kind and village, households reached.
-    kinds = _ordered(f.BUILTIN_KINDS, (str(v.get("form_id", "")) for v in counted))
-    if village is not None:
-        villages: tuple[str, ...] = (village,)
-    else:
-        villages = tuple(sorted({str(e.get("village", "")) for e in in_village} - {""}))
-        if any(village_of(v) == "" for v in counted):
-            villages += ("",)
     by_kind: dict[str, list[str]] = defaultdict(list)
     by_village: dict[str, list[str]] = defaultdict(list)
     by_kind_village: dict[tuple[str, str], list[str]] = defaultdict(list)
     households_by_village: dict[str, list[str]] = defaultdict(list)
     of_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)    # the visits, by form
-    for v in counted:
-        kind, place, uuid = str(v.get("form_id", "")), village_of(v), str(v["uuid"])
+    all_counted: list[str] = []
+    for v in counted:   # one pass for every grouping of the visits counted (a million at a city)
+        kind, place, uuid = str(v.get("form_id", "")), places[id(v)], str(v["uuid"])
+        all_counted.append(uuid)
         of_kind[kind].append(v)
         by_kind[kind].append(uuid)
         by_village[place].append(uuid)
         by_kind_village[(kind, place)].append(uuid)
         households_by_village[place].append(str(v.get("household", "")))
-    out.count("visits.total", "visit", [str(v["uuid"]) for v in counted])
+    kinds = _ordered(f.BUILTIN_KINDS, list(by_kind))
+    if village is not None:
+        villages: tuple[str, ...] = (village,)
+    else:
+        villages = tuple(sorted({str(e.get("village", "")) for e in in_village} - {""}))
+        if "" in by_village:
+            villages += ("",)
+    out.count("visits.total", "visit", all_counted)
     for kind in kinds:
         out.count("visits.by_kind", "visit", by_kind[kind], kind=kind)
     for place in villages:
@@ -411,10 +413,12 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
 
     # Register verification: what the visits found.
     checks = of_kind[f.VERIFICATION]
-    statuses = _ordered(order.get("status", ()), filter(None, (_answer(v, f.STATUS) for v in checks)))
+    found: dict[str, list[str]] = defaultdict(list)   # status -> the visits that found it: one pass
+    for v in checks:
+        found[_answer(v, f.STATUS)].append(str(v["uuid"]))
+    statuses = _ordered(order.get("status", ()), filter(None, found))
     for status in statuses:
-        out.count("verification.status", "visit",
-                  [str(v["uuid"]) for v in checks if _answer(v, f.STATUS) == status], status=status)
+        out.count("verification.status", "visit", found[status], status=status)
 
     _beneficiaries(out, register, period)
     occasions = _occasions(out, of_kind[f.CONDOLENCE], order)

@@ -155,7 +155,19 @@ class PostgresStore:
         return self.files.sealer.seal(encode(doc))
 
     def unseal(self, raw: bytes | memoryview) -> Any:
-        return json.loads(self.files.sealer.unseal(bytes(raw)))
+        # Decoded here: json.loads would first guess the encoding of every row's bytes.
+        return json.loads(self.files.sealer.unseal(bytes(raw)).decode("utf-8"))
+
+    def sealed_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The documents of a query whose one column is `sealed`, unsealed. The rows come in
+        binary: as text, bytea travels hex-encoded, twice its size, and is decoded row by row."""
+        try:
+            with self.conn.cursor(binary=True) as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        except _LOST as exc:
+            raise self._lost(exc) from None
+        return [self.unseal(r[0]) for r in rows]
 
     def _check_schema(self) -> None:
         with self._guard():
@@ -312,7 +324,7 @@ class PostgresStore:
         return {r[0] for r in self.query("SELECT id FROM register WHERE id = ANY(%s)", [list(household_ids)])}
 
     def entries(self) -> list[RegisterEntry]:
-        return [self.unseal(r[0]) for r in self.query("SELECT sealed FROM register ORDER BY doc_id")]
+        return self.sealed_rows("SELECT sealed FROM register ORDER BY doc_id")
 
     def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]:
         """Entries whose name, id, village or phone contains `text`; exact ids first. Names and
@@ -517,8 +529,7 @@ class PostgresStore:
                           [(*self._visit_params(d)[1:], d["key"]) for d in docs])
 
     def _records(self, where: str = "", params: Sequence[Any] = ()) -> list[VisitRecord]:
-        rows = self.query(f"SELECT sealed FROM visits v {where} ORDER BY doc_id", params)
-        return [self.unseal(r[0]) for r in rows]
+        return self.sealed_rows(f"SELECT sealed FROM visits v {where} ORDER BY doc_id", params)
 
     def get_visit(self, visit_uuid: str, revision: int | None = None) -> VisitRecord | None:
         if revision:
