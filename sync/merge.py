@@ -320,15 +320,14 @@ class OfficeState:
         self.devices: dict[str, PublicIdentity] = known_devices(store)
         self.homes: dict[str, set[str]] = device_homes(store)
         self.home_owners: dict[str, str] = {h: k for k, homes in self.homes.items() for h in homes}
-        # Every bundle merged, by id: its sender and sequence (the keys it carried are read only
-        # for carried_first); those merged in this transaction whole.
-        self.bundles: dict[str, dict[str, Any]] = {}
-        self.by_sequence: dict[tuple[str, int], set[str]] = defaultdict(set)
-        # The (sender, sequence) under which more than one bundle came: kept as they are found,
-        # so that a merge's report does not walk every bundle ever merged (20,000 at 1M visits).
+        # The id of every bundle merged, and the first id under each (sender, sequence); the
+        # places where another id came too are kept apart as they are found (a copied laptop).
+        # No object per bundle: 20,000 of them (1M visits) cost more than the rest of a merge.
+        self.bundles: set[str] = set()
+        self.by_sequence: dict[tuple[str, int], str] = {}
         self.reused: set[tuple[str, int]] = set()
         for row in store.table(BUNDLES).pick(("id", "sender", "sequence")):
-            self._note(row)
+            self._note(row["id"], row["sender"], row["sequence"])
         # Every content of a conflicting key but the one in the visits table, with its row's id.
         self.variants: dict[str, dict[str, VisitItem]] = defaultdict(dict)
         self.variant_docs: dict[tuple[str, str], int] = {}
@@ -407,17 +406,16 @@ class OfficeState:
                 if sequence < carriers.get(key, sequence + 1):
                     carriers[key] = sequence
 
-    def _note(self, row: dict[str, Any]) -> None:
-        self.bundles[row["id"]] = row
-        place = (row["sender"], row["sequence"])
-        ids = self.by_sequence[place]
-        ids.add(row["id"])
-        if len(ids) > 1:
+    def _note(self, bundle_id: str, sender: str, sequence: int) -> None:
+        self.bundles.add(bundle_id)
+        place = (sender, sequence)
+        first = self.by_sequence.setdefault(place, bundle_id)
+        if first != bundle_id:
             self.reused.add(place)
 
     def merged(self, row: dict[str, Any]) -> None:
         """Note a bundle merged in this transaction."""
-        self._note(row)
+        self._note(row["id"], row["sender"], row["sequence"])
         self._carry(row["keys"], row["sequence"])
 
     def copies(self, sender: str | None = None) -> Any:
@@ -667,7 +665,7 @@ def merge_bundle(store: StoreBackend, state: OfficeState, checked: Checked,
     # Another bundle under a sequence number already used: only the signer's key can make one, so
     # it is no forgery but a copy of the laptop (copied, or restored from a backup) at work. Its
     # visits are merged like any others; the supervisor is told (MergeReport.copies, like gaps).
-    copied = bool(state.by_sequence.get((sender, opened.sequence)))
+    copied = (sender, opened.sequence) in state.by_sequence
     state.read(*_concerned(store, state, checked))
     _merge_visits(store, state, visits, outcome, opened.sequence)
     _flag_contents(store, state, visits, checked.breaks)

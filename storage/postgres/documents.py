@@ -58,12 +58,16 @@ class DocumentTable:
             return [{"doc_id": r.doc_id, **{f: r[f] for f in fields if f in r}} for r in self._rows()]
         # Each field as text, not the jsonb whole: 2,000 bundles' rows parsed as JSON took longer
         # than the rest of the query.
-        columns = "".join(", ids->>%s" for _ in fields)
+        # A sequence is kept only as a whole number (lookup_values), so the cast cannot fail.
+        columns = "".join(", (ids->>%s)::bigint" if f == "sequence" else ", ids->>%s" for f in fields)
         rows = self.store.query(f"SELECT doc_id{columns} FROM documents WHERE name = %s ORDER BY doc_id",
                                 [*fields, self.name])
-        return [{"doc_id": row[0], **{f: int(v) if f == "sequence" else v
-                                      for f, v in zip(fields, row[1:], strict=True) if v is not None}}
-                for row in rows]
+        names = ("doc_id", *fields)
+        # dict(zip()) for every row (20,000 bundles at 1M visits), then the fields a row lacks
+        # taken out of the few rows that lack one.
+        out = [dict(zip(names, row, strict=True)) for row in rows]
+        return [{k: v for k, v in d.items() if v is not None} if None in row else d
+                for d, row in zip(out, rows, strict=True)]
 
     def __len__(self) -> int:
         return int(self.store.query("SELECT count(*) FROM documents WHERE name = %s", [self.name])[0][0])
