@@ -322,7 +322,7 @@ class OfficeState:
         self.home_owners: dict[str, str] = {h: k for k, homes in self.homes.items() for h in homes}
         # The id of every bundle merged, and the first id under each (sender, sequence); the
         # places where another id came too are kept apart as they are found (a copied laptop).
-        # No object per bundle: 20,000 of them (1M visits) cost more than the rest of a merge.
+        # No dict and set per bundle: at 1M visits there are 20,000 bundles, read by every merge.
         self.bundles: set[str] = set()
         self.by_sequence: dict[tuple[str, int], str] = {}
         self.reused: set[tuple[str, int]] = set()
