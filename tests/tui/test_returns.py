@@ -26,7 +26,7 @@ from doorstep.tui.screens.household import HouseholdScreen
 from doorstep.tui.screens.outbox import ExportReceipt
 from doorstep.tui.screens.returns import ReturnsScreen
 from doorstep.tui.screens.review import ReviewScreen, SummaryScreen
-from tui_helpers import text_of, type_keys, type_text
+from tui_helpers import finish_work, text_of, type_keys, type_text
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
 from sync_helpers import Enrolled  # noqa: E402
@@ -97,6 +97,7 @@ async def test_a_returned_visit_is_marked_corrected_and_sent_back(tmp_path: Path
         app.screen.query_one("#path").value = ""
         await type_text(pilot, str(tmp_path / "stick-2"))
         await type_keys(pilot, "enter")
+        await finish_work(pilot)  # the stick is written in a thread
         assert isinstance(app.screen, ExportReceipt)
         await type_keys(pilot, "escape", "escape")
         assert isinstance(app.screen, AssignmentsScreen)
