@@ -9,6 +9,8 @@
                            household (storage.sharded); shard_ids.json the last id each gave
       assignment.json, sync_*.json, ...: one file per table
       visits/2026-03.json  the visits that ended in that month (undated.json: none could be read)
+      visit_marks/07.json  a laptop's: each household's visits as the assignments list needs
+                           them (storage.marks), in 32 shards; visit_marks/built.json once made
       visits.idx           journal: which month holds each visit key
       sync_bundles.keys.log journal: the visit keys of each bundle merged (not in sync_bundles.json)
       audit.log            journal: the audit trail
@@ -17,17 +19,20 @@
 Every file goes through the home's HomeFiles (sealed when the home is encrypted); a journal holds
 one sealed record per line. `TableFiles` is the TinyDB Storage over them: a table's file is read
 when the table is first used, and a commit writes only the tables that changed and appends to the
-journals, all in one commit record. A store kept in one `store.json` (doorstep before this
-layout) is read into the same shape in memory (`split_single_file`), for a reader, or written out
-in it once by a writer (storage.store).
+journals, all in one commit record. A month of visits that only gained rows since it was read or
+written is written as its previous bytes with the new rows spliced in (`mark_appended`): the
+same bytes as encoding it again, without encoding a megabyte for one visit. A store kept in one
+`store.json` (doorstep before this layout) is read into the same shape in memory
+(`split_single_file`), for a reader, or written out in it once by a writer (storage.store).
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import zlib
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,8 +40,9 @@ from doorstep.i18n import Message, UserError
 from doorstep.storage import commit as commits
 from doorstep.storage.files import HomeFiles
 from doorstep.storage.journal import journal_line, read_journal
+from doorstep.storage.marks import MARKS_DIR, is_marks_table
 from doorstep.storage.messages import MESSAGES
-from doorstep.storage.safe_json import encode
+from doorstep.storage.safe_json import encode, encode_appended
 from tinydb.storages import Storage
 
 STORE_DIR = "store"
@@ -141,6 +147,12 @@ class TableFiles(Storage):
         self._tables: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._appends: dict[str, list[Any]] = {}
+        # A writer's months of visits as their files hold them (unsealed), with their row counts:
+        # what new rows are spliced into (mark_appended).
+        self._clean: dict[str, tuple[bytes, int]] = {}
+        # A changed table -> the ids of the rows added to it, when that is all that changed (None:
+        # it is written whole).
+        self._added: dict[str, list[str] | None] = {}
         self._batch_depth = 0
         self.writes = 0  # commits done: lets tests and benchmarks see batching work
         self.loads = 0  # table files parsed: lets tests see a merge read only what it needs
@@ -165,13 +177,15 @@ class TableFiles(Storage):
         sharded = sharded_of(name)
         if sharded is not None:
             return self.root / sharded / f"{name.partition('/')[2]}.json"
+        if is_marks_table(name):
+            return self.root / MARKS_DIR / f"{name.partition('/')[2]}.json"
         if not _TABLE_NAME.match(name):
             raise ValueError(f"not a table name: {name!r}")
         return self.root / f"{name}.json"
 
     def folders(self) -> list[Path]:
         return [self.root, self.root / VISITS_DIR, self.root / REGISTER_DIR,
-                *(self.root / table for table in SHARDED)]
+                *(self.root / table for table in SHARDED), self.root / MARKS_DIR]
 
     def periods(self) -> list[str]:
         """Every month that holds visits (or is about to), in order."""
@@ -219,9 +233,18 @@ class TableFiles(Storage):
         for candidate in (source, path):  # the .next may have been renamed since we looked
             if candidate.exists():
                 self.loads += 1
-                data = self.files.read_json(candidate)
-                return data
+                if not self._splices(name):
+                    return cast("dict[str, Any]", self.files.read_json(candidate))
+                data, raw = self.files.read_json_bytes(candidate)
+                self._clean[name] = (raw, len(data))
+                return cast("dict[str, Any]", data)
+        if self._splices(name):
+            self._clean[name] = (b"{}", 0)
         return {}
+
+    def _splices(self, name: str) -> bool:
+        """Whether new rows of `name` are spliced into its bytes: a writer's months of visits."""
+        return not self.read_only and self._preloaded is None and name.startswith(VISITS)
 
     def moving(self, path: Path) -> bool:
         """Whether the commit being written (a reader's view) moves `path` elsewhere."""
@@ -235,7 +258,16 @@ class TableFiles(Storage):
         self._require_writer()
         self.path_of(name)  # a name the layout can store
         self._tables[name] = value
+        # A first change may be an insert (mark_appended says so); any later one is written whole.
+        self._added[name] = [] if name not in self._dirty else None
         self._dirty.add(name)
+
+    def mark_appended(self, name: str, doc_ids: Iterable[int | str]) -> None:
+        """The last change to `name` (a set_table by TinyDB's insert) only added the rows
+        `doc_ids`, after the rows it had: its file is then written as its previous bytes with
+        them spliced in. Ignored when the table had changed before in this transaction."""
+        if self._added.get(name) == []:
+            self._added[name] = [str(d) for d in doc_ids]
 
     def journal(self, name: str) -> list[Any]:
         """The records of a journal, with those appended in the open transaction."""
@@ -298,19 +330,35 @@ class TableFiles(Storage):
         """Forget what was not committed: a changed table is read again from its file."""
         for name in self._dirty:
             self._tables.pop(name, None)
+            self._clean.pop(name, None)
         self._dirty.clear()
+        self._added.clear()
         self._appends.clear()
 
     def forget(self) -> None:
         """Forget everything read: the next use reads the files again."""
         self._tables.clear()
         self._dirty.clear()
+        self._added.clear()
+        self._clean.clear()
         self._appends.clear()
         if self.read_only and self._preloaded is None:
             self._pending = commits.pending(self.root, self.files)
 
+    def _encoded(self, name: str) -> bytes:
+        """The bytes of table `name` as it is now: its previous bytes with the rows added spliced
+        in, when that is all that changed (safe_json.encode_appended: what encode gives), else
+        encoded whole."""
+        table = self._tables[name]
+        added, clean = self._added.get(name), self._clean.get(name)
+        if added and clean is not None and len(table) == clean[1] + len(added) \
+                and list(itertools.islice(reversed(table), len(added)))[::-1] == added:
+            return encode_appended(clean[0], {doc_id: table[doc_id] for doc_id in added})
+        return encode(table)
+
     def _flush(self) -> None:
-        writes = {self.path_of(name): encode(self._tables[name]) for name in sorted(self._dirty)}
+        encoded = {name: self._encoded(name) for name in sorted(self._dirty)}
+        writes = {self.path_of(name): data for name, data in encoded.items()}
         appends = {self.root / name: [journal_line(self.files, r) for r in records]
                    for name, records in self._appends.items() if records}
         try:
@@ -318,7 +366,11 @@ class TableFiles(Storage):
         except BaseException:
             self.discard_changes()
             raise
+        for name, data in encoded.items():
+            if self._splices(name):
+                self._clean[name] = (data, len(self._tables[name]))
         self._dirty.clear()
+        self._added.clear()
         self._appends.clear()
         self.writes += 1
 
@@ -328,7 +380,8 @@ def data_files(home_path: Path) -> list[Path]:
     root = home_path / STORE_DIR
     return sorted([*root.glob("*.json"), *root.glob("*.idx"), *root.glob("*.log"),
                    *(root / VISITS_DIR).glob("*.json"), *(root / REGISTER_DIR).glob("*.json"),
-                   *(p for table in SHARDED for p in (root / table).glob("*.json"))])
+                   *(p for table in SHARDED for p in (root / table).glob("*.json")),
+                   *(root / MARKS_DIR).glob("*.json")])
 
 
 def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]]]:

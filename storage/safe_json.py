@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +32,27 @@ def encode(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def encode_appended(previous: bytes, added: Mapping[str, Any]) -> bytes:
+    """What `encode` gives for a table whose encoding was `previous` once the rows `added` (document
+    id -> row, ids new to it) are put after its rows: the previous bytes with the rows spliced in
+    before its closing brace, without encoding the rows already there (a month of visits is a
+    megabyte; a finalize adds one row)."""
+    if not added:
+        return previous
+    if not (previous.startswith(b"{") and previous.endswith(b"}")):
+        raise ValueError("not the encoding of a table")
+    rows = encode(dict(added))[1:]  # '"12":{...},"13":{...}}'
+    return previous[:-1] + (b"," if previous != b"{}" else b"") + rows
+
+
 def load_json_file(path: Path, unseal: Callable[[bytes], bytes] | None = None) -> Any:
     """Parse `path` (unsealed by `unseal`, storage.files), or refuse with a message naming the
     file and the backup beside it."""
+    return load_json_bytes(path, unseal)[0]
+
+
+def load_json_bytes(path: Path, unseal: Callable[[bytes], bytes] | None = None) -> tuple[Any, bytes]:
+    """As load_json_file, with the bytes parsed (unsealed): a writer splices new rows into them."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -50,7 +68,7 @@ def load_json_file(path: Path, unseal: Callable[[bytes], bytes] | None = None) -
         key = "store_damaged_with_backup" if bak.exists() else "store_damaged"
         raise UserError(Message(MESSAGES, key, {"file": str(path), "backup": str(bak),
                                                 "reason": str(exc)[:120]})) from None
-    return data
+    return data, raw
 
 
 class SafeJSONStorage(Storage):

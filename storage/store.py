@@ -64,6 +64,18 @@ from doorstep.storage.layout import (
     split_sync_table,
     visits_table,
 )
+from doorstep.storage.marks import (
+    BUILT,
+    MARKS,
+    MARKS_DIR,
+    Marks,
+    build_shards,
+    marks_from_visits,
+    marks_in,
+    marks_shard,
+    marks_shards,
+    moment_of,
+)
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
 from doorstep.storage.safe_json import copy_json, encode
@@ -115,7 +127,11 @@ def create_store_file(home_path: Path, kind: str, files: HomeFiles | None = None
     make_private_dir(root / REGISTER_DIR)
     for table in SHARDED:
         make_private_dir(root / table)
-    commits.commit(root, files, {root / META_FILE: encode(empty_store(kind)["_meta"])}, {})
+    make_private_dir(root / MARKS_DIR)
+    writes = {root / META_FILE: encode(empty_store(kind)["_meta"])}
+    if kind == "device":  # no visits yet: its marks are all there are (storage.marks)
+        writes[root / MARKS_DIR / f"{BUILT.partition('/')[2]}.json"] = encode({"complete": True})
+    commits.commit(root, files, writes, {})
     make_private_dir(home_path / DRAFTS_DIR)
 
 
@@ -276,6 +292,7 @@ class Store:
                 make_private_dir(self.root / REGISTER_DIR)
                 for table in SHARDED:
                     make_private_dir(self.root / table)
+                make_private_dir(self.root / MARKS_DIR)
                 commits.recover(self.root, self.files, self.storage.folders())
             if not (self.root / META_FILE).exists() and not self.storage.table_data("_meta"):
                 raise _err("store_missing", file=str(self.root / META_FILE))
@@ -289,6 +306,87 @@ class Store:
             remove_leftovers(self.drafts_dir)
         self._rebuild_indexes()
         self._load_drafts()
+        if not self.read_only and self._wants_marks() and not self._marks_built():
+            self._build_marks()
+
+    # -- visit marks (storage.marks) ------------------------------------------------------------
+    def _wants_marks(self) -> bool:
+        """A laptop keeps visit marks; an office does not (storage.marks says why)."""
+        return bool(self._raw("_meta").get("1", {}).get("kind") == "device")
+
+    def _marks_built(self) -> bool:
+        return bool(self._raw(BUILT))
+
+    def _build_marks(self) -> None:
+        """A laptop made before the marks: its first writer makes them, in one commit."""
+        shards = build_shards(self.visits(latest_only=True))
+        with self.transaction():
+            for name, table in sorted(shards.items()):
+                self.storage.set_table(name, table)
+            self.storage.set_table(BUILT, {"complete": True})
+
+    def visit_marks(self, households: Iterable[str] | None = None) -> Marks:
+        """Household -> the moment (`ended`, else `started`) of each of its visits, latest
+        revisions only, in order: for `households` (every household visited, if None). Read
+        from the marks where the store keeps them, else from the visits."""
+        wanted = None if households is None else set(households)
+        if not (self._wants_marks() and self._marks_built()):
+            return marks_from_visits(self.visits(latest_only=True), wanted)
+        shards = marks_shards() if wanted is None else sorted({marks_shard(h) for h in wanted})
+        out: Marks = {}
+        for shard in shards:
+            out.update(marks_in(self._raw(shard), wanted))
+        return out
+
+    def _note_marks(self, records: Iterable[VisitRecord]) -> None:
+        """The marks of new records (before the index has them), inside a transaction: a
+        record newer than its visit's latest revision takes that revision's place, in its
+        household's marks (and out of another household's, if the visit moved)."""
+        if not (self._wants_marks() and self._marks_built()):
+            return
+        changed: dict[str, dict[str, Any]] = {}  # shard -> its table, copied when first changed
+
+        def row(household: str) -> dict[str, Any]:
+            shard = marks_shard(household)
+            table = changed.get(shard)
+            if table is None:
+                table = changed[shard] = dict(self._raw(shard))
+            visits = table[household] = dict(table.get(household) or {})
+            return visits
+
+        seen: dict[str, tuple[int, str]] = {}  # uuid -> (latest revision, its household) so far
+        for doc in records:
+            uuid, revision, household = doc["uuid"], int(doc["revision"]), doc["household"]
+            before = seen.get(uuid)
+            if before is None:
+                latest = self._latest.get(uuid)
+                found = self._record(record_key(uuid, latest)) if latest is not None else None
+                before = (latest, found[2]["household"]) if latest is not None and found else None
+            if before is not None and before[0] >= revision:
+                continue
+            if before is not None and before[1] != household:
+                row(before[1]).pop(uuid, None)
+            row(household)[uuid] = [revision, moment_of(doc)]
+            seen[uuid] = (revision, household)
+        for shard, table in sorted(changed.items()):
+            self.storage.set_table(shard, {h: v for h, v in table.items() if v})
+
+    def _replace_marks(self, current: Mapping[str, Any], doc: VisitRecord) -> None:
+        """The marks of a record put in the place of `current` (same key), inside a transaction."""
+        if not (self._wants_marks() and self._marks_built()):
+            return
+        if self._latest.get(doc["uuid"]) != int(doc["revision"]):
+            return  # an older revision: the marks hold the latest
+        for household, visit in ((current["household"], None), (doc["household"], doc)):
+            shard = marks_shard(household)
+            table = dict(self._raw(shard))
+            visits = dict(table.get(household) or {})
+            if visit is None:
+                visits.pop(doc["uuid"], None)
+            else:
+                visits[doc["uuid"]] = [int(doc["revision"]), moment_of(doc)]
+            table[household] = visits
+            self.storage.set_table(shard, {h: v for h, v in table.items() if v})
 
     def _shard_register(self) -> None:
         """A store laid out before the register had shards keeps it in register.json: a writer
@@ -358,6 +456,7 @@ class Store:
         make_private_dir(self.root / REGISTER_DIR)
         for table in SHARDED:
             make_private_dir(self.root / table)
+        make_private_dir(self.root / MARKS_DIR)
         self.storage = TableFiles(self.root, self.files, read_only=False)
         tables, journals = split_single_file(data)
         writes = {self.storage.path_of(name): encode(table) for name, table in tables.items()}
@@ -456,6 +555,7 @@ class Store:
 
     def _insert_visits(self, records: list[VisitRecord]) -> None:
         """Put new records in their months' files and the index (inside a transaction)."""
+        self._note_marks(records)
         by_period: dict[str, list[VisitRecord]] = {}
         for record in records:
             by_period.setdefault(period_of(record), []).append(record)
@@ -463,6 +563,7 @@ class Store:
         for period, docs in sorted(by_period.items()):
             keys = self._keys_of(period)
             doc_ids = self._table(visits_table(period)).insert_multiple(docs)
+            self.storage.mark_appended(visits_table(period), doc_ids)  # written as a splice
             for doc, doc_id in zip(docs, doc_ids, strict=True):
                 keys[doc["key"]] = doc_id
                 index[doc["key"]] = period
@@ -507,7 +608,7 @@ class Store:
             raise
 
     def table(self, name: str) -> DocFile | ShardedTable | SplitFieldTable:
-        if name in OWN_TABLES or name.startswith((VISITS, REGISTER)) or sharded_of(name):
+        if name in OWN_TABLES or name.startswith((VISITS, REGISTER, MARKS)) or sharded_of(name):
             raise ValueError(f"table {name!r} belongs to storage; use the Store's methods")
         if name in SHARDED:
             sharded = self._sharded.get(name)
@@ -1044,6 +1145,7 @@ class Store:
             stored.update(doc)
 
         with self.transaction():
+            self._replace_marks(current, doc)
             if period_of(doc) == period:
                 self._table(visits_table(period)).update(swap, doc_ids=[doc_id])
             else:  # its date moved it to another month's file

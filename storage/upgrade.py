@@ -22,7 +22,8 @@ SEALED_PATTERNS = ("settings.json", "store.json", "store.json.bak", "store.json.
                    "store.json.single-file.bak", "store/*.json", "store/*.json.bak",
                    "store/visits/*.json", "store/visits/*.json.bak",
                    "store/register/*.json", "store/register/*.json.bak",
-                   "store/sync_*/*.json", "store/sync_*/*.json.bak", "store/*.unsharded.bak",
+                   "store/sync_*/*.json", "store/sync_*/*.json.bak",
+                   "store/visit_marks/*.json", "store/visit_marks/*.json.bak", "store/*.unsharded.bak",
                    "drafts/*.json", "keys/*.pem", "keys/*/*.pem")
 JOURNAL_PATTERNS = ("store/*.idx", "store/*.log")  # one sealed record per line (storage.journal)
 

@@ -26,6 +26,7 @@ from doorstep.storage import qrid
 from doorstep.storage.backend import lookup_values
 from doorstep.storage.categories import BY_CODE, category_choices
 from doorstep.storage.files import HomeFiles
+from doorstep.storage.marks import marks_from_visits
 from doorstep.storage.messages import MESSAGES as STORE_MESSAGES
 from doorstep.storage.postgres import schema
 from doorstep.storage.postgres.documents import DocumentTable
@@ -572,6 +573,15 @@ class PostgresStore:
             conditions.append("NOT EXISTS (SELECT 1 FROM visits n WHERE n.uuid = v.uuid "
                               "AND n.revision > v.revision)")
         return self._records("WHERE " + " AND ".join(conditions) if conditions else "", params)
+
+    def visit_marks(self, households: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """As storage.store's, from the rows (no marks kept: an office has no assignments list)."""
+        if households is None:
+            return marks_from_visits(self.visits(latest_only=True))
+        wanted = sorted(set(households))
+        return marks_from_visits(self._records(
+            "WHERE v.household = ANY(%s) AND NOT EXISTS (SELECT 1 FROM visits n WHERE n.uuid = v.uuid "
+            "AND n.revision > v.revision)", [wanted]), wanted)
 
     def periods(self) -> list[str]:
         """The months that hold visits, as the period column has them (YYYY-MM of `ended`)."""
