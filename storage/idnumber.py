@@ -12,9 +12,6 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
-
 MASK = "*" * 8
 
 
@@ -24,6 +21,10 @@ def fold(text: str) -> str:
 
 def check(text: str) -> tuple[str, str]:
     """(the number as stored, "") or ("", why: "length" | "format" | "checksum" | "component")."""
+    # Imported here: python-stdnum costs ~20 ms to import, and a laptop's start checks no number.
+    from stdnum.cn import ric
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+
     number = fold(text)
     try:
         return ric.validate(number), ""
@@ -38,6 +39,8 @@ def check(text: str) -> tuple[str, str]:
 
 
 def birth_date(number: str) -> date:
+    from stdnum.cn import ric
+
     return ric.get_birth_date(number)
 
 

@@ -8,8 +8,14 @@ small tables (`visit_marks/NN`, by a hash of the household, as storage.layout sh
 register), written in the same commit as the visit that changes them:
 
     visit_marks/07.json   {household: {visit uuid: [revision, moment]}}
+    visit_marks/assigned.json  {household: its register entry}, for the households assigned
     visit_marks/built.json  present once the marks hold every visit (a laptop made before them
                           gets them from its first writer: storage.store)
+
+The list also shows the assigned households' entries: a laptop holds the town's register (20,000
+entries, 5.6 MB to parse, a fifth of a second), and an assignment names a few hundred of them,
+spread over every shard. Their copies in `assigned` are written in the commit that changes the
+assignment or an entry of it, and `Store.get_entry` answers from them.
 
 Only a laptop keeps them (an office's list of households is no assignment, and a merge would
 rewrite most shards); elsewhere, and in a home whose marks are not built yet, `marks_from_visits`
@@ -26,6 +32,7 @@ MARKS_DIR = "visit_marks"
 MARKS = "visit_marks/"  # table name prefix of a shard: "visit_marks/07"
 MARK_SHARDS = 32
 BUILT = "visit_marks/built"
+ASSIGNED = "visit_marks/assigned"
 
 # What one household's marks are, as visit_marks() hands them out: the moment of each visit (its
 # latest revision), in order.
@@ -41,7 +48,7 @@ def marks_shards() -> list[str]:
 
 
 def is_marks_table(name: str) -> bool:
-    if name == BUILT:
+    if name in (BUILT, ASSIGNED):
         return True
     shard = name[len(MARKS):] if name.startswith(MARKS) else ""
     return len(shard) == 2 and shard.isdigit() and int(shard) < MARK_SHARDS

@@ -65,6 +65,7 @@ from doorstep.storage.layout import (
     visits_table,
 )
 from doorstep.storage.marks import (
+    ASSIGNED,
     BUILT,
     MARKS,
     MARKS_DIR,
@@ -306,7 +307,7 @@ class Store:
             remove_leftovers(self.drafts_dir)
         self._rebuild_indexes()
         self._load_drafts()
-        if not self.read_only and self._wants_marks() and not self._marks_built():
+        if not self.read_only and self._wants_marks() and not self._keeps_marks():
             self._build_marks()
 
     # -- visit marks (storage.marks) ------------------------------------------------------------
@@ -314,8 +315,8 @@ class Store:
         """A laptop keeps visit marks; an office does not (storage.marks says why)."""
         return bool(self._raw("_meta").get("1", {}).get("kind") == "device")
 
-    def _marks_built(self) -> bool:
-        return bool(self._raw(BUILT))
+    def _keeps_marks(self) -> bool:
+        return self._wants_marks() and bool(self._raw(BUILT))
 
     def _build_marks(self) -> None:
         """A laptop made before the marks: its first writer makes them, in one commit."""
@@ -324,35 +325,57 @@ class Store:
             for name, table in sorted(shards.items()):
                 self.storage.set_table(name, table)
             self.storage.set_table(BUILT, {"complete": True})
+            self._note_assigned(self.assignment(), whole=True)
 
     def visit_marks(self, households: Iterable[str] | None = None) -> Marks:
         """Household -> the moment (`ended`, else `started`) of each of its visits, latest
         revisions only, in order: for `households` (every household visited, if None). Read
         from the marks where the store keeps them, else from the visits."""
         wanted = None if households is None else set(households)
-        if not (self._wants_marks() and self._marks_built()):
+        if not self._keeps_marks():
             return marks_from_visits(self.visits(latest_only=True), wanted)
-        shards = marks_shards() if wanted is None else sorted({marks_shard(h) for h in wanted})
         out: Marks = {}
+        if wanted is not None:  # the assigned households' marks are beside their entries
+            assigned = self._raw(ASSIGNED)
+            out.update(marks_in({h: assigned[h]["visits"] for h in wanted if h in assigned}, None))
+            wanted -= set(assigned)
+        shards = marks_shards() if wanted is None else sorted({marks_shard(h) for h in wanted})
         for shard in shards:
             out.update(marks_in(self._raw(shard), wanted))
         return out
+
+    def _marks_rows(self, households: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Household -> its marks as stored: {visit uuid: [revision, moment]}."""
+        return {h: dict(self._raw(marks_shard(h)).get(h) or {}) for h in households}
+
+    def _write_marks(self, rows: Mapping[str, dict[str, Any]]) -> None:
+        """Store households' new marks (inside a transaction): in their shards, and beside their
+        entries for those assigned."""
+        by_shard: dict[str, list[str]] = {}
+        for household in rows:
+            by_shard.setdefault(marks_shard(household), []).append(household)
+        for shard, households in sorted(by_shard.items()):
+            table = dict(self._raw(shard))
+            for household in households:
+                table[household] = rows[household]
+            self.storage.set_table(shard, {h: v for h, v in table.items() if v})
+        assigned = self._raw(ASSIGNED)
+        if any(h in assigned for h in rows):
+            self.storage.set_table(ASSIGNED, {h: {**a, "visits": rows[h]} if h in rows else a
+                                              for h, a in assigned.items()})
 
     def _note_marks(self, records: Iterable[VisitRecord]) -> None:
         """The marks of new records (before the index has them), inside a transaction: a
         record newer than its visit's latest revision takes that revision's place, in its
         household's marks (and out of another household's, if the visit moved)."""
-        if not (self._wants_marks() and self._marks_built()):
+        if not self._keeps_marks():
             return
-        changed: dict[str, dict[str, Any]] = {}  # shard -> its table, copied when first changed
+        rows: dict[str, dict[str, Any]] = {}  # household -> its new marks
 
         def row(household: str) -> dict[str, Any]:
-            shard = marks_shard(household)
-            table = changed.get(shard)
-            if table is None:
-                table = changed[shard] = dict(self._raw(shard))
-            visits = table[household] = dict(table.get(household) or {})
-            return visits
+            if household not in rows:
+                rows.update(self._marks_rows([household]))
+            return rows[household]
 
         seen: dict[str, tuple[int, str]] = {}  # uuid -> (latest revision, its household) so far
         for doc in records:
@@ -368,25 +391,35 @@ class Store:
                 row(before[1]).pop(uuid, None)
             row(household)[uuid] = [revision, moment_of(doc)]
             seen[uuid] = (revision, household)
-        for shard, table in sorted(changed.items()):
-            self.storage.set_table(shard, {h: v for h, v in table.items() if v})
+        if rows:
+            self._write_marks(rows)
 
     def _replace_marks(self, current: Mapping[str, Any], doc: VisitRecord) -> None:
         """The marks of a record put in the place of `current` (same key), inside a transaction."""
-        if not (self._wants_marks() and self._marks_built()):
+        if not self._keeps_marks() or self._latest.get(doc["uuid"]) != int(doc["revision"]):
+            return  # none kept, or an older revision: the marks hold the latest
+        rows = self._marks_rows([current["household"], doc["household"]])
+        rows[current["household"]].pop(doc["uuid"], None)
+        rows[doc["household"]][doc["uuid"]] = [int(doc["revision"]), moment_of(doc)]
+        self._write_marks(rows)
+
+    def _note_assigned(self, households: Iterable[str], *, whole: bool = False) -> None:
+        """Copy the entries and marks of `households` that are assigned beside each other
+        (storage.marks), inside a transaction: `whole` when the assignment changed (the copies
+        are made again), else for entries that changed."""
+        if not (self._wants_marks() and (whole or self._raw(BUILT))):
             return
-        if self._latest.get(doc["uuid"]) != int(doc["revision"]):
-            return  # an older revision: the marks hold the latest
-        for household, visit in ((current["household"], None), (doc["household"], doc)):
-            shard = marks_shard(household)
-            table = dict(self._raw(shard))
-            visits = dict(table.get(household) or {})
-            if visit is None:
-                visits.pop(doc["uuid"], None)
-            else:
-                visits[doc["uuid"]] = [int(doc["revision"]), moment_of(doc)]
-            table[household] = visits
-            self.storage.set_table(shard, {h: v for h, v in table.items() if v})
+        assigned = set(self.assignment())
+        table = {} if whole else dict(self._raw(ASSIGNED))
+        changed = False
+        for household in households:
+            doc_id = self._register_index.get(household)
+            if household in assigned and doc_id is not None:
+                entry = copy_entry(self._raw(register_shard(household))[str(doc_id)])
+                table[household] = {"entry": entry, "visits": self._marks_rows([household])[household]}
+                changed = True
+        if whole or changed:
+            self.storage.set_table(ASSIGNED, table)
 
     def _shard_register(self) -> None:
         """A store laid out before the register had shards keeps it in register.json: a writer
@@ -510,6 +543,7 @@ class Store:
             by_shard.setdefault(register_shard(view.household_of(doc_id)), []).append(doc_id)
         for shard, ids in sorted(by_shard.items()):
             self._table(shard).update(apply, doc_ids=ids)
+        self._note_assigned([view.household_of(d) for d in doc_ids])
 
     def _insert_entries(self, entries: list[RegisterEntry]) -> None:
         """Add new entries to their shards and to the register's index (inside a transaction)."""
@@ -522,6 +556,7 @@ class Store:
             self._table(shard).insert_multiple(docs)
         index.update({entry["id"]: next_id + n for n, entry in enumerate(entries)})
         self.storage.set_table(REGISTER_IDS, dict(index))
+        self._note_assigned([entry["id"] for entry in entries])
 
     @property
     def _visit_index(self) -> dict[str, str]:
@@ -662,6 +697,9 @@ class Store:
         return len(self._register_index)
 
     def get_entry(self, household_id: str) -> RegisterEntry | None:
+        assigned = self._raw(ASSIGNED).get(household_id) if self._keeps_marks() else None
+        if assigned is not None:  # without reading the register's shards (storage.marks)
+            return copy_entry(assigned["entry"])
         doc_id = self._register_index.get(household_id)
         if doc_id is None:
             return None
@@ -1198,6 +1236,8 @@ class Store:
         with self.transaction():
             table.truncate()
             table.insert({"households": list(household_ids), "source": source, "set": now_iso()})
+            if self._keeps_marks():
+                self._note_assigned(household_ids, whole=True)
 
     def assignment(self) -> list[str]:
         docs = list(self._raw("assignment").values())

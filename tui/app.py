@@ -22,12 +22,6 @@ from doorstep.tui.messages import t
 from doorstep.tui.scanner import ScanDetector
 from doorstep.tui.screens.assignments import AssignmentsScreen
 from doorstep.tui.screens.base import VolunteerApp
-from doorstep.tui.screens.drafts import DraftsScreen
-from doorstep.tui.screens.help import HelpScreen
-from doorstep.tui.screens.household import HouseholdScreen
-from doorstep.tui.screens.outbox import OutboxScreen
-from doorstep.tui.screens.scan import ScanPrompt
-from doorstep.tui.screens.setup import SetupScreen
 from doorstep.tui.session import Session
 from doorstep.tui.unlock_flow import open_existing_home
 from textual import events
@@ -76,6 +70,8 @@ class DoorstepApp(VolunteerApp):
             except UserError as exc:
                 self.exit(message=exc.render(self.lang), return_code=1)
         else:
+            from doorstep.tui.screens.setup import SetupScreen
+
             self.push_screen(SetupScreen())
 
     def open_home(self, home: Home) -> None:
@@ -180,6 +176,7 @@ class DoorstepApp(VolunteerApp):
         """Show a household over the visit under way, if any (Escape goes back to it), else
         over the assignments; the screens above either are closed."""
         from doorstep.tui.screens.checklist import ChecklistScreen
+        from doorstep.tui.screens.household import HouseholdScreen
 
         keep = (AssignmentsScreen, ChecklistScreen)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, keep):
@@ -195,18 +192,28 @@ class DoorstepApp(VolunteerApp):
 
     # -- actions ------------------------------------------------------------------------------
 
+    # The screens below are imported when first shown, not at start (the first screen is the
+    # assignments list: python -X importtime shows what the others would cost it).
     def help_screen(self) -> type[Screen[Any]]:
+        from doorstep.tui.screens.help import HelpScreen
+
         return HelpScreen
 
     def action_scan_prompt(self) -> None:
+        from doorstep.tui.screens.scan import ScanPrompt
+
         if self.session is not None and not isinstance(self.screen, ScanPrompt):
             self.push_screen(ScanPrompt())
 
     def action_show_drafts(self) -> None:
+        from doorstep.tui.screens.drafts import DraftsScreen
+
         if self.session is not None and not isinstance(self.screen, DraftsScreen):
             self.push_screen(DraftsScreen())
 
     def action_show_outbox(self) -> None:
+        from doorstep.tui.screens.outbox import OutboxScreen
+
         if self.session is not None and not isinstance(self.screen, OutboxScreen):
             self.push_screen(OutboxScreen())
 

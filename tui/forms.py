@@ -17,6 +17,7 @@ KINDS = ("home_care", "house_inspection", "condolence", "verification")
 
 _offered: dict[str, Any] = {}  # {form id: Form}: built-ins, then the home's current custom forms
 _catalog: dict[tuple[str, str], Any] = {}  # {(id, version): Form}: every version the home knows
+_pending: list[tuple[Any, Any]] = []  # the home registered, its forms not read yet
 
 
 def _builtins() -> dict:
@@ -26,17 +27,27 @@ def _builtins() -> dict:
 
 
 def use_home(home: Any, store: Any) -> None:
-    """Load the forms of the home the app has open (its custom forms, every version)."""
+    """The forms of the home the app has open (its custom forms, every version), read when a
+    screen first needs them: the assignments list, shown first, needs none, and reading them
+    (the survey engine, every form checked) would take a tenth of the start."""
+    _offered.clear()
+    _catalog.clear()
+    _pending[:] = [(home, store)]
+
+
+def _load() -> None:
+    if not _pending:
+        return
     from doorstep.sync.forms import known_forms, latest_by_id
 
-    _offered.clear()
+    home, store = _pending.pop()
     _offered.update(latest_by_id(home, store))
-    _catalog.clear()
     _catalog.update(known_forms(home, store))
 
 
 def forms() -> dict:
     """{form_id: Form} a volunteer can start: the built-ins, then the office's forms."""
+    _load()
     return dict(_offered) if _offered else _builtins()
 
 
@@ -48,6 +59,7 @@ def custom_kinds() -> list[str]:
 def form_for(form_id: str, version: str | None) -> Any | None:
     """The form a draft or visit was made on: its own version when the home has it (an older
     version's draft finishes on that version), else the current one."""
+    _load()
     if version is not None and (form_id, str(version)) in _catalog:
         return _catalog[(form_id, str(version))]
     return forms().get(form_id)

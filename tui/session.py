@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from doorstep.i18n import Lang, UserError
 from doorstep.storage import qrid
 from doorstep.storage.records import Draft, RegisterEntry, VisitRecord
-from doorstep.survey import Progress
 from doorstep.sync.tables import IMPORTS
 from doorstep.tui.home_session import HomeSession
+
+if TYPE_CHECKING:  # the survey engine is imported when a checklist is first needed
+    from doorstep.survey import Progress
 
 Status = Literal["not_visited", "draft", "finalized"]
 LookupProblem = Literal["typo", "malformed", "letters", "length", "unknown"]
@@ -147,23 +149,21 @@ class Session(HomeSession):
         ids = list(self.store.assignment())
         entries = [e for e in (self.store.get_entry(i) for i in ids) if e] if ids else self.store.entries()
         period = self.status_period()
-        last: dict[str, str] = {}
-        done: set[str] = set()
-        for record in self.store.visits(latest_only=True):
-            when = record.get("ended") or record.get("started") or ""
-            day = when[:10]
-            hid = record.get("household", "")
-            if day > last.get(hid, ""):
-                last[hid] = day
-            if period.covers(when):
-                done.add(hid)
+        # The visits' moments by household (storage.marks), not the visits: a laptop keeps them.
+        marks = self.store.visit_marks([e["id"] for e in entries])
         drafted = {d.get("household") for d in self.store.drafts()}
         rows = []
         for e in entries:
+            moments = marks.get(e["id"], [])
+            last = max((m[:10] for m in moments), default="")
             status: Status = (
-                "draft" if e["id"] in drafted else "finalized" if e["id"] in done else "not_visited"
+                "draft"
+                if e["id"] in drafted
+                else "finalized"
+                if any(period.covers(m) for m in moments)
+                else "not_visited"
             )
-            rows.append(AssignmentRow(e, last.get(e["id"], ""), status))
+            rows.append(AssignmentRow(e, last, status))
         return rows
 
     # -- visits ---------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""Assignments: the households to visit, filtered by village and status, searched as you type."""
+"""Assignments: the households to visit, filtered by village and status, searched as you type.
+
+The rows come from the register and the visit marks (storage.marks) once, when the screen is
+shown or comes back; the table is filled again only when a filter or the columns' widths change.
+Cells are rich Text: a name is shown as it is, never read as markup.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.session import AssignmentRow
 from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.footer import I18nFooter
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,6 +44,7 @@ class AssignmentsScreen(BaseScreen):
         self.status: str | None = None
         self.query_text = ""
         self.period_text = ""  # which visits the Status column counts; set by reload()
+        self._widths: dict[str, int] | None = None  # the columns' widths the table was filled at
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,7 +86,8 @@ class AssignmentsScreen(BaseScreen):
         self.reload()
 
     def on_resize(self) -> None:
-        self.refill()
+        if self._widths is not None and self.column_widths() != self._widths:
+            self.refill()
 
     def villages(self) -> list[str]:
         return sorted({r.entry.get("village") or "" for r in self.rows} - {""})
@@ -117,18 +125,7 @@ class AssignmentsScreen(BaseScreen):
             except Exception:  # noqa: BLE001 - an empty or changing table has no cursor row
                 current = None
         table.clear(columns=True)
-        width = max(self.size.width, 40)
-        wide = width >= 110
-        fixed = {
-            "id": 8,
-            "name": 12 if wide else 8,
-            "village": 12 if wide else 8,
-            "last": 10,
-            "status": 14 if wide else 13,
-        }
-        # each column has one cell of padding either side, and the scrollbar takes two
-        category = max(8, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
-        widths = {**fixed, "category": category}
+        widths = self._widths = self.column_widths()
         for key, label in (
             ("id", "col_id"),
             ("name", "col_name"),
@@ -143,16 +140,25 @@ class AssignmentsScreen(BaseScreen):
 
         returned = self.returned = returned_households(self.session)
         self.refresh_bindings()
+        categories: dict[str, str] = {}  # code -> its cell: 20,000 households, a dozen categories
+
+        def category(code: str) -> str:
+            cell = categories.get(code)
+            if cell is None:
+                cell = categories[code] = fit(self.session.category_short(code), widths["category"])
+            return cell
+
+        statuses = {s: fit(f"{STATUS_MARK[s]} {self.tr('status_' + s)}", widths["status"]) for s in STATUSES}
         for row in rows[:MAX_ROWS]:
             e = row.entry
             mark = f"{RETURN_MARK} " if e["id"] in returned else ""
             table.add_row(
-                e["id"],
-                fit(mark + (e.get("name") or ""), widths["name"]),
-                fit(e.get("village") or "", widths["village"]),
-                fit(self.session.category_short(e.get("category") or ""), widths["category"]),
-                row.last_visit or "-",
-                fit(f"{STATUS_MARK[row.status]} {self.tr('status_' + row.status)}", widths["status"]),
+                Text(e["id"]),
+                Text(fit(mark + (e.get("name") or ""), widths["name"])),
+                Text(fit(e.get("village") or "", widths["village"])),
+                Text(category(e.get("category") or "")),
+                Text(row.last_visit or "-"),
+                Text(statuses[row.status]),
                 key=e["id"],
             )
         if current is not None and current in table.rows:
@@ -164,6 +170,20 @@ class AssignmentsScreen(BaseScreen):
             shown = self.tr("count_shown", shown=min(len(rows), MAX_ROWS), total=len(self.rows))
             waiting = f" · {self.tr('returns_waiting', n=len(returned))}" if returned else ""
             count.update(f"{shown} · {self.period_text}{waiting}")
+
+    def column_widths(self) -> dict[str, int]:
+        width = max(self.size.width, 40)
+        wide = width >= 110
+        fixed = {
+            "id": 8,
+            "name": 12 if wide else 8,
+            "village": 12 if wide else 8,
+            "last": 10,
+            "status": 14 if wide else 13,
+        }
+        # each column has one cell of padding either side, and the scrollbar takes two
+        category = max(8, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
+        return {**fixed, "category": category}
 
     def status_period_text(self) -> str:
         """Which visits the Status column counts (the help says it at length)."""
