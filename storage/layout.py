@@ -147,9 +147,11 @@ class TableFiles(Storage):
         self._tables: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._appends: dict[str, list[Any]] = {}
-        # A writer's months of visits as their files hold them (unsealed), with their row counts:
-        # what new rows are spliced into (mark_appended).
-        self._clean: dict[str, tuple[bytes, int]] = {}
+        # A writer's months of visits: their row counts and their files' identity when read
+        # or written, so that new rows can be spliced into the file's bytes (mark_appended) once
+        # it is known to hold the table as it was. The bytes are read again then, not kept: an
+        # office's session reads every month for its summaries.
+        self._clean: dict[str, tuple[int, tuple[int, int, int] | None]] = {}
         # A changed table -> the ids of the rows added to it, when that is all that changed (None:
         # it is written whole).
         self._added: dict[str, list[str] | None] = {}
@@ -233,13 +235,12 @@ class TableFiles(Storage):
         for candidate in (source, path):  # the .next may have been renamed since we looked
             if candidate.exists():
                 self.loads += 1
-                if not self._splices(name):
-                    return cast("dict[str, Any]", self.files.read_json(candidate))
-                data, raw = self.files.read_json_bytes(candidate)
-                self._clean[name] = (raw, len(data))
-                return cast("dict[str, Any]", data)
+                data = cast("dict[str, Any]", self.files.read_json(candidate))
+                if self._splices(name):
+                    self._clean[name] = (len(data), _identity(path))
+                return data
         if self._splices(name):
-            self._clean[name] = (b"{}", 0)
+            self._clean[name] = (0, None)
         return {}
 
     def _splices(self, name: str) -> bool:
@@ -351,9 +352,14 @@ class TableFiles(Storage):
         encoded whole."""
         table = self._tables[name]
         added, clean = self._added.get(name), self._clean.get(name)
-        if added and clean is not None and len(table) == clean[1] + len(added) \
+        if added and clean is not None and len(table) == clean[0] + len(added) \
                 and list(itertools.islice(reversed(table), len(added)))[::-1] == added:
-            return encode_appended(clean[0], {doc_id: table[doc_id] for doc_id in added})
+            path = self.path_of(name)
+            if clean[1] is None and not path.exists():
+                return encode_appended(b"{}", {doc_id: table[doc_id] for doc_id in added})
+            if clean[1] is not None and _identity(path) == clean[1]:
+                previous = self.files.read(path)
+                return encode_appended(previous, {doc_id: table[doc_id] for doc_id in added})
         return encode(table)
 
     def _flush(self) -> None:
@@ -366,13 +372,22 @@ class TableFiles(Storage):
         except BaseException:
             self.discard_changes()
             raise
-        for name, data in encoded.items():
+        for name in encoded:
             if self._splices(name):
-                self._clean[name] = (data, len(self._tables[name]))
+                self._clean[name] = (len(self._tables[name]), _identity(self.path_of(name)))
         self._dirty.clear()
         self._added.clear()
         self._appends.clear()
         self.writes += 1
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file's content changed, short of reading it: its inode, size and mtime."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def data_files(home_path: Path) -> list[Path]:

@@ -48,11 +48,6 @@ def encode_appended(previous: bytes, added: Mapping[str, Any]) -> bytes:
 def load_json_file(path: Path, unseal: Callable[[bytes], bytes] | None = None) -> Any:
     """Parse `path` (unsealed by `unseal`, storage.files), or refuse with a message naming the
     file and the backup beside it."""
-    return load_json_bytes(path, unseal)[0]
-
-
-def load_json_bytes(path: Path, unseal: Callable[[bytes], bytes] | None = None) -> tuple[Any, bytes]:
-    """As load_json_file, with the bytes parsed (unsealed): a writer splices new rows into them."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -68,7 +63,7 @@ def load_json_bytes(path: Path, unseal: Callable[[bytes], bytes] | None = None) 
         key = "store_damaged_with_backup" if bak.exists() else "store_damaged"
         raise UserError(Message(MESSAGES, key, {"file": str(path), "backup": str(bak),
                                                 "reason": str(exc)[:120]})) from None
-    return data, raw
+    return data
 
 
 class SafeJSONStorage(Storage):
