@@ -31,7 +31,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-
 _frozen: list[bool] = []
 
 
