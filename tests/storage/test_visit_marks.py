@@ -180,3 +180,32 @@ tables = st.dictionaries(st.integers(1, 10_000).map(str), st.dictionaries(st.tex
 def test_encode_appended_is_what_encoding_the_whole_table_gives(table: dict, added: dict) -> None:
     new = {k: v for k, v in added.items() if k not in table}
     assert encode_appended(encode(table), new) == encode({**table, **new})
+
+
+def test_an_assigned_households_entry_follows_the_register(device_home: Home) -> None:
+    """A laptop keeps its assigned households' entries beside their marks (storage.marks) and
+    answers get_entry from there: every change to the register must reach that copy, in the
+    same commit, and survive a reopening."""
+    with device_home.writer() as store:
+        store.upsert_entries([{"name": f"户主{n}", "category": "old_demobilized", "phone": f"1390000000{n}"}
+                              for n in range(3)])
+        ids = [e["id"] for e in store.entries()]
+        store.set_assignment(ids[:2])
+        store.add_finalized_visits([visit(ids[0], "2026-03-02T10:00:00+08:00")])
+        store.upsert_entries([{"id": ids[0], "phone": "13811112222"}, {"id": ids[2], "phone": "13833334444"}])
+        store.update_entry(ids[1], {"address": "东湖村3组"})
+        assert store.get_entry(ids[0])["phone"] == "13811112222"
+    reader = device_home.reader()
+    try:
+        assert reader.get_entry(ids[0])["phone"] == "13811112222"
+        assert reader.get_entry(ids[1])["address"] == "东湖村3组"
+        assert reader.get_entry(ids[2])["phone"] == "13833334444"  # not assigned: from the register
+        assert reader.visit_marks(ids[:1]) == {ids[0]: ["2026-03-02T10:00:00+08:00"]}
+    finally:
+        reader.close()
+    with device_home.writer() as store:
+        store.set_assignment(ids[1:])  # the next assignment: the copies are made again
+        store.update_entry(ids[2], {"phone": "13855556666"})
+        assert store.get_entry(ids[2])["phone"] == "13855556666"
+        assert store.get_entry(ids[0])["phone"] == "13811112222"  # no longer assigned
+    assert Home.open(device_home.path).reader().get_entry(ids[2])["phone"] == "13855556666"

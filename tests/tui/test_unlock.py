@@ -79,7 +79,7 @@ async def test_after_the_wait_the_right_pin_opens(home_path, make_app, no_env) -
             await type_keys(pilot, "enter")
         pin = app.screen.query_one("#pin")
         for _ in range(500):  # a bound on rounds, not on time: the 1 s wait ends when it can
-            if not pin.disabled:
+            if not pin.disabled and pin.has_focus:  # enabled, then focused: two steps to wait for
                 break
             await pilot.pause(0.02)
         assert not pin.disabled and pin.has_focus
