@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +56,7 @@ from doorstep.sync.content import (
 from doorstep.sync.devices import bind_homes, device_homes, known_devices
 from doorstep.sync.envelope import BundleRefused, Opened, open_bundle, read_limited
 from doorstep.sync.form_fit import Misfit, check_answers, constraint_breaks, office_forms
+from doorstep.sync.gaps import runs
 from doorstep.sync.identity import Identity, PublicIdentity, load_identity, writer_of
 from doorstep.sync.messages import msg
 from doorstep.sync.records import Conflict, Proposal, ProposedValue, Variant, VisitItem
@@ -66,6 +67,7 @@ from doorstep.sync.tables import (
     CONFLICTS,
     FIRST_SENT,
     PROPOSALS,
+    SENDERS,
     SENT_ENTRIES,
     SETTLEMENTS,
     VARIANTS,
@@ -303,6 +305,25 @@ def _owner_of(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return {"device": record["device"], "device_name": record.get("device_name")} if record else None
 
 
+class _KnownBundles:
+    """The ids of the bundles merged, asked one at a time (`in`): looked up in the bundle log by
+    id (indexed on PostgreSQL), and remembered for the length of a merge."""
+
+    def __init__(self, store: StoreBackend) -> None:
+        self.store = store
+        self.merged: set[str] = set()  # in this merge's transaction
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, bundle_id: object) -> bool:
+        if not isinstance(bundle_id, str):
+            return False
+        if bundle_id in self.merged:
+            return True
+        if bundle_id not in self._known:
+            self._known[bundle_id] = bool(self.store.table(BUNDLES).find("id", [bundle_id]))
+        return self._known[bundle_id]
+
+
 class OfficeState:
     """sync's tables of one office store, as much of them as a merge needs, kept in memory for
     its length: every bundle's id, sender and sequence (for duplicates, copies and gaps), and the
@@ -320,14 +341,25 @@ class OfficeState:
         self.devices: dict[str, PublicIdentity] = known_devices(store)
         self.homes: dict[str, set[str]] = device_homes(store)
         self.home_owners: dict[str, str] = {h: k for k, homes in self.homes.items() for h in homes}
-        # The id of every bundle merged, and the first id under each (sender, sequence); the
-        # places where another id came too are kept apart as they are found (a copied laptop).
-        # No dict and set per bundle: at 1M visits there are 20,000 bundles, read by every merge.
-        self.bundles: set[str] = set()
-        self.by_sequence: dict[tuple[str, int], str] = {}
+        # The bundles merged are known by id when asked (a duplicate), and per device by the
+        # sequence numbers merged and those that came twice (a copied laptop), kept as runs in
+        # sync_senders: at 1M visits the bundle log has 20,000 rows, which no merge should read.
+        self.bundles = _KnownBundles(store)
+        self.sequences: dict[str, set[int]] = defaultdict(set)
         self.reused: set[tuple[str, int]] = set()
-        for row in store.table(BUNDLES).pick(("id", "sender", "sequence")):
-            self._note(row["id"], row["sender"], row["sequence"])
+        self.sender_docs: dict[str, int] = {}
+        senders = store.table(SENDERS).all()
+        for row in senders:
+            self.sender_docs[row["sender"]] = row.doc_id
+            self.sequences[row["sender"]] = {n for first, last in row["runs"] for n in range(first, last + 1)}
+            self.reused.update((row["sender"], n) for n in row["reused"])
+        if not senders:  # an office merged into before sync_senders: its bundle log, once
+            first: dict[tuple[str, int], str] = {}
+            for row in store.table(BUNDLES).pick(("id", "sender", "sequence")):
+                place = (row["sender"], row["sequence"])
+                if first.setdefault(place, row["id"]) != row["id"]:
+                    self.reused.add(place)
+                self.sequences[row["sender"]].add(row["sequence"])
         # Every content of a conflicting key but the one in the visits table, with its row's id.
         self.variants: dict[str, dict[str, VisitItem]] = defaultdict(dict)
         self.variant_docs: dict[tuple[str, str], int] = {}
@@ -406,17 +438,31 @@ class OfficeState:
                 if sequence < carriers.get(key, sequence + 1):
                     carriers[key] = sequence
 
-    def _note(self, bundle_id: str, sender: str, sequence: int) -> None:
-        self.bundles.add(bundle_id)
-        place = (sender, sequence)
-        first = self.by_sequence.setdefault(place, bundle_id)
-        if first != bundle_id:
-            self.reused.add(place)
-
     def merged(self, row: dict[str, Any]) -> None:
-        """Note a bundle merged in this transaction."""
-        self._note(row["id"], row["sender"], row["sequence"])
+        """Note a bundle merged in this transaction (a new id: a duplicate is never merged), and
+        write its device's row of sync_senders."""
+        sender, sequence = row["sender"], row["sequence"]
+        self.bundles.merged.add(row["id"])
+        if sequence in self.sequences[sender]:
+            self.reused.add((sender, sequence))
+        self.sequences[sender].add(sequence)
         self._carry(row["keys"], row["sequence"])
+        self._write_senders([sender] if self.sender_docs else list(self.sequences))
+
+    def is_copy(self, sender: str, sequence: int) -> bool:
+        """Whether another bundle came under this sender's sequence number already."""
+        return sequence in self.sequences.get(sender, ())
+
+    def _write_senders(self, senders: list[str]) -> None:
+        table = self.store.table(SENDERS)
+        for sender in senders:
+            row = {"sender": sender, "runs": [list(run) for run in runs(self.sequences[sender])],
+                   "reused": sorted(n for who, n in self.reused if who == sender)}
+            doc_id = self.sender_docs.get(sender)
+            if doc_id is None:
+                self.sender_docs[sender] = table.insert(row)
+            else:
+                table.update(row, doc_ids=[doc_id])
 
     def copies(self, sender: str | None = None) -> Any:
         """The sequence numbers under which a device sent two different bundles (a copied laptop):
@@ -439,11 +485,10 @@ class OfficeState:
         return max((row["ended"] for row in rows if row.get("ended")), default="")
 
     def gaps(self) -> dict[str, list[int]]:
-        seen: dict[str, set[int]] = defaultdict(set)
-        for sender, sequence in self.by_sequence:
-            seen[sender].add(sequence)
         out = {}
-        for sender, sequences in seen.items():
+        for sender, sequences in self.sequences.items():
+            if not sequences:
+                continue
             missing = [n for n in range(1, max(sequences) + 1) if n not in sequences]
             if missing:
                 out[self.device_name(sender)] = missing
@@ -596,7 +641,7 @@ class Checked:
 
 def check_bundle(data: bytes, me: Identity, senders: dict[str, PublicIdentity], path: Path | str,
                  forms: Mapping[tuple[str, str], Form] | None = None,
-                 merged: Collection[str] = ()) -> Checked:
+                 merged: Container[str] = ()) -> Checked:
     """Every check that needs no store: the envelope, the schema, the header's counts against the
     content, and (given the office's `forms`) each visit's form and answers (sync.form_fit)."""
     opened = open_bundle(data, me, senders, path)
@@ -665,7 +710,7 @@ def merge_bundle(store: StoreBackend, state: OfficeState, checked: Checked,
     # Another bundle under a sequence number already used: only the signer's key can make one, so
     # it is no forgery but a copy of the laptop (copied, or restored from a backup) at work. Its
     # visits are merged like any others; the supervisor is told (MergeReport.copies, like gaps).
-    copied = (sender, opened.sequence) in state.by_sequence
+    copied = state.is_copy(sender, opened.sequence)
     state.read(*_concerned(store, state, checked))
     _merge_visits(store, state, visits, outcome, opened.sequence)
     _flag_contents(store, state, visits, checked.breaks)

@@ -13,6 +13,7 @@ from typing import Any
 # office
 DEVICES = "sync_devices"  # enrolled devices, one row per key
 BUNDLES = "sync_bundles"  # every visits bundle merged
+SENDERS = "sync_senders"  # per device: the sequence numbers merged (as runs) and those used twice
 VARIANTS = "sync_variants"  # contents of a visit key other than the one in the visits table
 FIRST_SENT = "sync_first_sent"  # conflicting keys: each content's lowest bundle sequence (tie-break)
 CONFLICTS = "sync_conflicts"  # flags for the supervisor

@@ -54,7 +54,9 @@ def test_one_key_with_two_contents_keeps_both_and_the_first_sent_wins_in_any_ord
     # The copy's content goes out in its bundle 2, and has the SMALLER hash (retried until it does),
     # so a rule by hash, which a sender can grind for, would choose it: the first sent must win.
     with twin.writer() as store:
-        for attempt in range(200):
+        # Each try is smaller with the chance of `mine`'s hash itself: 200 tries failed once when
+        # that hash began 00; with 4,000 a failure needs a hash below 1/4000 of the range.
+        for attempt in range(4000):
             draft = store.start_visit(enrolled.households[0], "verification", VERIFICATION, visit_id=shared)
             store.save_answer(shared, ("needs_note",), f"需要轮椅{attempt}")
             if visit_hash({**store.get_draft(shared), "ended": ended}) < mine["hash"]:
@@ -193,6 +195,41 @@ def test_missing_sequence_numbers_are_reported(enrolled: Enrolled, tmp_path: Pat
     assert report.gaps == {a.name: [2]}
     assert report.bundles[0].status == "duplicate"  # bundle 3 already carried bundle 1's visit
     assert merge_paths(enrolled.office, [paths[1]]).gaps == {}
+
+
+def test_each_device_s_sequences_are_kept_as_runs_and_an_older_office_builds_them_once(
+        enrolled: Enrolled, tmp_path: Path) -> None:
+    """A merge knows which sequence numbers each device sent from sync_senders (runs), not from
+    the whole bundle log; an office merged into before that table builds it from the log."""
+    from doorstep.sync.merge import OfficeState
+    from doorstep.sync.tables import SENDERS
+
+    a = enrolled.devices[0]
+    paths = []
+    for i in range(5):
+        with a.writer() as store:
+            finish_visit(store, enrolled.households[i], {"needs_note": str(i)})
+        paths.append(_export(a, tmp_path / f"s{i}"))
+    merge_paths(enrolled.office, [paths[0], paths[1], paths[4]])
+    store = enrolled.office.reader()
+    try:
+        (row,) = store.table(SENDERS).all()
+        assert row["runs"] == [[1, 2], [5, 5]] and row["reused"] == []
+    finally:
+        store.close()
+    with enrolled.office.writer() as store:
+        store.table(SENDERS).truncate()  # as an office of doorstep before sync_senders
+        assert OfficeState(store).gaps() == {a.name: [3, 4]}  # from the bundle log
+    report = merge_paths(enrolled.office, [paths[2]])
+    assert report.gaps == {a.name: [4]}
+    store = enrolled.office.reader()
+    try:
+        (row,) = store.table(SENDERS).all()  # written again, whole
+        assert row["runs"] == [[1, 3], [5, 5]]
+        assert OfficeState(store).gaps() == {a.name: [4]}
+    finally:
+        store.close()
+    assert merge_paths(enrolled.office, [paths[2]]).bundles[0].status == "duplicate"  # by its id
 
 
 # ---------------------------------------------------------------------------- property
