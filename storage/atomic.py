@@ -59,20 +59,12 @@ def write_atomic(target: Path, data: bytes, *, backup: Path | None = None, mode:
     """
     tmp = temp_path_for(target)
     try:
-        with _create(tmp, mode) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_new(tmp, data, mode)
         if backup is not None and target.exists():
             keep_backup(target, backup)
         replace_with_retry(tmp, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError) and exc.filename in (None, str(tmp)) and exc.errno is not None:
-            # A full disk fails in write() or fsync(), which name no file, and a missing folder
-            # names our temporary file: name the file the user asked for instead.
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        _failed(exc, tmp, target)
         raise
     fsync_dir(target.parent)
 
@@ -84,16 +76,27 @@ def write_staged(path: Path, data: bytes, *, mode: int = 0o666) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
     try:
-        with _create(path, mode) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_new(path, data, mode)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        if isinstance(exc, OSError) and exc.filename in (None, str(path)) and exc.errno is not None:
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        _failed(exc, path, path)
         raise
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    with _create(path, mode) as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _failed(exc: BaseException, written: Path, target: Path) -> None:
+    """After a failed write of `written` on the way to `target`: remove it, and raise an OSError
+    naming `target`. A full disk fails in write() or fsync(), which name no file, and a missing
+    folder names the file being written: the user asked for the target."""
+    with contextlib.suppress(OSError):
+        written.unlink()
+    if isinstance(exc, OSError) and exc.filename in (None, str(written)) and exc.errno is not None:
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
 
 
 def keep_backup(target: Path, backup: Path) -> None:

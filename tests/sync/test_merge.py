@@ -182,13 +182,21 @@ def test_a_later_base_wins_and_a_proposal_for_an_unknown_household_is_flagged(
     assert kinds == ["register_unknown_household", "visit_unknown_household"]
 
 
+def _sticks(enrolled: Enrolled, device: Home, count: int, tmp_path: Path) -> list[Path]:
+    """`count` bundles of one new visit each from `device`: its sequences 1 to `count`."""
+    paths = []
+    for i in range(count):
+        with device.writer() as store:
+            finish_visit(store, enrolled.households[i], {"needs_note": str(i)})
+        path = _export(device, tmp_path / f"s{i}")
+        assert path is not None
+        paths.append(path)
+    return paths
+
+
 def test_missing_sequence_numbers_are_reported(enrolled: Enrolled, tmp_path: Path) -> None:
     a = enrolled.devices[0]
-    paths = []
-    for i in range(3):
-        with a.writer() as store:
-            finish_visit(store, enrolled.households[i], {"needs_note": str(i)})
-        paths.append(_export(a, tmp_path / f"s{i}"))
+    paths = _sticks(enrolled, a, 3, tmp_path)
     report = merge_paths(enrolled.office, [paths[2]])
     assert report.gaps == {a.name: [1, 2]}
     report = merge_paths(enrolled.office, [paths[0]])
@@ -205,11 +213,7 @@ def test_each_device_s_sequences_are_kept_as_runs_and_an_older_office_builds_the
     from doorstep.sync.tables import SENDERS
 
     a = enrolled.devices[0]
-    paths = []
-    for i in range(5):
-        with a.writer() as store:
-            finish_visit(store, enrolled.households[i], {"needs_note": str(i)})
-        paths.append(_export(a, tmp_path / f"s{i}"))
+    paths = _sticks(enrolled, a, 5, tmp_path)
     merge_paths(enrolled.office, [paths[0], paths[1], paths[4]])
     store = enrolled.office.reader()
     try:

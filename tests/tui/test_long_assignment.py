@@ -125,3 +125,19 @@ async def test_a_long_assignment_shows_scrolls_and_marks_right(tmp_path, make_ap
         table = await filled(pilot, app)
         assert shown(table)[household] == ("2026-07-31", status["finalized"])
         assert table.cursor_row == assigned.index(household)
+
+
+async def test_a_name_from_outside_is_shown_as_data(tmp_path, make_app) -> None:  # noqa: ANN001
+    """The register reaches a laptop from the office's sheets: an escape sequence in a name is
+    shown, never sent to the terminal, and brackets are not markup."""
+    home, assigned, _ = long_home(tmp_path / "home")
+    with home.writer() as store:
+        store.update_entry(assigned[0], {"name": "王\x1b[2J五", "village": "[b]东[/b]"})
+    app = make_app(home.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await filled(pilot, app)
+        cells = [str(c) for c in table.get_row(assigned[0])]
+        assert "\x1b" not in "".join(cells) and cells[1].startswith("王\\x1b")
+        assert cells[2].startswith("[b]")
+        line = next(line for line in screen_lines(app) if assigned[0] in line)
+        assert "\x1b" not in line and "王\\x1" in line

@@ -2,11 +2,13 @@
 
 The rows come from the register and the visit marks (storage.marks) once, when the screen is
 shown or comes back; the table is filled again only when a filter or the columns' widths change.
-Cells are rich Text: a name is shown as it is, never read as markup.
+Cells are rich Text: a name is shown as it is, never read as markup, its control characters
+made visible (i18n.shown).
 """
 
 from __future__ import annotations
 
+from doorstep.i18n.shown import shown as outside_text
 from doorstep.storage import qrid
 from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.session import AssignmentRow
@@ -154,8 +156,8 @@ class AssignmentsScreen(BaseScreen):
             mark = f"{RETURN_MARK} " if e["id"] in returned else ""
             table.add_row(
                 Text(e["id"]),
-                Text(fit(mark + (e.get("name") or ""), widths["name"])),
-                Text(fit(e.get("village") or "", widths["village"])),
+                Text(fit(mark + outside_text(e.get("name") or ""), widths["name"])),
+                Text(fit(outside_text(e.get("village") or ""), widths["village"])),
                 Text(category(e.get("category") or "")),
                 Text(row.last_visit or "-"),
                 Text(statuses[row.status]),
