@@ -109,6 +109,14 @@ def decimal_or_none(text: Any) -> Decimal | None:
     return Decimal(text.strip())
 
 
+def _whole_number(text: Any) -> int:
+    """Minutes as the form stores them: a positive whole number of a plain decimal, else 0."""
+    if isinstance(text, str) and text.isascii() and text.isdigit():   # nearly every answer
+        return int(text)
+    number = decimal_or_none(text)
+    return int(number) if number is not None and number > 0 else 0
+
+
 def priority_of(entry: Mapping[str, Any]) -> str:
     given = entry.get("priority")
     if given in PRIORITIES:
@@ -150,6 +158,12 @@ def instant(visit: Mapping[str, Any]) -> int:
     """The visit's moment as whole microseconds since 0001-01-01 UTC (0 without one): ordered
     as the moments are, and cheaper to compare than datetimes with their offsets."""
     return _micros(_moment(visit))
+
+
+def instant_and_day(visit: Mapping[str, Any]) -> tuple[int, date | None]:
+    """instant() and reports.period.visit_day() of a visit, from one reading of its moment."""
+    moment = _moment(visit)
+    return _micros(moment), None if moment is _EPOCH else moment.date()
 
 
 def _micros(moment: datetime) -> int:
@@ -332,17 +346,18 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     # Home care: services delivered by kind (visits that delivered each), time spent.
     care = of_kind[f.HOME_CARE]
     delivered: dict[str, list[str]] = defaultdict(list)   # service -> the visits that delivered it
-    for v in care:
-        for name in dict.fromkeys(_answer(v, f.SERVICES).split()):
-            delivered[name].append(str(v["uuid"]))
+    minutes = []
+    for v in care:   # one pass: a city's home care is most of its visits
+        uuid, answers = str(v["uuid"]), v.get("answers") or {}
+        services_given = answers.get(f.SERVICES, "")
+        if isinstance(services_given, str):
+            for name in dict.fromkeys(services_given.split()):
+                delivered[name].append(uuid)
+        minutes.append((uuid, _whole_number(answers.get(f.MINUTES, ""))))
     services = _ordered(order.get("services", ()), delivered)
     for service in services:
         out.count("home_care.services", "visit", delivered[service], service=service)
     out.count("home_care.households", "register", _unique(str(v.get("household", "")) for v in care))
-    minutes = []
-    for v in care:
-        number = decimal_or_none(_answer(v, f.MINUTES))
-        minutes.append((str(v["uuid"]), int(number) if number is not None and number > 0 else 0))
     out.total("home_care.minutes", "minutes", minutes)
 
     # Houses: each household once, by its latest inspection in the period.
@@ -396,10 +411,11 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     raised = [v for v in counted if _answer(v, f.FOLLOWUP_NEEDED) == f.YES]
     last_asked: dict[str, int] = {}
     for v in all_visits:
-        if _answer(v, f.FOLLOWUP_NEEDED):
+        asked = (v.get("answers") or {}).get(f.FOLLOWUP_NEEDED)
+        if isinstance(asked, str) and asked.strip():
             household = str(v.get("household", ""))
             asked_at = times[id(v)][0]
-            if household not in last_asked or asked_at > last_asked[household]:
+            if asked_at > last_asked.get(household, -1):
                 last_asked[household] = asked_at
     still_open = [v for v in raised if times[id(v)][0] >= last_asked[str(v.get("household", ""))]]
     out.count("followups.raised", "visit", [str(v["uuid"]) for v in raised])

@@ -22,14 +22,15 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from doorstep.reports import fields as f
-from doorstep.reports.figures import instant
+from doorstep.reports.figures import instant, instant_and_day
 from doorstep.reports.inforce import record_key, visits_in_force
 from doorstep.reports.period import Period, visit_day
 from doorstep.storage.backend import StoreBackend
+from doorstep.storage.visit_facts import Reducer
 
 # Bump when what is kept changes: the facts kept beside the months are made again.
 LOOKED_BACK_TAG = "summary-looked-back-1"
@@ -90,15 +91,27 @@ def overlaps(month: str, period: Period) -> bool:
     return (period.end is None or first <= period.end) and (period.start is None or last >= period.start)
 
 
-def visits_for(store: StoreBackend, period: Period, unsettled: Collection[str]) -> list[Mapping[str, Any]]:
+def visits_for(store: StoreBackend, period: Period, unsettled: Collection[str],
+               cut: tuple[Reducer, str] | None = None) -> list[Mapping[str, Any]]:
     """The visits in force, as reports.inforce gives them from every record, whole where the
-    period's figures read them whole; those outside the period may be cut to what is looked at."""
+    period's figures read them whole; those outside the period may be cut to what is looked at.
+
+    `cut` (a reducer of a month's records and its tag, as storage.visit_facts takes them): the
+    months read whole are read through it instead, each kept cut beside its month."""
+    def read(months: Collection[str] | None) -> list[Mapping[str, Any]]:
+        if cut is None:
+            return list(store.visits(months=months))
+        records: list[Mapping[str, Any]] = []
+        for month in sorted(store.periods() if months is None else months):
+            records.extend(store.visit_facts(month, *cut))
+        return records
+
     if period.start is None and period.end is None:
-        return visits_in_force(store.visits(), unsettled)
+        return visits_in_force(read(None), unsettled)
     months = store.periods()
     whole = {m for m in months if overlaps(m, period)}
     while True:
-        records: list[Mapping[str, Any]] = list(store.visits(months=whole)) if whole else []
+        records: list[Mapping[str, Any]] = read(whole) if whole else []
         cut_month: dict[str, str] = {}   # record key -> its month, for the records cut down
         until: dict[str, int] = {}       # month -> latest moment of its follow-up answers
         for month in months:
@@ -110,21 +123,31 @@ def visits_for(store: StoreBackend, period: Period, unsettled: Collection[str]) 
                 if facts["asked_until"] is not None:
                     until[month] = facts["asked_until"]
         in_force = visits_in_force(records, unsettled)
-        raised = [instant(v) for v in in_force if _raises(v) and record_key(v) not in cut_month
-                  and period.contains(visit_day(v))]
-        later = [m for m, latest in until.items() if raised and latest >= min(raised)]
+        # A follow-up raised in the period is at most a day before its start in UTC: a month
+        # whose answers all came before that answers none of them (most of the months before).
+        reach = _micros_of(period.start - timedelta(days=1)) if period.start else None
+        until = {m: latest for m, latest in until.items() if reach is None or latest >= reach}
+        first_raised = min((at for at, day in (instant_and_day(v) for v in in_force
+                                                 if _raises(v) and record_key(v) not in cut_month)
+                            if period.contains(day)), default=None) if until else None
+        later = [m for m, latest in until.items() if first_raised is not None and latest >= first_raised]
         for month in later:   # may answer again a follow-up raised in the period
             for record in store.visit_facts(month, asked, ASKED_TAG):
                 cut_month[record_key(record)] = month
                 records.append(record)
         if cut_month and _first_missing(store, records):
-            return visits_in_force(store.visits(), unsettled)
+            return visits_in_force(read(None), unsettled)
         if later:
             in_force = visits_in_force(records, unsettled)
         more = _months_of_counted(in_force, cut_month, period)
         if not more:
             return in_force
         whole |= more
+
+
+def _micros_of(day: date) -> int:
+    """The start of `day` in UTC, as reports.figures.instant counts moments."""
+    return instant({"ended": datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat()})
 
 
 def _raises(visit: Mapping[str, Any]) -> bool:

@@ -19,18 +19,18 @@ from doorstep.reports.messages import MESSAGES
 from doorstep.reports.period import Period
 from doorstep.reports.period_read import visits_for
 from doorstep.reports.relevance import relevant_answers_with
+from doorstep.reports.summary_records import SUMMARY_TAG, summary_records
 from doorstep.reports.vocabulary import Vocabulary
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.entered import entered_figures
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.storage.payments import payments
-from doorstep.storage.records import RegisterEntry
 from doorstep.sync.merge import conflicts
 
 
 @dataclass
 class ReportData:
-    entries: list[RegisterEntry]
+    entries: Sequence[Mapping[str, Any]]   # as stored, shared: read them, never change them
     visits: list[Mapping[str, Any]]     # in force: one record per visit
     home: Home
     payments: list[Mapping[str, Any]] = field(default_factory=list)   # storage.payments
@@ -60,17 +60,20 @@ def open_home(home_dir: str | None) -> Home:
     return Home.open(resolve_home_dir(home_dir))
 
 
-def load_report_data(home: Home, period: Period | None = None) -> ReportData:
+def load_report_data(home: Home, period: Period | None = None, *, for_summary: bool = False) -> ReportData:
     """Everything a report reads. With `period`, the visits are those the period's figures need
-    (reports.period_read): those in the period whole, others maybe cut to what is looked back at."""
+    (reports.period_read): those in the period whole, others maybe cut to what is looked back at.
+    `for_summary`: every record cut to what the summary reads (reports.summary_records)."""
     store = home.reader()
     try:
         unsettled = unsettled_keys(store)
-        if period is None:
+        if for_summary:
+            visits = visits_for(store, period or Period(), unsettled, cut=(summary_records, SUMMARY_TAG))
+        elif period is None:
             visits = visits_in_force(store.visits(), unsettled)
         else:
             visits = visits_for(store, period, unsettled)
-        entries = store.entries()
+        entries = store.register_rows()
         paid = payments(store)
         by_hand = entered_figures(store)
     finally:
@@ -106,7 +109,7 @@ def office_summary(home: Home, period: Period, village: str | None,
     What the CLI and the TUI both call.
     """
     with collector_paused():
-        data = load_report_data(home, period)
+        data = load_report_data(home, period, for_summary=True)
         check_village(data.entries, village)
         vocab = vocabulary(lang, home)
         summary = compute_summary(data.entries, data.visits, period, village, vocab.choice_order(),

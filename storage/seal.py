@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"DSTEP\x00S1"
 NONCE_LEN = 12
+TAG_LEN = 16  # AES-GCM's tag, at the end of every sealed file
 KEY_LEN = 32
 
 

@@ -712,7 +712,10 @@ class Store:
         return {h for h in household_ids if h in self._register_index}
 
     def entries(self) -> list[RegisterEntry]:
-        return [copy_entry(doc) for doc in self._register_view().values()]
+        return [copy_entry(doc) for doc in self.register_rows()]
+
+    def register_rows(self) -> Sequence[Mapping[str, Any]]:
+        return self._register_view().values()
 
     def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]:
         """Entries whose name, id, village or phone contains `text`; exact ids first."""

@@ -2,15 +2,16 @@
 
 A summary of one year still needs a few things from the other years' visits (the latest house
 inspection before the year, a follow-up answered after it, a death found by a later visit); those
-are a small part of each month. Unsealing and parsing every month for them cost the summary twice
-the reading of its own year, so the part a report needs is kept in a file of its own, sealed like
-every other file, under `cache/visit-facts/` in the home.
+are a small part of each month. And of its own year's months it reads a few fields and answers
+of each visit (reports.summary_records). Unsealing and parsing every month whole cost most of a
+summary's time, so what a report keeps of a month is kept in a file of its own, sealed like
+every other file, under `cache/visit-facts/<tag>/` in the home.
 
-The file is derived, never data: it names the digest of the month's file (as stored, sealed) and
-of the reducer's tag, and is used only while both match, so a merge, a review or an upgrade
-that rewrites the month makes it stale by itself, with nothing to keep up to date. A missing,
-damaged or stale one is made again from the month; one that cannot be written (a read-only
-folder) only costs the time.
+The file is derived, never data: it names a digest of the month's file as stored (of a sealed
+file's nonce, tag and size: see _fingerprint) and the reducer's tag, and is used only while both
+match, so a merge, a review or an upgrade that rewrites the month makes it stale by itself, with
+nothing to keep up to date. A missing, damaged or stale one is made again from the month; one
+that cannot be written (a read-only folder) only costs the time.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from doorstep.i18n import UserError
 from doorstep.storage.files import HomeFiles, make_private_dir
+from doorstep.storage.seal import MAGIC, NONCE_LEN, TAG_LEN, is_sealed
 
 CACHE_DIR = ("cache", "visit-facts")
 Reducer = Callable[[Iterable[Mapping[str, Any]]], Any]   # records -> any JSON value
@@ -36,14 +39,19 @@ def cache_dir(home_path: Path) -> Path:
 def month_facts(files: HomeFiles, month_file: Path, cache_file: Path, reduce: Reducer, tag: str) -> Any:
     """What `reduce` keeps of the records in `month_file`, from the cache while it matches."""
     try:
-        raw = month_file.read_bytes()
+        handle = open(month_file, "rb")  # noqa: SIM115 - read on below if the cache is stale
     except FileNotFoundError:
         return reduce(())
-    digest = hashlib.blake2b(raw, digest_size=20, person=b"visit-facts").hexdigest() + ":" + tag
-    with contextlib.suppress(OSError, UserError, ValueError):
-        kept = files.read_json(cache_file)
-        if isinstance(kept, dict) and kept.get("source") == digest and "facts" in kept:
-            return kept["facts"]
+    with handle:
+        digest, raw = _fingerprint(handle)
+        digest += ":" + tag
+        with contextlib.suppress(OSError, UserError, ValueError):
+            kept = files.read_json(cache_file)
+            if isinstance(kept, dict) and kept.get("source") == digest and "facts" in kept:
+                return kept["facts"]
+        if raw is None:  # the same file as the digest names, even if a writer replaced it since
+            handle.seek(0)
+            raw = handle.read()
     try:
         table = json.loads(files.unseal(raw).decode("utf-8"))
     except ValueError:  # damaged: refused as any reader refuses it, naming the file
@@ -53,3 +61,18 @@ def month_facts(files: HomeFiles, month_file: Path, cache_file: Path, reduce: Re
         make_private_dir(cache_file.parent)
         files.write_json(cache_file, {"source": digest, "facts": facts})
     return facts
+
+
+def _fingerprint(handle: BinaryIO) -> tuple[str, bytes | None]:
+    """A digest that changes whenever the file's content does, and the file's bytes if they had
+    to be read whole for it. A sealed file is named by its ends: its nonce is new at every write
+    and its GCM tag authenticates every byte (storage.seal), so the ends and the size tell one
+    content from another without hashing a month of visits at every summary."""
+    head = handle.read(len(MAGIC) + NONCE_LEN)
+    if is_sealed(head):
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(size - TAG_LEN, len(head)))
+        named = b"sealed:" + head + handle.read() + str(size).encode()
+        return hashlib.blake2b(named, digest_size=20, person=b"visit-facts").hexdigest(), None
+    raw = head + handle.read()
+    return hashlib.blake2b(raw, digest_size=20, person=b"visit-facts").hexdigest(), raw

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 OWN_TABLES = ("doorstep_schema", "doorstep_generation", "register", "visits", "audit", "documents",
-              "document_ids")
+              "document_ids", "visit_periods", "visit_facts")
 
 # Step n brings a database from version n-1 to n.
 STEPS: dict[int, tuple[str, ...]] = {
@@ -80,6 +80,49 @@ STEPS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX documents_household ON documents (name, (ids->>'household'))",
         "CREATE INDEX documents_id ON documents (name, (ids->>'id'))",
         "CREATE INDEX documents_key ON documents (name, (ids->>'key'))",
+    ),
+    # A month of visits boiled down to what a summary reads (storage.visit_facts), kept sealed
+    # in `visit_facts` and used while its month's version in `visit_periods` is the one it was
+    # made from. The versions are bumped by triggers, in the transaction that changes the rows,
+    # so that no way of writing visits (a merge, a review, a migration, psql) can leave a stale
+    # one in use; statement triggers, so that a COPY of a million rows bumps each month once.
+    3: (
+        "CREATE SEQUENCE visit_period_versions",
+        "CREATE TABLE visit_periods (period text PRIMARY KEY, version bigint NOT NULL)",
+        """CREATE TABLE visit_facts (
+               period text NOT NULL,
+               tag text NOT NULL,             -- what was kept (the reducer's tag)
+               version bigint NOT NULL,       -- visit_periods.version it was made from
+               sealed bytea NOT NULL,
+               PRIMARY KEY (period, tag))""",
+        *(f"""CREATE FUNCTION doorstep_{rows}_periods() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN
+                  INSERT INTO visit_periods (period, version)
+                      SELECT period, nextval('visit_period_versions')
+                      FROM (SELECT DISTINCT period FROM {rows}_rows) AS changed
+                  ON CONFLICT (period) DO UPDATE SET version = EXCLUDED.version;
+                  RETURN NULL;
+              END $$""" for rows in ("new", "old")),
+        """CREATE TRIGGER visits_inserted AFTER INSERT ON visits REFERENCING NEW TABLE AS new_rows
+               FOR EACH STATEMENT EXECUTE FUNCTION doorstep_new_periods()""",
+        """CREATE TRIGGER visits_updated_to AFTER UPDATE ON visits REFERENCING NEW TABLE AS new_rows
+               FOR EACH STATEMENT EXECUTE FUNCTION doorstep_new_periods()""",
+        """CREATE TRIGGER visits_updated_from AFTER UPDATE ON visits REFERENCING OLD TABLE AS old_rows
+               FOR EACH STATEMENT EXECUTE FUNCTION doorstep_old_periods()""",
+        """CREATE TRIGGER visits_deleted AFTER DELETE ON visits REFERENCING OLD TABLE AS old_rows
+               FOR EACH STATEMENT EXECUTE FUNCTION doorstep_old_periods()""",
+        # TRUNCATE has no rows to name: every month kept is stale.
+        """CREATE FUNCTION doorstep_all_periods() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN
+                   UPDATE visit_periods SET version = nextval('visit_period_versions');
+                   RETURN NULL;
+               END $$""",
+        """CREATE TRIGGER visits_truncated AFTER TRUNCATE ON visits
+               FOR EACH STATEMENT EXECUTE FUNCTION doorstep_all_periods()""",
+        # The months already stored, each with a version of its own.
+        """INSERT INTO visit_periods (period, version)
+               SELECT period, nextval('visit_period_versions')
+               FROM (SELECT DISTINCT period FROM visits) AS p""",
     ),
 }
 

@@ -34,6 +34,7 @@ from doorstep.storage.postgres.messages import MESSAGES
 from doorstep.storage.postgres.url import connect, reason_of, redact
 from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
 from doorstep.storage.safe_json import encode
+from doorstep.storage.seal import SealError
 from doorstep.storage.store import (
     ENTRY_DEFAULTS,
     OFFICE_DEFAULTS,
@@ -125,6 +126,7 @@ class PostgresStore:
         self._before = 0
         self._own = 0  # writing transactions this store committed
         self.ids_kept = False  # whether documents.ids is there (schema 2), set by _check_schema
+        self.facts_kept = False  # whether visit_facts is there (schema 3), set by _check_schema
         self.conn = conn or connect(url)  # `conn`: a migration's, with its transaction open
         try:
             self._check_schema()
@@ -192,6 +194,7 @@ class PostgresStore:
                 version = schema.SCHEMA_VERSION
             # A reader of a database no writer has upgraded yet finds sync's rows by reading them all.
             self.ids_kept = version >= 2
+            self.facts_kept = version >= 3
 
     def _fill_document_ids(self) -> None:
         """The clear ids of the documents written before schema 2 (in the upgrade's transaction)."""
@@ -326,6 +329,9 @@ class PostgresStore:
 
     def entries(self) -> list[RegisterEntry]:
         return self.sealed_rows("SELECT sealed FROM register ORDER BY doc_id")
+
+    def register_rows(self) -> Sequence[Mapping[str, Any]]:
+        return self.entries()   # each unsealed anew: nothing to share
 
     def search_entries(self, text: str, limit: int = 50) -> list[RegisterEntry]:
         """Entries whose name, id, village or phone contains `text`; exact ids first. Names and
@@ -588,8 +594,25 @@ class PostgresStore:
         return [str(r[0]) for r in self.query("SELECT DISTINCT period FROM visits ORDER BY period")]
 
     def visit_facts(self, month: str, reduce: Reducer, tag: str) -> Any:
-        """What `reduce` makes of one month's records (storage.visit_facts), read from the rows."""
-        return reduce(self._records("WHERE v.period = %s", [month]))
+        """What `reduce` makes of one month's records (storage.visit_facts): kept sealed in
+        visit_facts while the month's version (bumped by the triggers of schema 3) is the one it
+        was made from, else made from the rows and kept."""
+        if not self.facts_kept:
+            return reduce(self._records("WHERE v.period = %s", [month]))
+        # The version first, then the rows: the rows are at least as new as the version they
+        # are kept under, so what is kept is never older than it says (newer is only made again).
+        found = self.query("SELECT p.version, f.version, f.sealed FROM visit_periods p "
+                           "LEFT JOIN visit_facts f ON f.period = p.period AND f.tag = %s "
+                           "WHERE p.period = %s", [tag, month])
+        if found and found[0][1] == found[0][0]:
+            with contextlib.suppress(ValueError, SealError):
+                return self.unseal(found[0][2])
+        facts = reduce(self._records("WHERE v.period = %s", [month]))
+        if found and not self._depth:  # never inside a writer's transaction: it is not its change
+            self.query("INSERT INTO visit_facts (period, tag, version, sealed) VALUES (%s, %s, %s, %s) "
+                       "ON CONFLICT (period, tag) DO UPDATE SET version = EXCLUDED.version, "
+                       "sealed = EXCLUDED.sealed", [month, tag, found[0][0], self.seal(facts)])
+        return facts
 
     def visit_count(self) -> int:
         return int(self.query("SELECT count(*) FROM visits")[0][0])

@@ -7,7 +7,10 @@ outside 2026, a correction (revision 2) and a record flagged as a conflict.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from doorstep.reports.figures import Summary
 
 REGISTER: list[dict[str, Any]] = [
     {"id": "H1", "name": "张三", "category": "disabled_serviceman", "priority": "key", "village": "东村"},
@@ -105,3 +108,14 @@ def build_office_home(path: Any, records: list[dict[str, Any]] | None = None) ->
         store.add_received_visits([{**r, "household": ids.get(r["household"], r["household"])}
                                    for r in chosen])
     return ids
+
+
+def assert_same_summary(cut: Summary, whole: Summary) -> None:
+    """A summary made from cut records (reports.summary_records) is the one from whole records:
+    every figure and everything shown; its visits are the same ones, cut."""
+    assert cut.figures == whole.figures and cut.figures
+    assert list(cut.visits) == list(whole.visits)
+    for name in ("villages", "kinds", "categories", "services", "grades", "money_kinds", "statuses",
+                 "not_visited", "open_followups", "occasions", "benefits", "works", "houses_waiting",
+                 "unsettled", "entered"):
+        assert getattr(cut, name) == getattr(whole, name), name

@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from cli_runner import invoke
 from doorstep.storage.home import Home
+from doorstep.storage.postgres.schema import SCHEMA_VERSION
 from doorstep.sync.merge import merge_paths
 from doorstep.sync.outbox import export_visits
 from sync_helpers import NAMES, Enrolled, finish_visit
@@ -39,6 +40,7 @@ def _doorstep(home: Path, *args: str) -> subprocess.Popen[str]:
 REVIEW = """
 import sys
 from doorstep.storage.home import Home
+from doorstep.storage.postgres.schema import SCHEMA_VERSION
 from doorstep.tui.office.reviews import set_review
 home = Home.open(sys.argv[1])
 with home.writer() as store:
@@ -246,6 +248,11 @@ def test_a_schema_1_database_is_upgraded_and_its_rows_found_by_household(enrolle
         before = rows(store)
     with psycopg.connect(office.database_url(), autocommit=True) as conn:  # as doorstep left it before
         conn.execute("ALTER TABLE documents DROP COLUMN ids")
+        for table in ("visit_periods", "visit_facts"):  # and what schema 3 added
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP SEQUENCE visit_period_versions")
+        for which in ("new", "old", "all"):
+            conn.execute(f"DROP FUNCTION doorstep_{which}_periods() CASCADE")
         conn.execute("UPDATE doorstep_schema SET version = 1")
     reader = office.reader()  # a reader leaves it as it is, and reads it
     try:
@@ -257,7 +264,7 @@ def test_a_schema_1_database_is_upgraded_and_its_rows_found_by_household(enrolle
     finally:
         reader.close()
     with office.writer() as store:
-        assert store.schema_version == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         assert rows(store) == before
         found = store.table("sync_bundles").find("id", [bundles[0]["id"]])
         assert [r["id"] for r in found] == [bundles[0]["id"]]

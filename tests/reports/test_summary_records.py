@@ -1,0 +1,70 @@
+"""A summary reads each month cut down to what it counts and shows (reports.summary_records):
+every figure, every table and every rendering must be those made from the whole records."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from doorstep.reports.figures import compute_summary
+from doorstep.reports.period import Period
+from doorstep.reports.relevance import relevant_answers_with
+from doorstep.reports.render import render_summary
+from doorstep.reports.source import load_report_data, office_summary, vocabulary
+from doorstep.reports.summary_records import SUMMARY_TAG, summary_records
+from doorstep.storage.home import Home
+from doorstep.storage.visit_facts import cache_dir
+from handmade import assert_same_summary
+from town_data import REGISTER, VISITS
+
+PERIODS = [Period(date(2026, 1, 1), date(2026, 12, 31)), Period(date(2025, 1, 1), date(2025, 12, 31)),
+           Period(None, date(2026, 6, 30)), Period()]
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p.start}..{p.end}")
+def test_the_towns_figures_from_cut_records_are_those_from_whole_ones(period: Period) -> None:
+    vocab = vocabulary("zh")
+    for village in (None, *sorted({str(e.get("village", "")) for e in REGISTER})):
+        whole = compute_summary(REGISTER, VISITS, period, village, vocab.choice_order(),
+                                relevant_answers_with(vocab.forms))
+        cut = compute_summary(REGISTER, summary_records(VISITS), period, village, vocab.choice_order(),
+                              relevant_answers_with(vocab.forms))
+        assert_same_summary(cut, whole)
+        for fmt in ("json", "csv", "md", "html"):
+            assert render_summary(cut, vocab, fmt) == render_summary(whole, vocab, fmt), fmt
+
+
+def test_a_generated_offices_summary_renders_as_from_every_whole_record(generated: Path) -> None:
+    home = Home.open(generated)
+    data = load_report_data(home)
+    vocab = vocabulary("zh", home)
+    assert {v.get("form_id") for v in data.visits} >= {"home_care", "house_inspection", "condolence",
+                                                       "verification"}
+    for period in PERIODS:
+        summary, _ = office_summary(home, period, None, "zh")
+        whole = compute_summary(data.entries, data.visits, period, None, vocab.choice_order(),
+                                relevant_answers_with(vocab.forms), payments=data.payments,
+                                entered=data.entered)
+        assert_same_summary(summary, whole)
+        for fmt in ("json", "csv", "md", "html"):
+            assert render_summary(summary, vocab, fmt) == render_summary(whole, vocab, fmt), fmt
+
+
+def test_cut_months_are_kept_sealed_and_made_again_when_a_month_changes(tmp_path: Path) -> None:
+    from handmade import build_office_home, visit
+
+    path = tmp_path / "office"
+    ids = build_office_home(path)
+    home = Home.open(path)
+    year = Period(date(2026, 1, 1), date(2026, 12, 31))
+    before = office_summary(home, year, None, "en")[0].value("visits.total")
+    kept = list((cache_dir(path) / SUMMARY_TAG).glob("*.json"))
+    assert kept
+    for file in kept:   # sealed like the months: no name, answer or form in clear
+        raw = file.read_bytes()
+        assert b"home_care" not in raw and "轮椅".encode() not in raw
+    with home.writer() as store:
+        store.add_received_visits([visit("late1", ids["H1"], "home_care", "2026-03-09",
+                                         {"services": "cleaning", "minutes": "30"})])
+    assert office_summary(home, year, None, "en")[0].value("visits.total") == before + 1
