@@ -275,9 +275,13 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     # One pass over the register for each grouping, in register order (20,000 entries).
     by_priority: dict[str, list[Any]] = defaultdict(list)
     by_category: dict[Any, list[Any]] = defaultdict(list)
+    beneficiaries: list[Mapping[str, Any]] = []   # key and general, in register order
     for e in register:
-        by_priority[priority_of(e)].append(e["id"])
+        priority = priority_of(e)
+        by_priority[priority].append(e["id"])
         by_category[e.get("category", "")].append(e["id"])
+        if priority in ("key", "general"):
+            beneficiaries.append(e)
     for priority in PRIORITIES:
         out.count("register.priority", "register", by_priority[priority], priority=priority)
     categories = _ordered([c.code for c in CATEGORIES], (str(e.get("category", "")) for e in register))
@@ -436,7 +440,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     for status in statuses:
         out.count("verification.status", "visit", found[status], status=status)
 
-    _beneficiaries(out, register, period)
+    _beneficiaries(out, beneficiaries, period)
     occasions = _occasions(out, of_kind[f.CONDOLENCE], order)
     works, waiting = _house_works(out, of_kind[f.HOUSE_FOLLOWUP], all_visits, period, day_of, in_time,
                                   village_of, village)
@@ -459,6 +463,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
 
 
 def age_on(birth: str, day: date) -> int | None:
+    if not birth:   # most of a register, where no date of birth was given: no exception to raise
+        return None
     try:
         born = date.fromisoformat(birth)
     except ValueError:
@@ -466,14 +472,13 @@ def age_on(birth: str, day: date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _beneficiaries(out: _Figures, register: Sequence[Mapping[str, Any]], period: Period) -> None:
-    """优抚对象 as the town's summary counts them: key and general; the others apart. Ages on the
-    period's last day (today without one), from the date of birth the register holds."""
-    out.count("register.beneficiaries", "register",
-              [e["id"] for e in register if priority_of(e) in ("key", "general")])
+def _beneficiaries(out: _Figures, beneficiaries: Sequence[Mapping[str, Any]], period: Period) -> None:
+    """优抚对象 as the town's summary counts them: the key and general entries counted on the
+    register (the others apart). Ages on the period's last day (today without one), from the
+    date of birth the register holds."""
+    out.count("register.beneficiaries", "register", [e["id"] for e in beneficiaries])
     day = period.end or date.today()
-    known = [(e, age_on(str(e.get("birth_date", "")), day)) for e in register
-             if priority_of(e) in ("key", "general")]
+    known = [(e, age_on(str(e.get("birth_date", "")), day)) for e in beneficiaries]
     out.count("register.age.60_plus", "register",
               [e["id"] for e, age in known if age is not None and age >= 60])
     out.count("register.age.unknown", "register", [e["id"] for e, age in known if age is None])
