@@ -11,7 +11,7 @@
       visits/2026-03.json  the visits that ended in that month (undated.json: none could be read)
       visit_marks/07.json  a laptop's: each household's visits as the assignments list needs
                            them (storage.marks), in 32 shards; visit_marks/built.json once made
-      visits.idx           journal: which month holds each visit key
+      visits.idx           journal: which month holds each visit key (storage.visit_index)
       sync_bundles.keys.log journal: the visit keys of each bundle merged (not in sync_bundles.json)
       audit.log            journal: the audit trail
       commit.json          only while a change is being committed (storage.commit)
@@ -43,6 +43,7 @@ from doorstep.storage.journal import journal_line, read_journal
 from doorstep.storage.marks import MARKS_DIR, is_marks_table
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.safe_json import encode, encode_appended
+from doorstep.storage.visit_index import index_record
 from tinydb.storages import Storage
 
 STORE_DIR = "store"
@@ -431,7 +432,7 @@ def split_single_file(data: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]
         else:
             tables[name] = dict(table)
     if index:
-        journals[INDEX] = [index]
+        journals[INDEX] = [index_record(index)]
     return tables, journals
 
 

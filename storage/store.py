@@ -85,6 +85,7 @@ from doorstep.storage.seal import PlainSealer
 from doorstep.storage.sharded import ShardedTable
 from doorstep.storage.split_field import SplitFieldTable
 from doorstep.storage.visit_facts import Reducer, cache_dir, month_facts
+from doorstep.storage.visit_index import FIRST, index_record, read_index
 from doorstep.storage.visits import Slot, changed_slots, now_iso, record_key, set_slot, visit_hash
 from tinydb.table import Document, Table
 
@@ -521,6 +522,7 @@ class Store:
         """Forget the indexes: each is built again from the files when next needed."""
         self._register_ids: dict[str, int] | None = None
         self._visit_periods: dict[str, str] | None = None  # key -> month
+        self._later_keys: list[str] = []  # the keys of the index not ending in ".1"
         self._latest_revisions: _LatestRevisions | None = None  # uuid -> latest revision
         self._month_keys: dict[str, dict[str, int]] = {}  # month -> key -> document id
 
@@ -561,16 +563,14 @@ class Store:
     @property
     def _visit_index(self) -> dict[str, str]:
         if self._visit_periods is None:
-            periods: dict[str, str] = {}
-            for record in self.storage.journal(INDEX):
-                periods.update(record)
-            self._visit_periods = periods
+            self._visit_periods, self._later_keys = read_index(self.storage.journal(INDEX))
         return self._visit_periods
 
     @property
     def _latest(self) -> _LatestRevisions:
         if self._latest_revisions is None:
-            self._latest_revisions = _LatestRevisions(self._visit_index)
+            index = self._visit_index
+            self._latest_revisions = _LatestRevisions(index, self._later_keys)
         return self._latest_revisions
 
     def _keys_of(self, period: str) -> dict[str, int]:
@@ -602,8 +602,9 @@ class Store:
             for doc, doc_id in zip(docs, doc_ids, strict=True):
                 keys[doc["key"]] = doc_id
                 index[doc["key"]] = period
-        self.storage.append(INDEX, index)
+        self.storage.append(INDEX, index_record(index))
         self._visit_index.update(index)
+        self._later_keys += [key for key in index if not key.endswith(FIRST)]
         latest = self._latest
         for doc in records:
             latest.note(doc["uuid"], doc["revision"])
@@ -1090,7 +1091,7 @@ class Store:
         Each is a dict of its own, its nested values (answers, register updates) shared with the
         store: read them, never change them (copy one first, as get_visit does)."""
         out: list[VisitRecord] = []
-        latest = self._latest if latest_only else _LatestRevisions({})
+        latest = self._latest if latest_only else _LatestRevisions({}, [])
         wanted = None if months is None else set(months)
         if wanted is not None and period is None and len(wanted) == 1 and not latest_only:
             period = next(iter(wanted))  # one month: its keys, without walking the index
@@ -1258,12 +1259,13 @@ class Store:
 class _LatestRevisions:
     """uuid -> its latest revision, over the visit index. Most keys are first revisions: a uuid is
     looked up in the index as `<uuid>.1`, and only the later revisions are kept apart (building a
-    map of every uuid was a tenth of a merge's time at 100,000 visits)."""
+    map of every uuid was a tenth of a merge's time at 100,000 visits). `later` are the index's
+    keys that do not end in ".1" (storage.visit_index finds them as it reads the index)."""
 
-    def __init__(self, index: Mapping[str, str]) -> None:
+    def __init__(self, index: Mapping[str, str], later: Iterable[str]) -> None:
         self._index = index
         self._later: dict[str, int] = {}
-        for key in [k for k in index if not k.endswith(".1")]:
+        for key in later:
             uuid, _, revision = key.rpartition(".")
             self.note(uuid, int(revision))
 

@@ -7,7 +7,8 @@ child merges it and kills itself with SIGKILL at its n-th write, fsync, rename, 
 unlink (every such point of the merge, then random moments), or the parent kills it after a
 random delay. After every kill the office, opened as a reader and then as a writer, is exactly as
 before the merge or exactly as after it; merging the stick again then gives what one merge
-without a kill gives.
+without a kill gives. The same again for an office whose visit index is in the shape older
+doorsteps wrote (storage.visit_index), to which the merge appends a record of the new shape.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from typing import Any
 
 import pytest
 from doorstep.storage.home import Home
-from doorstep.storage.layout import STORE_DIR, as_single_file
+from doorstep.storage.journal import journal_line, read_journal
+from doorstep.storage.layout import INDEX, STORE_DIR, as_single_file
+from doorstep.storage.visit_index import read_index
 from doorstep.storage.visits import visit_hash
 from doorstep.sync.content import visit_item, visits_counts
 from doorstep.sync.devices import add_device
@@ -56,8 +59,8 @@ def _record(rng: random.Random, household: str, device: str, month: int) -> dict
     return record
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module", params=["index of runs", "index of old records"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the office before the merge, the stick's bundle)."""
     root = tmp_path_factory.mktemp("kills")
     rng = random.Random(14)
@@ -74,6 +77,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         ids = [e["id"] for e in store.entries()]
         store.add_received_visits([_record(rng, rng.choice(ids), "old-device", 1 + n % 12)
                                    for n in range(240)])
+    if request.param == "index of old records":  # {key: month} a line, as doorstep wrote before
+        index = office.path / STORE_DIR / INDEX
+        records = read_journal(index, office.files)
+        index.write_bytes(b"".join(journal_line(office.files, read_index([r])[0]) for r in records))
     items = sorted((visit_item(_record(rng, rng.choice(ids), device.home_id, 3 + n % 6), 1)
                     for n in range(50)), key=lambda v: f"{v['uuid']}.{v['revision']}")
     me, office_key = load_identity(device), load_office_key(device)
@@ -104,6 +111,7 @@ def state(home: Path, *, writer: bool = False) -> dict[str, Any]:
     data = as_single_file(home / STORE_DIR, opened.files)
     data["visits"] = {v["key"]: v for v in data.get("visits", {}).values()}
     assert len(data["visits"]) == store.visit_count()  # the index agrees with the months' files
+    data["order"] = [v["key"] for v in store.visits()]  # the order of the index
     return _bare(data)  # type: ignore[no-any-return]
 
 
@@ -175,6 +183,8 @@ def test_a_merge_killed_anywhere_is_all_or_nothing_and_a_rerun_converges(world: 
     took = time.perf_counter() - started
     after = state(done)
     assert after != before and len(after["visits"]) == len(before["visits"]) + 50
+    records = read_journal(done / STORE_DIR / INDEX, Home.open(done).files)
+    assert isinstance(records[-1], list)  # the merge's record is of runs, whatever came before
     assert {v["ended"][:7] for k, v in after["visits"].items() if k not in before["visits"]} == {
         f"2026-{m:02d}" for m in range(3, 9)}  # six months' files in one commit
     rng = random.Random(1414)
