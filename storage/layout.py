@@ -19,11 +19,12 @@
 Every file goes through the home's HomeFiles (sealed when the home is encrypted); a journal holds
 one sealed record per line. `TableFiles` is the TinyDB Storage over them: a table's file is read
 when the table is first used, and a commit writes only the tables that changed and appends to the
-journals, all in one commit record. A month of visits that only gained rows since it was read or
-written is written as its previous bytes with the new rows spliced in (`mark_appended`): the
-same bytes as encoding it again, without encoding a megabyte for one visit. A store kept in one
-`store.json` (doorstep before this layout) is read into the same shape in memory
-(`split_single_file`), for a reader, or written out in it once by a writer (storage.store).
+journals, all in one commit record. A month of visits (or the bundle log) that only gained rows
+since it was read or written is written as its previous bytes with the new rows spliced in
+(`mark_appended`): the same bytes as encoding it again, without encoding a megabyte for one
+visit. A store kept in one `store.json` (doorstep before this layout) is read into the same
+shape in memory (`split_single_file`), for a reader, or written out in it once by a writer
+(storage.store).
 """
 
 from __future__ import annotations
@@ -148,10 +149,10 @@ class TableFiles(Storage):
         self._tables: dict[str, dict[str, Any]] = {}
         self._dirty: set[str] = set()
         self._appends: dict[str, list[Any]] = {}
-        # A writer's months of visits: their row counts and their files' identity when read
-        # or written, so that new rows can be spliced into the file's bytes (mark_appended) once
-        # it is known to hold the table as it was. The bytes are read again then, not kept: an
-        # office's session reads every month for its summaries.
+        # A writer's months of visits and bundle log: their row counts and their files' identity
+        # when read or written, so that new rows can be spliced into the file's bytes
+        # (mark_appended) once it is known to hold the table as it was. The bytes are read again
+        # then, not kept: an office's session reads every month for its summaries.
         self._clean: dict[str, tuple[int, tuple[int, int, int] | None]] = {}
         # A changed table -> the ids of the rows added to it, when that is all that changed (None:
         # it is written whole).
@@ -245,8 +246,10 @@ class TableFiles(Storage):
         return {}
 
     def _splices(self, name: str) -> bool:
-        """Whether new rows of `name` are spliced into its bytes: a writer's months of visits."""
-        return not self.read_only and self._preloaded is None and name.startswith(VISITS)
+        """Whether new rows of `name` are spliced into its bytes: a writer's tables that grow by
+        a few rows at a time, the months of visits and the bundle log (SPLIT_FIELDS' tables)."""
+        return not self.read_only and self._preloaded is None and (
+            name.startswith(VISITS) or name in SPLIT_FIELDS)
 
     def moving(self, path: Path) -> bool:
         """Whether the commit being written (a reader's view) moves `path` elsewhere."""

@@ -71,6 +71,7 @@ class SplitFieldTable:
         values = [d.pop(self.field, None) for d in docs]
         with self.storage.batch():
             ids: list[int] = self._table().insert_multiple(docs)
+            self.storage.mark_appended(self.name, ids)  # the file written as a splice (storage.layout)
             self.storage.append(self.journal, {str(i): v for i, v in zip(ids, values, strict=True)})
         return ids
 

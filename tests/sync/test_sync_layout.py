@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from doorstep.storage.journal import read_journal
@@ -99,3 +100,28 @@ def test_an_office_laid_out_before_the_shards_is_read_then_upgraded_keeping_ever
     assert len(new_ids) == 2 and min(new_ids) > max(i for i, _ in before["sync_proposals"])
     again = merge_paths(office, [stick])  # the same stick again: a duplicate
     assert [b.status for b in again.bundles] == ["duplicate"]
+
+
+def test_a_merge_splices_its_row_into_the_bundle_log(enrolled: Enrolled, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import doorstep.storage.layout as layout
+
+    office, device = enrolled.office, enrolled.devices[0]
+    merge_paths(office, [_stick(device, enrolled.households[:2], tmp_path / "s1", "1390000000")])
+    encoded: list[object] = []
+    real = layout.encode
+
+    def counting(data: object) -> bytes:
+        encoded.append(data)
+        return real(data)
+
+    stick = _stick(device, enrolled.households[2:4], tmp_path / "s2", "1370000000")
+    monkeypatch.setattr(layout, "encode", counting)
+    merge_paths(office, [stick])
+    raw = office.files.read(office.path / STORE_DIR / "sync_bundles.json")
+    rows = json.loads(raw)
+    assert raw == real(rows) and [row["sequence"] for row in rows.values()] == [1, 2]
+    # The log was not encoded whole: its new row was spliced in after the first.
+    assert not [d for d in encoded if isinstance(d, dict) and isinstance(d.get("1"), dict)
+                and "sequence" in d["1"]]
+    assert [b.status for b in merge_paths(office, [stick]).bundles] == ["duplicate"]
