@@ -13,6 +13,8 @@ to the supervisor (`constraint_breaks`), since a constraint is a judgement, not 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +27,79 @@ from doorstep.sync.tables import SENT_FORMS
 FREE_TYPES = ("text", "barcode", "calculate", "start", "end", "today", "deviceid", "username")
 
 
-def office_forms(home: Home, store: StoreBackend) -> dict[tuple[str, str], Form]:
-    """{(form id, version): Form} of every form this office knows (built in, its folder, sent)."""
-    from doorstep.survey.builtin import builtin_forms
+def office_forms(home: Home, store: StoreBackend) -> Mapping[tuple[str, str], Form]:
+    """{(form id, version): Form} of every form this office knows (built in, its folder, sent),
+    each read when a visit first names it (OfficeForms)."""
+    return OfficeForms(home, store)
+
+
+class OfficeForms(Mapping[tuple[str, str], Form]):
+    """The forms an office knows, by (form id, version): a built-in form wins, then the office's
+    folder (its current text), then the latest text sent in an assignment (`sync_sent_forms`).
+
+    A merge asks for the one or two forms its visits name: a built-in form is read alone, from
+    the file of its id (a built-in form's id is its file's name), and the folder and the forms
+    sent only when a form is not built in. Reading all six built-in forms was a twentieth of a
+    merge from the command line."""
+
+    def __init__(self, home: Home, store: StoreBackend) -> None:
+        self._home = home
+        self._store = store
+        self._found: dict[tuple[str, str], Form | None] = {}
+        self._others: dict[tuple[str, str], Form] | None = None  # the folder's and those sent
+
+    def __getitem__(self, key: tuple[str, str]) -> Form:
+        if key not in self._found:
+            form = _builtin_form(key[0])
+            if form is None or (form.id, str(form.version)) != key:
+                form = self._not_built_in().get(key)
+            self._found[key] = form
+        found = self._found[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def _all(self) -> dict[tuple[str, str], Form]:
+        from doorstep.survey.builtin import builtin_forms
+
+        forms = dict(self._not_built_in())
+        for form in builtin_forms().values():
+            forms[(form.id, str(form.version))] = form
+        return forms
+
+    def _not_built_in(self) -> dict[tuple[str, str], Form]:
+        if self._others is None:
+            self._others = _folder_and_sent_forms(self._home, self._store)
+        return self._others
+
+
+def _builtin_form(form_id: str) -> Form | None:
+    """The built-in form `form_id` (None if there is none), read once per process."""
+    from doorstep.survey.builtin import BUILTIN_IDS, builtin_forms
+
+    if form_id not in BUILTIN_IDS:
+        return None
+    if builtin_forms.cache_info().currsize:  # all of them read already (the TUI's lists)
+        return builtin_forms()[form_id]
+    return _read_builtin(form_id)
+
+
+@cache
+def _read_builtin(form_id: str) -> Form:
+    from doorstep.survey.builtin import FORMS_DIR
+    from doorstep.survey.form import load_form
+
+    return load_form(FORMS_DIR / f"{form_id}.toml")
+
+
+def _folder_and_sent_forms(home: Home, store: StoreBackend) -> dict[tuple[str, str], Form]:
+    """The forms of the office's folder and those it sent, the folder's text winning."""
     from doorstep.survey.form import load_form, load_form_text
     from doorstep.sync.assignment import CUSTOM_FORMS_DIR
 
@@ -46,8 +118,6 @@ def office_forms(home: Home, store: StoreBackend) -> dict[tuple[str, str], Form]
             except Exception:  # noqa: BLE001 - assign reports a broken form file; here it is unknown
                 continue
             forms[(form.id, str(form.version))] = form
-    for form in builtin_forms().values():
-        forms[(form.id, str(form.version))] = form
     return forms
 
 
