@@ -9,6 +9,8 @@
                            household (storage.sharded); shard_ids.json the last id each gave
       assignment.json, sync_*.json, ...: one file per table
       visits/2026-03.json  the visits that ended in that month (undated.json: none could be read)
+      month_ids.json       each month's highest document id, and the digest of the file it is
+                           for (storage.month_ids): rows added to a month without reading it
       visit_marks/07.json  a laptop's: each household's visits as the assignments list needs
                            them (storage.marks), in 32 shards; visit_marks/built.json once made
       visits.idx           journal: which month holds each visit key (storage.visit_index)
@@ -22,7 +24,8 @@ when the table is first used, and a commit writes only the tables that changed a
 journals, all in one commit record. A month of visits (or the bundle log) that only gained rows
 since it was read or written is written as its previous bytes with the new rows spliced in
 (`mark_appended`): the same bytes as encoding it again, without encoding a megabyte for one
-visit. A store kept in one `store.json` (doorstep before this layout) is read into the same
+visit; rows added to a month not read (`append_unread`) are spliced in likewise, numbered from
+month_ids.json. A store kept in one `store.json` (doorstep before this layout) is read into the same
 shape in memory (`split_single_file`), for a reader, or written out in it once by a writer
 (storage.store).
 """
@@ -39,6 +42,7 @@ from typing import Any, cast
 
 from doorstep.i18n import Message, UserError
 from doorstep.storage import commit as commits
+from doorstep.storage import month_ids
 from doorstep.storage.files import HomeFiles
 from doorstep.storage.journal import journal_line, read_journal
 from doorstep.storage.marks import MARKS_DIR, is_marks_table
@@ -66,6 +70,7 @@ SHARDED = ("sync_proposals", "sync_applied", "sync_sent_entries", "sync_conflict
 SHARD_FIELD = "household"
 SYNC_SHARDS = 32
 SHARD_IDS = "shard_ids"  # table name -> the last document id that table gave
+MONTH_IDS = "month_ids"  # month of visits -> its highest document id (storage.month_ids)
 UNSHARDED_BACKUP = ".unsharded.bak"
 # A field of a sync table kept out of its rows, in a journal of its own (storage.split_field):
 # what only grows and is rarely read, every visit key of every bundle merged (4.8 MB at 100,000
@@ -157,6 +162,9 @@ class TableFiles(Storage):
         # A changed table -> the ids of the rows added to it, when that is all that changed (None:
         # it is written whole).
         self._added: dict[str, list[str] | None] = {}
+        # Months of visits that gained rows without being read (append_unread): the content of
+        # the month's file, its highest document id then, and the rows added by document id.
+        self._unread: dict[str, tuple[bytes, int, dict[str, Any]]] = {}
         self._batch_depth = 0
         self.writes = 0  # commits done: lets tests and benchmarks see batching work
         self.loads = 0  # table files parsed: lets tests see a merge read only what it needs
@@ -227,6 +235,10 @@ class TableFiles(Storage):
         data = self._tables.get(name)
         if data is None:
             data = self._tables[name] = self._load(name)
+            unread = self._unread.pop(name, None)
+            if unread is not None:  # rows added unread: now a table read, then added to
+                data.update(unread[2])
+                self._added[name] = list(unread[2])
         return data
 
     def _load(self, name: str) -> dict[str, Any]:
@@ -266,6 +278,32 @@ class TableFiles(Storage):
         # A first change may be an insert (mark_appended says so); any later one is written whole.
         self._added[name] = [] if name not in self._dirty else None
         self._dirty.add(name)
+
+    def append_unread(self, name: str, rows: Iterable[Mapping[str, Any]]) -> list[int] | None:
+        """Add `rows` to the month of visits `name` without reading its rows, numbered as TinyDB
+        would (from the month's highest document id, storage.month_ids); written as a splice of the
+        file's bytes. None, changing nothing, when that id is not known for the file as it is, or
+        the month has been read: then the caller inserts through TinyDB."""
+        self._require_writer()
+        if not (self._splices(name) and name.startswith(VISITS)) or name in self._tables:
+            return None
+        unread = self._unread.get(name)
+        if unread is None:
+            path = self.path_of(name)
+            if not path.exists():
+                return None  # nothing to read: TinyDB's insert costs nothing
+            content = self.files.read(path)
+            last = month_ids.last_id(self.table_data(MONTH_IDS).get(name), content)
+            if last is None or not (content.startswith(b"{") and content.endswith(b"}")):
+                return None
+            unread = self._unread[name] = (content, last, {})
+        added = unread[2]
+        new = [dict(row) for row in rows]
+        first = unread[1] + len(added) + 1
+        ids = list(range(first, first + len(new)))
+        added.update(zip(map(str, ids), new, strict=True))
+        self._dirty.add(name)
+        return ids
 
     def mark_appended(self, name: str, doc_ids: Iterable[int | str]) -> None:
         """The last change to `name` (a set_table by TinyDB's insert) only added the rows
@@ -338,6 +376,7 @@ class TableFiles(Storage):
             self._clean.pop(name, None)
         self._dirty.clear()
         self._added.clear()
+        self._unread.clear()
         self._appends.clear()
 
     def forget(self) -> None:
@@ -345,6 +384,7 @@ class TableFiles(Storage):
         self._tables.clear()
         self._dirty.clear()
         self._added.clear()
+        self._unread.clear()
         self._clean.clear()
         self._appends.clear()
         if self.read_only and self._preloaded is None:
@@ -354,6 +394,9 @@ class TableFiles(Storage):
         """The bytes of table `name` as it is now: its previous bytes with the rows added spliced
         in, when that is all that changed (safe_json.encode_appended: what encode gives), else
         encoded whole."""
+        unread = self._unread.get(name)
+        if unread is not None:
+            return encode_appended(unread[0], unread[2])
         table = self._tables[name]
         added, clean = self._added.get(name), self._clean.get(name)
         if added and clean is not None and len(table) == clean[0] + len(added) \
@@ -368,6 +411,17 @@ class TableFiles(Storage):
 
     def _flush(self) -> None:
         encoded = {name: self._encoded(name) for name in sorted(self._dirty)}
+        months = {name: data for name, data in encoded.items() if name.startswith(VISITS)}
+        if months:  # their highest ids, in the commit that writes them (storage.month_ids)
+            ids = dict(self.table_data(MONTH_IDS))
+            for name, data in months.items():
+                unread = self._unread.get(name)
+                last = unread[1] + len(unread[2]) if unread is not None else \
+                    max((int(k) for k in self._tables[name]), default=0)
+                ids[name] = month_ids.entry(data, last)
+            self._tables[MONTH_IDS] = ids
+            self._dirty.add(MONTH_IDS)
+            encoded[MONTH_IDS] = encode(ids)
         writes = {self.path_of(name): data for name, data in encoded.items()}
         appends = {self.root / name: [journal_line(self.files, r) for r in records]
                    for name, records in self._appends.items() if records}
@@ -377,10 +431,11 @@ class TableFiles(Storage):
             self.discard_changes()
             raise
         for name in encoded:
-            if self._splices(name):
+            if self._splices(name) and name in self._tables:
                 self._clean[name] = (len(self._tables[name]), _identity(self.path_of(name)))
         self._dirty.clear()
         self._added.clear()
+        self._unread.clear()
         self._appends.clear()
         self.writes += 1
 
@@ -486,7 +541,7 @@ def as_single_file(root: Path, files: HomeFiles) -> dict[str, dict[str, Any]]:
                 visits[str(len(visits) + 1)] = doc
         elif name.startswith(REGISTER):
             out.setdefault("register", {}).update(data)
-        elif name in (REGISTER_IDS, SHARD_IDS):
+        elif name in (REGISTER_IDS, SHARD_IDS, MONTH_IDS):
             continue
         elif name in SHARDED:
             docs = {k: v for shard in sync_shards(name) for k, v in storage.table_data(shard).items()}

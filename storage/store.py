@@ -43,6 +43,7 @@ from doorstep.storage.layout import (
     AUDIT,
     INDEX,
     META_FILE,
+    MONTH_IDS,
     REGISTER,
     REGISTER_DIR,
     REGISTER_IDS,
@@ -93,7 +94,7 @@ STORE_FILE = "store.json"  # the whole store in one file: doorstep before storag
 SINGLE_FILE_BACKUP = "store.json.single-file.bak"  # that file, once a writer laid it out
 DRAFTS_DIR = "drafts"
 OWN_TABLES = frozenset({"_meta", "_default", "register", "visits", "audit", "assignment", REGISTER_IDS,
-                        SHARD_IDS})
+                        SHARD_IDS, MONTH_IDS})
 ENTRY_FIELDS = ("name", "category", "priority", "village", "address", "phone", "members", "notes",
                 "status", "death_date", "entitled")
 # What the annual verification establishes (survey/forms/verification.toml saves to these): is the
@@ -596,11 +597,20 @@ class Store:
             by_period.setdefault(period_of(record), []).append(record)
         index: dict[str, str] = {}
         for period, docs in sorted(by_period.items()):
-            keys = self._keys_of(period)
-            doc_ids = self._table(visits_table(period)).insert_multiple(docs)
-            self.storage.mark_appended(visits_table(period), doc_ids)  # written as a splice
+            table = visits_table(period)
+            # A month not read yet gains its rows unread, when its highest id is known (a merge
+            # into a month of 2 MB); else TinyDB inserts them, reading the month.
+            doc_ids = self.storage.append_unread(table, docs)
+            if doc_ids is not None:
+                self._tables.pop(table, None)  # TinyDB's table of it counted without these rows
+                keys = self._month_keys.get(period)  # None: made from the month when needed
+            else:
+                keys = self._keys_of(period)
+                doc_ids = self._table(table).insert_multiple(docs)
+                self.storage.mark_appended(table, doc_ids)  # written as a splice
             for doc, doc_id in zip(docs, doc_ids, strict=True):
-                keys[doc["key"]] = doc_id
+                if keys is not None:
+                    keys[doc["key"]] = doc_id
                 index[doc["key"]] = period
         self.storage.append(INDEX, index_record(index))
         self._visit_index.update(index)
