@@ -25,8 +25,8 @@ journals, all in one commit record. A month of visits (or the bundle log) that o
 since it was read or written is written as its previous bytes with the new rows spliced in
 (`mark_appended`): the same bytes as encoding it again, without encoding a megabyte for one
 visit; rows added to a month not read (`append_unread`) are spliced in likewise, numbered from
-month_ids.json. A store kept in one `store.json` (doorstep before this layout) is read into the same
-shape in memory (`split_single_file`), for a reader, or written out in it once by a writer
+month_ids.json. A store kept in one `store.json` (doorstep before this layout) is read into the
+same shape in memory (`split_single_file`), for a reader, or written out in it once by a writer
 (storage.store).
 """
 
@@ -416,6 +416,8 @@ class TableFiles(Storage):
             ids = dict(self.table_data(MONTH_IDS))
             for name, data in months.items():
                 unread = self._unread.get(name)
+                # The highest id in the file, from which TinyDB numbers in a new process (not
+                # the next id a Table of this process may hold, after its last row was removed).
                 last = unread[1] + len(unread[2]) if unread is not None else \
                     max((int(k) for k in self._tables[name]), default=0)
                 ids[name] = month_ids.entry(data, last)

@@ -570,7 +570,7 @@ class Store:
     @property
     def _latest(self) -> _LatestRevisions:
         if self._latest_revisions is None:
-            index = self._visit_index
+            index = self._visit_index  # read first: reading it finds its later revisions
             self._latest_revisions = _LatestRevisions(index, self._later_keys)
         return self._latest_revisions
 

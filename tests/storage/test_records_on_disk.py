@@ -5,7 +5,8 @@ record (register import and edit, draft, answers in and out of a repeat, registe
 finalize, correction, assignment, acknowledgement, visits received, a received visit replaced)
 with the clock fixed. The files in on_disk/ were written by the same function with the code as
 it was before the records were typed (commit 441ed9f, `dict[str, Any]` everywhere), regenerated for
-schema 4 (a correction keeps its visit's `ended` and records `corrected_at`); the test
+schema 4 (a correction keeps its visit's `ended` and records `corrected_at`), and once more when
+`month_ids.json` joined the layout (storage.month_ids: only those two files were new); the test
 writes them again with today's code and compares the bytes.
 
 To regenerate after a deliberate format change (and a schema version bump):
