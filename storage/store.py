@@ -81,7 +81,7 @@ from doorstep.storage.marks import (
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.records import AuditRow, Draft, RegisterEntry, VisitRecord
 from doorstep.storage.safe_json import copy_json, encode
-from doorstep.storage.schema import SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
+from doorstep.storage.schema import META_DOC, SCHEMA_VERSION, check_not_newer, empty_store, schema_of, upgrade
 from doorstep.storage.seal import PlainSealer
 from doorstep.storage.sharded import ShardedTable
 from doorstep.storage.split_field import SplitFieldTable
@@ -299,7 +299,9 @@ class Store:
                 commits.recover(self.root, self.files, self.storage.folders())
             if not (self.root / META_FILE).exists() and not self.storage.table_data("_meta"):
                 raise _err("store_missing", file=str(self.root / META_FILE))
-            check_not_newer({"_meta": self.storage.table_data("_meta")}, str(self.root / META_FILE))
+            version = check_not_newer({"_meta": self.storage.table_data("_meta")}, str(self.root / META_FILE))
+            if version < SCHEMA_VERSION and not self.read_only:
+                self._mark_schema()
             if (self.root / "register.json").exists() and not (self.root / f"{REGISTER_IDS}.json").exists():
                 self._shard_register()
             self._upgrade_sync_tables()
@@ -436,6 +438,16 @@ class Store:
                 self.storage.set_table(name, table)
         old = self.root / "register.json"
         commits.replace_with_retry(old, old.with_name("register.json.unsharded.bak"))
+
+    def _mark_schema(self) -> None:
+        """A laid-out store of an older schema holds nothing to rewrite (the layout came with
+        version 4; storage.schema says what each later one changed): its meta says the version
+        now, in a commit of its own, before this writer writes anything an older doorstep
+        could not read."""
+        meta = {doc_id: dict(doc) for doc_id, doc in self.storage.table_data("_meta").items()}
+        meta.setdefault(META_DOC, {})["schema"] = SCHEMA_VERSION
+        commits.commit(self.root, self.files, {self.root / META_FILE: encode(meta)}, {})
+        self.storage.forget()
 
     def _upgrade_sync_tables(self) -> None:
         """A store laid out before storage.sharded and storage.split_field keeps each of sync's

@@ -6,7 +6,8 @@ finalize, correction, assignment, acknowledgement, visits received, a received v
 with the clock fixed. The files in on_disk/ were written by the same function with the code as
 it was before the records were typed (commit 441ed9f, `dict[str, Any]` everywhere), regenerated for
 schema 4 (a correction keeps its visit's `ended` and records `corrected_at`), and once more when
-`month_ids.json` joined the layout (storage.month_ids: only those two files were new); the test
+`month_ids.json` joined the layout (storage.month_ids: only those two files were new), and for
+schema 5 (only meta.json changed: the visit index's lines of runs need it); the test
 writes them again with today's code and compares the bytes.
 
 To regenerate after a deliberate format change (and a schema version bump):

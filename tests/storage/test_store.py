@@ -301,6 +301,25 @@ def test_older_schema_is_upgraded_with_a_backup(office_home: Home) -> None:
     assert _on_disk(office_home)["_meta"]["1"]["schema"] == SCHEMA_VERSION
 
 
+def test_a_laid_out_store_of_schema_4_is_marked_5_by_its_first_writer(office_home: Home) -> None:
+    """Version 5 rewrites nothing; its meta says 5 so that a doorstep of version 4 refuses the
+    store in words rather than fail on the visit index's lines of runs (storage.visit_index)."""
+    with office_home.writer() as store:
+        store.add_entry({"name": "张三", "category": "disabled_serviceman", "village": "东村"})
+    meta = office_home.path / STORE_DIR / "meta.json"
+    meta.write_bytes(office_home.files.sealer.seal(b'{"1":{"schema":4,"kind":"office"}}'))
+    reader = office_home.reader()
+    try:
+        assert reader.schema_version == 4 and len(reader.entries()) == 1
+    finally:
+        reader.close()
+    assert json.loads(office_home.files.unseal(meta.read_bytes()))["1"]["schema"] == 4  # reader: no write
+    with office_home.writer() as store:
+        assert store.schema_version == SCHEMA_VERSION == 5
+        assert len(store.entries()) == 1
+    assert json.loads(office_home.files.unseal(meta.read_bytes())) == {"1": {"schema": 5, "kind": "office"}}
+
+
 def test_home_settings_and_open(tmp_path: Path) -> None:
     home = Home.create(tmp_path / "h", "device", name="laptop", volunteer="李梅", lang="en")
     home.save_settings(theme="dark")
