@@ -60,9 +60,9 @@ STATUS = "status"                # alive / deceased / moved
 DECEASED = "deceased"
 
 # The answers the summary's figures and tables read (reports.figures, reports.tables,
-# reports.render): what a month's records are cut down to for a summary (reports.summary_read).
-# A figure that reads another answer must add it here: tests/reports/test_summary_read.py
-# computes every figure from whole records and from the cut ones and compares.
+# reports.render): what a month's records are cut down to for a summary (reports.summary_records).
+# A figure that reads another answer must add it here: tests/reports/test_summary_records.py
+# computes and renders every figure from whole records and from the cut ones and compares.
 SUMMARY_ANSWERS = (SERVICES, MINUTES, FOLLOWUP_NEEDED, FOLLOWUP_NOTE, GRADE, ACTION, ESTIMATED_COST,
                    SUBSIDY_REQUESTED, OCCASION, ITEMS, WORK, WORK_DONE, SUBSIDY_PAID, WITHIN_QUOTA,
                    BENEFIT_ENTRIES, STATUS)

@@ -157,16 +157,17 @@ def _moment(visit: Mapping[str, Any]) -> datetime:
 def instant(visit: Mapping[str, Any]) -> int:
     """The visit's moment as whole microseconds since 0001-01-01 UTC (0 without one): ordered
     as the moments are, and cheaper to compare than datetimes with their offsets."""
-    return _micros(_moment(visit))
+    return micros(_moment(visit))
 
 
 def instant_and_day(visit: Mapping[str, Any]) -> tuple[int, date | None]:
     """instant() and reports.period.visit_day() of a visit, from one reading of its moment."""
     moment = _moment(visit)
-    return _micros(moment), None if moment is _EPOCH else moment.date()
+    return micros(moment), None if moment is _EPOCH else moment.date()
 
 
-def _micros(moment: datetime) -> int:
+def micros(moment: datetime) -> int:
+    """A moment as instant() counts it: whole microseconds since 0001-01-01 UTC."""
     delta = moment - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
@@ -252,7 +253,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     for v in all_visits:
         moment = _moment(v)
         days[id(v)] = None if moment is _EPOCH else moment.date()
-        times[id(v)] = (_micros(moment), str(v["uuid"]))
+        times[id(v)] = (micros(moment), str(v["uuid"]))
     places = {id(v): entry_village.get(str(v.get("household", "")), "") for v in all_visits}
 
     def village_of(visit: Mapping[str, Any]) -> str:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from doorstep.reports import fields as f
-from doorstep.reports.figures import instant, instant_and_day
+from doorstep.reports.figures import instant, instant_and_day, micros
 from doorstep.reports.inforce import record_key, visits_in_force
 from doorstep.reports.period import Period, visit_day
 from doorstep.storage.backend import StoreBackend
@@ -125,7 +125,8 @@ def visits_for(store: StoreBackend, period: Period, unsettled: Collection[str],
         in_force = visits_in_force(records, unsettled)
         # A follow-up raised in the period is at most a day before its start in UTC: a month
         # whose answers all came before that answers none of them (most of the months before).
-        reach = _micros_of(period.start - timedelta(days=1)) if period.start else None
+        reach = micros(datetime.combine(period.start - timedelta(days=1), time(), UTC)) \
+            if period.start else None
         until = {m: latest for m, latest in until.items() if reach is None or latest >= reach}
         first_raised = min((at for at, day in (instant_and_day(v) for v in in_force
                                                  if _raises(v) and record_key(v) not in cut_month)
@@ -143,11 +144,6 @@ def visits_for(store: StoreBackend, period: Period, unsettled: Collection[str],
         if not more:
             return in_force
         whole |= more
-
-
-def _micros_of(day: date) -> int:
-    """The start of `day` in UTC, as reports.figures.instant counts moments."""
-    return instant({"ended": datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat()})
 
 
 def _raises(visit: Mapping[str, Any]) -> bool:

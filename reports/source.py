@@ -130,9 +130,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was:
             # What was made meanwhile goes to the oldest generation as it is (two list splices),
-            # not through a young collection that would walk all of it once more (60-120 ms).
-            gc.freeze()
-            gc.unfreeze()
+            # not through a young collection that would walk all of it once more (60-120 ms);
+            # not where objects were frozen on purpose (tui.app): unfreeze would free theirs too.
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

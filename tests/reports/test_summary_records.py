@@ -68,3 +68,22 @@ def test_cut_months_are_kept_sealed_and_made_again_when_a_month_changes(tmp_path
         store.add_received_visits([visit("late1", ids["H1"], "home_care", "2026-03-09",
                                          {"services": "cleaning", "minutes": "30"})])
     assert office_summary(home, year, None, "en")[0].value("visits.total") == before + 1
+
+
+def test_a_summary_leaves_what_others_froze_frozen(tmp_path: Path) -> None:
+    """The office's TUI freezes what its imports made (tui.app); a summary run in it must not
+    hand those objects back to the collector."""
+    import gc
+
+    from handmade import build_office_home
+
+    build_office_home(tmp_path / "office")
+    home = Home.open(tmp_path / "office")
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        office_summary(home, PERIODS[0], None, "en")
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
