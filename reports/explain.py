@@ -23,6 +23,8 @@ def explain_header(summary: Summary, figure: Figure, vocab: Vocabulary, *, with_
 def explain_rows(summary: Summary, figure: Figure, vocab: Vocabulary) -> tuple[list[str], list[list[str]]]:
     """A header and one row per source, in the chosen language."""
     lang = vocab.lang
+    summary = summary.with_sources()
+    figure = summary.figure(figure.id)
     if figure.source_kind == "visit":
         header = [t(f"col.{c}", lang) for c in ("uuid", "date", "id", "name", "village", "form", "volunteer")]
         rows = []
@@ -73,6 +75,8 @@ def explain_text(summary: Summary, figure_id: str, vocab: Vocabulary) -> str:
 
 
 def explain_document(summary: Summary, figure_id: str, vocab: Vocabulary) -> dict[str, Any]:
+    summary.figure(figure_id)   # an unknown figure is refused before the sources are counted
+    summary = summary.with_sources()
     figure = summary.figure(figure_id)
     return {"figure": figure.id, "label": vocab.figure_label(figure),
             "value": plain_value(figure.value, figure.unit), "unit": figure.unit,

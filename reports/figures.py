@@ -46,7 +46,7 @@ RelevantAnswers = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 PRIORITIES = ("key", "general", "other")
 SHARE_PLACES = Decimal("0.0001")
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
-_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,14 @@ class Figure:
     sources: tuple[str, ...]   # visit uuids, register ids or entered figures' ids, in a stable order
     label_key: str = ""        # the figure's family in reports.messages ("fig.visits.by_kind")
     params: tuple[tuple[str, str], ...] = ()   # ("kind", "home_care"), ("village", "东村"), ...
+    counted: int = -1   # how many sources, where `sources` was left empty (reports.tally_summary)
 
     def param(self, name: str) -> str:
         return dict(self.params).get(name, "")
+
+    @property
+    def source_count(self) -> int:
+        return len(self.sources) if self.counted < 0 else self.counted
 
 
 @dataclass
@@ -85,6 +90,23 @@ class Summary:
     houses_waiting: tuple[str, ...] = ()      # inspection uuids: C/D houses not yet repaired or rebuilt
     unsettled: tuple[str, ...] = ()           # visit uuids counted in a content not settled yet
     entered: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)  # counted, by id
+    # A summary counted from month tallies (reports.tally_summary) knows how many sources each
+    # figure has, not which: this makes the same summary with them, for `--explain`.
+    with_every_source: Callable[[], Summary] | None = field(default=None, repr=False, compare=False)
+    _with_sources: Summary | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def sources_at_hand(self) -> bool:
+        """Whether with_sources() answers at once (it counts them from the records otherwise)."""
+        return self.with_every_source is None or self._with_sources is not None
+
+    def with_sources(self) -> Summary:
+        """This summary, or the same one whose figures name their sources."""
+        if self.with_every_source is None:
+            return self
+        if self._with_sources is None:
+            self._with_sources = self.with_every_source()
+        return self._with_sources
 
     def figure(self, figure_id: str) -> Figure:
         try:
@@ -109,7 +131,7 @@ def decimal_or_none(text: Any) -> Decimal | None:
     return Decimal(text.strip())
 
 
-def _whole_number(text: Any) -> int:
+def whole_number(text: Any) -> int:
     """Minutes as the form stores them: a positive whole number of a plain decimal, else 0."""
     if isinstance(text, str) and text.isascii() and text.isdigit():   # nearly every answer
         return int(text)
@@ -142,7 +164,7 @@ def _death_day(entry: Mapping[str, Any], found: Mapping[str, date]) -> date | No
     return found.get(str(entry.get("id", "")))
 
 
-def _moment(visit: Mapping[str, Any]) -> datetime:
+def moment_of(visit: Mapping[str, Any]) -> datetime:
     for key in ("ended", "started"):
         stamp = visit.get(key)
         if isinstance(stamp, str) and stamp:
@@ -151,44 +173,44 @@ def _moment(visit: Mapping[str, Any]) -> datetime:
             except ValueError:
                 continue
             return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return _EPOCH
+    return EPOCH
 
 
 def instant(visit: Mapping[str, Any]) -> int:
     """The visit's moment as whole microseconds since 0001-01-01 UTC (0 without one): ordered
     as the moments are, and cheaper to compare than datetimes with their offsets."""
-    return micros(_moment(visit))
+    return micros(moment_of(visit))
 
 
 def instant_and_day(visit: Mapping[str, Any]) -> tuple[int, date | None]:
     """instant() and reports.period.visit_day() of a visit, from one reading of its moment."""
-    moment = _moment(visit)
-    return micros(moment), None if moment is _EPOCH else moment.date()
+    moment = moment_of(visit)
+    return micros(moment), None if moment is EPOCH else moment.date()
 
 
 def micros(moment: datetime) -> int:
     """A moment as instant() counts it: whole microseconds since 0001-01-01 UTC."""
-    delta = moment - _EPOCH
+    delta = moment - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def _ordered(known: Sequence[str], found: Iterable[str]) -> tuple[str, ...]:
+def ordered(known: Sequence[str], found: Iterable[str]) -> tuple[str, ...]:
     """Known names in their order, then any other name found, sorted."""
     known_set = set(known)
     return tuple(known) + tuple(sorted({x for x in found if x not in known_set}))
 
 
-def _entries(visit: Mapping[str, Any], repeat: str) -> list[Mapping[str, Any]]:
+def repeat_entries(visit: Mapping[str, Any], repeat: str) -> list[Mapping[str, Any]]:
     given = (visit.get("answers") or {}).get(repeat)
     return [e for e in given if isinstance(e, Mapping)] if isinstance(given, list) else []
 
 
-def _answer(visit: Mapping[str, Any], name: str) -> str:
+def answer(visit: Mapping[str, Any], name: str) -> str:
     value = (visit.get("answers") or {}).get(name, "")
     return value.strip() if isinstance(value, str) else ""
 
 
-class _Figures:
+class Figures:
     def __init__(self) -> None:
         self.figures: dict[str, Figure] = {}
 
@@ -198,6 +220,13 @@ class _Figures:
         figure_id = ".".join((family, *params.values()))
         self.figures[figure_id] = Figure(figure_id, value, unit, source, tuple(sources),
                                          "fig." + family, tuple(params.items()))
+
+    def add_counted(self, family: str, value: Value, unit: Unit, source: SourceKind, counted: int,
+                    /, **params: str) -> None:
+        """A figure that knows how many sources it has, not which."""
+        figure_id = ".".join((family, *params.values()))
+        self.figures[figure_id] = Figure(figure_id, value, unit, source, (), "fig." + family,
+                                         tuple(params.items()), counted)
 
     def count(self, family: str, source: SourceKind, sources: Sequence[str], /, **params: str) -> None:
         self.add(family, len(sources), "count", source, sources, **params)
@@ -213,7 +242,58 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _register_groups(out: _Figures, register: Sequence[Mapping[str, Any]]) -> None:
+@dataclass(frozen=True)
+class OnRegister:
+    by_priority: Mapping[str, Sequence[Any]]   # register ids, in register order
+    categories: tuple[str, ...]
+    beneficiaries: Sequence[Mapping[str, Any]]   # key and general, in register order
+
+
+def register_figures(out: Figures, register: Sequence[Mapping[str, Any]]) -> OnRegister:
+    """The register's figures: in all, key / general / other, by category, 三属."""
+    out.count("register.total", "register", [e["id"] for e in register])
+    # One pass over the register for each grouping, in register order (20,000 entries).
+    by_priority: dict[str, list[Any]] = defaultdict(list)
+    by_category: dict[Any, list[Any]] = defaultdict(list)
+    beneficiaries: list[Mapping[str, Any]] = []   # key and general, in register order
+    for e in register:
+        priority = priority_of(e)
+        by_priority[priority].append(e["id"])
+        by_category[e.get("category", "")].append(e["id"])
+        if priority in ("key", "general"):
+            beneficiaries.append(e)
+    for priority in PRIORITIES:
+        out.count("register.priority", "register", by_priority[priority], priority=priority)
+    categories = ordered([c.code for c in CATEGORIES], (str(e.get("category", "")) for e in register))
+    for code in categories:
+        out.count("register.category", "register", by_category[code], category=code)
+    _register_groups(out, register)
+    return OnRegister(by_priority, categories, beneficiaries)
+
+
+def register_deaths(out: Figures, in_village: Iterable[Mapping[str, Any]],
+                    found_dead: Mapping[str, date], period: Period) -> None:
+    """Deaths in the period: the register's deceased entries, by their date of death, else the
+    day a verification visit found the death (`found_dead`, by household)."""
+    out.count("register.deaths", "register",
+              [str(e["id"]) for e in in_village if e.get("status") == f.DECEASED
+               and period.contains(_death_day(e, found_dead))])
+
+
+def key_coverage(out: Figures, key: Iterable[Any], reached: set[str]) -> list[str]:
+    """Key beneficiaries visited at least once, any kind of visit; those not visited."""
+    key_ids = [str(i) for i in key]
+    visited = [i for i in key_ids if i in reached]
+    not_visited = [i for i in key_ids if i not in reached]
+    out.count("coverage.key.total", "register", key_ids)
+    out.count("coverage.key.visited", "register", visited)
+    out.count("coverage.key.not_visited", "register", not_visited)
+    share = (Decimal(len(visited)) / Decimal(len(key_ids))).quantize(SHARE_PLACES) if key_ids else None
+    out.add("coverage.key.share", share, "share", "register", visited)
+    return not_visited
+
+
+def _register_groups(out: Figures, register: Sequence[Mapping[str, Any]]) -> None:
     """三属 as the town's summary counts them: the three survivors' categories together."""
     out.count("register.group.survivors", "register",
               [e["id"] for e in register if e.get("category", "") in SURVIVORS])
@@ -251,8 +331,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     days: dict[int, date | None] = {}
     times: dict[int, tuple[int, str]] = {}
     for v in all_visits:
-        moment = _moment(v)
-        days[id(v)] = None if moment is _EPOCH else moment.date()
+        moment = moment_of(v)
+        days[id(v)] = None if moment is EPOCH else moment.date()
         times[id(v)] = (micros(moment), str(v["uuid"]))
     places = {id(v): entry_village.get(str(v.get("household", "")), "") for v in all_visits}
 
@@ -269,39 +349,21 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         (v for v in all_visits
          if period.contains(days[id(v)]) and (village is None or places[id(v)] == village)),
         key=in_time)
-    out = _Figures()
+    out = Figures()
 
-    # The register: in all, key / general / other, and by category.
-    out.count("register.total", "register", [e["id"] for e in register])
-    # One pass over the register for each grouping, in register order (20,000 entries).
-    by_priority: dict[str, list[Any]] = defaultdict(list)
-    by_category: dict[Any, list[Any]] = defaultdict(list)
-    beneficiaries: list[Mapping[str, Any]] = []   # key and general, in register order
-    for e in register:
-        priority = priority_of(e)
-        by_priority[priority].append(e["id"])
-        by_category[e.get("category", "")].append(e["id"])
-        if priority in ("key", "general"):
-            beneficiaries.append(e)
-    for priority in PRIORITIES:
-        out.count("register.priority", "register", by_priority[priority], priority=priority)
-    categories = _ordered([c.code for c in CATEGORIES], (str(e.get("category", "")) for e in register))
-    for code in categories:
-        out.count("register.category", "register", by_category[code], category=code)
-    _register_groups(out, register)
+    on_register = register_figures(out, register)
+    by_priority, categories = on_register.by_priority, on_register.categories
 
     # Deaths in the period: the register's deceased entries, by their date of death (or the day a
     # verification visit found the death, when the register has no date).
     found_dead: dict[str, date] = {}
     deaths_found = [v for v in all_visits if v.get("form_id") == f.VERIFICATION
-                    and _answer(v, f.STATUS) == f.DECEASED and days[id(v)] is not None]
+                    and answer(v, f.STATUS) == f.DECEASED and days[id(v)] is not None]
     for v in sorted(deaths_found, key=in_time):
         day = days[id(v)]
         if day is not None:
             found_dead[str(v.get("household", ""))] = day   # in time order: the latest stays
-    out.count("register.deaths", "register",
-              [str(e["id"]) for e in in_village if e.get("status") == f.DECEASED
-               and period.contains(_death_day(e, found_dead))])
+    register_deaths(out, in_village, found_dead, period)
 
     # Visits by kind and village, households reached.
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -318,7 +380,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         by_village[place].append(uuid)
         by_kind_village[(kind, place)].append(uuid)
         households_by_village[place].append(str(v.get("household", "")))
-    kinds = _ordered(f.BUILTIN_KINDS, list(by_kind))
+    kinds = ordered(f.BUILTIN_KINDS, list(by_kind))
     if village is not None:
         villages: tuple[str, ...] = (village,)
     else:
@@ -338,15 +400,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     out.count("households.reached", "register", reached)
 
     # Coverage of key beneficiaries: visited at least once in the period, any kind of visit.
-    reached_set = set(reached)
-    key_ids = [str(i) for i in by_priority["key"]]
-    visited = [i for i in key_ids if i in reached_set]
-    not_visited = [i for i in key_ids if i not in reached_set]
-    out.count("coverage.key.total", "register", key_ids)
-    out.count("coverage.key.visited", "register", visited)
-    out.count("coverage.key.not_visited", "register", not_visited)
-    share = (Decimal(len(visited)) / Decimal(len(key_ids))).quantize(SHARE_PLACES) if key_ids else None
-    out.add("coverage.key.share", share, "share", "register", visited)
+    not_visited = key_coverage(out, by_priority["key"], set(reached))
 
     # Home care: services delivered by kind (visits that delivered each), time spent.
     care = of_kind[f.HOME_CARE]
@@ -358,8 +412,8 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
         if isinstance(services_given, str):
             for name in dict.fromkeys(services_given.split()):
                 delivered[name].append(uuid)
-        minutes.append((uuid, _whole_number(answers.get(f.MINUTES, ""))))
-    services = _ordered(order.get("services", ()), delivered)
+        minutes.append((uuid, whole_number(answers.get(f.MINUTES, ""))))
+    services = ordered(order.get("services", ()), delivered)
     for service in services:
         out.count("home_care.services", "visit", delivered[service], service=service)
     out.count("home_care.households", "register", _unique(str(v.get("household", "")) for v in care))
@@ -369,29 +423,14 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     latest: dict[str, Mapping[str, Any]] = {}
     for v in of_kind[f.HOUSE_INSPECTION]:
         latest[str(v.get("household", ""))] = v   # in time order: the latest stays
-    houses = sorted(latest.values(), key=in_time)
-    if relevant is not None:   # only the amounts can be stale (grade and action are required)
-        houses = [{**v, "answers": relevant(v)}
-                  if _answer(v, f.ESTIMATED_COST) or _answer(v, f.SUBSIDY_REQUESTED) else v for v in houses]
-    grades = _ordered(order.get("grade", f.GRADES), filter(None, (_answer(v, f.GRADE) for v in houses)))
-    out.count("houses.inspected", "visit", [str(v["uuid"]) for v in houses])
-    for grade in grades:
-        out.count("houses.grade", "visit", [str(v["uuid"]) for v in houses if _answer(v, f.GRADE) == grade],
-                  grade=grade)
-    for action in (f.REPAIR, f.REBUILD):
-        out.count("houses.action", "visit",
-                  [str(v["uuid"]) for v in houses if _answer(v, f.ACTION) == action], action=action)
-    for name, figure_id in ((f.ESTIMATED_COST, "houses.estimated_cost"),
-                            (f.SUBSIDY_REQUESTED, "houses.subsidy_requested")):
-        out.total(figure_id, "yuan",
-                  [(str(v["uuid"]), decimal_or_none(_answer(v, name)) or Decimal(0)) for v in houses])
+    grades = inspected_figures(out, sorted(latest.values(), key=in_time), order, relevant)
 
     # Money handed over, by kind: total, households and items (a gift has items but no amount).
     paid: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     items: dict[str, list[tuple[str, int]]] = defaultdict(list)
     paid_households: dict[str, list[str]] = defaultdict(list)
     for v in of_kind[f.CONDOLENCE]:
-        for entry in _entries(v, f.ITEMS):
+        for entry in repeat_entries(v, f.ITEMS):
             kind = str(entry.get(f.ITEM_KIND, "")).strip()
             if not kind:
                 continue
@@ -403,7 +442,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
             paid[kind].append((uuid, amount if amount is not None and amount > 0 else Decimal(0)))
             items[kind].append((uuid, int(count) if count is not None and count > 0 else 1))
             paid_households[kind].append(str(v.get("household", "")))
-    money_kinds = _ordered(order.get("item_kind", ()), paid)
+    money_kinds = ordered(order.get("item_kind", ()), paid)
     for kind in money_kinds:
         out.total("money.kind_total", "yuan", paid[kind], item_kind=kind)
         out.count("money.kind_households", "register", _unique(paid_households[kind]), item_kind=kind)
@@ -413,7 +452,7 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
               _unique(h for kind in money_kinds for h in paid_households[kind]))
 
     # Follow-ups raised in the period, and those no later visit of the household has answered.
-    raised = [v for v in counted if _answer(v, f.FOLLOWUP_NEEDED) == f.YES]
+    raised = [v for v in counted if answer(v, f.FOLLOWUP_NEEDED) == f.YES]
     last_asked: dict[str, int] = {}
     for v in all_visits:
         asked = (v.get("answers") or {}).get(f.FOLLOWUP_NEEDED)
@@ -436,18 +475,18 @@ def compute_summary(entries: Iterable[Mapping[str, Any]],
     checks = of_kind[f.VERIFICATION]
     found: dict[str, list[str]] = defaultdict(list)   # status -> the visits that found it: one pass
     for v in checks:
-        found[_answer(v, f.STATUS)].append(str(v["uuid"]))
-    statuses = _ordered(order.get("status", ()), filter(None, found))
+        found[answer(v, f.STATUS)].append(str(v["uuid"]))
+    statuses = ordered(order.get("status", ()), filter(None, found))
     for status in statuses:
         out.count("verification.status", "visit", found[status], status=status)
 
-    _beneficiaries(out, beneficiaries, period)
+    beneficiaries_figures(out, on_register.beneficiaries, period)
     occasions = _occasions(out, of_kind[f.CONDOLENCE], order)
     works, waiting = _house_works(out, of_kind[f.HOUSE_FOLLOWUP], all_visits, period, day_of, in_time,
                                   village_of, village)
     benefits = _benefits(out, of_kind[f.BENEFITS], order)
-    _payments(out, payments, period, {str(e["id"]) for e in in_village})
-    counted_by_hand = _entered(out, entered, period, village)
+    payments_figures(out, payments, period, {str(e["id"]) for e in in_village})
+    counted_by_hand = entered_by_hand(out, entered, period, village)
 
     return Summary(
         period=period, village=village, figures=out.figures, villages=villages, kinds=kinds,
@@ -473,7 +512,7 @@ def age_on(birth: str, day: date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _beneficiaries(out: _Figures, beneficiaries: Sequence[Mapping[str, Any]], period: Period) -> None:
+def beneficiaries_figures(out: Figures, beneficiaries: Sequence[Mapping[str, Any]], period: Period) -> None:
     """优抚对象 as the town's summary counts them: the key and general entries counted on the
     register (the others apart). Ages on the period's last day (today without one), from the
     date of birth the register holds."""
@@ -485,26 +524,48 @@ def _beneficiaries(out: _Figures, beneficiaries: Sequence[Mapping[str, Any]], pe
     out.count("register.age.unknown", "register", [e["id"] for e, age in known if age is None])
 
 
-def _occasions(out: _Figures, condolence: Sequence[Mapping[str, Any]],
+def _occasions(out: Figures, condolence: Sequence[Mapping[str, Any]],
                order: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """Condolence visits by occasion (八一, 春节, other): visits, households reached, money."""
-    occasions = _ordered(order.get("occasion", f.OCCASIONS),
-                         filter(None, (_answer(v, f.OCCASION) for v in condolence)))
+    occasions = ordered(order.get("occasion", f.OCCASIONS),
+                         filter(None, (answer(v, f.OCCASION) for v in condolence)))
     for occasion in occasions:
-        chosen = [v for v in condolence if _answer(v, f.OCCASION) == occasion]
+        chosen = [v for v in condolence if answer(v, f.OCCASION) == occasion]
         out.count("condolence.visits", "visit", [str(v["uuid"]) for v in chosen], occasion=occasion)
         out.count("condolence.households", "register", _unique(str(v.get("household", "")) for v in chosen),
                   occasion=occasion)
         amounts = []
         for v in chosen:
-            for entry in _entries(v, f.ITEMS):
+            for entry in repeat_entries(v, f.ITEMS):
                 amount = decimal_or_none(entry.get(f.ITEM_LINE_AMOUNT, entry.get(f.ITEM_AMOUNT, "")))
                 amounts.append((str(v["uuid"]), amount if amount is not None and amount > 0 else Decimal(0)))
         out.total("condolence.amount", "yuan", amounts, occasion=occasion)
     return occasions
 
 
-def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
+def inspected_figures(out: Figures, houses: Sequence[Mapping[str, Any]], order: Mapping[str, Sequence[str]],
+                      relevant: RelevantAnswers | None) -> tuple[str, ...]:
+    """Houses inspected in the period (each household's latest inspection, in time order): by
+    grade, by the action asked for, the costs; the grades shown."""
+    if relevant is not None:   # only the amounts can be stale (grade and action are required)
+        houses = [{**v, "answers": relevant(v)}
+                  if answer(v, f.ESTIMATED_COST) or answer(v, f.SUBSIDY_REQUESTED) else v for v in houses]
+    grades = ordered(order.get("grade", f.GRADES), filter(None, (answer(v, f.GRADE) for v in houses)))
+    out.count("houses.inspected", "visit", [str(v["uuid"]) for v in houses])
+    for grade in grades:
+        out.count("houses.grade", "visit", [str(v["uuid"]) for v in houses if answer(v, f.GRADE) == grade],
+                  grade=grade)
+    for action in (f.REPAIR, f.REBUILD):
+        out.count("houses.action", "visit",
+                  [str(v["uuid"]) for v in houses if answer(v, f.ACTION) == action], action=action)
+    for name, figure_id in ((f.ESTIMATED_COST, "houses.estimated_cost"),
+                            (f.SUBSIDY_REQUESTED, "houses.subsidy_requested")):
+        out.total(figure_id, "yuan",
+                  [(str(v["uuid"]), decimal_or_none(answer(v, name)) or Decimal(0)) for v in houses])
+    return grades
+
+
+def _house_works(out: Figures, followups: Sequence[Mapping[str, Any]],
                  all_visits: Sequence[Mapping[str, Any]], period: Period,
                  day_of: Callable[[Mapping[str, Any]], date | None],
                  in_time: Callable[[Mapping[str, Any]], tuple[int, str]],
@@ -516,16 +577,9 @@ def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
     end, with no finished work accepted since."""
     latest: dict[str, Mapping[str, Any]] = {}
     for v in followups:
-        if _answer(v, f.WORK_DONE) == f.YES:
+        if answer(v, f.WORK_DONE) == f.YES:
             latest[str(v.get("household", ""))] = v     # in time order: the latest stays
-    done = list(latest.values())
-    for work in (f.REPAIR, f.REBUILD):
-        out.count("houses.done", "visit", [str(v["uuid"]) for v in done if _answer(v, f.WORK) == work],
-                  work=work)
-    out.total("houses.subsidy_paid", "yuan",
-              [(str(v["uuid"]), decimal_or_none(_answer(v, f.SUBSIDY_PAID)) or Decimal(0)) for v in done])
-    out.count("houses.outside_quota", "visit",
-              [str(v["uuid"]) for v in done if _answer(v, f.WITHIN_QUOTA) == "no"])
+    works_done_figures(out, list(latest.values()))
 
     # Waiting: every inspection and acceptance up to the period's end, whatever its start.
     def until_end(v: Mapping[str, Any]) -> bool:
@@ -541,24 +595,44 @@ def _house_works(out: _Figures, followups: Sequence[Mapping[str, Any]],
         household = str(v.get("household", ""))
         if v.get("form_id") == f.HOUSE_INSPECTION:
             last_inspection[household] = v
-        elif v.get("form_id") == f.HOUSE_FOLLOWUP and _answer(v, f.WORK_DONE) == f.YES:
+        elif v.get("form_id") == f.HOUSE_FOLLOWUP and answer(v, f.WORK_DONE) == f.YES:
             day = day_of(v)
             if day is not None:
                 last_done[household] = day
+    return (f.REPAIR, f.REBUILD), waiting_figure(out, last_inspection, last_done, day_of)
+
+
+def works_done_figures(out: Figures, done: Sequence[Mapping[str, Any]]) -> None:
+    """Houses repaired or rebuilt: each household's latest accepted work, in the order the
+    households' first acceptances came."""
+    for work in (f.REPAIR, f.REBUILD):
+        out.count("houses.done", "visit", [str(v["uuid"]) for v in done if answer(v, f.WORK) == work],
+                  work=work)
+    out.total("houses.subsidy_paid", "yuan",
+              [(str(v["uuid"]), decimal_or_none(answer(v, f.SUBSIDY_PAID)) or Decimal(0)) for v in done])
+    out.count("houses.outside_quota", "visit",
+              [str(v["uuid"]) for v in done if answer(v, f.WITHIN_QUOTA) == "no"])
+
+
+def waiting_figure(out: Figures, last_inspection: Mapping[str, Mapping[str, Any]],
+                   last_done: Mapping[str, date],
+                   day_of: Callable[[Mapping[str, Any]], date | None]) -> tuple[str, ...]:
+    """Houses graded C or D by their latest inspection (by household, in the order of their
+    first) with no finished work accepted on or after that day."""
     waiting = []
     for household, v in last_inspection.items():
         day = day_of(v)
-        if _answer(v, f.GRADE) in ("C", "D") and not (household in last_done and day is not None
+        if answer(v, f.GRADE) in ("C", "D") and not (household in last_done and day is not None
                                                          and last_done[household] >= day):
             waiting.append(str(v["uuid"]))
     out.count("houses.waiting", "visit", waiting)
-    return (f.REPAIR, f.REBUILD), tuple(waiting)
+    return tuple(waiting)
 
 
 PAYMENT_KINDS = ("pension", "living_allowance")
 
 
-def _payments(out: _Figures, payments: Iterable[Mapping[str, Any]], period: Period,
+def payments_figures(out: Figures, payments: Iterable[Mapping[str, Any]], period: Period,
               households: set[str]) -> None:
     """优抚金 and 生活费 the office paid by transfer (storage.payments), by the day paid: yuan and
     the people paid, traced to the register entries."""
@@ -579,14 +653,14 @@ def _payments(out: _Figures, payments: Iterable[Mapping[str, Any]], period: Peri
         out.count("payments.people", "register", people, payment=kind)
 
 
-def _benefits(out: _Figures, delivered: Sequence[Mapping[str, Any]],
+def _benefits(out: Figures, delivered: Sequence[Mapping[str, Any]],
               order: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """Benefits delivered at the door, by kind: yuan, households, items (medals, health checks)."""
     paid: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     items: dict[str, list[tuple[str, int]]] = defaultdict(list)
     households: dict[str, list[str]] = defaultdict(list)
     for v in delivered:
-        for entry in _entries(v, f.BENEFIT_ENTRIES):
+        for entry in repeat_entries(v, f.BENEFIT_ENTRIES):
             kind = str(entry.get(f.BENEFIT, "")).strip()
             if not kind:
                 continue
@@ -595,7 +669,7 @@ def _benefits(out: _Figures, delivered: Sequence[Mapping[str, Any]],
             paid[kind].append((str(v["uuid"]), amount if amount is not None and amount > 0 else Decimal(0)))
             items[kind].append((str(v["uuid"]), int(count) if count is not None and count > 0 else 1))
             households[kind].append(str(v.get("household", "")))
-    kinds = _ordered(order.get("benefit", f.BENEFIT_KINDS), paid)
+    kinds = ordered(order.get("benefit", f.BENEFIT_KINDS), paid)
     for kind in kinds:
         out.total("benefits.total", "yuan", paid[kind], benefit=kind)
         out.count("benefits.households", "register", _unique(households[kind]), benefit=kind)
@@ -611,7 +685,7 @@ def covers_year(period: Period, year: int) -> bool:
         period.end is None or period.end >= date(year, 12, 31))
 
 
-def _entered(out: _Figures, records: Iterable[Mapping[str, Any]], period: Period,
+def entered_by_hand(out: Figures, records: Iterable[Mapping[str, Any]], period: Period,
              village: str | None) -> dict[str, Mapping[str, Any]]:
     """Figures the supervisor entered (storage.entered), for every year the period covers whole:
     counted apart from the visits, traced to their entries (which name their source). None

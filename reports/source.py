@@ -16,10 +16,12 @@ from doorstep.i18n import Lang, Message, UserError
 from doorstep.reports.figures import Summary, compute_summary
 from doorstep.reports.inforce import UNSETTLED, visits_in_force
 from doorstep.reports.messages import MESSAGES
+from doorstep.reports.month_tally import COUNTED_TAG, LOOKBACK_TAG, counted_tally, lookback_tally
 from doorstep.reports.period import Period
 from doorstep.reports.period_read import visits_for
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.summary_records import SUMMARY_TAG, summary_records
+from doorstep.reports.tally_summary import months_to_count, summary_from_tallies, whole_months
 from doorstep.reports.vocabulary import Vocabulary
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.entered import entered_figures
@@ -106,8 +108,23 @@ def office_summary(home: Home, period: Period, village: str | None,
                    lang: Lang) -> tuple[Summary, Vocabulary]:
     """The summary of a home for the period and village, and the vocabulary to show it in.
 
-    What the CLI and the TUI both call.
+    What the CLI and the TUI both call. A period of whole months (a year, a quarter, all time)
+    is added up from the months' tallies (reports.tally_summary); its sources are counted from
+    the records when asked for. Any other period, or months whose tallies cannot say (a visit
+    corrected in another month), are counted from the records.
     """
+    with collector_paused():
+        tallied = _tallied_summary(home, period, village, lang) if whole_months(period) else None
+        if tallied is not None:
+            summary, vocab = tallied
+            summary.with_every_source = lambda: summary_from_records(home, period, village, lang)[0]
+            return summary, vocab
+        return summary_from_records(home, period, village, lang)
+
+
+def summary_from_records(home: Home, period: Period, village: str | None,
+                         lang: Lang) -> tuple[Summary, Vocabulary]:
+    """The summary counted from the visit records (reports.figures), every figure with its sources."""
     with collector_paused():
         data = load_report_data(home, period, for_summary=True)
         check_village(data.entries, village)
@@ -115,6 +132,27 @@ def office_summary(home: Home, period: Period, village: str | None,
         summary = compute_summary(data.entries, data.visits, period, village, vocab.choice_order(),
                                   relevant_answers_with(vocab.forms), payments=data.payments,
                                   entered=data.entered)
+    return summary, vocab
+
+
+def _tallied_summary(home: Home, period: Period, village: str | None,
+                     lang: Lang) -> tuple[Summary, Vocabulary] | None:
+    store = home.reader()
+    try:
+        lookback = {m: store.visit_facts(m, lookback_tally, LOOKBACK_TAG) for m in store.periods()}
+        counted = {m: store.visit_facts(m, counted_tally, COUNTED_TAG)
+                   for m in months_to_count(lookback, period)}
+        if any(t["incomplete"] for t in (*lookback.values(), *counted.values())):
+            return None
+        entries = store.register_rows()
+        check_village(entries, village)
+        vocab = vocabulary(lang, home)
+        summary = summary_from_tallies(
+            entries, lookback, counted, period, village, vocab.choice_order(),
+            relevant_answers_with(vocab.forms), payments(store), entered_figures(store),
+            unsettled_keys(store), lambda month: store.visit_facts(month, summary_records, SUMMARY_TAG))
+    finally:
+        store.close()
     return summary, vocab
 
 

@@ -47,6 +47,7 @@ from doorstep.storage.layout import (
     REGISTER,
     REGISTER_DIR,
     REGISTER_IDS,
+    REGISTER_SHARDS,
     SHARD_IDS,
     SHARDED,
     SPLIT_FIELDS,
@@ -1348,8 +1349,11 @@ class _RegisterView(Mapping[str, Any]):
 
     def values(self) -> Any:  # in the order entries were added, one shard file read at a time
         index = self._store._register_index
-        return [self._store._raw(register_shard(h))[str(d)]
-                for h, d in sorted(index.items(), key=lambda item: item[1])]
+        rows = [(int(doc_id), doc) for n in range(REGISTER_SHARDS)
+                for doc_id, doc in self._store._raw(f"{REGISTER}{n:02d}").items()
+                if index.get(doc.get("id")) == int(doc_id)]
+        rows.sort(key=lambda row: row[0])
+        return [doc for _, doc in rows]
 
 
 def _as_record(record: Mapping[str, Any], bookkeeping: Mapping[str, Any] | None = None) -> VisitRecord:

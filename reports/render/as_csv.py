@@ -22,5 +22,5 @@ def render_csv(summary: Summary, vocab: Vocabulary) -> str:
     for figure in summary.figures.values():
         value = plain_value(figure.value, figure.unit)
         rows.append([vocab.figure_label(figure), "" if value is None else value,
-                     t(f"unit.{figure.unit}", lang), len(figure.sources), figure.id])
+                     t(f"unit.{figure.unit}", lang), figure.source_count, figure.id])
     return csv_bytes(rows).decode("utf-8")

@@ -22,7 +22,7 @@ def summary_document(summary: Summary, vocab: Vocabulary) -> dict[str, Any]:
     figures = {
         figure.id: {"value": plain_value(figure.value, figure.unit), "unit": figure.unit,
                     "label": vocab.figure_label(figure), "source_kind": figure.source_kind,
-                    "sources": len(figure.sources)}
+                    "sources": figure.source_count}
         for figure in summary.figures.values()
     }
     not_visited = [{"id": h, "name": summary.entries[h].get("name", ""),

@@ -35,6 +35,6 @@ def render_xlsx(summary: Summary, vocab: Vocabulary) -> bytes:
               for table in build_tables(summary, vocab)]
     columns = ("label", "value", "unit", "sources", "figure")
     sheets.append(SheetData(t("table.figures", lang), [[t(f"col.{c}", lang) for c in columns]], [
-        [vocab.figure_label(f), figure_value(f), t(f"unit.{f.unit}", lang), len(f.sources), f.id]
+        [vocab.figure_label(f), figure_value(f), t(f"unit.{f.unit}", lang), f.source_count, f.id]
         for f in summary.figures.values()]))
     return xlsx_bytes(sheets)

@@ -16,6 +16,7 @@ from doorstep.reports.inforce import visits_in_force
 from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.source import custom_forms_summary, load_report_data, office_summary, vocabulary
+from doorstep.reports.tally_summary import whole_months
 from doorstep.storage import qrid
 from doorstep.storage.home import Home
 from doorstep.storage.visit_facts import cache_dir
@@ -72,21 +73,31 @@ def new_ids() -> dict[str, str]:
     return ids
 
 
-def make_office(path: Path, database: str | None, ids: dict[str, str]) -> Home:
+# The same visits with c1 corrected as doorstep corrects now (the correction keeps its visit's
+# day, so both revisions are in one month): every month can be tallied (reports.month_tally).
+DATED = [visit("c1", "H1", "home_care", "2025-12-20", care("cleaning", "15", "no"), revision=2)
+         if r["uuid"] == "c1" and r["revision"] == 2 else r for r in RECORDS]
+
+
+def make_office(path: Path, database: str | None, ids: dict[str, str],
+                records: list[dict[str, Any]] = RECORDS) -> Home:
     home = Home.create(path, "office", name="测试镇", database=database)
     with home.writer() as store:
         for entry in ENTRIES:
             store.add_entry({**entry, "id": ids[entry["id"]]})
         store.add_received_visits([{**r, "household": ids.get(r["household"], r["household"])}
-                                   for r in RECORDS])
+                                   for r in records])
     home.ids = ids  # type: ignore[attr-defined]
     return home
 
 
-@pytest.fixture(params=["tinydb", "postgresql"])
+@pytest.fixture(params=["tinydb", "postgresql", "tinydb-dated", "postgresql-dated"])
 def office(request: pytest.FixtureRequest, tmp_path: Path) -> Home:
-    database = request.getfixturevalue("fresh_database_url") if request.param == "postgresql" else None
-    return make_office(tmp_path / "office", database, new_ids())
+    database = request.getfixturevalue("fresh_database_url") if "postgresql" in request.param else None
+    home = make_office(tmp_path / "office", database, new_ids(),
+                       DATED if request.param.endswith("dated") else RECORDS)
+    home.dated = request.param.endswith("dated")  # type: ignore[attr-defined]
+    return home
 
 
 def from_every_visit(home: Home, period: Period, village: str | None) -> Summary:
@@ -107,6 +118,9 @@ def test_a_periods_summary_is_the_one_computed_from_every_visit(office: Home, pe
     for village in (None, "东村", "西村"):
         summary, _ = office_summary(office, period, village, "en")
         assert_same_summary(summary, from_every_visit(office, period, village))
+        # Added up from the months' tallies where the period is whole months and no visit was
+        # corrected in another month; counted from the records otherwise.
+        assert (summary.with_every_source is not None) == (office.dated and whole_months(period))  # type: ignore[attr-defined]
     every, read = load_report_data(office), load_report_data(office, period)
     forms = vocabulary("en", office).forms
     rows = visits_by_form_and_village(read.entries, read.visits, period, None, forms, "en", skip=())
@@ -116,7 +130,7 @@ def test_a_periods_summary_is_the_one_computed_from_every_visit(office: Home, pe
 
 def test_what_the_year_looks_back_and_forward_for(office: Home) -> None:
     def year(y: int) -> Summary:
-        return office_summary(office, Period(date(y, 1, 1), date(y, 12, 31)), None, "en")[0]
+        return office_summary(office, Period(date(y, 1, 1), date(y, 12, 31)), None, "en")[0].with_sources()
 
     assert year(2026).houses_waiting == ("h2",)        # graded in 2024; H2's repaired in 2025
     assert year(2024).houses_waiting == ("h1", "h2")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from doorstep.reports.figures import compute_summary
+from doorstep.reports.month_tally import COUNTED_TAG, LOOKBACK_TAG
 from doorstep.reports.period import Period
 from doorstep.reports.relevance import relevant_answers_with
 from doorstep.reports.render import render_summary
@@ -58,9 +59,12 @@ def test_cut_months_are_kept_sealed_and_made_again_when_a_month_changes(tmp_path
     ids = build_office_home(path)
     home = Home.open(path)
     year = Period(date(2026, 1, 1), date(2026, 12, 31))
-    before = office_summary(home, year, None, "en")[0].value("visits.total")
-    kept = list((cache_dir(path) / SUMMARY_TAG).glob("*.json"))
-    assert kept
+    first = office_summary(home, year, None, "en")[0]
+    before = first.value("visits.total")
+    first.with_sources()   # counted from the cut records: those are kept too
+    kept = [file for tag in (SUMMARY_TAG, COUNTED_TAG, LOOKBACK_TAG)
+            for file in (cache_dir(path) / tag).glob("*.json")]
+    assert {file.parent.name for file in kept} == {SUMMARY_TAG, COUNTED_TAG, LOOKBACK_TAG}
     for file in kept:   # sealed like the months: no name, answer or form in clear
         raw = file.read_bytes()
         assert b"home_care" not in raw and "轮椅".encode() not in raw

@@ -377,6 +377,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_bar": {"zh": "图示", "en": "Bar"},
     "no_figure": {"zh": "这一格不是统计数", "en": "This cell is not a figure"},
     "explain_title": {"zh": "明细：{label} = {value}", "en": "Behind: {label} = {value}"},
+    "explain_counting": {"zh": "正在清点这个数字计入了哪些……", "en": "Finding what this figure counts..."},
     "explain_count_visits": {"zh": "计入的走访 {n} 次（回车打开）", "en": "{n} visits counted (Enter: open)"},
     "explain_count_register": {
         "zh": "计入的登记户 {n} 户（回车修改）",

@@ -305,6 +305,10 @@ class ExplainScreen(OfficeDrillDown):
     def reload(self) -> None:
         from doorstep.reports.explain import explain_header, explain_rows
 
+        if not self.summary.sources_at_hand:   # a summary of tallies: its sources counted apart
+            self.query_one("#explain-count", Static).update(self.tr("explain_counting"))
+            self.count_sources()
+            return
         f = self.figure
         self.sub_title = self.tr(
             "explain_title", label=self.vocab.figure_label(f), value=self.vocab.format_value(f)
@@ -338,6 +342,15 @@ class ExplainScreen(OfficeDrillDown):
             table.add_row(*(fit(row[col], w[i]) for i, col in enumerate(shown)), key=str(n))
         self.loaded()
 
+    @work(thread=True, exclusive=True, group="explain")
+    def count_sources(self) -> None:
+        try:
+            self.summary.with_sources()
+        except UserError as exc:
+            self.app.call_from_thread(self.complain, exc)
+            return
+        self.app.call_from_thread(self.reload)
+
     @on(DataTable.RowSelected)
     def row_selected(self) -> None:
         self.action_open()
@@ -351,7 +364,7 @@ class ExplainScreen(OfficeDrillDown):
         if self.figure.source_kind == "visit":
             from doorstep.tui.office.screens.review import VisitScreen
 
-            visit = self.summary.visits.get(row[0], {})
+            visit = self.summary.with_sources().visits.get(row[0], {})
             key = visit.get("key") or f"{row[0]}.{visit.get('revision', 1)}"
             if self.session.store.has_visit_record(key):
                 self.app.push_screen(VisitScreen(key))
