@@ -42,7 +42,7 @@ from doorstep.reports.inforce import visits_in_force
 from doorstep.reports.summary_records import summary_records
 
 # Bump when what is kept changes: the tallies are made again.
-COUNTED_TAG = "summary-counted-2"
+COUNTED_TAG = "summary-counted-3"
 LOOKBACK_TAG = "summary-lookback-1"
 _SHOWN = ("key", "uuid", "revision", "ended", "started", "household", "form_id", "volunteer",
           "corrected_at")
@@ -146,6 +146,7 @@ def counted_tally(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             bucket["raised"].append([at, uuid, household, kind, v.get("ended"), v.get("started"),
                                      answers.get(f.FOLLOWUP_NOTE), v.get("revision", 1)])
     for bucket in buckets.values():
+        bucket["raised"].sort(key=lambda r: (r[0], r[1]))   # a summary merges the months' runs
         bucket["hh"] = {name: {h: str(n) if isinstance(n, Decimal) else n for h, n in column.items()}
                         for name, column in bucket["hh"].items()}
     return {"incomplete": incomplete, "buckets": buckets}

@@ -9,10 +9,12 @@ or a drill-down asks.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from doorstep.reports import fields as f
@@ -83,10 +85,11 @@ class _Columns:
         return sum((Decimal(n) for part in self.columns.get(name, ()) for n in part.values()), Decimal(0))
 
     def holders(self, *names: str) -> set[str]:
+        """The households of columns of visits counted (never 0: month_tally keeps no zero there)."""
         found: set[str] = set()
         for name in names:
             for part in self.columns.get(name, ()):
-                found.update(h for h, n in part.items() if n)
+                found.update(part)
         return found
 
 
@@ -124,10 +127,16 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
     and not settled (reports.inforce); `records_of(month)` the month's records cut for a
     summary, read only when one of its visits is flagged."""
     order = choice_order
-    all_entries = {str(e["id"]): e for e in entries}
-    in_village = [e for e in all_entries.values() if village is None or e.get("village") == village]
+    all_entries: dict[str, Mapping[str, Any]] = {}
+    entry_village: dict[str, str] = {}
+    in_village = []
+    for e in entries:   # one pass over a register of tens of thousands
+        ident, place = str(e["id"]), e.get("village", "")
+        all_entries[ident] = e
+        entry_village[ident] = str(place)
+        if village is None or place == village:
+            in_village.append(e)
     register = [e for e in in_village if counts_on_register(e)]
-    entry_village = {i: str(e.get("village", "")) for i, e in all_entries.items()}
     households = None if village is None else {str(e["id"]) for e in in_village}
 
     def mine(household: str) -> bool:
@@ -150,20 +159,27 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
 
     # Visits by kind and village, households reached.
     kinds = ordered(f.BUILTIN_KINDS, cols.names("k:"))
-    by_village: dict[str, int] = defaultdict(int)
+    by_village: Counter[str] = Counter()
     by_kind_village: dict[tuple[str, str], int] = defaultdict(int)
-    households_by_village: dict[str, set[str]] = defaultdict(set)
     for kind in kinds:
         for part in cols.columns.get("k:" + kind, ()):
-            for household, n in part.items():
-                place = entry_village.get(household, "")
-                by_village[place] += n
+            # Counted in C: a month holds tens of thousands of households at a city.
+            places = map(entry_village.get, part, repeat(""))
+            if len(part) == sum(part.values()):   # one visit per household, as in most months
+                counts = Counter(places)
+            else:
+                counts = Counter()
+                for place, n in zip(places, part.values(), strict=True):
+                    counts[place] += n
+            by_village.update(counts)
+            for place, n in counts.items():
                 by_kind_village[(kind, place)] += n
-                households_by_village[place].add(household)
+    reached = cols.holders(*("k:" + kind for kind in kinds))
+    households_by_village = Counter(map(entry_village.get, reached, repeat("")))
     if village is not None:
         villages: tuple[str, ...] = (village,)
     else:
-        villages = tuple(sorted({str(e.get("village", "")) for e in in_village} - {""}))
+        villages = tuple(sorted(set(entry_village.values()) - {""}))
         if by_village.get(""):
             villages += ("",)
     by_kind = {kind: cols.sum("k:" + kind) for kind in kinds}
@@ -173,12 +189,11 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
     for place in villages:
         out.add_counted("visits.by_village", by_village[place], "count", "visit", by_village[place],
                         village=place)
-        n = len(households_by_village[place])
+        n = households_by_village[place]
         out.add_counted("households.by_village", n, "count", "register", n, village=place)
         for kind in kinds:
             n = by_kind_village[(kind, place)]
             out.add_counted("visits.by_kind_village", n, "count", "visit", n, kind=kind, village=place)
-    reached = cols.holders(*("k:" + kind for kind in kinds))
     out.add_counted("households.reached", len(reached), "count", "register", len(reached))
     not_visited = key_coverage(out, on_register.by_priority["key"], reached)
 
@@ -207,12 +222,16 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
 
     # Follow-ups raised in the period; open until a later visit of the household asks again.
     # (at, uuid, household, form, ended, started, note, revision), month_tally.counted_tally
-    raised = sorted((r for _, b in buckets for r in b["raised"] if mine(r[2])), key=lambda r: (r[0], r[1]))
+    raised = [r for _, b in buckets for r in b["raised"] if households is None or r[2] in households]
+    raised.sort(key=itemgetter(0, 1))   # runs sorted by the month's tally: merged, not sorted again
     last_asked: dict[str, int] = {}
     wanted = {r[2] for r in raised}
+    earliest = raised[0][0] if raised else None
     for tally in lookback.values():
         for bucket in tally["buckets"].values():
             asked = bucket["asked"]
+            if earliest is None or not asked or max(asked.values()) < earliest:
+                continue   # answers all before the first follow-up raised: they answer none
             for household in wanted.intersection(asked):
                 if asked[household] > last_asked.get(household, -1):
                     last_asked[household] = asked[household]
@@ -269,11 +288,13 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
 def _raised_record(raised: Sequence[Any]) -> dict[str, Any]:
     """What the summary shows of a follow-up raised, as a record: its table and its document."""
     _, uuid, household, form, ended, started, note, revision = raised
-    record: dict[str, Any] = {"uuid": uuid, "household": household, "form_id": form, "revision": revision}
-    for name, value in (("ended", ended), ("started", started)):
-        if value is not None:
-            record[name] = value
-    record["answers"] = {f.FOLLOWUP_NEEDED: f.YES, **({f.FOLLOWUP_NOTE: note} if note is not None else {})}
+    record: dict[str, Any] = {"uuid": uuid, "household": household, "form_id": form, "revision": revision,
+                              "answers": {f.FOLLOWUP_NEEDED: f.YES} if note is None
+                              else {f.FOLLOWUP_NEEDED: f.YES, f.FOLLOWUP_NOTE: note}}
+    if ended is not None:
+        record["ended"] = ended
+    if started is not None:
+        record["started"] = started
     return record
 
 
