@@ -7,9 +7,11 @@
 - the app's start until the assignment list is filled (bench/bench_tui.py's APP_START, a fresh
   process), beside a bare Textual app started the same way, interleaved in the same run. Argon2id
   unlocking the home (half a second by design, storage.keyring) is timed inside the process and
-  reported apart: the ratio is that of the start without it. The children write bytecode and one
-  start of each is made first and not counted: a volunteer's laptop compiles doorstep once, not
-  each morning (PYTHONDONTWRITEBYTECODE, if set here, is not passed on).
+  reported apart: the ratio is that of the start without it. Beside them, the start screen's
+  widgets in plain Textual (SAME_WIDGETS_START): what Textual itself costs for such a screen.
+  The children write bytecode and one start of each is made first and not counted: a
+  volunteer's laptop compiles doorstep once, not each morning (PYTHONDONTWRITEBYTECODE, if set
+  here, is not passed on).
 """
 
 from __future__ import annotations
@@ -50,6 +52,38 @@ def _timed(self, secret):
 keyring.Keyring.unwrap = _timed
 """ + APP_START + """
 print(_spent[0])
+"""
+
+
+# The start screen's widgets in plain Textual (header, search, two filters, a count, a table of
+# 500 rows of six fixed-width columns, footer): what Textual itself costs for such a screen, so
+# that doorstep's own part of the start can be told from it.
+SAME_WIDGETS_START = """
+import sys, time
+t0 = time.perf_counter()
+from rich.text import Text
+from textual.app import App
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+class Same(App):
+    def compose(self):
+        yield Header()
+        with Horizontal():
+            yield Input(placeholder="search")
+            yield Select([("a", "a"), ("b", "b")], prompt="all")
+            yield Select([("a", "a"), ("b", "b")], prompt="all")
+        yield Static("500 of 20000")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Footer()
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        for key, width in zip("abcdef", (8, 8, 8, 20, 10, 13)):
+            table.add_column(key, width=width, key=key)
+        for n in range(500):
+            table.add_row(*(Text(f"{n}{c}") for c in "abcdef"), key=str(n))
+        self.call_after_refresh(self.exit)
+Same().run(headless=True)
+print(time.perf_counter() - t0)
 """
 
 
@@ -115,16 +149,21 @@ def main() -> None:
         print(f"finalize a visit     {final * 1000:7.1f} ms   (saving one answer: {answer * 1000:.1f} ms; "
               f"x{final / answer:.1f})")
         spawn(BARE_START)  # warm-up: bytecode written, files in the page cache
+        spawn(SAME_WIDGETS_START)
         spawn(TIMED_START, str(path))
-        bare, ours, unlocks = [], [], []
-        for _ in range(args.starts):  # interleaved: both see the same machine load
+        bare, same, ours, unlocks = [], [], [], []
+        for _ in range(args.starts):  # interleaved: all see the same machine load
             bare.append(spawn(BARE_START)[0])
+            same.append(spawn(SAME_WIDGETS_START)[0])
             wall, unlock = spawn(TIMED_START, str(path))
             ours.append(wall - unlock)
             unlocks.append(unlock)
-        b, o, u = statistics.median(bare), statistics.median(ours), statistics.median(unlocks)
+        b, w, o = statistics.median(bare), statistics.median(same), statistics.median(ours)
+        u = statistics.median(unlocks)
         print(f"TUI start            {o * 1000:7.0f} ms   (a bare Textual app: {b * 1000:.0f} ms; "
               f"x{o / b:.2f}; without the unlock)")
+        print(f"  the same widgets   {w * 1000:7.0f} ms   (plain Textual, 500 rows; x{w / b:.2f} the bare "
+              f"app; doorstep x{o / w:.2f} of it)")
         print(f"unlock (Argon2id)    {u * 1000:7.0f} ms   (apart from the start above)")
 
 

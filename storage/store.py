@@ -275,6 +275,7 @@ class Store:
         self.device_name = device_name
         self.drafts_dir = home_path / DRAFTS_DIR
         self.root = home_path / STORE_DIR
+        self._facts_memo: dict[str, Any] = {}   # the last month read for its facts (visit_facts)
         self.path = self.root
         # TinyDB's tables over our storage, made when first used. A Table caches its next document
         # id and query results; after a rollback they are thrown away (_resync) and made afresh.
@@ -1142,7 +1143,8 @@ class Store:
         path = self.storage.path_of(table)
         if not self._visit_facts_cacheable(table, path):
             return reduce(self._raw(table).values())
-        return month_facts(self.files, path, cache_dir(self.home_path) / tag / path.name, reduce, tag)
+        return month_facts(self.files, path, cache_dir(self.home_path) / tag / path.name, reduce, tag,
+                           self._facts_memo)
 
     def _visit_facts_cacheable(self, table: str, path: Path) -> bool:
         """Whether the month's file is the month as this store sees it: not while a commit is

@@ -36,27 +36,37 @@ def cache_dir(home_path: Path) -> Path:
     return home_path.joinpath(*CACHE_DIR)
 
 
-def month_facts(files: HomeFiles, month_file: Path, cache_file: Path, reduce: Reducer, tag: str) -> Any:
-    """What `reduce` keeps of the records in `month_file`, from the cache while it matches."""
+def month_facts(files: HomeFiles, month_file: Path, cache_file: Path, reduce: Reducer, tag: str,
+                memo: dict[str, Any] | None = None) -> Any:
+    """What `reduce` keeps of the records in `month_file`, from the cache while it matches.
+
+    `memo` (a dict the caller keeps) holds the records of the last month read here, by its
+    digest: a summary asks for two tallies of a month just merged into, and reads it once."""
     try:
         handle = open(month_file, "rb")  # noqa: SIM115 - read on below if the cache is stale
     except FileNotFoundError:
         return reduce(())
     with handle:
-        digest, raw = _fingerprint(handle)
-        digest += ":" + tag
+        month_digest, raw = _fingerprint(handle)
+        digest = month_digest + ":" + tag
         with contextlib.suppress(OSError, UserError, ValueError):
             kept = files.read_json(cache_file)
             if isinstance(kept, dict) and kept.get("source") == digest and "facts" in kept:
                 return kept["facts"]
-        if raw is None:  # the same file as the digest names, even if a writer replaced it since
+        if memo is not None and memo.get("source") == month_digest:
+            records = memo["records"]
+        elif raw is None:  # the same file as the digest names, even if a writer replaced it since
             handle.seek(0)
             raw = handle.read()
-    try:
-        table = json.loads(files.unseal(raw).decode("utf-8"))
-    except ValueError:  # damaged: refused as any reader refuses it, naming the file
-        return reduce(files.read_json(month_file).values())
-    facts = reduce(table.values())
+    if memo is None or memo.get("source") != month_digest:
+        try:
+            records = list(json.loads(files.unseal(raw).decode("utf-8")).values())
+        except ValueError:  # damaged: refused as any reader refuses it, naming the file
+            return reduce(files.read_json(month_file).values())
+        if memo is not None:
+            memo.clear()
+            memo.update(source=month_digest, records=records)
+    facts = reduce(records)
     with contextlib.suppress(OSError):
         make_private_dir(cache_file.parent)
         files.write_json(cache_file, {"source": digest, "facts": facts})

@@ -737,6 +737,19 @@ class Checklist:
             return []
         return self._check(q, at)[0]
 
+    def broken_constraints(self) -> list[tuple[Question, Slot]]:
+        """The answered, relevant questions whose answer breaks their constraint, in the order
+        they are asked: only the questions with a constraint are looked at (a merge checks every
+        visit of a stick; building every item of each checklist cost most of that)."""
+        found = []
+        for q in self.form.rows:
+            if not q.constraint or not q.has_value or q.type in _NOT_ITEMS:
+                continue
+            for at in self._positions(q.repeats):
+                if self._stored(q.name, at) and self._relevant(q.name, at) and self._check(q, at)[0]:
+                    found.append((q, self._slot(q, at)))
+        return sorted(found, key=lambda pair: self._order(pair[1]))
+
     def errors(self) -> dict[Slot, list[str]]:
         out: dict[Slot, list[str]] = {}
         for item in self.items():

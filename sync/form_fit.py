@@ -182,12 +182,9 @@ def constraint_breaks(form: Form, answers: dict[str, Any]) -> list[str]:
     lang: Lang = "en" if form.default_language == "en" else "zh"
     out = []
     try:
-        checklist = Checklist(form, answers, lang=lang)
-        for item in checklist.items():
-            q = item.question
-            if q.constraint and item.value and checklist.validate(item.slot):
-                entry = ".".join(str(i + 1) for i in item.slot[1:-1:2])
-                out.append(q.label(lang) if not entry else f"{q.label(lang)} #{entry}")
+        for q, slot in Checklist(form, answers, lang=lang).broken_constraints():
+            entry = ".".join(str(i + 1) for i in slot[1:-1:2])
+            out.append(q.label(lang) if not entry else f"{q.label(lang)} #{entry}")
     except Exception:  # noqa: BLE001 - an expression that fails on these answers: not a break
         return out
     return out

@@ -127,6 +127,7 @@ class PostgresStore:
         self._own = 0  # writing transactions this store committed
         self.ids_kept = False  # whether documents.ids is there (schema 2), set by _check_schema
         self.facts_kept = False  # whether visit_facts is there (schema 3), set by _check_schema
+        self._facts_memo: dict[str, Any] = {}   # the last month read for its facts (visit_facts)
         self.conn = conn or connect(url)  # `conn`: a migration's, with its transaction open
         try:
             self._check_schema()
@@ -607,7 +608,11 @@ class PostgresStore:
         if found and found[0][1] == found[0][0]:
             with contextlib.suppress(ValueError, SealError):
                 return self.unseal(found[0][2])
-        facts = reduce(self._records("WHERE v.period = %s", [month]))
+        # A summary asks for two tallies of a month just merged into: its rows read once.
+        source = (month, found[0][0] if found else None)
+        if self._facts_memo.get("source") != source or source[1] is None:
+            self._facts_memo = {"source": source, "records": self._records("WHERE v.period = %s", [month])}
+        facts = reduce(self._facts_memo["records"])
         if found and not self._depth:  # never inside a writer's transaction: it is not its change
             self.query("INSERT INTO visit_facts (period, tag, version, sealed) VALUES (%s, %s, %s, %s) "
                        "ON CONFLICT (period, tag) DO UPDATE SET version = EXCLUDED.version, "
