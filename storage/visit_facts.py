@@ -46,6 +46,7 @@ def month_facts(files: HomeFiles, month_file: Path, cache_file: Path, reduce: Re
         handle = open(month_file, "rb")  # noqa: SIM115 - read on below if the cache is stale
     except FileNotFoundError:
         return reduce(())
+    records: list[Any] | None = None
     with handle:
         month_digest, raw = _fingerprint(handle)
         digest = month_digest + ":" + tag
@@ -58,9 +59,9 @@ def month_facts(files: HomeFiles, month_file: Path, cache_file: Path, reduce: Re
         elif raw is None:  # the same file as the digest names, even if a writer replaced it since
             handle.seek(0)
             raw = handle.read()
-    if memo is None or memo.get("source") != month_digest:
+    if records is None:
         try:
-            records = list(json.loads(files.unseal(raw).decode("utf-8")).values())
+            records = list(json.loads(files.unseal(raw or b"").decode("utf-8")).values())
         except ValueError:  # damaged: refused as any reader refuses it, naming the file
             return reduce(files.read_json(month_file).values())
         if memo is not None:
