@@ -11,7 +11,7 @@ always the file's own month. Two reducers, two files:
 - `counted_tally`: what the months of the period count. `hh` holds, per figure part and per
   household, a number (a count, minutes, yuan as a decimal string), so that a village's figure
   adds its households up and the town's adds every one, and households reached are the keys;
-  `raised` the follow-ups raised (what the summary's table shows of each); `uuids` the visits.
+  and `raised` the follow-ups raised (what the summary's table shows of each).
 - `lookback_tally`: what every month adds to a summary of any period. The latest moment each
   household answered the follow-up question, the latest verification that found a death, and
   each household's first and latest house inspection and accepted house work (with the record).
@@ -42,7 +42,7 @@ from doorstep.reports.inforce import visits_in_force
 from doorstep.reports.summary_records import summary_records
 
 # Bump when what is kept changes: the tallies are made again.
-COUNTED_TAG = "summary-counted-3"
+COUNTED_TAG = "summary-counted-4"
 LOOKBACK_TAG = "summary-lookback-1"
 _SHOWN = ("key", "uuid", "revision", "ended", "started", "household", "form_id", "volunteer",
           "corrected_at")
@@ -112,11 +112,10 @@ def counted_tally(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     for v, at, day in _placed(visits):
         bucket = buckets.get(bucket_of(day))
         if bucket is None:
-            bucket = buckets[bucket_of(day)] = {"hh": defaultdict(dict), "raised": [], "uuids": []}
+            bucket = buckets[bucket_of(day)] = {"hh": defaultdict(dict), "raised": []}
         hh = bucket["hh"]
         household, kind, uuid = str(v.get("household", "")), str(v.get("form_id", "")), str(v["uuid"])
         answers = v.get("answers") or {}
-        bucket["uuids"].append(uuid)
         _add(hh["k:" + kind], household, 1)
         if kind == f.HOME_CARE:
             given = answers.get(f.SERVICES, "")

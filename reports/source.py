@@ -26,6 +26,7 @@ from doorstep.reports.vocabulary import Vocabulary
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.entered import entered_figures
 from doorstep.storage.home import Home, resolve_home_dir
+from doorstep.storage.layout import period_of
 from doorstep.storage.payments import payments
 from doorstep.sync.merge import conflicts
 
@@ -150,7 +151,8 @@ def _tallied_summary(home: Home, period: Period, village: str | None,
         summary = summary_from_tallies(
             entries, lookback, counted, period, village, vocab.choice_order(),
             relevant_answers_with(vocab.forms), payments(store), entered_figures(store),
-            unsettled_keys(store), lambda month: store.visit_facts(month, summary_records, SUMMARY_TAG))
+            unsettled_keys(store), lambda uuids: {period_of(r) for r in store.latest_visits(uuids).values()},
+            lambda month: store.visit_facts(month, summary_records, SUMMARY_TAG))
     finally:
         store.close()
     return summary, vocab

@@ -120,12 +120,12 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
                          counted: Mapping[str, Tally], period: Period, village: str | None,
                          choice_order: Mapping[str, Sequence[str]], relevant: RelevantAnswers | None,
                          payments: Iterable[Mapping[str, Any]], entered: Iterable[Mapping[str, Any]],
-                         unsettled: Collection[str],
+                         unsettled: Collection[str], months_of: Callable[[set[str]], set[str]],
                          records_of: Callable[[str], Iterable[Mapping[str, Any]]]) -> Summary:
     """The summary of a period of whole months from the tallies of every month (`lookback`)
     and of the months it counts (`counted`, months_to_count). `unsettled`: the keys flagged
-    and not settled (reports.inforce); `records_of(month)` the month's records cut for a
-    summary, read only when one of its visits is flagged."""
+    and not settled (reports.inforce); `months_of(uuids)` the months that hold those visits, and
+    `records_of(month)` a month's records cut for a summary: read only for the visits flagged."""
     order = choice_order
     all_entries: dict[str, Mapping[str, Any]] = {}
     entry_village: dict[str, str] = {}
@@ -239,7 +239,7 @@ def summary_from_tallies(entries: Iterable[Mapping[str, Any]], lookback: Mapping
     out.count("followups.raised", "visit", [r[1] for r in raised])
     out.count("followups.open", "visit", [str(r["uuid"]) for r in still_open])
 
-    flagged = _flagged(buckets, period, unsettled, records_of, mine)
+    flagged = _flagged(period, unsettled, months_of, records_of, mine)
     out.count("visits.unsettled", "visit", [str(v["uuid"]) for v in flagged])
 
     statuses = ordered(order.get("status", ()), filter(None, cols.names("st:")))
@@ -314,7 +314,7 @@ def _handed(out: Figures, cols: _Columns, prefix: str, kinds: Sequence[str], tot
     out.add_counted(all_households, len(held), "count", "register", len(held))
 
 
-def _flagged(buckets: Sequence[tuple[str, Tally]], period: Period, unsettled: Collection[str],
+def _flagged(period: Period, unsettled: Collection[str], months_of: Callable[[set[str]], set[str]],
              records_of: Callable[[str], Iterable[Mapping[str, Any]]],
              mine: Callable[[str], bool]) -> list[Mapping[str, Any]]:
     """The visits counted whose counted revision, or an earlier one, is flagged and not settled
@@ -322,9 +322,8 @@ def _flagged(buckets: Sequence[tuple[str, Tally]], period: Period, unsettled: Co
     uuids = {key.rpartition(".")[0] for key in unsettled}
     if not uuids:
         return []
-    months = sorted({month for month, b in buckets if not uuids.isdisjoint(b["uuids"])})
     found = []
-    for month in months:
+    for month in sorted(months_of(uuids)):   # every revision of a visit is in one month here
         for v in visits_in_force(records_of(month), unsettled):
             if v.get(UNSETTLED) and period.contains(visit_day(v)) and mine(str(v.get("household", ""))):
                 found.append(v)
