@@ -305,16 +305,16 @@ class ExplainScreen(OfficeDrillDown):
     def reload(self) -> None:
         from doorstep.reports.explain import explain_header, explain_rows
 
-        if not self.summary.sources_at_hand:   # a summary of tallies: its sources counted apart
-            self.query_one("#explain-count", Static).update(self.tr("explain_counting"))
-            self.count_sources()
-            return
         f = self.figure
         self.sub_title = self.tr(
             "explain_title", label=self.vocab.figure_label(f), value=self.vocab.format_value(f)
         )
         head = explain_header(self.summary, f, self.vocab, with_id=False)
         self.query_one("#explain-head", Static).update(head)
+        if not self.summary.sources_at_hand:   # a summary of tallies: its sources counted apart
+            self.query_one("#explain-count", Static).update(self.tr("explain_counting"))
+            self.count_sources()
+            return
         header, self.rows = explain_rows(self.summary, f, self.vocab)
         visits = f.source_kind == "visit"
         count_key = {"visit": "explain_count_visits", "entered": "explain_count_entered"}
