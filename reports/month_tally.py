@@ -24,7 +24,7 @@ from the records instead (reports.source).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -63,11 +63,24 @@ def _in_force(records: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, A
     return visits_in_force(finalized), any(n != 1 for n in lowest.values())
 
 
-def _placed(visits: Iterable[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], int, str]]:
-    """Each visit with its instant (reports.figures.instant) and day ("" without one)."""
+Placed = tuple[dict[str, Any], Mapping[str, Any], int, str]   # bucket, visit, instant, day
+
+
+def _bucketed(records: Iterable[Mapping[str, Any]], new_bucket: Callable[[], dict[str, Any]]
+              ) -> tuple[dict[str, dict[str, Any]], bool, list[Placed]]:
+    """The month's buckets (made by `new_bucket`), whether it is incomplete (_in_force), and each
+    visit in force with its bucket, its instant (reports.figures.instant) and day ("" if none)."""
+    visits, incomplete = _in_force(records)
+    buckets: dict[str, dict[str, Any]] = {}
+    placed: list[Placed] = []
     for v in visits:
         moment = moment_of(v)
-        yield v, micros(moment), ("" if moment is EPOCH else moment.date().isoformat())
+        day = "" if moment is EPOCH else moment.date().isoformat()
+        bucket = buckets.get(bucket_of(day))
+        if bucket is None:
+            bucket = buckets[bucket_of(day)] = new_bucket()
+        placed.append((bucket, v, micros(moment), day))
+    return buckets, incomplete, placed
 
 
 def _add(column: dict[str, Any], household: str, amount: int | Decimal) -> None:
@@ -107,12 +120,8 @@ def _kinds(entries: Iterable[Mapping[str, Any]], name: str) -> list[tuple[str, M
 
 def counted_tally(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """What the visits of a month add to the figures of a period that holds it."""
-    visits, incomplete = _in_force(records)
-    buckets: dict[str, dict[str, Any]] = {}
-    for v, at, day in _placed(visits):
-        bucket = buckets.get(bucket_of(day))
-        if bucket is None:
-            bucket = buckets[bucket_of(day)] = {"hh": defaultdict(dict), "raised": []}
+    buckets, incomplete, placed = _bucketed(records, lambda: {"hh": defaultdict(dict), "raised": []})
+    for bucket, v, at, _day in placed:
         hh = bucket["hh"]
         household, kind, uuid = str(v.get("household", "")), str(v.get("form_id", "")), str(v["uuid"])
         answers = v.get("answers") or {}
@@ -151,26 +160,26 @@ def counted_tally(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return {"incomplete": incomplete, "buckets": buckets}
 
 
-def _keep(held: dict[str, list[Any]], household: str, at: int, uuid: str, kept: Any) -> None:
-    """A household's first (instant, uuid) and latest (instant, uuid, what is kept)."""
+def keep_first_and_latest(held: dict[str, list[Any]], household: str, first: tuple[int, str],
+                          latest: tuple[int, str], kept: Any) -> None:
+    """A household's first (instant, uuid) and latest (instant, uuid, what is kept), in
+    `held[household]` as [first instant, first uuid, latest instant, latest uuid, kept]: what a
+    month keeps of its visits, and what a summary keeps of its months."""
     found = held.get(household)
     if found is None:
-        held[household] = [at, uuid, at, uuid, kept]
+        held[household] = [*first, *latest, kept]
         return
-    if (at, uuid) < (found[0], found[1]):
-        found[0], found[1] = at, uuid
-    if (at, uuid) > (found[2], found[3]):
-        found[2], found[3], found[4] = at, uuid, kept
+    if first < (found[0], found[1]):
+        found[0], found[1] = first
+    if latest > (found[2], found[3]):
+        found[2], found[3], found[4] = *latest, kept
 
 
 def lookback_tally(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """What the visits of a month add to a summary of any period (see the module's text)."""
-    visits, incomplete = _in_force(records)
-    buckets: dict[str, dict[str, Any]] = {}
-    for v, at, day in _placed(visits):
-        bucket = buckets.get(bucket_of(day))
-        if bucket is None:
-            bucket = buckets[bucket_of(day)] = {"asked": {}, "dead": {}, "inspected": {}, "done": {}}
+    buckets, incomplete, placed = _bucketed(
+        records, lambda: {"asked": {}, "dead": {}, "inspected": {}, "done": {}})
+    for bucket, v, at, day in placed:
         household, kind, uuid = str(v.get("household", "")), v.get("form_id"), str(v["uuid"])
         asked = (v.get("answers") or {}).get(f.FOLLOWUP_NEEDED)
         if isinstance(asked, str) and asked.strip() and at > bucket["asked"].get(household, -1):
@@ -180,10 +189,11 @@ def lookback_tally(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             if found is None or (at, uuid) > (found[0], found[1]):
                 bucket["dead"][household] = [at, uuid, day]
         elif kind == f.HOUSE_INSPECTION:
-            _keep(bucket["inspected"], household, at, uuid, summary_records([v])[0])
+            when = (at, uuid)
+            keep_first_and_latest(bucket["inspected"], household, when, when, summary_records([v])[0])
         elif kind == f.HOUSE_FOLLOWUP and answer(v, f.WORK_DONE) == f.YES:
             shown = {k: v[k] for k in _SHOWN if k in v}
             shown["answers"] = {k: answer(v, k) for k in (f.WORK, f.WORK_DONE, f.SUBSIDY_PAID,
                                                           f.WITHIN_QUOTA)}
-            _keep(bucket["done"], household, at, uuid, shown)
+            keep_first_and_latest(bucket["done"], household, (at, uuid), (at, uuid), shown)
     return {"incomplete": incomplete, "buckets": buckets}

@@ -36,6 +36,7 @@ from doorstep.reports.figures import (
     works_done_figures,
 )
 from doorstep.reports.inforce import UNSETTLED, visits_in_force
+from doorstep.reports.month_tally import keep_first_and_latest
 from doorstep.reports.period import Period, visit_day
 from doorstep.reports.period_read import overlaps
 
@@ -98,16 +99,8 @@ def _latest(held: Iterable[Mapping[str, list[Any]]], keep: Callable[[str], bool]
     out: dict[str, list[Any]] = {}
     for part in held:
         for household, (fi, fu, li, lu, kept) in part.items():
-            if not keep(household):
-                continue
-            found = out.get(household)
-            if found is None:
-                out[household] = [fi, fu, li, lu, kept]
-                continue
-            if (fi, fu) < (found[0], found[1]):
-                found[0], found[1] = fi, fu
-            if (li, lu) > (found[2], found[3]):
-                found[2], found[3], found[4] = li, lu, kept
+            if keep(household):
+                keep_first_and_latest(out, household, (fi, fu), (li, lu), kept)
     return out
 
 
