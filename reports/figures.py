@@ -45,7 +45,9 @@ Value = int | Decimal | None
 RelevantAnswers = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 PRIORITIES = ("key", "general", "other")
 SHARE_PLACES = Decimal("0.0001")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# A number as the forms store it, at most survey.normalize.MAX_DIGITS digits: one stored before
+# that limit (thousands of digits) counts as no number, not as a figure no one can print.
+_PLAIN_NUMBER = re.compile(r"-?\d{1,18}(\.\d{1,18})?")
 EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
@@ -133,7 +135,7 @@ def decimal_or_none(text: Any) -> Decimal | None:
 
 def whole_number(text: Any) -> int:
     """Minutes as the form stores them: a positive whole number of a plain decimal, else 0."""
-    if isinstance(text, str) and text.isascii() and text.isdigit():   # nearly every answer
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 18:  # most answers
         return int(text)
     number = decimal_or_none(text)
     return int(number) if number is not None and number > 0 else 0

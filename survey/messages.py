@@ -287,6 +287,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # answers
     "answer_not_integer": {"zh": "请输入整数（如 12）", "en": "enter a whole number (like 12)"},
     "answer_not_number": {"zh": "请输入数字（如 12 或 12.5）", "en": "enter a number (like 12 or 12.5)"},
+    "answer_too_many_digits": {"zh": "数字位数过多（最多 18 位）", "en": "too many digits (at most 18)"},
     "answer_not_date": {"zh": "请输入日期，格式 2026-08-01", "en": "enter a date as 2026-08-01"},
     "form_bad_instance": {"zh": "表格“{name}”应是一组行，每行是 列 = \"文字\"",
                           "en": "the table '{name}' must be a list of rows, each column = \"text\""},

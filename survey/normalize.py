@@ -4,7 +4,9 @@ Volunteers type through a Chinese input method, which produces full-width digits
 punctuation ("１２３", "１２．５", "２０２６－０８－０１"); NFKC folds them to ASCII before anything is
 checked. Numbers are plain decimal notation, their thousands grouped by commas or not (12,000);
 "1e5", "inf", "nan", "0x10" and "1_000" are what Python's float() or int() would accept but no
-volunteer means, so they are refused.
+volunteer means, so they are refused. So is a number of more than MAX_DIGITS digits: no
+answer needs one, and Python refuses to turn an integer of thousands of digits into text, so a
+pasted or forged one would otherwise fail every place that shows or adds it up.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from doorstep.survey.evaluate import parse_date
 from doorstep.survey.moments import canonical_clock, canonical_moment, parse_clock, parse_moment
 
 _INTEGER_RE = re.compile(r"[+-]?[0-9]+\Z")
+MAX_DIGITS = 18
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 # 12,000 and 1,234,567.50: thousands grouped by commas (１２，０００ after NFKC). Only groups of
 # exactly three count, so that "1,5" (a decimal comma elsewhere) is refused, not read as 15.
@@ -58,6 +61,8 @@ def parse_integer(text: str) -> Parsed:
     text = _ungrouped(text)
     if not _INTEGER_RE.match(text):
         return Parsed(text, "answer_not_integer")
+    if len(text.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+        return Parsed(text, "answer_too_many_digits")
     return Parsed(str(int(text)))
 
 
@@ -70,6 +75,8 @@ def parse_decimal(text: str) -> Parsed:
     body = candidate.lstrip("+-")
     whole, _, frac = body.partition(".")
     whole = whole.lstrip("0") or "0"
+    if len(whole) + len(frac) > MAX_DIGITS:
+        return Parsed(text, "answer_too_many_digits")
     canonical = f"{whole}.{frac}" if frac else whole
     if canonical.strip("0.") == "":
         sign = ""

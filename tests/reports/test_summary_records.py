@@ -91,3 +91,33 @@ def test_a_summary_leaves_what_others_froze_frozen(tmp_path: Path) -> None:
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+def test_numbers_of_thousands_of_digits_stored_before_their_limit_count_as_none(tmp_path: Path) -> None:
+    """A visit stored before answers were limited to 18 digits (survey.normalize.MAX_DIGITS), with
+    minutes, an amount and a count of 5,000 digits: every summary still renders, from tallies and
+    from the records alike, and those answers count as no number (Python refuses to print such an
+    integer, so adding them up would break every rendering)."""
+    from handmade import build_office_home, care, visit
+
+    path = tmp_path / "office"
+    ids = build_office_home(path)
+    home = Home.open(path)
+    year = Period(date(2026, 1, 1), date(2026, 12, 31))
+    before = office_summary(home, year, None, "en")[0]
+    huge = "9" * 5000
+    with home.writer() as store:
+        store.add_received_visits([
+            visit("big1", ids["H1"], "home_care", "2026-03-09", care("cleaning", huge)),
+            visit("big2", ids["H2"], "condolence", "2026-03-10", {
+                "occasion": "spring_festival", "followup_needed": "no",
+                "items": [{"kind": "condolence_money", "amount": huge, "count": huge}]})])
+    vocab = vocabulary("en", home)
+    tallied = office_summary(home, year, None, "en")[0]
+    assert tallied.with_every_source is not None
+    assert tallied.value("home_care.minutes") == before.value("home_care.minutes")
+    assert tallied.value("money.total") == before.value("money.total")
+    assert tallied.value("visits.total") == before.value("visits.total") + 2
+    for fmt in ("json", "csv", "md", "html"):
+        assert render_summary(tallied, vocab, fmt) == render_summary(tallied.with_sources(), vocab, fmt)
+    assert render_summary(tallied, vocab, "xlsx")[:2] == b"PK"   # a workbook (its zip carries the time)

@@ -57,6 +57,25 @@ def test_not_numbers(raw):
     assert normalize_answer("decimal", raw).error == "answer_not_number"
 
 
+TOO_MANY = [("integer", "9" * 19), ("integer", "9" * 5000), ("integer", "-" + "1" * 19),
+            ("decimal", "9" * 5000), ("decimal", "1" * 10 + "." + "2" * 9)]
+
+
+@pytest.mark.parametrize(("qtype", "raw"), TOO_MANY)
+def test_numbers_of_too_many_digits(qtype, raw):
+    """A pasted or forged number of thousands of digits: refused in words, not a ValueError from
+    int() (Python will not make text of such an integer again either)."""
+    assert normalize_answer(qtype, raw).error == "answer_too_many_digits"
+
+
+@pytest.mark.parametrize(("qtype", "raw", "text"), [("integer", "0" * 30 + "9" * 18, "9" * 18),
+                                                   ("decimal", "000" + "1" * 9 + "." + "2" * 9,
+                                                    "1" * 9 + "." + "2" * 9)])
+def test_eighteen_digits_are_a_number(qtype, raw, text):
+    assert normalize_answer(qtype, raw).error is None
+    assert normalize_answer(qtype, raw).text == text
+
+
 @pytest.mark.parametrize("raw", ["2026-02-30", "2026-13-01", "01/08/2026", "tomorrow", "20260801"])
 def test_not_dates(raw):
     assert normalize_answer("date", raw).error == "answer_not_date"
