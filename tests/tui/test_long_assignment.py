@@ -17,7 +17,7 @@ from doorstep.storage.visits import record_key, visit_hash
 from doorstep.survey import get_form
 from doorstep.tui.screens.assignments import AssignmentsScreen
 from doorstep.tui.screens.household import HouseholdScreen
-from textual.widgets import DataTable
+from doorstep.tui.widgets.row_list import RowList
 from tui_helpers import screen_lines, type_keys
 from tui_homes import make_id
 
@@ -69,20 +69,20 @@ def long_home(path: Path) -> tuple[Home, list[str], dict[str, tuple[str, str]]]:
     return home, assigned, expected
 
 
-def shown(table: DataTable) -> dict[str, tuple[str, str]]:
-    """Household -> (its Last visit cell, its Status cell) as the table holds them."""
+def shown(table: RowList) -> dict[str, tuple[str, str]]:
+    """Household -> (its Last visit cell, its Status cell) as the list shows them."""
     out = {}
-    for key in table.rows:
-        cells = [str(c) for c in table.get_row(key)]
-        out[str(key.value)] = (cells[4], cells[5])
+    for row in range(table.row_count):
+        cells = table.cells_at(row)
+        out[table.key_at(row)] = (cells[4], cells[5])
     return out
 
 
-async def filled(pilot, app) -> DataTable:  # noqa: ANN001 - Pilot and the app
+async def filled(pilot, app) -> RowList:  # noqa: ANN001 - Pilot and the app
     for _ in range(200):  # a bound on the rounds, not on time
         await pilot.pause()
-        if isinstance(app.screen, AssignmentsScreen) and app.screen.query_one(DataTable).row_count:
-            return app.screen.query_one(DataTable)
+        if isinstance(app.screen, AssignmentsScreen) and app.screen.query_one(RowList).row_count:
+            return app.screen.query_one(RowList)
     raise AssertionError("the assignments list was never filled")
 
 
@@ -95,7 +95,7 @@ async def test_a_long_assignment_shows_scrolls_and_marks_right(tmp_path, make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         table = await filled(pilot, app)
         assert table.row_count == ASSIGNED
-        assert [str(k.value) for k in table.rows] == assigned  # the assignment's order
+        assert table.keys() == assigned  # the assignment's order
         status = {"finalized": "● Finalized", "not_visited": "○ Not visited", "draft": "◐ Draft"}
         assert shown(table) == {h: (last or "-", status[s]) for h, (last, s) in expected.items()}
         assert "450 of 450" in str(app.screen.query_one("#count").render())
@@ -118,7 +118,7 @@ async def test_a_long_assignment_shows_scrolls_and_marks_right(tmp_path, make_ap
         store = app.session.store
         draft = store.start_visit(household, "home_care", "2026.1", started="2026-07-31T09:00:00+08:00")
         store.finalize(draft["uuid"], ended="2026-07-31T10:00:00+08:00")
-        table.move_cursor(row=assigned.index(household))
+        table.move_cursor(assigned.index(household))
         await type_keys(pilot, "enter")
         assert isinstance(app.screen, HouseholdScreen)
         await type_keys(pilot, "escape")
@@ -136,7 +136,7 @@ async def test_a_name_from_outside_is_shown_as_data(tmp_path, make_app) -> None:
     app = make_app(home.path)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await filled(pilot, app)
-        cells = [str(c) for c in table.get_row(assigned[0])]
+        cells = table.cells_of(assigned[0])
         assert "\x1b" not in "".join(cells) and cells[1].startswith("王\\x1b")
         assert cells[2].startswith("[b]")
         line = next(line for line in screen_lines(app) if assigned[0] in line)

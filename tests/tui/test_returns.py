@@ -26,6 +26,7 @@ from doorstep.tui.screens.household import HouseholdScreen
 from doorstep.tui.screens.outbox import ExportReceipt
 from doorstep.tui.screens.returns import ReturnsScreen
 from doorstep.tui.screens.review import ReviewScreen, SummaryScreen
+from doorstep.tui.widgets.row_list import RowList
 from tui_helpers import finish_work, text_of, type_keys, type_text
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
@@ -66,8 +67,8 @@ async def test_a_returned_visit_is_marked_corrected_and_sent_back(tmp_path: Path
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await type_keys(pilot)
         assert isinstance(app.screen, AssignmentsScreen)
-        table = app.screen.query_one("DataTable")
-        assert str(table.get_row(household)[1]).startswith("↩")
+        table = app.screen.query_one(RowList)
+        assert table.cells_of(household)[1].startswith("↩")
         assert "1 returned (r: see)" in text_of(app, "#count")
         # the household says it too
         app.open_household(household)
@@ -101,7 +102,7 @@ async def test_a_returned_visit_is_marked_corrected_and_sent_back(tmp_path: Path
         assert isinstance(app.screen, ExportReceipt)
         await type_keys(pilot, "escape", "escape")
         assert isinstance(app.screen, AssignmentsScreen)
-        assert not str(app.screen.query_one("DataTable").get_row(household)[1]).startswith("↩")
+        assert not app.screen.query_one(RowList).cells_of(household)[1].startswith("↩")
         assert "returned" not in text_of(app, "#count")
 
     (bundle,) = list((tmp_path / "stick-2").iterdir())

@@ -1,9 +1,10 @@
 """Assignments: the households to visit, filtered by village and status, searched as you type.
 
 The rows come from the register and the visit marks (storage.marks) once, when the screen is
-shown or comes back; the table is filled again only when a filter or the columns' widths change.
-Cells are rich Text: a name is shown as it is, never read as markup, its control characters
-made visible (i18n.shown).
+shown or comes back; the list is given them again only when a filter or the columns' widths
+change. Every match is in it, however many (tui.widgets.row_list draws the rows a screen
+shows, not the 20,000 of a city's register). A name is shown as it is, never read as markup,
+its control characters made visible (i18n.shown).
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.session import AssignmentRow
 from doorstep.tui.widgets.cells import fit
 from doorstep.tui.widgets.footer import I18nFooter
-from rich.text import Text
+from doorstep.tui.widgets.row_list import RowList
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 STATUSES = ("not_visited", "draft", "finalized")
 STATUS_MARK = {"not_visited": "○", "draft": "◐", "finalized": "●"}
-MAX_ROWS = 500  # a register of 20,000: show the first matches, say how many there are
 
 
 class AssignmentsScreen(BaseScreen):
@@ -65,7 +65,7 @@ class AssignmentsScreen(BaseScreen):
                 value=self.status if self.status else Select.NULL,
             )
         yield Static(id="count")
-        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield RowList[AssignmentRow](id="table")
         yield I18nFooter()
 
     def on_mount(self) -> None:
@@ -73,7 +73,7 @@ class AssignmentsScreen(BaseScreen):
         self.reload()
         self._just_loaded = True
         self.call_after_refresh(self._loaded_shown)
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
 
     def _loaded_shown(self) -> None:
         self._just_loaded = False
@@ -119,24 +119,19 @@ class AssignmentsScreen(BaseScreen):
         return out
 
     def refill(self) -> None:
-        table = self.query_one(DataTable)
-        current = None
-        if table.row_count and table.cursor_row >= 0:
-            try:
-                current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            except Exception:  # noqa: BLE001 - an empty or changing table has no cursor row
-                current = None
-        table.clear(columns=True)
+        table: RowList[AssignmentRow] = self.query_one(RowList)
         widths = self._widths = self.column_widths()
-        for key, label in (
-            ("id", "col_id"),
-            ("name", "col_name"),
-            ("village", "col_village"),
-            ("category", "col_category"),
-            ("last", "col_last_visit"),
-            ("status", "col_status"),
-        ):
-            table.add_column(fit(self.tr(label), widths[key]), width=widths[key], key=key)
+        table.set_columns([
+            (fit(self.tr(label), widths[key]), widths[key])
+            for key, label in (
+                ("id", "col_id"),
+                ("name", "col_name"),
+                ("village", "col_village"),
+                ("category", "col_category"),
+                ("last", "col_last_visit"),
+                ("status", "col_status"),
+            )
+        ])
         rows = self.matching()
         from doorstep.tui.screens.returns import RETURN_MARK, returned_households
 
@@ -147,29 +142,29 @@ class AssignmentsScreen(BaseScreen):
         def category(code: str) -> str:
             cell = categories.get(code)
             if cell is None:
-                cell = categories[code] = fit(self.session.category_short(code), widths["category"])
+                cell = categories[code] = self.session.category_short(code)
             return cell
 
-        statuses = {s: fit(f"{STATUS_MARK[s]} {self.tr('status_' + s)}", widths["status"]) for s in STATUSES}
-        for row in rows[:MAX_ROWS]:
+        statuses = {s: f"{STATUS_MARK[s]} {self.tr('status_' + s)}" for s in STATUSES}
+
+        def cells(row: AssignmentRow) -> tuple[str, ...]:
             e = row.entry
             mark = f"{RETURN_MARK} " if e["id"] in returned else ""
-            table.add_row(
-                Text(e["id"]),
-                Text(fit(mark + outside_text(e.get("name") or ""), widths["name"])),
-                Text(fit(outside_text(e.get("village") or ""), widths["village"])),
-                Text(category(e.get("category") or "")),
-                Text(row.last_visit or "-"),
-                Text(statuses[row.status]),
-                key=e["id"],
+            return (
+                e["id"],
+                mark + outside_text(e.get("name") or ""),
+                outside_text(e.get("village") or ""),
+                category(e.get("category") or ""),
+                row.last_visit or "-",
+                statuses[row.status],
             )
-        if current is not None and current in table.rows:
-            table.move_cursor(row=table.get_row_index(current))
+
+        table.set_rows(rows, lambda row: row.entry["id"], cells, keep=table.cursor_key)
         count = self.query_one("#count", Static)
         if not self.rows:
             count.update(self.tr("no_households"))
         else:
-            shown = self.tr("count_shown", shown=min(len(rows), MAX_ROWS), total=len(self.rows))
+            shown = self.tr("count_shown", shown=len(rows), total=len(self.rows))
             waiting = f" · {self.tr('returns_waiting', n=len(returned))}" if returned else ""
             count.update(f"{shown} · {self.period_text}{waiting}")
 
@@ -207,7 +202,7 @@ class AssignmentsScreen(BaseScreen):
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RowList)
         if table.row_count:
             table.focus()
             if table.row_count == 1:
@@ -227,23 +222,20 @@ class AssignmentsScreen(BaseScreen):
             self.status = status
             self.refill()
 
-    @on(DataTable.RowSelected)
-    def row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.app.open_household(event.row_key.value)
+    @on(RowList.Chosen)
+    def row_chosen(self, event: RowList.Chosen) -> None:
+        self.app.open_household(event.key)
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key:
-                self.app.open_household(key)
+        key = self.query_one(RowList).cursor_key
+        if key:
+            self.app.open_household(key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Enter opens the highlighted household only from the list: in the search box it
         # submits the search, in a drop-down it picks the village or status
         if action == "open":
-            return isinstance(self.focused, DataTable)
+            return isinstance(self.focused, RowList)
         if action == "show_returns":  # shown once the office has returned something
             return bool(getattr(self, "returned", None))
         return True
