@@ -111,8 +111,7 @@ async def test_a_returned_visit_is_marked_corrected_and_sent_back(tmp_path: Path
     async with office_app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f4")
         await pilot.pause()
-        rows = office_app.screen.query_one("DataTable")
-        state = str(rows.get_row(f"{record['uuid']}.2")[0])
+        state = office_app.screen.query_one(RowList).cells_of(f"{record['uuid']}.2")[0]
         assert state.startswith("↻ Corrected")
 
 

@@ -10,6 +10,7 @@ from doorstep.tui.office.screens.problems import ProblemsScreen
 from doorstep.tui.office.screens.register import RegisterScreen
 from doorstep.tui.office.screens.review import ReviewScreen, VisitScreen
 from doorstep.tui.office.screens.summaries import SummariesScreen
+from doorstep.tui.widgets.row_list import RowList
 from office_helpers import press, rows, settle, text_of, type_text
 from textual.command import CommandPalette
 from textual.widgets import Static
@@ -141,9 +142,8 @@ async def test_a_larger_terminal_gives_the_columns_more_room(troubled_town, make
     app = make_app(troubled_town[0] / "office")
     async with app.run_test(size=(140, 40)) as pilot:
         await press(pilot, "f4")
-        kind = app.screen.query_one("DataTable").columns
-        widths = {str(k.value): c.width for k, c in kind.items()}
-        assert widths["kind"] > 40  # the kind of visit in full
+        widths = app.screen.query_one(RowList).column_widths()
+        assert widths[4] > 40  # the kind of visit in full
         for key in ("f2", "f3", "f5", "f6"):
             await press(pilot, key)
             assert app.screen.query_one("DataTable").row_count > 0

@@ -10,8 +10,7 @@ import uuid
 from doorstep.storage.home import Home
 from doorstep.tui.office.screens.inbox import InboxScreen
 from doorstep.tui.office.screens.review import ReviewScreen, VisitScreen
-from office_helpers import press, rows_by_key, text_of
-from textual.widgets import DataTable
+from office_helpers import move_to, press, rows_by_key, text_of
 
 CLEAR, TITLE = "\x1b[2J", "\x1b]0;PWNED\x07"
 VOLUNTEER = f"李{CLEAR}梅[/b]"
@@ -54,8 +53,7 @@ async def test_inbox_and_review_show_outside_text_as_data(merged_town, make_app)
         row = rows_by_key(pilot)[key]
         assert row[-1].startswith("李\\x1b")          # the volunteer column, cut to its width
         no_raw_escapes(" ".join(row))
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(key))
+        move_to(pilot, key)
         await press(pilot, "enter")
         assert isinstance(app.screen, VisitScreen)
         text = text_of(pilot, "#visit-text")

@@ -7,9 +7,9 @@ from pathlib import Path
 from doorstep.storage.home import Home
 from doorstep.tui.office.reviews import REVIEWS
 from doorstep.tui.office.screens.review import ReviewScreen, VisitScreen
+from doorstep.tui.widgets.row_list import RowList
 from office_helpers import press, rows_by_key, text_of, type_text
 from office_homes import VISITS, doorstep
-from textual.widgets import DataTable
 
 COMMENT = "缺少签收确认请补拍"
 
@@ -23,8 +23,9 @@ def table_rows(office: Path, table: str) -> list[dict]:
 
 
 def cursor_key(app) -> str:  # noqa: ANN001
-    table = app.screen.query_one(DataTable)
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    key = app.screen.query_one(RowList).cursor_key
+    assert key is not None
+    return key
 
 
 async def test_return_a_visit_with_a_comment_and_it_reaches_the_device(
@@ -180,3 +181,41 @@ async def test_write_the_assignment_from_the_review_screen(merged_town, make_app
     store = Home.open(merged_town / device).reader()
     assert set(store.assignment()) == before[device] and before[device]
     store.close()
+
+
+async def test_a_review_changes_its_row_without_reading_every_visit_again(
+    merged_town, make_app, monkeypatch
+) -> None:
+    """At 100,000 visits, reading them all again after each key took seconds: a review changes
+    its own row (here and from the opened visit), the counts follow, a state filter that no
+    longer takes the visit drops it with the cursor on the next one; a change the list did not
+    see (another screen's write) still reloads it."""
+    import doorstep.tui.office.screens.review as review_screen
+
+    reads = []
+    real = review_screen.review_rows
+    monkeypatch.setattr(review_screen, "review_rows", lambda store: reads.append(1) or real(store))
+    app = make_app(merged_town / "office")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "f4")
+        assert len(reads) == 1
+        await press(pilot, "s")  # received only
+        keys = list(rows_by_key(pilot))
+        await press(pilot, "down")
+        await press(pilot, "a")
+        assert list(rows_by_key(pilot)) == [keys[0], *keys[2:]]
+        assert cursor_key(app) == keys[2]  # the next one, where the approved visit was
+        await press(pilot, "enter", "i", "escape")  # reviewed from the opened visit
+        assert isinstance(app.screen, ReviewScreen)
+        assert list(rows_by_key(pilot)) == [keys[0], *keys[3:]]
+        assert text_of(pilot, "#count").startswith(
+            f"{VISITS - 2} of {VISITS} visits · received {VISITS - 2} · issues 1 · approved 1")
+        await press(pilot, "s")  # has issues
+        assert list(rows_by_key(pilot)) == [keys[2]]
+        await press(pilot, "s")  # approved
+        assert list(rows_by_key(pilot)) == [keys[1]]
+        assert len(reads) == 1  # not one read of every visit since the first
+
+        app.screen.session.changed()  # a write this list did not see (a merge, another screen)
+        await press(pilot, "i")
+        assert len(reads) == 2 and list(rows_by_key(pilot)) == []

@@ -16,7 +16,7 @@ from doorstep.storage.home import Home
 from doorstep.sync.outbox import export_visits
 from doorstep.tui.office.screens.problems import ProblemsScreen
 from doorstep.tui.office.screens.settle import SettleDialog
-from office_helpers import press, text_of, type_text
+from office_helpers import move_to, press, text_of, type_text
 from textual.widgets import Input, OptionList
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
@@ -154,8 +154,7 @@ async def test_the_review_says_a_visit_is_counted_in_a_version_not_settled(tmp_p
         await press(pilot, "f2", "m", "f3")
         key = next(f["key"] for f in app.screen.flags if f["kind"] == "visit")
         await press(pilot, "f4")
-        table = app.screen.query_one("DataTable")
-        table.move_cursor(row=table.get_row_index(key))
+        move_to(pilot, key)
         await press(pilot, "enter")
         assert "Conflict" in text_of(pilot, "#visit-text")
         assert "not yet settled; the version the laptop sent first counts" in text_of(pilot, "#visit-text")

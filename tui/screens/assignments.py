@@ -159,7 +159,7 @@ class AssignmentsScreen(BaseScreen):
                 statuses[row.status],
             )
 
-        table.set_rows(rows, lambda row: row.entry["id"], cells, keep=table.cursor_key)
+        table.set_rows(rows, lambda row: row.entry["id"], cells, keep=table.cursor_key, near=table.cursor_row)
         count = self.query_one("#count", Static)
         if not self.rows:
             count.update(self.tr("no_households"))

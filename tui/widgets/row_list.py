@@ -16,6 +16,7 @@ from typing import ClassVar, Generic, TypeVar
 
 from doorstep.tui.widgets.cells import fit, pad
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -24,6 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Row = TypeVar("Row")
+# A cell: its text, or its text and a Rich style of its own (a review state's colour).
+Cell = str | tuple[str, str]
 PADDING = 1  # a cell's blank on either side, as a DataTable leaves
 
 
@@ -91,13 +94,13 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name for it
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes=classes)
         self._columns: list[tuple[str, int]] = []
         self._rows: Sequence[Row] = ()
         self._key: Callable[[Row], str] = str
-        self._cells: Callable[[Row], Sequence[str]] = lambda row: ()
-        self._lines: dict[int, str] = {}  # row index -> its line, fitted once it has been drawn
+        self._cells: Callable[[Row], Sequence[Cell]] = lambda row: ()
+        self._lines: dict[int, list[tuple[str, Style | None]]] = {}  # row index -> its line, once drawn
         self._index: dict[str, int] | None = None  # key -> row index, built when first asked
         self.cursor_row = 0
 
@@ -109,15 +112,24 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._lines.clear()
         self._resize()
 
-    def set_rows(self, rows: Sequence[Row], key: Callable[[Row], str], cells: Callable[[Row], Sequence[str]],
-                 *, keep: str | None = None) -> None:
-        """Show `rows`; the cursor stays on the row named `keep` when it is still there."""
+    def set_rows(self, rows: Sequence[Row], key: Callable[[Row], str], cells: Callable[[Row], Sequence[Cell]],
+                 *, keep: str | None = None, near: int = 0, or_row: int = 0) -> None:
+        """Show `rows`; the cursor stays on the row named `keep` when it is still there (looked
+        for at `near` first), else it goes to the row at `or_row` (or the last)."""
         self._rows, self._key, self._cells = rows, key, cells
         self._lines.clear()
         self._index = None
         self._resize()
-        row = self.row_index(keep) if keep is not None else None
-        self.move_cursor(row if row is not None else 0)
+        row = None
+        if keep is not None:  # one key: looked for, not a dict of 100,000 built for it
+            if 0 <= near < len(rows) and key(rows[near]) == keep:
+                row = near
+            else:
+                row = next((n for n, r in enumerate(rows) if key(r) == keep), None)
+        self.move_cursor(row if row is not None else or_row)
+
+    def column_widths(self) -> list[int]:
+        return [width for _, width in self._columns]
 
     @property
     def row_count(self) -> int:
@@ -131,7 +143,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
     def cells_at(self, row: int) -> list[str]:
         """The texts of a row as they are shown (cut to their columns' widths)."""
-        texts = self._cells(self._rows[row])
+        texts = [_text(cell) for cell in self._cells(self._rows[row])]
         return [fit(text, width) for text, (_, width) in zip(texts, self._columns, strict=True)]
 
     def cells_of(self, key: str) -> list[str]:
@@ -217,12 +229,20 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
     # --- drawing --------------------------------------------------------------------------------
 
-    def _line(self, texts: Sequence[str]) -> str:
+    def _line(self, cells: Sequence[Cell]) -> list[tuple[str, Style | None]]:
+        """The line of a row: runs of text, each with the cell's own style (None: the row's)."""
         blank = " " * PADDING
-        cells = zip(texts, self._columns, strict=True)
-        return "".join(f"{blank}{pad(text, width)}{blank}" for text, (_, width) in cells)
+        runs: list[tuple[str, Style | None]] = []
+        for cell, (_, width) in zip(cells, self._columns, strict=True):
+            text = f"{blank}{pad(_text(cell), width)}{blank}"
+            style = Style.parse(cell[1]) if isinstance(cell, tuple) and cell[1] else None
+            if runs and runs[-1][1] is None and style is None:
+                runs[-1] = (runs[-1][0] + text, None)
+            else:
+                runs.append((text, style))
+        return runs
 
-    def _row_line(self, row: int) -> str:
+    def _row_line(self, row: int) -> list[tuple[str, Style | None]]:
         line = self._lines.get(row)
         if line is None:
             line = self._lines[row] = self._line(self._cells(self._rows[row]))
@@ -233,16 +253,20 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("row-list--header")
-            text = self._line([label for label, _ in self._columns])
+            runs = self._line([label for label, _ in self._columns])
         else:
             row = y - 1 + int(self.scroll_y)
             if row >= len(self._rows):
                 return Strip.blank(width, base)
-            text = self._row_line(row)
+            runs = self._row_line(row)
             style = base
             if row % 2 == 0:
                 style += self.get_component_rich_style("row-list--even-row")
             if row == self.cursor_row:
                 style += self.get_component_rich_style("row-list--cursor")
-        strip = Strip([Segment(text, style)])
+        strip = Strip([Segment(text, style if own is None else style + own) for text, own in runs])
         return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, style)
+
+
+def _text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]
