@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from doorstep.i18n import Lang
+from doorstep.i18n.shown import shown
 from doorstep.survey import Form, builtin_forms, get_form
 from doorstep.survey.form import EXPRESSION_COLUMNS, Question, check_form
 from doorstep.survey.messages import t
@@ -56,7 +57,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     print(t("cli_list_header", args.lang))
     for f in forms.values():
-        print(f"{f.id}\t{f.version}\t{f.question_count()}\t{f.title(args.lang)}")
+        # a form's title and version are its author's text: shown as data
+        print("\t".join(shown(c) for c in (f.id, f.version, str(f.question_count()), f.title(args.lang))))
     return 0
 
 
@@ -103,33 +105,35 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.extend(_show_question(form, q, lang, depth))
         if q.type.startswith("begin_"):
             depth += 1
-    print("\n".join(out))
+    print("\n".join(shown(line) for line in out))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from doorstep.survey.xlsform_read import SUFFIXES
 
+    lang = args.lang
+    file = shown(args.file)
     if Path(args.file).suffix.lower() in SUFFIXES:  # a workbook: check it as `forms import` would
         from doorstep.survey.xlsform import import_xlsform
 
         result = import_xlsform(Path(args.file))
         for found in result.problems:
-            print(found.render(args.lang), file=sys.stderr)
+            print(found.render(lang), file=sys.stderr)
         if result.problems or result.form is None:
-            print(t("cli_check_bad", args.lang, file=args.file, count=len(result.problems)), file=sys.stderr)
+            print(t("cli_check_bad", lang, file=file, count=len(result.problems)), file=sys.stderr)
             return 1
-        print(t("cli_check_ok", args.lang, file=args.file, form_id=result.form.id,
-                version=result.form.version, count=result.form.question_count()))
+        print(shown(t("cli_check_ok", lang, file=file, form_id=result.form.id,
+                      version=result.form.version, count=result.form.question_count())))
         return 0
     form, problems = check_form(Path(args.file))
     if problems or form is None:
         for p in problems:
-            print(p.render(args.lang), file=sys.stderr)
-        print(t("cli_check_bad", args.lang, file=args.file, count=len(problems)), file=sys.stderr)
+            print(shown(p.render(lang)), file=sys.stderr)
+        print(t("cli_check_bad", lang, file=file, count=len(problems)), file=sys.stderr)
         return 1
-    print(t("cli_check_ok", args.lang, file=args.file, form_id=form.id, version=form.version,
-            count=form.question_count()))
+    print(shown(t("cli_check_ok", lang, file=file, form_id=form.id, version=form.version,
+                  count=form.question_count())))
     return 0
 
 

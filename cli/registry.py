@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.cli.labels import add_labels_parser
-from doorstep.i18n import Message, UserError, text
+from doorstep.i18n import Lang, Message, UserError, text
+from doorstep.i18n.shown import shown
 from doorstep.storage import idnumber, qrid
 from doorstep.storage.atomic import write_atomic
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.storage.messages import MESSAGES
 from doorstep.storage.register_match import NameMatch
 from doorstep.storage.registry_io import category_label, export_register, import_register
-from doorstep.storage.sheets import clean_text as safe_terminal_text
 
 SHOWN_FIELDS = ("id", "name", "sex", "birth_date", "id_number", "category", "priority", "disability_grade",
                 "status", "death_date", "entitled", "village", "address", "phone", "contact", "members",
@@ -49,6 +49,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_labels_parser(actions)
 
 
+class _ShownRefusal(UserError):
+    """A refused import whose sentences quote the sheet (names, villages, headers): every line
+    shown as data, whichever part of the import wrote it."""
+
+    def __init__(self, refused: UserError) -> None:
+        self.refused = refused
+        super().__init__(*refused.messages)
+
+    def render(self, lang: Lang) -> str:
+        return shown(self.refused.render(lang), newlines=True)
+
+
 def _home(args: argparse.Namespace) -> Home:
     return Home.open(resolve_home_dir(args.home))
 
@@ -58,7 +70,7 @@ def run_import(args: argparse.Namespace) -> int:
     lang = args.lang
 
     def ask(question: NameMatch) -> bool:
-        print(safe_terminal_text(question.render(lang)), file=sys.stderr)
+        print(shown(question.render(lang)), file=sys.stderr)
         while True:
             print(text(MESSAGES, "name_match_ask", lang), end="", file=sys.stderr, flush=True)
             line = sys.stdin.readline()
@@ -74,15 +86,17 @@ def run_import(args: argparse.Namespace) -> int:
         return bool(args.same_person)
 
     decide = same if args.same_person is not None else ask if sys.stdin.isatty() else None
-    with home.writer() as store:
-        report = import_register(store, args.file, decide)
+    try:
+        with home.writer() as store:
+            report = import_register(store, args.file, decide)
+    except UserError as refused:
+        raise _ShownRefusal(refused) from None
     if report.extra_columns:
         columns = "、".join(f"“{c}”" for c in report.extra_columns) if lang == "zh" \
             else ", ".join(f"'{c}'" for c in report.extra_columns)
-        print(safe_terminal_text(text(MESSAGES, "import_extra_columns", lang, columns=columns)),
-              file=sys.stderr)
+        print(shown(text(MESSAGES, "import_extra_columns", lang, columns=columns)), file=sys.stderr)
     result = report.result
-    print(text(MESSAGES, "import_done", lang, file=str(args.file), added=len(result.added),
+    print(text(MESSAGES, "import_done", lang, file=shown(str(args.file)), added=len(result.added),
                changed=len(result.changed), unchanged=len(result.unchanged)))
     return 0
 
@@ -96,7 +110,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8").lstrip("\ufeff"))
         return 0
     write_atomic(args.out, data)
-    print(text(MESSAGES, "export_done", args.lang, count=store.register_count(), file=str(args.out)),
+    print(text(MESSAGES, "export_done", args.lang, count=store.register_count(), file=shown(str(args.out))),
           file=sys.stderr)
     return 0
 
@@ -121,5 +135,5 @@ def run_show(args: argparse.Namespace) -> int:
         elif name == "members":
             value = "; ".join(f"{m['name']}({m['relation']})" if m["relation"] else m["name"]
                               for m in value)
-        print(safe_terminal_text(f"{text(MESSAGES, f'field_{name}', lang)}: {value}"))
+        print(shown(f"{text(MESSAGES, f'field_{name}', lang)}: {value}"))
     return 0

@@ -193,6 +193,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read {file}: from byte {offset} on it is neither UTF-8 nor GB18030. In Excel, "
         "save it as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"",
     },
+    "import_nul": {
+        "zh": "无法读取 {file}：第 {row} 行含有 NUL 字节，它不是 UTF-8 或 GB18030 编码的文本"
+              "（也许是 UTF-16 的“Unicode 文本”）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+        "en": "cannot read {file}: row {row} holds a NUL byte, so it is not UTF-8 or GB18030 text (a "
+              "UTF-16 \"Unicode text\" file?). In Excel, save it as \"CSV UTF-8 (Comma delimited)\""},
+    "import_csv_syntax": {
+        "zh": "无法读取 {file}：从第 {row} 行起不是有效的 CSV"
+              "（一格的引号没有闭合，或一格超过 {limit} 个字符）。未导入任何数据。",
+        "en": "cannot read {file}: from row {row} on it is not valid CSV (a cell's quote is not closed, or a "
+              "cell is longer than {limit} characters). Nothing was imported."},
+    "import_not_xlsx": {
+        "zh": "无法读取 {file}：它不是有效的 .xlsx 工作簿（已损坏，或是改了扩展名的其他文件）。",
+        "en": "cannot read {file}: it is not a valid .xlsx workbook (damaged, or another kind of file "
+              "renamed)."},
+    "import_too_big": {"zh": "{file} 太大（{size} MB，上限 {limit} MB）。",
+                       "en": "{file} is too big ({size} MB, the limit is {limit} MB)."},
+    "import_sheet_too_big": {
+        "zh": "{file} 的表格太大（到第 {row} 行已超过 {rows} 行或 {cells} 个单元格）："
+              "请删去多余的行和列后再导入。",
+        "en": "{file}: the sheet is too big (by row {row} it has more than {rows} rows or {cells} cells): "
+              "delete the rows and columns it does not need and import it again."},
     "import_bad_type": {"zh": "{file}：只能导入 .csv 或 .xlsx 文件。",
                         "en": "{file}: only .csv and .xlsx files can be imported."},
     "import_no_header": {"zh": "{file} 缺少必需的列：{columns}（可用中文或英文列名）。",

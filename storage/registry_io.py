@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import Lang, Message, UserError, text
+from doorstep.i18n.shown import shown
 from doorstep.storage import idnumber, qrid, sheets
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.categories import (
@@ -78,7 +79,9 @@ _MEMBER = re.compile(r"^([^()（）]+?)\s*(?:[(（]\s*([^()（）]*?)\s*[)）])?
 
 
 def _err(key: str, **params: Any) -> UserError:
-    return UserError(Message(MESSAGES, key, params))
+    # File names and headers come from outside: shown as data, whoever prints the message.
+    return UserError(Message(MESSAGES, key, {k: shown(v) if isinstance(v, str) else v
+                                             for k, v in params.items()}))
 
 
 def _cell(value: Any) -> str:
@@ -96,43 +99,109 @@ def _cell(value: Any) -> str:
     return sheets.clean_text(str(value).strip())
 
 
+# A city's register of 100,000 households is about 6 MB as xlsx (100 MB unpacked) and 20 MB as csv.
+MAX_FILE_BYTES = 64 << 20
+MAX_EXPANDED_BYTES = 256 << 20   # what the zip's members unpack to: a small xlsx can claim gigabytes
+MAX_CELLS = 20_000_000           # cells read, blank ones inside a row included (100,000 x 19 is 1.9 million)
+MAX_ROWS = 1_048_576             # a spreadsheet's own limit
+
+
 def _decode_csv(raw: bytes, path: Path) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+    nul = raw.find(b"\x00")
+    if nul >= 0:   # no text Excel or WPS writes as csv holds one: UTF-16, or not text at all
+        raise _err("import_nul", file=str(path), row=raw.count(b"\n", 0, nul) + 1)
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if start:   # the BOM says UTF-8: GB18030 would only turn its mistakes into other characters
+            raise _err("import_encoding", file=str(path), offset=exc.start + start) from None
     try:
         return raw.decode("gb18030")  # what Excel in China writes for "CSV"
     except UnicodeDecodeError as exc:
         raise _err("import_encoding", file=str(path), offset=exc.start) from None
 
 
+class _Counter:
+    """Cells read so far: a sheet of a million blank-padded rows is refused, not waited for."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cells = 0
+
+    def add(self, number: int, width: int) -> None:
+        self.cells += width
+        if number > MAX_ROWS or self.cells > MAX_CELLS:
+            raise _err("import_sheet_too_big", file=str(self.path), row=number, rows=MAX_ROWS,
+                       cells=MAX_CELLS)
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    content = _decode_csv(path.read_bytes(), path)
+    counter = _Counter(path)
+    numbered: list[tuple[int, list[str]]] = []
+    # strict: a quote left open would otherwise swallow every row after it into one cell, and the
+    # import would "succeed" with the rest of the sheet inside someone's notes.
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    try:
+        for number, record in enumerate(reader, start=1):
+            counter.add(number, len(record))
+            numbered.append((number, [_cell(c) for c in record]))
+    except csv.Error:
+        raise _err("import_csv_syntax", file=str(path), row=len(numbered) + 1,
+                   limit=csv.field_size_limit()) from None
+    return numbered
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(max(info.file_size, 0) for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        raise _err("import_not_xlsx", file=str(path)) from None
+    if expanded > MAX_EXPANDED_BYTES:
+        raise _err("import_too_big", file=str(path), size=expanded >> 20, limit=MAX_EXPANDED_BYTES >> 20)
+
+
+def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
+    import openpyxl
+
+    _check_zip(path)
+    counter = _Counter(path)
+    numbered: list[tuple[int, list[str]]] = []
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            # Read-only mode believes the sheet's <dimension>: a stale one silently drops the rows
+            # and columns beyond it, a false one pads every row to 16,384 columns.
+            sheet.reset_dimensions()
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                counter.add(number, len(values))
+                numbered.append((number, [_cell(c) for c in values]))
+        finally:
+            workbook.close()
+    except (UserError, OSError):
+        raise
+    except Exception:  # noqa: BLE001 - whatever openpyxl raises on a damaged or forged workbook
+        raise _err("import_not_xlsx", file=str(path)) from None
+    return numbered
+
+
 def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     """(row number as a spreadsheet counts it, cells) for every non-blank row, header first."""
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise _err("import_bad_type", file=str(path))
     try:
-        if suffix == ".csv":
-            content = _decode_csv(path.read_bytes(), path)
-            rows = list(csv.reader(io.StringIO(content, newline="")))
-            numbered = [(i + 1, [_cell(c) for c in r]) for i, r in enumerate(rows)]
-        elif suffix == ".xlsx":
-            import openpyxl
-
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                numbered = [(i + 1, [_cell(c) for c in r])
-                            for i, r in enumerate(sheet.iter_rows(values_only=True))]
-            finally:
-                workbook.close()
-        else:
-            raise _err("import_bad_type", file=str(path))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _err("import_too_big", file=str(path), size=size >> 20, limit=MAX_FILE_BYTES >> 20)
+        numbered = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
     except FileNotFoundError:
         raise _err("import_unreadable", file=str(path), reason="not found / 不存在") from None
-    except (csv.Error, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _err("import_unreadable", file=str(path), reason=str(exc)[:100]) from None
+    except OSError as exc:
+        raise _err("import_unreadable", file=str(path), reason=exc.strerror or type(exc).__name__) from None
     return [(n, cells) for n, cells in numbered if any(cells)]
 
 
@@ -145,9 +214,12 @@ class Columns:
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+    """0 -> A, 26 -> AA: as far as a csv goes, which has no column limit."""
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _header_map(header: list[str], path: Path) -> Columns:
@@ -213,15 +285,26 @@ class RegisterFile:
     extra_columns: list[str]     # headers whose cells went into the notes
 
 
-def _extra_notes(header: list[str], cells: list[str], extra: list[int]) -> str:
-    parts = []
+def _extra_cells(header: list[str], cells: list[str], extra: list[int]) -> list[int]:
+    """The columns of this row no field takes that hold something: those the header names no
+    field, and those beyond the header (a csv row longer than its header, an xlsx cell right of
+    the last header). `extra` is ascending, so a row costs what its own cells do."""
+    used = []
     for index in extra:
-        value = cells[index] if index < len(cells) else ""
-        if value:
-            name = header[index].strip() if index < len(header) and header[index].strip() \
-                else _column_letter(index)
-            parts.append(f"{name}：{value}")
-    return "；".join(parts)
+        if index >= len(cells):
+            break
+        if cells[index]:
+            used.append(index)
+    used.extend(i for i in range(len(header), len(cells)) if cells[i])
+    return used
+
+
+def _column_name(header: list[str], index: int) -> str:
+    return header[index].strip() if index < len(header) and header[index].strip() else _column_letter(index)
+
+
+def _extra_notes(header: list[str], cells: list[str], used: list[int]) -> str:
+    return "；".join(f"{_column_name(header, i)}：{cells[i]}" for i in used)
 
 
 def read_register_file(path: str | Path) -> list[dict[str, Any]]:
@@ -257,9 +340,10 @@ def read_register(path: str | Path) -> RegisterFile:
         for name in ("name", "village", "address", "notes", "contact"):
             if name in columns:
                 entry[name] = cell(name)
-        kept = _extra_notes(header, cells, found.extra)
-        if kept:
-            used_extra.update(i for i in found.extra if i < len(cells) and cells[i])
+        used = _extra_cells(header, cells, found.extra)
+        if used:
+            used_extra.update(used)
+            kept = _extra_notes(header, cells, used)
             entry["notes"] = "；".join(filter(None, (entry.get("notes", ""), kept)))
         if not entry["name"]:
             bad("name", "reason_required")
@@ -325,15 +409,15 @@ def read_register(path: str | Path) -> RegisterFile:
         entries.append(entry)
     if problems:
         raise ImportErrors(path, problems)
-    extra_names = [header[i].strip() if i < len(header) and header[i].strip() else _column_letter(i)
-                   for i in found.extra if i in used_extra]
+    extra_names = [_column_name(header, i) for i in sorted(used_extra)]
     return RegisterFile(entries, extra_names)
 
 
 def _grade(value: str) -> int | None:
     """'6', '六级', '6级', '六' -> 6; None if it is not a grade of 1 to 10."""
     v = unicodedata.normalize("NFKC", value).strip().removesuffix("级")
-    number = int(v) if v.isdigit() else GRADE_WORDS.get(v)
+    # isdigit() holds for ፩ and ², which int() refuses, and for 5,000 digits, which it refuses too
+    number = int(v) if v.isdecimal() and len(v) <= 2 else GRADE_WORDS.get(v)
     return number if number is not None and 1 <= number <= 10 else None
 
 

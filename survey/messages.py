@@ -89,6 +89,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsform_too_big": {"zh": "工作簿太大（{size} MB，上限 {limit} MB）",
                         "en": "the workbook is too big ({size} MB, the limit is {limit} MB)"},
     "xlsform_unreadable": {"zh": "无法读取工作簿：{why}", "en": "cannot read the workbook: {why}"},
+    "xlsform_control_character": {"zh": "此格含控制字符（如 ESC）：请删去后再导入",
+                                  "en": "this cell holds a control character (such as ESC): delete it "
+                                        "and import again"},
     "xlsform_no_survey": {"zh": "没有 survey 工作表（工作簿中有：{sheets}）",
                           "en": "there is no survey sheet (the workbook has: {sheets})"},
     "xlsform_missing_type": {"zh": "此行没有 type", "en": "this row has no type"},
@@ -112,8 +115,16 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "the choices file {attachment} has no column {column}"},
     "xlsform_csv_row": {"zh": "选项文件 {attachment} 第 {row} 行的 {column} 为空",
                         "en": "row {row} of the choices file {attachment} has no {column}"},
-    "xlsform_csv_syntax": {"zh": "选项文件 {attachment} 格式错误：{why}",
-                           "en": "the choices file {attachment} is not valid CSV: {why}"},
+    "xlsform_csv_syntax": {"zh": "选项文件 {attachment} 从第 {row} 行起不是有效的 CSV"
+                                 "（一格的引号没有闭合，或一格超过 {limit} 个字符）",
+                           "en": "the choices file {attachment} is not valid CSV from row {row} on (a "
+                                 "cell's quote is not closed, or a cell is longer than {limit} characters)"},
+    "xlsform_csv_cell": {"zh": "选项文件 {attachment} 第 {row} 行的 {column} 含控制字符",
+                         "en": "row {row} of the choices file {attachment} has a control character in "
+                               "{column}"},
+    "xlsform_csv_duplicate": {"zh": "选项文件 {attachment} 第 {row} 行的选项“{name}”与第 {first} 行重复",
+                              "en": "row {row} of the choices file {attachment} repeats the choice "
+                                    "'{name}' of row {first}"},
     "xlsform_csv_empty": {"zh": "选项文件 {attachment} 没有选项",
                           "en": "the choices file {attachment} has no choices"},
     "xlsform_csv_read": {"zh": "选项文件 {attachment} 的 {count} 个选项已写入表单（随表单发送）",
@@ -134,8 +145,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                                  "含控制字符，或列数多于表头",
                            "en": "the data file {attachment}, row {row}, column {column}: a control "
                                  "character, or more columns than the header has"},
-    "xlsform_table_syntax": {"zh": "数据文件 {attachment} 格式错误：{why}",
-                             "en": "the data file {attachment} is not valid CSV: {why}"},
+    "xlsform_table_syntax": {"zh": "数据文件 {attachment} 从第 {row} 行起不是有效的 CSV"
+                                   "（一格的引号没有闭合，或一格超过 {limit} 个字符）",
+                             "en": "the data file {attachment} is not valid CSV from row {row} on (a "
+                                   "cell's quote is not closed, or a cell is longer than {limit} "
+                                   "characters)"},
     "xlsform_table_empty": {"zh": "数据文件 {attachment} 没有数据行",
                             "en": "the data file {attachment} has no rows"},
     "xlsform_table_read": {"zh": "数据文件 {attachment} 的 {count} 行已写入表单，"

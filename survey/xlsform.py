@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -134,9 +135,15 @@ class ImportResult:
 
     def toml(self, source: str) -> str:
         assert self.data is not None
-        header = (f"Imported from {source} by `doorstep forms import`.\n"
+        header = (f"Imported from {readable_name(source)} by `doorstep forms import`.\n"
                   "Change the workbook and import it again rather than editing this file.")
         return dump_form(self.data, header)
+
+
+def readable_name(name: str) -> str:
+    """A file's name as text: the bytes of a name in another encoding (a GBK name on a stick read
+    as UTF-8) arrive as lone surrogates, which no UTF-8 file (the form, its title) can hold."""
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in name)
 
 
 def language_code(name: str) -> str:
@@ -262,7 +269,8 @@ class _Converter:
         elif not given_id:
             self.notice("settings", None, "form_id", "xlsform_id_derived", value=form_id)
         title = self.label_value(titles) if titles else ""
-        meta: dict[str, Any] = {"id": form_id, "title": title or given_id or self.stem or form_id}
+        meta: dict[str, Any] = {"id": form_id,
+                                "title": title or given_id or readable_name(self.stem) or form_id}
         if raw.get("version"):
             meta["version"] = raw["version"]
         if raw.get("instance_name"):
@@ -659,6 +667,8 @@ class _Converter:
             try:
                 values[key] = float(text)
             except ValueError:
+                values[key] = math.nan
+            if not math.isfinite(values[key]):   # nan, inf and 1e400 are no bound a volunteer can type
                 self.problem("survey", number, "parameters", "xlsform_range_parameter", key=key, value=text)
                 return None
         whole = all(v == int(v) for v in values.values())
@@ -821,11 +831,12 @@ def _derived_version(data: Mapping[str, Any]) -> str:
 def import_xlsform(path: str | Path) -> ImportResult:
     """Read and convert one workbook. Never raises for anything the workbook holds."""
     path = Path(path)
-    file = path.name
+    file = readable_name(path.name)
     try:
         book = read_workbook(path)
     except ReadProblem as exc:
-        return ImportResult(None, None, [ImportProblem(file, "-", None, "-", exc.key, exc.params)], [])
+        return ImportResult(None, None, [ImportProblem(file, exc.sheet, exc.row, exc.column, exc.key,
+                                                       exc.params)], [])
     conv = _Converter(file, book, path.stem, path.parent)
     data = conv.convert()
     # The form's own columns were converted in place; wipe what the loader does not know.

@@ -49,26 +49,38 @@ def read_choice_csv(path: Path, value_column: str = "name",
             continue
     else:
         raise CsvProblem("xlsform_csv_encoding", attachment=path.name)
+    rows: list[dict[str, str]] = []
+    first: dict[str, int] = {}
+    number = 0   # the last row read, for the place of a syntax error
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        # strict: an unclosed quote would otherwise swallow the rows after it into one label
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         headers = [h.strip() for h in reader.fieldnames or []]
+        number = 1
         if value_column not in headers:
             raise CsvProblem("xlsform_csv_no_column", attachment=path.name, column=value_column)
-        rows: list[dict[str, str]] = []
         for number, row in enumerate(reader, start=2):
             if number - 1 > MAX_ROWS:
                 raise CsvProblem("xlsform_csv_too_big", attachment=path.name, limit=MAX_BYTES >> 20)
             clean = {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
             if not any(clean.values()):
                 continue
+            for column, cell in clean.items():
+                if _CONTROL_RE.search(column) or _CONTROL_RE.search(cell):   # it would act on a screen
+                    raise CsvProblem("xlsform_csv_cell", attachment=path.name, row=number, column=column)
             name = clean.get(value_column, "")
             if not name:
                 raise CsvProblem("xlsform_csv_row", attachment=path.name, row=number, column=value_column)
+            if name in first:   # said here, at its row: the form's loader would blame the choices sheet
+                raise CsvProblem("xlsform_csv_duplicate", attachment=path.name, row=number, name=name,
+                                 first=first[name])
+            first[name] = number
             label = clean.get(label_column) or name
             extra = {k: v for k, v in clean.items() if k not in (value_column, label_column) and k}
             rows.append({"name": name, "label": label, **extra})
-    except csv.Error as exc:
-        raise CsvProblem("xlsform_csv_syntax", attachment=path.name, why=str(exc)) from None
+    except csv.Error:
+        raise CsvProblem("xlsform_csv_syntax", attachment=path.name, row=number + 1,
+                         limit=csv.field_size_limit()) from None
     if not rows:
         raise CsvProblem("xlsform_csv_empty", attachment=path.name)
     return rows
@@ -93,13 +105,15 @@ def read_table_csv(path: Path) -> list[dict[str, str]]:
             continue
     else:
         raise CsvProblem("xlsform_table_encoding", attachment=name)
+    rows: list[dict[str, str]] = []
+    number = 0   # the last row read, for the place of a syntax error
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         headers = [h.strip() for h in next(reader, [])]
+        number = 1
         for column, header in enumerate(headers, start=1):
             if not _HEADER_RE.match(header) or headers.index(header) != column - 1:
                 raise CsvProblem("xlsform_table_header", attachment=name, column=column, header=header)
-        rows: list[dict[str, str]] = []
         for number, cells in enumerate(reader, start=2):
             if number - 1 > MAX_ROWS:
                 raise CsvProblem("xlsform_table_too_big", attachment=name, limit=MAX_BYTES >> 20,
@@ -112,8 +126,9 @@ def read_table_csv(path: Path) -> list[dict[str, str]]:
                 if _CONTROL_RE.search(cell):
                     raise CsvProblem("xlsform_table_cell", attachment=name, row=number, column=column)
             rows.append({h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)})
-    except csv.Error as exc:
-        raise CsvProblem("xlsform_table_syntax", attachment=name, why=str(exc)) from None
+    except csv.Error:
+        raise CsvProblem("xlsform_table_syntax", attachment=name, row=number + 1,
+                         limit=csv.field_size_limit()) from None
     if not headers or not rows:
         raise CsvProblem("xlsform_table_empty", attachment=name)
     return rows

@@ -10,6 +10,7 @@ later can say where it is.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,9 @@ MAX_FILE_BYTES = 20 << 20
 MAX_EXPANDED_BYTES = 200 << 20
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SHEETS = ("survey", "choices", "settings", "external_choices")
+# C0 but tab, newline and carriage return; DEL; C1. An .xlsx holds DEL and C1 (XML allows them), an
+# .xls any of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -35,12 +39,26 @@ class Workbook:
 
 
 class ReadProblem(Exception):
-    """The workbook cannot be read at all: `key` (a survey.messages key) and its params."""
+    """The workbook cannot be read at all: `key` (a survey.messages key) and its params, and the
+    cell it is about when there is one."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, *, sheet: str = "-", row: int | None = None, column: str = "-",
+                 **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+        self.sheet, self.row, self.column = sheet, row, column
+
+
+def _check_text(sheet: Sheet) -> None:
+    """No control character in a header or cell: labels and choices reach the volunteer's screen."""
+    for column in sheet.headers:
+        if _CONTROL.search(column):
+            raise ReadProblem("xlsform_control_character", sheet=sheet.name, row=1, column=column)
+    for number, row in sheet.rows:
+        for column, value in row.items():
+            if _CONTROL.search(value):
+                raise ReadProblem("xlsform_control_character", sheet=sheet.name, row=number, column=column)
 
 
 def _check_zip(path: Path) -> None:
@@ -83,4 +101,5 @@ def read_workbook(path: Path) -> Workbook:
             (number, {str(k): str(v) for k, v in row.items() if v is not None})
             for number, row in enumerate(rows, start=2)
         ])
+        _check_text(book.sheets[name])
     return book
