@@ -240,7 +240,7 @@ def _word(group: str, name: str, lang: Lang) -> str:
     from doorstep.sync.messages import MESSAGES
 
     key = f"{group}_{name}"
-    return t(key, lang) if key in MESSAGES else name
+    return t(key, lang) if key in MESSAGES else shown(name)  # a bundle's own word: data
 
 
 def run_assign(args: argparse.Namespace) -> int:

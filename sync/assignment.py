@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from doorstep.i18n import UserError
+from doorstep.storage import qrid
 from doorstep.storage.atomic import write_atomic
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
 from doorstep.storage.records import RegisterEntry
-from doorstep.storage.store import ENTRY_FIELDS
+from doorstep.storage.store import ENTRY_FIELDS, clean_entry
 from doorstep.storage.visits import now_iso
 from doorstep.sync.content import SchemaError, assignment_counts, check_assignment_content, refuse
 from doorstep.sync.devices import device_by_name
 from doorstep.sync.envelope import (
     BundleRefused,
+    Opened,
     content_hash,
     header_for,
     open_bundle,
@@ -32,8 +34,8 @@ from doorstep.sync.envelope import (
     read_limited,
     seal,
 )
-from doorstep.sync.identity import load_identity, load_office_key, writer_of
-from doorstep.sync.messages import msg
+from doorstep.sync.identity import Identity, load_identity, load_office_key, writer_of
+from doorstep.sync.messages import CountsText, msg
 from doorstep.sync.outbox import bundle_file_name
 from doorstep.sync.tables import (
     ASSIGNMENTS,
@@ -202,14 +204,7 @@ def import_assignment(home: Home, path: Path, *, store: StoreBackend | None = No
     office = load_office_key(home)
     data = read_limited(path)
     opened = open_bundle(data, me, {office.key_id: office}, path)
-    if opened.kind != "assignment":
-        raise BundleRefused("wrong_kind", path, expected="assignment", found=opened.kind)
-    try:
-        content = check_assignment_content(opened.content)
-    except SchemaError as exc:
-        raise refuse(exc, path) from None
-    if content["device"] != me.public.key_id:
-        raise BundleRefused("assignment_elsewhere", path)
+    content = check_assignment(opened, me, path)
     with writer_of(home, store) as store:
         log = of_office(store.table(IMPORTS).all(), office.key_id)
         if any(row["id"] == opened.id for row in log):
@@ -235,6 +230,33 @@ def import_assignment(home: Home, path: Path, *, store: StoreBackend | None = No
         added=len(upsert.added), changed=len(upsert.changed), acknowledged=acknowledged,
         forms=len(content["forms"]), returned=len(content["returned"]),
     )
+
+
+def check_assignment(opened: Opened, me: Identity, path: Path | str) -> dict[str, Any]:
+    """Every check of an opened assignment that needs no store (import and verify make them):
+    its kind, the schema, the header's counts against the content, that it is for this device,
+    and that the register takes every entry as it is. Raises BundleRefused."""
+    if opened.kind != "assignment":
+        raise BundleRefused("wrong_kind", path, expected="assignment", found=opened.kind)
+    try:
+        content = check_assignment_content(opened.content)
+    except SchemaError as exc:
+        raise refuse(exc, path) from None
+    told, counted = dict(opened.header["counts"]), assignment_counts(content)
+    if told != counted:
+        raise BundleRefused("assignment_counts", path, told=CountsText(told), counted=CountsText(counted))
+    if content["device"] != me.public.key_id:
+        raise BundleRefused("assignment_elsewhere", path)
+    for index, entry in enumerate(content["entries"]):
+        # Checked here rather than met half-way through the import's transaction, where the
+        # register's own message would name neither the bundle nor the household.
+        try:
+            if not (qrid.is_valid(entry["id"]) and qrid.normalize(entry["id"]) == entry["id"]):
+                raise UserError(msg("entry_not_qr_id"))
+            clean_entry(entry, any_day=True)
+        except UserError as exc:
+            raise BundleRefused("bad_entry", path, n=index + 1, household=entry["id"], why=exc) from None
+    return content
 
 
 def _remember_versions(store: StoreBackend, entries: list[dict[str, Any]], at: str) -> None:

@@ -23,17 +23,24 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from doorstep.i18n import Message
+from doorstep.i18n.shown import printable
 from doorstep.storage import qrid
 from doorstep.storage.store import ENTITLED, STATUSES
 from doorstep.storage.visits import CONTENT_FIELDS, record_key, visit_hash
-from doorstep.sync.envelope import BundleRefused
+from doorstep.sync.envelope import BundleRefused, is_instant
+from doorstep.sync.messages import MESSAGES
 from doorstep.sync.records import VisitItem
 
 UUID_RE = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 HEX64_RE = re.compile(r"\A[0-9a-f]{64}\Z")
 KEY_RE = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[1-9][0-9]{0,8}\Z")
+# A revision fits the visit keys that assignments acknowledge (KEY_RE: at most 9 digits); a visit
+# merged with a larger one would make every later assignment for its laptop fail its own check.
+MAX_REVISION = 10**9 - 1
+# Register fields a visit proposes to change are its questions' `save_to` (survey.form): names.
+FIELD_NAME_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 KEYID_RE = re.compile(r"\A[0-9a-f]{32}\Z")
-ISO_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 VISIT_FIELDS = (*CONTENT_FIELDS, "device_name", "hash")  # CONTENT_FIELDS holds register_base
 # Travels only when set: a visit that is not a correction made since corrections kept their date
 # is sealed as before, so a bundle sealed again gives the same bytes as the first time.
@@ -46,14 +53,18 @@ MAX_TEXT = 100_000
 
 
 class SchemaError(ValueError):
-    def __init__(self, where: str, what: str) -> None:
-        super().__init__(f"{where}: {what}")
+    """Where the content breaks the schema, and what is wrong there: a message of sync.messages
+    (`key`, `params`), rendered in either language; `what` is its English text."""
+
+    def __init__(self, where: str, key: str, **params: Any) -> None:
         self.where = where
-        self.what = what
+        self.message = Message(MESSAGES, key, params)
+        self.what = self.message.render("en")
+        super().__init__(f"{where}: {self.what}")
 
 
 def refuse(exc: SchemaError, path: Any = None) -> BundleRefused:
-    return BundleRefused("schema", path, where=exc.where, what=exc.what)
+    return BundleRefused("schema", path, where=exc.where, what=exc.message)
 
 
 # ----------------------------------------------------------------- small checks
@@ -61,63 +72,78 @@ def refuse(exc: SchemaError, path: Any = None) -> BundleRefused:
 
 def _text(value: Any, where: str, *, empty: bool = True) -> str:
     if not isinstance(value, str) or len(value) > MAX_TEXT or (not empty and not value):
-        raise SchemaError(where, "text expected")
+        raise SchemaError(where, "schema_text")
     return value
 
 
-def _int(value: Any, where: str, low: int = 0) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value < 2**53:
-        raise SchemaError(where, f"an integer >= {low} expected")
+def _name(value: Any, where: str) -> str:
+    """A name a home was given (a volunteer's, a home id): printable, as storage.home makes it."""
+    if not printable(_text(value, where)):
+        raise SchemaError(where, "schema_printable")
     return value
 
 
-def _match(regex: re.Pattern[str], value: Any, where: str, what: str) -> str:
+def _int(value: Any, where: str, low: int = 0, high: int = 2**53 - 1) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        if high == 2**53 - 1:
+            raise SchemaError(where, "schema_int", low=low)
+        raise SchemaError(where, "schema_int_range", low=low, high=high)
+    return value
+
+
+def _match(regex: re.Pattern[str], value: Any, where: str, key: str) -> str:
     if not isinstance(value, str) or not regex.match(value):
-        raise SchemaError(where, what)
+        raise SchemaError(where, key)
     return value
+
+
+def _instant(value: Any, where: str) -> str:
+    if not is_instant(value):
+        raise SchemaError(where, "schema_time")
+    return cast(str, value)
 
 
 def _object(value: Any, where: str, keys: tuple[str, ...] | set[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise SchemaError(where, "an object expected")
+        raise SchemaError(where, "schema_object")
     missing = set(keys) - set(value)
     extra = set(value) - set(keys)
     if missing:
-        raise SchemaError(where, "missing " + ", ".join(sorted(missing)))
+        raise SchemaError(where, "schema_missing", names=", ".join(sorted(missing)))
     if extra:
-        raise SchemaError(where, "unexpected " + ", ".join(sorted(extra)))
+        raise SchemaError(where, "schema_unexpected", names=", ".join(sorted(extra)))
     return value
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise SchemaError(where, "a list expected")
+        raise SchemaError(where, "schema_list")
     return value
 
 
 def _answers(value: Any, where: str, depth: int = 0) -> None:
     """Answers: {name: text} and {repeat: [{name: text, ...}, ...]}, as the store keeps them."""
     if depth > MAX_DEPTH:
-        raise SchemaError(where, "nested too deeply")
+        raise SchemaError(where, "schema_deep")
     if not isinstance(value, dict):
-        raise SchemaError(where, "an object expected")
+        raise SchemaError(where, "schema_object")
     for name, item in value.items():
         here = f"{where}.{name}"
         if isinstance(item, list):
             for i, row in enumerate(item):
                 _answers(row, f"{here}[{i}]", depth + 1)
         elif item is not None and not isinstance(item, str | int | bool):
-            raise SchemaError(here, "text expected")
+            raise SchemaError(here, "schema_text")
         elif isinstance(item, str) and len(item) > MAX_TEXT:
-            raise SchemaError(here, "text too long")
+            raise SchemaError(here, "schema_text_long")
 
 
 def _plain(value: Any, where: str, depth: int = 0) -> None:
     """Any JSON value without floats (a register update: text, a list of members, ...)."""
     if depth > MAX_DEPTH:
-        raise SchemaError(where, "nested too deeply")
+        raise SchemaError(where, "schema_deep")
     if isinstance(value, float):
-        raise SchemaError(where, "a floating-point number (amounts travel as text)")
+        raise SchemaError(where, "schema_float")
     if isinstance(value, dict):
         for k, v in value.items():
             _plain(v, f"{where}.{k}", depth + 1)
@@ -125,7 +151,18 @@ def _plain(value: Any, where: str, depth: int = 0) -> None:
         for i, v in enumerate(value):
             _plain(v, f"{where}[{i}]", depth + 1)
     elif isinstance(value, str) and len(value) > MAX_TEXT:
-        raise SchemaError(where, "text too long")
+        raise SchemaError(where, "schema_text_long")
+
+
+def _register_updates(value: Any, where: str) -> None:
+    """{field: text}: what survey.engine's register_updates makes (a question's `save_to`, its
+    answer as text). A list or a number would reach the register as its Python spelling."""
+    if not isinstance(value, dict):
+        raise SchemaError(where, "schema_object")
+    for name, item in value.items():
+        if not FIELD_NAME_RE.match(name):
+            raise SchemaError(where, "schema_field_name")
+        _text(item, f"{where}.{name}")
 
 
 # ----------------------------------------------------------------- visits
@@ -185,40 +222,39 @@ def check_visit(item: Any, where: str) -> VisitItem:
             item.setdefault(name, None)  # absent: not set (the hash leaves it out then)
     else:
         _object(item, where, VISIT_FIELDS)
-    _match(UUID_RE, item["uuid"], f"{where}.uuid", "a UUID expected")
-    revision = _int(item["revision"], f"{where}.revision", 1)
+    _match(UUID_RE, item["uuid"], f"{where}.uuid", "schema_uuid")
+    revision = _int(item["revision"], f"{where}.revision", 1, MAX_REVISION)
     supersedes = item["supersedes"]
     if supersedes is not None and (_int(supersedes, f"{where}.supersedes", 1) >= revision):
-        raise SchemaError(f"{where}.supersedes", "must be an earlier revision")
+        raise SchemaError(f"{where}.supersedes", "schema_earlier")
     if revision > 1 and supersedes is None:
-        raise SchemaError(f"{where}.supersedes", "a correction must name the revision it replaces")
+        raise SchemaError(f"{where}.supersedes", "schema_supersedes")
     for name in ("household", "form_id", "form_version"):
         _text(item[name], f"{where}.{name}", empty=False)
     # A household is a QR id as a laptop scans or makes it (storage.qrid), never free text: the
     # office files and indexes visits by it (PostgreSQL keeps it in clear), so a name or a
     # sentence sent in its place must not get that far.
     if not (qrid.is_valid(item["household"]) and qrid.normalize(item["household"]) == item["household"]):
-        raise SchemaError(f"{where}.household", "a household's QR id expected")
+        raise SchemaError(f"{where}.household", "schema_qrid")
+    # Names a home was given: storage.home refuses control characters in them, so a visit that
+    # carries one was not recorded by doorstep, and the office must not show or store it.
     for name in ("volunteer", "device", "device_name"):
-        _text(item[name], f"{where}.{name}")
-    _match(ISO_RE, item["started"], f"{where}.started", "an ISO time expected")
-    _match(ISO_RE, item["ended"], f"{where}.ended", "an ISO time expected")
+        _name(item[name], f"{where}.{name}")
+    _instant(item["started"], f"{where}.started")
+    _instant(item["ended"], f"{where}.ended")
     if item["corrected_at"] is not None:
         if revision == 1:
-            raise SchemaError(f"{where}.corrected_at", "only a correction has one")
-        _match(ISO_RE, item["corrected_at"], f"{where}.corrected_at", "an ISO time expected")
+            raise SchemaError(f"{where}.corrected_at", "schema_corrected_only")
+        _instant(item["corrected_at"], f"{where}.corrected_at")
     _answers(item["answers"], f"{where}.answers")
-    updates = item["register_updates"]
-    if not isinstance(updates, dict):
-        raise SchemaError(f"{where}.register_updates", "an object expected")
-    _plain(updates, f"{where}.register_updates")
+    _register_updates(item["register_updates"], f"{where}.register_updates")
     if item["register_base"] is not None:
         _int(item["register_base"], f"{where}.register_base", 0)
-    _match(HEX64_RE, item["hash"], f"{where}.hash", "a SHA-256 expected")
+    _match(HEX64_RE, item["hash"], f"{where}.hash", "schema_sha")
     # The hash covers the base the visit recorded; an estimated base (a visit recorded before
     # storage's schema 2, or sent by an older doorstep) is outside it.
     if item["hash"] not in (visit_hash(item), visit_hash({**item, "register_base": None})):
-        raise SchemaError(f"{where}.hash", "does not match the visit's content")
+        raise SchemaError(f"{where}.hash", "schema_hash")
     return cast(VisitItem, item)  # every field checked above
 
 
@@ -230,7 +266,7 @@ def check_visits_content(content: Any) -> list[VisitItem]:
         check_visit(item, f"visits[{i}]")
         keys.append(record_key(item["uuid"], item["revision"]))
     if keys != sorted(set(keys)):
-        raise SchemaError("visits", "not sorted by key, or a key twice")
+        raise SchemaError("visits", "schema_sorted")
     return visits
 
 
@@ -246,7 +282,7 @@ ASSIGNMENT_FIELDS = ("device", "households", "entries", "forms", "acknowledgemen
 
 def check_entry(entry: Any, where: str) -> dict[str, Any]:
     if not isinstance(entry, dict):
-        raise SchemaError(where, "an object expected")
+        raise SchemaError(where, "schema_object")
     _text(entry.get("id"), f"{where}.id", empty=False)
     _text(entry.get("name"), f"{where}.name", empty=False)
     _int(entry.get("version"), f"{where}.version", 1)
@@ -256,30 +292,34 @@ def check_entry(entry: Any, where: str) -> dict[str, Any]:
     members = _list(entry.get("members", []), f"{where}.members")
     for i, member in enumerate(members):
         if not isinstance(member, dict):
-            raise SchemaError(f"{where}.members[{i}]", "an object expected")
+            raise SchemaError(f"{where}.members[{i}]", "schema_object")
         _text(member.get("name"), f"{where}.members[{i}].name", empty=False)
+        if member.get("relation") is not None:  # the register keeps it as text (str() of a list else)
+            _text(member["relation"], f"{where}.members[{i}].relation")
     # Optional, so that an assignment from an office before register schema 3 still reads.
     if "status" in entry and entry["status"] not in STATUSES:
-        raise SchemaError(f"{where}.status", "alive, deceased or moved expected")
+        raise SchemaError(f"{where}.status", "schema_status")
     if "entitled" in entry and entry["entitled"] not in ENTITLED:
-        raise SchemaError(f"{where}.entitled", "yes or no expected")
+        raise SchemaError(f"{where}.entitled", "schema_entitled")
     if entry.get("death_date") and not DATE_RE.match(entry["death_date"]):
-        raise SchemaError(f"{where}.death_date", "a date YYYY-MM-DD expected")
+        raise SchemaError(f"{where}.death_date", "schema_date")
     _plain(entry, where)
     return entry
 
 
 def check_assignment_content(content: Any) -> dict[str, Any]:
     _object(content, "content", ASSIGNMENT_FIELDS)
-    _match(KEYID_RE, content["device"], "device", "a key id expected")
+    _match(KEYID_RE, content["device"], "device", "schema_keyid")
     households = [_text(h, f"households[{i}]", empty=False)
                   for i, h in enumerate(_list(content["households"], "households"))]
+    if len(set(households)) != len(households):
+        raise SchemaError("households", "schema_household_twice")
     entries = _list(content["entries"], "entries")
     ids = [check_entry(e, f"entries[{i}]")["id"] for i, e in enumerate(entries)]
     if ids != sorted(set(ids)):
-        raise SchemaError("entries", "not sorted by id, or an id twice")
+        raise SchemaError("entries", "schema_entries_sorted")
     if not set(households) <= set(ids):
-        raise SchemaError("households", "a household without its register entry")
+        raise SchemaError("households", "schema_household_entry")
     for i, form in enumerate(_list(content["forms"], "forms")):
         _object(form, f"forms[{i}]", ("id", "version", "source"))
         _text(form["id"], f"forms[{i}].id", empty=False)
@@ -288,10 +328,10 @@ def check_assignment_content(content: Any) -> dict[str, Any]:
             _text(form["source"], f"forms[{i}].source")
     acks = _list(content["acknowledgements"], "acknowledgements")
     for i, key in enumerate(acks):
-        _match(KEY_RE, key, f"acknowledgements[{i}]", "a visit key expected")
+        _match(KEY_RE, key, f"acknowledgements[{i}]", "schema_visit_key")
     for i, item in enumerate(_list(content["returned"], "returned")):
         _object(item, f"returned[{i}]", ("key", "comment"))
-        _match(KEY_RE, item["key"], f"returned[{i}].key", "a visit key expected")
+        _match(KEY_RE, item["key"], f"returned[{i}].key", "schema_visit_key")
         _text(item["comment"], f"returned[{i}].comment")
     return content
 

@@ -24,8 +24,9 @@ import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -33,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from doorstep.i18n import Lang, Message, UserError
+from doorstep.i18n.shown import shown
 from doorstep.sync import canonical
 from doorstep.sync.identity import Identity, PublicIdentity, b64, raw_public
 from doorstep.sync.messages import MESSAGES
@@ -43,6 +45,10 @@ FORMAT = f"doorstep-bundle/{FORMAT_VERSION}"
 KINDS = ("visits", "assignment")
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024  # far above a real bundle (50 visits are ~100 kB)
 MAX_PLAINTEXT_BYTES = 256 * 1024 * 1024  # a decompression bomb stops here
+# A laptop numbers its bundles 1, 2, 3, ... (ten a day for 270 years stay below this). The office
+# lists every number below a device's highest that never came (sync.merge's gaps, at the end of
+# each merge and on its screens): one bundle numbered 2**52 would make that list endless.
+MAX_SEQUENCE = 1_000_000
 NONCE = bytes(12)  # every payload key is used once (fresh ephemeral per header): see the docs
 PAYLOAD_INFO = b"doorstep-bundle/1 payload key"
 EPHEMERAL_INFO = b"doorstep-bundle/1 ephemeral"
@@ -57,22 +63,44 @@ _ENVELOPE_END = b"}\n"
 
 
 class BundleRefused(UserError):
-    """A bundle that fails a check. `reason` is the message key; `path` the file, if any."""
+    """A bundle that fails a check. `reason` is the message key; `path` the file, if any.
+
+    The file's name and every text parameter come from outside (a stick's file names, a
+    bundle's field names and values), so they are kept as shown() makes them: the message is
+    printed as it is by the command line (`bundle import`, `verify`) and the screens. A
+    parameter that renders itself (a nested UserError, a Message) is rendered in the reader's
+    language, then shown."""
 
     def __init__(self, reason: str, path: Path | str | None = None, **params: Any) -> None:
         self.reason = reason
-        self.path = str(path) if path is not None else None
-        self.params = params
-        super().__init__(Message(MESSAGES, "why_" + reason, params))
+        self.path = shown(str(path)) if path is not None else None
+        self.params = {k: _brief(v) if isinstance(v, str) else v for k, v in params.items()}
+        super().__init__(Message(MESSAGES, "why_" + reason, self.params))
 
     def why(self, lang: Lang) -> str:
         """Why it was refused, without the file's name (for a list that already shows it)."""
-        return super().render(lang)
+        params = {k: _brief(v.render(lang)) if isinstance(v, _Renders) else v for k, v in self.params.items()}
+        return Message(MESSAGES, "why_" + self.reason, params).render(lang)
 
     def render(self, lang: Lang) -> str:
         """One line: the file, then why it was refused."""
         why = self.why(lang)
         return f"{self.path}: {why}" if self.path else why
+
+
+MAX_SHOWN = 200  # characters of one outside value in a message: a refusal stays one line
+
+
+@runtime_checkable
+class _Renders(Protocol):
+    """A parameter that renders itself in the reader's language (a Message, a UserError)."""
+
+    def render(self, lang: Lang) -> str: ...
+
+
+def _brief(value: str) -> str:
+    value = shown(value)
+    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
 
 
 @dataclass(frozen=True)
@@ -251,7 +279,7 @@ def open_bundle(
     try:
         body = canonical.loads(plaintext)
     except canonical.CanonicalError as exc:
-        raise BundleRefused("bad_json", path, what=str(exc)) from None
+        raise BundleRefused("bad_json", path, what=json_problem(exc)) from None
     expected = {"kind": header["kind"], "sender": sender_id, "recipient": me.public.key_id}
     if (
         not isinstance(body, dict)
@@ -285,7 +313,7 @@ def verified_outer(
     try:
         outer = canonical.loads(signed)
     except canonical.CanonicalError as exc:
-        raise BundleRefused("bad_json", path, what=str(exc)) from None
+        raise BundleRefused("bad_json", path, what=json_problem(exc)) from None
     if not isinstance(outer, dict) or set(outer) != {"header", "payload"}:
         raise BundleRefused("bad_field", path, field="signed")
     return sender_id, sender, outer
@@ -296,6 +324,11 @@ def verify_sent(data: bytes, me: Identity, path: Path | str | None = None) -> Bu
     sender_id, _, outer = verified_outer(data, {me.public.key_id: me.public}, path)
     return _check_header(outer["header"], sender_id, outer["header"].get("recipient") if isinstance(
         outer["header"], dict) else None, path)
+
+
+def json_problem(exc: canonical.CanonicalError) -> Message:
+    """What is wrong with JSON that is not canonical, in either language."""
+    return Message(MESSAGES, "json_" + exc.key, exc.params)
 
 
 def _inflate(compressed: bytes, path: Path | str | None) -> bytes:
@@ -313,7 +346,22 @@ _HEADER_KEYS = {
     "format", "kind", "id", "sender", "recipient", "sequence", "created", "counts", "content_hash",
 }
 _HEX64 = re.compile(r"\A[0-9a-f]{64}\Z")
-_ISO = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
+_ISO = re.compile(
+    r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})\Z")
+
+
+def is_instant(value: Any) -> bool:
+    """Whether `value` is an ISO 8601 time with its UTC offset that names a real moment, as
+    doorstep's clock writes one. The shape alone lets through 24:00, 9999-99-99 or an offset of
+    99 hours, which later readers cannot place in a day (a visit no period counts) or convert
+    to UTC without an error."""
+    if not isinstance(value, str) or not _ISO.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def _check_header(header: Any, sender_id: str, recipient: Any, path: Path | str | None) -> BundleHeader:
@@ -328,9 +376,9 @@ def _check_header(header: Any, sender_id: str, recipient: Any, path: Path | str 
     if header["kind"] not in KINDS:
         raise BundleRefused("bad_field", path, field="header.kind")
     seq = header["sequence"]
-    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**53:
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_SEQUENCE:
         raise BundleRefused("bad_field", path, field="header.sequence")
-    if not isinstance(header["created"], str) or not _ISO.match(header["created"]):
+    if not is_instant(header["created"]):
         raise BundleRefused("bad_field", path, field="header.created")
     counts = header["counts"]
     if not isinstance(counts, dict) or not all(

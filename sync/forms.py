@@ -41,7 +41,7 @@ def form_from_source(source: str, file: str = "form") -> Form | None:
     """A form shipped as text; None if it does not load (it is then not offered, never a crash)."""
     try:
         return _from_source(source, file)
-    except FormError:
+    except (FormError, RecursionError):  # a source nested a thousand deep stops tomllib so
         return None
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from doorstep.i18n import Lang, UserError
-from doorstep.i18n.shown import shown
+from doorstep.i18n.shown import printable, shown
 from doorstep.storage.backend import StoreBackend
 from doorstep.storage.home import Home
 from doorstep.storage.store import ENTRY_DEFAULTS, ENTRY_FIELDS, clean_entry
@@ -897,7 +897,7 @@ def _instant(iso: str) -> str:
     """An ISO time in UTC, so that times written with different offsets compare correctly."""
     try:
         return datetime.fromisoformat(iso).astimezone(UTC).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):  # content.check_visit lets neither through
         return iso
 
 
@@ -911,6 +911,11 @@ def _listing(proposals: list[Proposal]) -> list[ProposedValue]:
 
 
 def _valid(name: str, value: Any) -> bool:
+    # The register's text comes from sheets and the office's screens, which keep no control
+    # characters; one from a visit (an escape sequence, a right-to-left override in a name) is a
+    # value the register refuses, for the supervisor to see, never one to apply.
+    if not isinstance(value, str) or not printable(value.replace("\n", " ")):
+        return False
     try:
         clean_entry({name: value})
     except UserError:

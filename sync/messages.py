@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from doorstep.i18n import Lang, Message, text
+from doorstep.i18n.shown import shown
 
 MESSAGES: dict[str, dict[str, str]] = {
     # identities and keys
@@ -184,6 +187,20 @@ def msg(key: str, **params: Any) -> Message:
 
 def t(key: str, lang: Lang, /, **params: Any) -> str:
     return text(MESSAGES, key, lang, **params)
+
+
+@dataclass(frozen=True)
+class CountsText:
+    """A bundle header's counts in words of either language ("户 8，表单 6"), for a message."""
+
+    counts: Mapping[str, int]
+
+    def render(self, lang: Lang) -> str:
+        comma = "，" if lang == "zh" else ", "
+        parts = [f"{t('count_' + k, lang) if 'count_' + k in MESSAGES else shown(k)} {n}"
+                 for k, n in sorted(self.counts.items())]
+        return comma.join(parts) or "-"
+
 
 # Why a bundle was refused: one line each, after the file's name.
 MESSAGES.update({
@@ -498,4 +515,86 @@ MESSAGES.update({
     "conflict_kind_visit_unknown_household": {"zh": "不在名册上的住户",
                                               "en": "a household not on the register"},
     "conflict_kind_visit_constraint": {"zh": "超出范围的回答", "en": "answers outside their range"},
+})
+
+# What is wrong where a bundle's content breaks the schema (sync/content.py), after "{where}: ".
+MESSAGES.update({
+    "schema_text": {"zh": "应为文字", "en": "text expected"},
+    "schema_text_long": {"zh": "文字太长", "en": "text too long"},
+    "schema_printable": {
+        "zh": "应为可显示的文字（不含控制字符或终端转义序列）",
+        "en": "printable text expected (no control characters or terminal escape sequences)",
+    },
+    "schema_int": {"zh": "应为不小于 {low} 的整数", "en": "an integer >= {low} expected"},
+    "schema_int_range": {
+        "zh": "应为 {low} 到 {high} 之间的整数",
+        "en": "an integer from {low} to {high} expected",
+    },
+    "schema_uuid": {"zh": "应为 UUID", "en": "a UUID expected"},
+    "schema_time": {"zh": "应为真实存在的时间，如 2026-08-01T09:30:00+08:00",
+                    "en": "a real time like 2026-08-01T09:30:00+08:00 expected"},
+    "schema_object": {"zh": "应为对象（若干“名称: 值”）", "en": "an object expected"},
+    "schema_list": {"zh": "应为列表", "en": "a list expected"},
+    "schema_missing": {"zh": "缺少 {names}", "en": "missing {names}"},
+    "schema_unexpected": {"zh": "多出了 {names}", "en": "unexpected {names}"},
+    "schema_deep": {"zh": "嵌套太深", "en": "nested too deeply"},
+    "schema_float": {"zh": "出现了浮点数（金额应以文字传送）",
+                     "en": "a floating-point number (amounts travel as text)"},
+    "schema_earlier": {"zh": "应是更早的修订号", "en": "must be an earlier revision"},
+    "schema_supersedes": {"zh": "更正必须写明它替换的修订号",
+                          "en": "a correction must name the revision it replaces"},
+    "schema_qrid": {"zh": "应为住户的二维码编号", "en": "a household's QR id expected"},
+    "schema_corrected_only": {"zh": "只有更正才有这一项", "en": "only a correction has one"},
+    "schema_sha": {"zh": "应为 SHA-256 哈希值", "en": "a SHA-256 expected"},
+    "schema_hash": {"zh": "与走访内容不符", "en": "does not match the visit's content"},
+    "schema_sorted": {
+        "zh": "没有按编号排序，或同一编号出现了两次",
+        "en": "not sorted by key, or a key twice",
+    },
+    "schema_field_name": {"zh": "登记变更中有一个不是名册字段名的名称",
+                          "en": "a name that is not a register field's name"},
+    "schema_keyid": {"zh": "应为密钥编号", "en": "a key id expected"},
+    "schema_household_twice": {"zh": "同一住户出现了两次", "en": "a household twice"},
+    "schema_entries_sorted": {
+        "zh": "没有按编号排序，或同一编号出现了两次",
+        "en": "not sorted by id, or an id twice",
+    },
+    "schema_household_entry": {
+        "zh": "有住户没有对应的名册条目",
+        "en": "a household without its register entry",
+    },
+    "schema_visit_key": {"zh": "应为走访编号", "en": "a visit key expected"},
+    "schema_status": {"zh": "应为 alive（健在）、deceased（已故）或 moved（迁出）",
+                      "en": "alive, deceased or moved expected"},
+    "schema_entitled": {"zh": "应为 yes 或 no", "en": "yes or no expected"},
+    "schema_date": {"zh": "应为 YYYY-MM-DD 格式的日期", "en": "a date YYYY-MM-DD expected"},
+})
+
+# Why signed JSON is not canonical (sync/canonical.py), inside why_bad_json.
+MESSAGES.update({
+    "json_float": {"zh": "出现了浮点数 {number}，这里只允许整数",
+                   "en": "a floating-point number ({number}) where only integers are allowed"},
+    "json_constant": {"zh": "{constant} 不是 JSON", "en": "{constant} is not JSON"},
+    "json_long_int": {"zh": "一个 {digits} 位的整数", "en": "an integer of {digits} digits"},
+    "json_surrogate": {"zh": "不是有效的 Unicode 文字", "en": "text that is not valid Unicode"},
+    "json_not_utf8": {"zh": "不是 UTF-8 文字", "en": "not UTF-8 text"},
+    "json_malformed": {"zh": "第 {pos} 字节处 JSON 格式错误", "en": "malformed JSON at byte {pos}"},
+    "json_deep": {"zh": "JSON 嵌套太深", "en": "JSON nested too deeply"},
+    "json_not_canonical": {"zh": "JSON 不是规范写法", "en": "JSON not in canonical form"},
+})
+
+# An assignment the device checks before it imports anything (sync/assignment.py).
+MESSAGES.update({
+    "why_assignment_counts": {
+        "zh": "头部写的数量（{told}）与内容（{counted}）不符",
+        "en": "the header's counts ({told}) differ from the content ({counted})",
+    },
+    "why_bad_entry": {
+        "zh": "第 {n} 个名册条目（户 {household}）名册不能接受：{why}",
+        "en": "register entry {n} (household {household}) is one the register does not take: {why}",
+    },
+    "entry_not_qr_id": {
+        "zh": "它的编号不是住户的二维码编号",
+        "en": "its id is not a household's QR id",
+    },
 })
