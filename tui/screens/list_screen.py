@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.widgets.footer import I18nFooter
+from doorstep.tui.widgets.table import PlainTable
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
@@ -16,7 +17,7 @@ class ListScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="count")
-        yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 
     # Textual calls these handlers of every class in the MRO: subclasses must not define them.

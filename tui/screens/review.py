@@ -14,6 +14,7 @@ from doorstep.tui.screens.confirm import Confirm
 from doorstep.tui.screens.prompt import PathPrompt
 from doorstep.tui.visit_summary import display_value, entry_number, qr_text, summary_text
 from doorstep.tui.widgets.footer import I18nFooter
+from doorstep.tui.widgets.table import PlainTable
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
@@ -70,7 +71,7 @@ class ReviewScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="review-state")
-        yield DataTable(id="review", cursor_type="row", show_header=False)
+        yield PlainTable(id="review", cursor_type="row", show_header=False)
         yield I18nFooter()
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ from doorstep.tui.office.screens.dialogs import InfoDialog
 from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.widgets.cells import fit
-from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
+from doorstep.tui.widgets.table import PlainTable, add_fitted_columns, current_row_key
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -63,7 +63,7 @@ class InboxScreen(OfficeMainScreen):
             yield Label(self.tr("inbox_folder"), classes="hint")
             yield Input(id="folder")
         yield Static(self.tr("inbox_folder_hint"), classes="status-line")
-        yield DataTable(id="files", cursor_type="row", zebra_stripes=True, classes="grow")
+        yield PlainTable(id="files", cursor_type="row", zebra_stripes=True, classes="grow")
         yield ProgressBar(id="merge-progress", show_eta=False)
         yield Static(id="inbox-status", classes="status-line", markup=False)
         yield Static(id="inbox-gaps", classes="status-line warn", markup=False)

@@ -18,7 +18,7 @@ from doorstep.tui.office.screens.dialogs import InfoDialog
 from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.widgets.cells import fit
-from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
+from doorstep.tui.widgets.table import PlainTable, add_fitted_columns, current_row_key
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -98,7 +98,7 @@ class ProblemsScreen(OfficeMainScreen):
         yield Header()
         yield ScreenBar("problems")
         yield Static(id="conflicts-head", classes="status-line", markup=False)
-        yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static(id="missing", markup=False)
         yield OfficeFooter()
 
@@ -262,7 +262,7 @@ class ConflictScreen(OfficeDrillDown):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.tr("conflict_hint"), classes="hint", markup=False)
-        yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
         yield OfficeFooter()
 
     @uses_store

@@ -22,7 +22,7 @@ from doorstep.tui.office.session import StoreBusy
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar
 from doorstep.tui.screens.prompt import PathPrompt
 from doorstep.tui.widgets.cells import fit
-from doorstep.tui.widgets.table import add_fitted_columns, current_row_key
+from doorstep.tui.widgets.table import PlainTable, add_fitted_columns, current_row_key
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -92,7 +92,7 @@ class RegisterScreen(OfficeMainScreen):
                 value=self.village or Select.NULL,
             )
         yield Static(id="count", classes="status-line", markup=False)
-        yield DataTable(id="register", cursor_type="row", zebra_stripes=True, classes="grow")
+        yield PlainTable(id="register", cursor_type="row", zebra_stripes=True, classes="grow")
         yield OfficeFooter()
 
     def villages(self) -> list[str]:

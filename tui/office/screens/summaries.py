@@ -14,6 +14,7 @@ from doorstep.i18n import Lang, UserError
 from doorstep.tui.office.screens.base import OfficeDrillDown, OfficeMainScreen, uses_store
 from doorstep.tui.office.widgets import OfficeFooter, ScreenBar, bar
 from doorstep.tui.widgets.cells import fit
+from doorstep.tui.widgets.table import PlainTable
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -81,7 +82,7 @@ class SummariesScreen(OfficeMainScreen):
                 value=self.village or Select.NULL,
             )
         yield Static(id="table-title", markup=False)
-        yield DataTable(id="figures", cursor_type="cell", zebra_stripes=True)
+        yield PlainTable(id="figures", cursor_type="cell", zebra_stripes=True)
         yield OfficeFooter()
 
     # -- computing ------------------------------------------------------------------------------
@@ -292,7 +293,7 @@ class ExplainScreen(OfficeDrillDown):
         yield Header()
         yield Static(id="explain-head", classes="hint", markup=False)
         yield Static(id="explain-count", classes="status-line", markup=False)
-        yield DataTable(id="explain-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="explain-table", cursor_type="row", zebra_stripes=True)
         yield OfficeFooter()
 
     async def language_changed(self) -> None:
