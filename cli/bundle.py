@@ -12,7 +12,7 @@ from doorstep.i18n import Lang, UserError
 from doorstep.i18n.shown import shown
 from doorstep.storage.home import Home, resolve_home_dir
 from doorstep.sync.gaps import runs_text
-from doorstep.sync.messages import msg, t
+from doorstep.sync.messages import CountsText, msg, t
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -226,8 +226,7 @@ def run_verify(args: argparse.Namespace) -> int:
         print(json.dumps({"valid": True, "sender": result.sender, "decrypted": result.decrypted,
                           "header": header}, ensure_ascii=False, indent=2))
         return 0
-    comma = "，" if args.lang == "zh" else ", "
-    counts = comma.join(f"{_word('count', k, args.lang)} {v}" for k, v in sorted(header["counts"].items()))
+    counts = CountsText(header["counts"]).render(args.lang)
     print(t("verify_ok", args.lang, kind=_word("kind", header["kind"], args.lang),
             sender=shown(result.sender), sequence=header["sequence"], id=header["id"], counts=counts))
     if not result.decrypted:

@@ -9,7 +9,6 @@ its control characters made visible (i18n.shown).
 
 from __future__ import annotations
 
-from doorstep.i18n.shown import shown as outside_text
 from doorstep.storage import qrid
 from doorstep.tui.screens.base import BaseScreen
 from doorstep.tui.session import AssignmentRow
@@ -152,14 +151,14 @@ class AssignmentsScreen(BaseScreen):
             mark = f"{RETURN_MARK} " if e["id"] in returned else ""
             return (
                 e["id"],
-                mark + outside_text(e.get("name") or ""),
-                outside_text(e.get("village") or ""),
+                mark + (e.get("name") or ""),
+                e.get("village") or "",
                 category(e.get("category") or ""),
                 row.last_visit or "-",
                 statuses[row.status],
             )
 
-        table.set_rows(rows, lambda row: row.entry["id"], cells, keep=table.cursor_key, near=table.cursor_row)
+        table.set_rows(rows, lambda row: row.entry["id"], cells, keep=table.cursor_key)
         count = self.query_one("#count", Static)
         if not self.rows:
             count.update(self.tr("no_households"))

@@ -2,11 +2,11 @@
 
 Textual's DataTable measures and renders every cell through Rich: a laptop's 500 households cost
 a quarter of a second at the start and at every key typed in the search, and a register of
-20,000 could not be shown at all. Here the columns have the widths they are given, a row's
+20,000 could not be shown at all. Here the columns have the widths they are given, and a row's
 cells are fitted (tui.widgets.cells, wide characters counted as two) only when it first comes
-on screen, and each line is one string: the list costs what a screen shows, however long it is.
-It looks and moves as the DataTable does (a header line, zebra stripes, a row cursor, the same
-keys and the same theme colours), so a person cannot tell the two apart.
+on screen: the list costs what a screen shows, however long it is. A cell's text is data, never
+markup, its control characters made visible (i18n.shown). It looks and moves as the DataTable
+does (a header line, zebra stripes, a row cursor, the same keys and the same theme colours).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
+from doorstep.i18n.shown import shown
 from doorstep.tui.widgets.cells import fit, pad
 from rich.segment import Segment
 from rich.style import Style
@@ -101,7 +102,6 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._key: Callable[[Row], str] = str
         self._cells: Callable[[Row], Sequence[Cell]] = lambda row: ()
         self._lines: dict[int, list[tuple[str, Style | None]]] = {}  # row index -> its line, once drawn
-        self._index: dict[str, int] | None = None  # key -> row index, built when first asked
         self.cursor_row = 0
 
     # --- what the list holds -------------------------------------------------------------------
@@ -113,19 +113,13 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._resize()
 
     def set_rows(self, rows: Sequence[Row], key: Callable[[Row], str], cells: Callable[[Row], Sequence[Cell]],
-                 *, keep: str | None = None, near: int = 0, or_row: int = 0) -> None:
-        """Show `rows`; the cursor stays on the row named `keep` when it is still there (looked
-        for at `near` first), else it goes to the row at `or_row` (or the last)."""
+                 *, keep: str | None = None, or_row: int = 0) -> None:
+        """Show `rows`; the cursor stays on the row named `keep` when it is still there, else it
+        goes to the row at `or_row` (or the last)."""
         self._rows, self._key, self._cells = rows, key, cells
         self._lines.clear()
-        self._index = None
         self._resize()
-        row = None
-        if keep is not None:  # one key: looked for, not a dict of 100,000 built for it
-            if 0 <= near < len(rows) and key(rows[near]) == keep:
-                row = near
-            else:
-                row = next((n for n, r in enumerate(rows) if key(r) == keep), None)
+        row = self.row_index(keep) if keep is not None else None
         self.move_cursor(row if row is not None else or_row)
 
     def column_widths(self) -> list[int]:
@@ -153,9 +147,12 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         return self.cells_at(row)
 
     def row_index(self, key: str) -> int | None:
-        if self._index is None:
-            self._index = {self._key(r): n for n, r in enumerate(self._rows)}
-        return self._index.get(key)
+        """Where the row `key` is: looked for under the cursor first (where a row given again
+        mostly is), then from the top; one key is not worth a dict of 100,000."""
+        rows, at = self._rows, self.cursor_row
+        if 0 <= at < len(rows) and self._key(rows[at]) == key:
+            return at
+        return next((n for n, r in enumerate(rows) if self._key(r) == key), None)
 
     @property
     def cursor_key(self) -> str | None:
@@ -269,4 +266,4 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
 
 def _text(cell: Cell) -> str:
-    return cell if isinstance(cell, str) else cell[0]
+    return shown(cell if isinstance(cell, str) else cell[0])

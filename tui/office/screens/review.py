@@ -60,7 +60,7 @@ class _ReviewActions:
     def current_key(self) -> str | None:  # overridden
         return None
 
-    def after_review(self, key: str, state: ReviewState, comment: str) -> None:  # overridden
+    def after_review(self) -> None:  # overridden
         pass
 
     def _apply(self, key: str, state: ReviewState, comment: str = "") -> None:
@@ -82,9 +82,9 @@ class _ReviewActions:
         )
         if state == "returned":
             self.app.notify(self.tr("returned_note", device=record.get("device_name") or ""), timeout=6)
-        self.after_review(key, state, comment)
-        for screen in self.app.screen_stack:  # the list below an opened visit shows it too
-            if isinstance(screen, ReviewScreen) and screen is not self:
+        self.after_review()
+        for screen in self.app.screen_stack:  # the list, here or below an opened visit
+            if isinstance(screen, ReviewScreen):
                 screen.review_changed(key, state, comment)
 
     def action_set_state(self, state: ReviewState) -> None:
@@ -178,11 +178,9 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
         self._counts[row.state] += 1
         table: RowList[ReviewRow] = self.query_one(RowList)
         listed = self._listed
-        at = table.cursor_row
-        if not (at < len(listed) and listed[at].key == key):
-            at = next((i for i, r in enumerate(listed) if r.key == key), -1)
+        at = table.row_index(key)
         taken = not self.state or row.state == self.state
-        if at < 0:  # not in the list: it comes in if the state filter takes it again
+        if at is None:  # not in the list: it comes in if the state filter takes it again
             if taken:
                 self.refill()
         else:
@@ -190,7 +188,7 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
                 listed[at] = row
             else:
                 del listed[at]  # as a refill would; the cursor goes to the next row
-            table.set_rows(listed, _key, self._cells, keep=key, near=at, or_row=at)
+            table.set_rows(listed, _key, self._cells, keep=key, or_row=at)
             self._show_count(len(listed))
         self.loaded()
 
@@ -231,22 +229,22 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
         )
         table.set_columns([(fit(self.tr(label), w[key]), w[key]) for key, label in columns])
         rows = self._listed = self.matching()
-        table.set_rows(rows, _key, self._cells, keep=table.cursor_key, near=table.cursor_row)
+        table.set_rows(rows, _key, self._cells, keep=table.cursor_key)
         self._show_count(len(rows))
 
     def _cells(self, row: ReviewRow) -> tuple[Cell, ...]:
         from doorstep.tui.forms import kind_label
 
-        # Names, villages, volunteers and form ids come from bundles and sheets: data, with
-        # escape sequences made visible.
+        # Names, villages, volunteers and form ids come from bundles and sheets: RowList shows
+        # them as data.
         return (
             self._state_cell(row),
-            shown(row.ended[:10]),
-            shown(row.name or row.household),
-            shown(row.village),
+            row.ended[:10],
+            row.name or row.household,
+            row.village,
             (self.tr("revision_mark", n=row.revision) if row.revision > 1 else "")
-            + shown(kind_label(row.form_id, self.lang)),
-            shown(row.volunteer),
+            + kind_label(row.form_id, self.lang),
+            row.volunteer,
         )
 
     def _state_cell(self, row: ReviewRow) -> tuple[str, str]:
@@ -285,9 +283,6 @@ class ReviewScreen(_ReviewActions, OfficeMainScreen):
 
     def current_key(self) -> str | None:
         return self.query_one(RowList).cursor_key
-
-    def after_review(self, key: str, state: ReviewState, comment: str) -> None:
-        self.review_changed(key, state, comment)
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -360,7 +355,7 @@ class VisitScreen(_ReviewActions, OfficeScreen):
     def current_key(self) -> str | None:
         return self.key
 
-    def after_review(self, key: str, state: ReviewState, comment: str) -> None:
+    def after_review(self) -> None:
         self.reload()
 
     def record(self) -> Mapping[str, Any]:
